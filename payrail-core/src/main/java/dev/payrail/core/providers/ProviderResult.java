@@ -1,0 +1,28 @@
+package dev.payrail.core.providers;
+
+/**
+ * Every way a provider call can end. Only {@link Succeeded}, {@link Declined} and {@link NotReceived}
+ * are facts; {@link OutcomeUnknown} means the money may or may not have moved and must be resolved
+ * by {@link PaymentProvider#lookup}, never by sending the request again under a new key.
+ */
+public sealed interface ProviderResult {
+
+    /** The provider did it. {@code captured} tells whether an authorization was captured at once. */
+    record Succeeded(String providerReference, boolean captured) implements ProviderResult {
+    }
+
+    /** The provider answered and refused: a card decline, or an operation its records do not allow. */
+    record Declined(String code, String message, String providerReference) implements ProviderResult {
+    }
+
+    /** Timeout, connection lost after sending, or a 5xx: the request may have taken effect. */
+    record OutcomeUnknown(String reason) implements ProviderResult {
+    }
+
+    /**
+     * The provider has no trace of the request: the connection was refused before anything was sent,
+     * or a lookup found nothing under its key.
+     */
+    record NotReceived(String reason) implements ProviderResult {
+    }
+}

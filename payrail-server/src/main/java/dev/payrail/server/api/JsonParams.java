@@ -1,0 +1,143 @@
+package dev.payrail.server.api;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A JSON request body read strictly: unknown parameters, wrong types and out-of-range values are
+ * refused with a 400 naming the parameter, before anything is done. No silent coercion: "100" is
+ * not an integer and 10.5 is not an amount.
+ */
+public final class JsonParams {
+    private final JsonNode node;
+    private final String prefix;
+
+    private JsonParams(JsonNode node, String prefix) {
+        this.node = node;
+        this.prefix = prefix;
+    }
+
+    public static JsonParams parse(JsonMapper json, byte[] body, Set<String> allowed) {
+        if (body == null || body.length == 0) {
+            return checked(json.createObjectNode(), "", allowed);
+        }
+        JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (JacksonException malformed) {
+            throw ApiException.invalid("body_invalid", null, "The request body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw ApiException.invalid("body_invalid", null, "The request body must be a JSON object.");
+        }
+        return checked(node, "", allowed);
+    }
+
+    private static JsonParams checked(JsonNode node, String prefix, Set<String> allowed) {
+        for (String name : node.propertyNames()) {
+            if (!allowed.contains(name)) {
+                throw ApiException.invalid("parameter_unknown", prefix + name, "Received unknown parameter: " + prefix + name);
+            }
+        }
+        return new JsonParams(node, prefix);
+    }
+
+    public boolean has(String name) {
+        JsonNode value = node.get(name);
+        return value != null && !value.isNull();
+    }
+
+    public long requiredLong(String name) {
+        return optionalLong(name).orElseThrow(() -> missing(name));
+    }
+
+    public Optional<Long> optionalLong(String name) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw ApiException.invalid("parameter_invalid_integer", param(name), param(name) + " must be an integer.");
+        }
+        return Optional.of(value.longValue());
+    }
+
+    public String requiredString(String name, int maxLength) {
+        return optionalString(name, maxLength).orElseThrow(() -> missing(name));
+    }
+
+    public Optional<String> optionalString(String name, int maxLength) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isString()) {
+            throw ApiException.invalid("parameter_invalid_string", param(name), param(name) + " must be a string.");
+        }
+        String text = value.stringValue();
+        if (text.length() > maxLength) {
+            throw ApiException.invalid("parameter_too_long", param(name),
+                    param(name) + " must be at most " + maxLength + " characters.");
+        }
+        return Optional.of(text);
+    }
+
+    public Optional<Boolean> optionalBoolean(String name) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isBoolean()) {
+            throw ApiException.invalid("parameter_invalid_boolean", param(name), param(name) + " must be true or false.");
+        }
+        return Optional.of(value.booleanValue());
+    }
+
+    public Optional<JsonParams> optionalObject(String name, Set<String> allowed) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isObject()) {
+            throw ApiException.invalid("parameter_invalid_object", param(name), param(name) + " must be an object.");
+        }
+        return Optional.of(checked(value, param(name) + ".", allowed));
+    }
+
+    /** Free-form string pairs for the merchant's own use: at most 50 keys, keys 40 and values 500 characters. */
+    public Map<String, String> metadata(String name) {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (!has(name)) {
+            return metadata;
+        }
+        JsonNode value = node.get(name);
+        if (!value.isObject() || value.size() > 50) {
+            throw ApiException.invalid("metadata_invalid", param(name),
+                    param(name) + " must be an object of at most 50 string values.");
+        }
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            String key = entry.getKey();
+            JsonNode v = entry.getValue();
+            if (key.isEmpty() || key.length() > 40 || !v.isString() || v.stringValue().length() > 500) {
+                throw ApiException.invalid("metadata_invalid", param(name) + "." + key,
+                        "metadata keys must be 1-40 characters and values strings of at most 500 characters.");
+            }
+            metadata.put(key, v.stringValue());
+        }
+        return metadata;
+    }
+
+    public ApiException missing(String name) {
+        return ApiException.invalid("parameter_missing", param(name), "Missing required param: " + param(name) + ".");
+    }
+
+    public String param(String name) {
+        return prefix + name;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.payrail.server.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.MDC;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import java.io.IOException;
+
+/** Gives every request a {@code req_...} id: in the Request-Id header, in every error and in the logs. */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+public class RequestIds extends OncePerRequestFilter {
+
+    private static final String ATTRIBUTE = "payrail.request_id";
+
+    public static String of(HttpServletRequest request) {
+        Object id = request.getAttribute(ATTRIBUTE);
+        return id == null ? null : id.toString();
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String id = Ids.newId("req");
+        request.setAttribute(ATTRIBUTE, id);
+        response.setHeader("Request-Id", id);
+        MDC.put("request_id", id);
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            MDC.remove("request_id");
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.payrail.server.merchants;
+
+import dev.payrail.server.PayrailProperties;
+import dev.payrail.server.security.AdminToken;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
+
+/**
+ * On a developer's start, makes sure a demo merchant exists and prints its test key with a curl
+ * example. The key is kept in a 0600 file under ./data so that it stays the same across restarts.
+ */
+@Component
+public class DemoMerchant {
+    private static final Logger log = LoggerFactory.getLogger(DemoMerchant.class);
+
+    private final MerchantStore merchants;
+    private final PayrailProperties properties;
+    private final AdminToken adminToken;
+    private final Environment environment;
+
+    public DemoMerchant(MerchantStore merchants, PayrailProperties properties, AdminToken adminToken,
+                        Environment environment) {
+        this.merchants = merchants;
+        this.properties = properties;
+        this.adminToken = adminToken;
+        this.environment = environment;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    public void announce() throws IOException {
+        String port = environment.getProperty("local.server.port", "8080");
+        StringBuilder banner = new StringBuilder("\n\n  Payrail is running on http://localhost:").append(port).append('\n');
+        if (adminToken.generated()) {
+            banner.append("  Admin token (this run only): ").append(adminToken.value()).append('\n');
+        }
+        if (properties.demo().enabled()) {
+            String secret = demoKey();
+            banner.append("  Demo merchant test key:      ").append(secret).append("\n\n")
+                    .append("  Try a payment:\n")
+                    .append("    curl -s http://localhost:").append(port).append("/v1/payments \\\n")
+                    .append("      -H 'Authorization: Bearer ").append(secret).append("' \\\n")
+                    .append("      -H 'Idempotency-Key: demo-1' -H 'Content-Type: application/json' \\\n")
+                    .append("      -d '{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true,\n")
+                    .append("           \"card\": {\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034, \"cvc\": \"123\"}}'\n");
+        }
+        log.info(banner.toString());
+    }
+
+    private String demoKey() throws IOException {
+        Path file = Path.of(properties.demo().keyFile());
+        Optional<String> saved = Files.exists(file)
+                ? Optional.of(Files.readString(file, StandardCharsets.UTF_8).strip())
+                : Optional.empty();
+        if (saved.isPresent() && merchants.merchantForSecret(saved.get()).isPresent()) {
+            return saved.get();
+        }
+        MerchantStore.Merchant merchant = merchants.create("Demo merchant");
+        String secret = merchants.newKey(merchant.id()).secret();
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return secret;
+    }
+}

@@ -1,0 +1,67 @@
+package dev.payrail.server.payments;
+
+import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.server.PayrailProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Resolves unknown outcomes by asking the provider what the request with the same key did, and only
+ * that: it never re-sends an authorization. "Never received" is believed only once the request is
+ * older than {@code notFoundAfter}, since a slow request may still be arriving. Instances share the
+ * work through leases in the database.
+ */
+@Component
+class OutcomeResolver {
+    private static final Logger log = LoggerFactory.getLogger(OutcomeResolver.class);
+
+    private final ProviderOperations operations;
+    private final OutcomeApplier outcomes;
+    private final PaymentProvider provider;
+    private final PayrailProperties.Resolver settings;
+
+    OutcomeResolver(ProviderOperations operations, OutcomeApplier outcomes, PaymentProvider provider,
+                    PayrailProperties properties) {
+        this.operations = operations;
+        this.outcomes = outcomes;
+        this.provider = provider;
+        this.settings = properties.resolver();
+    }
+
+    @Scheduled(fixedDelayString = "${payrail.resolver.interval}")
+    void resolveDue() {
+        for (ProviderOperation op : operations.leaseDue(settings.batchSize(), settings.maxDelay())) {
+            try {
+                resolve(op);
+            } catch (RuntimeException e) {
+                log.error("resolving {} failed; it stays unknown and is retried", op.id(), e);
+                operations.scheduleCheck(op.id(), Instant.now().plus(backoff(op.lookups())));
+            }
+        }
+    }
+
+    private void resolve(ProviderOperation op) {
+        ProviderResult answer = provider.lookup(op.id(), op.kind());
+        boolean tooEarlyToTrustAbsence = answer instanceof ProviderResult.NotReceived
+                && op.created().plus(settings.notFoundAfter()).isAfter(Instant.now());
+        if (answer instanceof ProviderResult.OutcomeUnknown || tooEarlyToTrustAbsence) {
+            operations.scheduleCheck(op.id(), Instant.now().plus(backoff(op.lookups())));
+            return;
+        }
+        log.info("resolved {} {} of payment {}: {}", op.kind().wireName(), op.id(), op.paymentId(),
+                answer.getClass().getSimpleName());
+        outcomes.apply(op.id(), answer, "outcome_resolver");
+    }
+
+    /** Doubles from the initial delay with each lookup, up to the maximum. */
+    private Duration backoff(int lookups) {
+        Duration delay = settings.initialDelay().multipliedBy(1L << Math.min(lookups, 20));
+        return delay.compareTo(settings.maxDelay()) > 0 ? settings.maxDelay() : delay;
+    }
+}

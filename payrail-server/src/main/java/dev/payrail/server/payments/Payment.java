@@ -1,0 +1,53 @@
+package dev.payrail.server.payments;
+
+import dev.payrail.core.payments.PaymentState;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * A payment as stored: its domain state plus what the API shows and the bookkeeping of provider calls.
+ * Changed only by the payment commands and the outcome applier, and saved with a version check.
+ */
+final class Payment {
+    final String id;
+    final String merchantId;
+    final String captureMethod;
+    final String description;
+    final String merchantReference;
+    final Map<String, String> metadata;
+    final Instant created;
+    final long version;
+
+    PaymentState state;
+    CardSummary card;
+    String provider;
+    String providerReference;
+    boolean outcomeUnknown;
+    String operationInFlight;
+    String failureCode;
+    String failureMessage;
+    String cancellationReason;
+    Instant authorizedAt;
+
+    /** What may be shown of the card: never the number. */
+    record CardSummary(String brand, String last4, int expMonth, int expYear) {
+    }
+
+    Payment(String id, String merchantId, String captureMethod, String description, String merchantReference,
+            Map<String, String> metadata, Instant created, long version, PaymentState state) {
+        this.id = id;
+        this.merchantId = merchantId;
+        this.captureMethod = captureMethod;
+        this.description = description;
+        this.merchantReference = merchantReference;
+        this.metadata = metadata;
+        this.created = created;
+        this.version = version;
+        this.state = state;
+    }
+
+    boolean capturesAutomatically() {
+        return "automatic".equals(captureMethod);
+    }
+}

@@ -1,0 +1,187 @@
+package dev.payrail.server.payments;
+
+import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.money.Money;
+import dev.payrail.core.payments.PaymentEvent;
+import dev.payrail.core.payments.PaymentState;
+import dev.payrail.core.payments.PaymentStatus;
+import dev.payrail.core.payments.PaymentTransitions;
+import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.Ids;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What merchants (and the expiry sweeper) can do to a payment. Each command claims the payment in a
+ * short transaction with a version check, calls the provider outside any transaction, then applies the
+ * answer through {@link OutcomeApplier}. Two commands racing on one payment: one claim wins, the other
+ * gets 409.
+ */
+@Service
+class PaymentCommands {
+    private final PaymentRepository payments;
+    private final ProviderOperations operations;
+    private final PaymentTimeline timeline;
+    private final PendingCards pendingCards;
+    private final OutcomeApplier outcomes;
+    private final PaymentProvider provider;
+    private final TransactionTemplate tx;
+
+    PaymentCommands(PaymentRepository payments, ProviderOperations operations, PaymentTimeline timeline,
+                    PendingCards pendingCards, OutcomeApplier outcomes, PaymentProvider provider, TransactionTemplate tx) {
+        this.payments = payments;
+        this.operations = operations;
+        this.timeline = timeline;
+        this.pendingCards = pendingCards;
+        this.outcomes = outcomes;
+        this.provider = provider;
+        this.tx = tx;
+    }
+
+    /** A validated create request. */
+    record NewPayment(Money amount, String captureMethod, boolean confirm, Optional<CardDetails> card,
+                      String description, String merchantReference, Map<String, String> metadata) {
+    }
+
+    Payment create(String merchantId, NewPayment request, String actor) {
+        Payment payment = new Payment(Ids.newId("pay"), merchantId, request.captureMethod(), request.description(),
+                request.merchantReference(), request.metadata(), Instant.now(), 0, PaymentState.created(request.amount()));
+        request.card().ifPresent(card -> payment.card = summary(card));
+        tx.executeWithoutResult(status -> {
+            payments.insert(payment);
+            timeline.append(payment, "payment.created", null, actor, Map.of());
+            if (request.card().isPresent() && !request.confirm()) {
+                pendingCards.store(payment.id, request.card().get());
+            }
+        });
+        if (!request.confirm()) {
+            return payment;
+        }
+        return confirm(merchantId, payment.id, request.card(), actor);
+    }
+
+    Payment confirm(String merchantId, String paymentId, Optional<CardDetails> givenCard, String actor) {
+        Payment payment = get(merchantId, paymentId);
+        PaymentTransitions.require(payment.state.status(), PaymentEvent.CONFIRM);
+        CardDetails card = givenCard.or(() -> pendingCards.find(paymentId)).orElseThrow(() ->
+                ApiException.invalid("parameter_missing", "card", "This payment has no card yet: send card to confirm it."));
+        ProviderOperation op = tx.execute(status -> {
+            PaymentStatus from = payment.state.status();
+            payment.state = payment.state.on(PaymentEvent.CONFIRM);
+            payment.card = summary(card);
+            payment.provider = provider.name();
+            payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
+            claim(payment);
+            pendingCards.delete(paymentId);
+            timeline.append(payment, "payment.processing", from, actor, Map.of());
+            return operations.open(paymentId, null, OperationKind.AUTHORIZE, payment.state.amount().minorUnits(), null,
+                    provider.name());
+        });
+        ProviderResult result = provider.authorize(op.id(), paymentId, payment.state.amount(), card,
+                payment.capturesAutomatically());
+        outcomes.apply(op.id(), result, actor);
+        Payment after = get(merchantId, paymentId);
+        if (result instanceof ProviderResult.Declined declined && after.state.status() == PaymentStatus.FAILED) {
+            throw ApiException.cardDeclined(declined.code(), declined.message(), paymentId);
+        }
+        if (result instanceof ProviderResult.NotReceived) {
+            throw ApiException.providerUnavailable("The provider could not be reached; payment " + paymentId
+                    + " failed without being charged. Create a new payment to try again.");
+        }
+        return after;
+    }
+
+    Payment capture(String merchantId, String paymentId, Optional<Long> amountToCapture, String actor) {
+        Payment payment = get(merchantId, paymentId);
+        Money amount = amountToCapture.map(a -> new Money(a, payment.state.amount().currency()))
+                .orElse(payment.state.amount());
+        payment.state.checkCapture(amount);
+        ProviderOperation op = begin(payment, OperationKind.CAPTURE, amount.minorUnits(), null);
+        ProviderResult result = provider.capture(op.id(), payment.providerReference, amount);
+        return finish(merchantId, op, result, actor, "capture_failed");
+    }
+
+    Payment cancel(String merchantId, String paymentId, String reason, String actor) {
+        Payment payment = get(merchantId, paymentId);
+        if (payment.state.status() == PaymentStatus.REQUIRES_CONFIRMATION) {
+            return cancelUnconfirmed(payment, reason, actor);
+        }
+        PaymentTransitions.require(payment.state.status(), PaymentEvent.CANCEL);
+        ProviderOperation op = begin(payment, OperationKind.CANCEL, null, reason);
+        ProviderResult result = provider.cancel(op.id(), payment.providerReference);
+        return finish(merchantId, op, result, actor, "cancel_failed");
+    }
+
+    /** The sweeper's cancel: the authorization outlived its capture window. */
+    void expire(Payment payment) {
+        PaymentTransitions.require(payment.state.status(), PaymentEvent.EXPIRE);
+        ProviderOperation op = begin(payment, OperationKind.CANCEL, null, "expired");
+        outcomes.apply(op.id(), provider.cancel(op.id(), payment.providerReference), "expiry_sweeper");
+    }
+
+    Payment get(String merchantId, String paymentId) {
+        return payments.find(merchantId, paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
+    }
+
+    private Payment cancelUnconfirmed(Payment payment, String reason, String actor) {
+        tx.executeWithoutResult(status -> {
+            PaymentStatus from = payment.state.status();
+            payment.state = payment.state.on(PaymentEvent.CANCEL);
+            payment.cancellationReason = reason;
+            claim(payment);
+            pendingCards.delete(payment.id);
+            timeline.append(payment, "payment.canceled", from, actor, Map.of("cancellation_reason", reason));
+        });
+        return get(payment.merchantId, payment.id);
+    }
+
+    /** Marks the payment as having {@code kind} in flight and opens the provider operation, atomically. */
+    private ProviderOperation begin(Payment payment, OperationKind kind, Long amount, String reason) {
+        if (payment.operationInFlight != null) {
+            throw inProgress(payment);
+        }
+        return tx.execute(status -> {
+            payment.operationInFlight = kind.wireName();
+            claim(payment);
+            return operations.open(payment.id, null, kind, amount, reason, payment.provider);
+        });
+    }
+
+    private Payment finish(String merchantId, ProviderOperation op, ProviderResult result, String actor,
+                           String failureCode) {
+        outcomes.apply(op.id(), result, actor);
+        if (result instanceof ProviderResult.Declined declined) {
+            throw ApiException.providerRefused(failureCode, "The provider refused: " + declined.message(), op.paymentId());
+        }
+        if (result instanceof ProviderResult.NotReceived) {
+            throw ApiException.providerUnavailable("The provider could not be reached; nothing was changed. Retry later.");
+        }
+        return get(merchantId, op.paymentId());
+    }
+
+    /** Saves with the version read; losing a race is a 409, never a silent overwrite. */
+    private void claim(Payment payment) {
+        if (!payments.update(payment)) {
+            throw ApiException.conflict("payment_concurrently_modified",
+                    "This payment was changed by another request at the same time; fetch it and retry.");
+        }
+    }
+
+    private static ApiException inProgress(Payment payment) {
+        return ApiException.conflict("payment_operation_in_progress",
+                "A " + payment.operationInFlight + " of this payment is still in progress"
+                        + (payment.outcomeUnknown ? " (its outcome is being confirmed with the provider)" : "") + ".");
+    }
+
+    private static Payment.CardSummary summary(CardDetails card) {
+        return new Payment.CardSummary(card.number().brand().wireName(), card.number().last4(), card.expMonth(),
+                card.expYear());
+    }
+}

@@ -1,0 +1,164 @@
+package dev.payrail.server.payments;
+
+import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.money.CurrencyCode;
+import dev.payrail.core.money.Money;
+import dev.payrail.core.payments.PaymentStatus;
+import dev.payrail.server.PayrailProperties;
+import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** /v1/payments: create, confirm, capture, cancel, retrieve, list, and each payment's timeline. */
+@RestController
+@RequestMapping("/v1/payments")
+public class PaymentController {
+    private static final Set<String> CREATE_FIELDS = Set.of("amount", "currency", "capture_method", "confirm", "card",
+            "description", "metadata", "merchant_reference");
+    private static final Set<String> CANCELLATION_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer",
+            "abandoned");
+
+    private final PaymentCommands commands;
+    private final PaymentRepository payments;
+    private final PaymentTimeline timeline;
+    private final JsonMapper json;
+    private final long maxAmount;
+
+    PaymentController(PaymentCommands commands, PaymentRepository payments, PaymentTimeline timeline, JsonMapper json,
+                      PayrailProperties properties) {
+        this.commands = commands;
+        this.payments = payments;
+        this.timeline = timeline;
+        this.json = json;
+        this.maxAmount = properties.payments().maxAmount();
+    }
+
+    @PostMapping
+    public Map<String, Object> create(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        JsonParams params = JsonParams.parse(json, body, CREATE_FIELDS);
+        String rawCurrency = params.requiredString("currency", 3);
+        CurrencyCode currency = CurrencyCode.parse(rawCurrency).orElseThrow(() -> ApiException.invalid(
+                "currency_invalid", "currency", "Invalid currency: '" + rawCurrency + "'. Use an ISO 4217 code such as usd."));
+        long amount = params.requiredLong("amount");
+        if (amount <= 0) {
+            throw ApiException.invalid("amount_invalid", "amount", "amount must be a positive integer in minor units.");
+        }
+        if (amount > maxAmount) {
+            throw ApiException.invalid("amount_too_large", "amount", "amount must be at most " + maxAmount + ".");
+        }
+        String captureMethod = params.optionalString("capture_method", 16).orElse("automatic");
+        if (!captureMethod.equals("automatic") && !captureMethod.equals("manual")) {
+            throw ApiException.invalid("parameter_invalid", "capture_method", "capture_method must be automatic or manual.");
+        }
+        boolean confirm = params.optionalBoolean("confirm").orElse(false);
+        Optional<CardDetails> card = params.optionalObject("card", CardParams.FIELDS).map(CardParams::read);
+        if (confirm && card.isEmpty()) {
+            throw params.missing("card");
+        }
+        PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
+                confirm, card, params.optionalString("description", 1000).orElse(null),
+                params.optionalString("merchant_reference", 255).orElse(null), params.metadata("metadata"));
+        return PaymentJson.payment(commands.create(caller.merchantId(), newPayment, caller.actor()));
+    }
+
+    @PostMapping("/{id}/confirm")
+    public Map<String, Object> confirm(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                       HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        JsonParams params = JsonParams.parse(json, body, Set.of("card"));
+        Optional<CardDetails> card = params.optionalObject("card", CardParams.FIELDS).map(CardParams::read);
+        return PaymentJson.payment(commands.confirm(caller.merchantId(), id, card, caller.actor()));
+    }
+
+    @PostMapping("/{id}/capture")
+    public Map<String, Object> capture(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                       HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        JsonParams params = JsonParams.parse(json, body, Set.of("amount_to_capture"));
+        Optional<Long> amount = params.optionalLong("amount_to_capture");
+        if (amount.isPresent() && amount.get() <= 0) {
+            throw ApiException.invalid("amount_invalid", "amount_to_capture", "amount_to_capture must be positive.");
+        }
+        return PaymentJson.payment(commands.capture(caller.merchantId(), id, amount, caller.actor()));
+    }
+
+    @PostMapping("/{id}/cancel")
+    public Map<String, Object> cancel(@PathVariable String id, @RequestBody(required = false) byte[] body,
+                                      HttpServletRequest request) {
+        Caller caller = Caller.of(request);
+        JsonParams params = JsonParams.parse(json, body, Set.of("cancellation_reason"));
+        String reason = params.optionalString("cancellation_reason", 32).orElse("requested_by_customer");
+        if (!CANCELLATION_REASONS.contains(reason)) {
+            throw ApiException.invalid("parameter_invalid", "cancellation_reason",
+                    "cancellation_reason must be one of " + String.join(", ", CANCELLATION_REASONS.stream().sorted().toList()) + ".");
+        }
+        return PaymentJson.payment(commands.cancel(caller.merchantId(), id, reason, caller.actor()));
+    }
+
+    @GetMapping("/{id}")
+    public Map<String, Object> retrieve(@PathVariable String id, HttpServletRequest request) {
+        return PaymentJson.payment(commands.get(Caller.of(request).merchantId(), id));
+    }
+
+    @GetMapping("/{id}/events")
+    public Map<String, Object> events(@PathVariable String id, HttpServletRequest request) {
+        Payment payment = commands.get(Caller.of(request).merchantId(), id);
+        List<Map<String, Object>> data = timeline.of(payment.id).stream().map(PaymentJson::event).toList();
+        return PaymentJson.list("/v1/payments/" + id + "/events", data, false);
+    }
+
+    @GetMapping
+    public Map<String, Object> list(@RequestParam Map<String, String> query, HttpServletRequest request) {
+        String merchantId = Caller.of(request).merchantId();
+        for (String name : query.keySet()) {
+            if (!Set.of("limit", "starting_after", "status", "created[gte]", "created[lte]").contains(name)) {
+                throw ApiException.invalid("parameter_unknown", name, "Received unknown parameter: " + name);
+            }
+        }
+        int limit = (int) integer(query, "limit", 1, 100).orElse(10L).longValue();
+        Optional<PaymentStatus> status = Optional.ofNullable(query.get("status")).map(s -> PaymentStatus.fromWireName(s)
+                .orElseThrow(() -> ApiException.invalid("parameter_invalid", "status", "Unknown status: " + s)));
+        Optional<Payment> after = Optional.ofNullable(query.get("starting_after"))
+                .map(id -> payments.find(merchantId, id).orElseThrow(() -> ApiException.invalid("parameter_invalid",
+                        "starting_after", "No such payment: '" + id + "'")));
+        Optional<Instant> gte = integer(query, "created[gte]", 0, Long.MAX_VALUE / 1000).map(Instant::ofEpochSecond);
+        Optional<Instant> lte = integer(query, "created[lte]", 0, Long.MAX_VALUE / 1000)
+                .map(s -> Instant.ofEpochSecond(s).plusSeconds(1).minusNanos(1));
+        List<Payment> page = payments.list(merchantId, new PaymentListQuery(status, gte, lte, after, limit));
+        boolean hasMore = page.size() > limit;
+        List<Map<String, Object>> data = page.stream().limit(limit).map(PaymentJson::payment).toList();
+        return PaymentJson.list("/v1/payments", data, hasMore);
+    }
+
+    private static Optional<Long> integer(Map<String, String> query, String name, long min, long max) {
+        String raw = query.get(name);
+        if (raw == null) {
+            return Optional.empty();
+        }
+        try {
+            long value = Long.parseLong(raw);
+            if (value < min || value > max) {
+                throw ApiException.invalid("parameter_invalid_integer", name, name + " must be between " + min + " and " + max + ".");
+            }
+            return Optional.of(value);
+        } catch (NumberFormatException e) {
+            throw ApiException.invalid("parameter_invalid_integer", name, name + " must be an integer.");
+        }
+    }
+}

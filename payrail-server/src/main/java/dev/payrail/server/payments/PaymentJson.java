@@ -1,0 +1,83 @@
+package dev.payrail.server.payments;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The API's JSON shapes of payments, refunds, timeline entries and lists. */
+final class PaymentJson {
+    private PaymentJson() {
+    }
+
+    static Map<String, Object> payment(Payment p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", p.id);
+        json.put("object", "payment");
+        json.put("livemode", false);
+        json.put("created", p.created.getEpochSecond());
+        json.put("amount", p.state.amount().minorUnits());
+        json.put("currency", p.state.amount().currency().wireName());
+        json.put("status", p.state.status().wireName());
+        json.put("capture_method", p.captureMethod);
+        json.put("amount_capturable", p.state.capturable().minorUnits());
+        json.put("amount_received", p.state.captured().minorUnits());
+        json.put("amount_refunded", p.state.refunded().minorUnits());
+        json.put("amount_refund_pending", p.state.refundPending().minorUnits());
+        json.put("description", p.description);
+        json.put("merchant_reference", p.merchantReference);
+        json.put("metadata", p.metadata);
+        json.put("payment_method_details", p.card == null ? null : Map.of("type", "card", "card", Map.of(
+                "brand", p.card.brand(), "last4", p.card.last4(),
+                "exp_month", p.card.expMonth(), "exp_year", p.card.expYear())));
+        json.put("provider", p.provider);
+        json.put("provider_reference", p.providerReference);
+        json.put("outcome_unknown", p.outcomeUnknown);
+        json.put("operation_in_progress", p.operationInFlight);
+        json.put("failure_code", p.failureCode);
+        json.put("failure_message", p.failureMessage);
+        json.put("cancellation_reason", p.cancellationReason);
+        json.put("authorized_at", p.authorizedAt == null ? null : p.authorizedAt.getEpochSecond());
+        return json;
+    }
+
+    static Map<String, Object> refund(Refund r) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", r.id());
+        json.put("object", "refund");
+        json.put("livemode", false);
+        json.put("created", r.created().getEpochSecond());
+        json.put("payment", r.paymentId());
+        json.put("amount", r.amount().minorUnits());
+        json.put("currency", r.amount().currency().wireName());
+        json.put("status", r.status().wireName());
+        json.put("reason", r.reason());
+        json.put("provider_reference", r.providerReference());
+        json.put("failure_reason", r.failureCode());
+        json.put("outcome_unknown", r.outcomeUnknown());
+        return json;
+    }
+
+    static Map<String, Object> event(PaymentTimeline.Entry e) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", e.id());
+        json.put("object", "event");
+        json.put("livemode", false);
+        json.put("created", e.created().getEpochSecond());
+        json.put("type", e.type());
+        json.put("payment", e.paymentId());
+        json.put("from_status", e.fromStatus());
+        json.put("to_status", e.toStatus());
+        json.put("actor", e.actor());
+        json.put("data", e.data());
+        return json;
+    }
+
+    static Map<String, Object> list(String url, List<Map<String, Object>> data, boolean hasMore) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("object", "list");
+        json.put("url", url);
+        json.put("has_more", hasMore);
+        json.put("data", data);
+        return json;
+    }
+}

@@ -1,0 +1,155 @@
+package dev.payrail.server.payments;
+
+import dev.payrail.core.money.CurrencyCode;
+import dev.payrail.core.money.Money;
+import dev.payrail.core.payments.PaymentState;
+import dev.payrail.core.payments.PaymentStatus;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Payments in PostgreSQL. Every update names the version it read: a concurrent change makes it fail. */
+@Repository
+class PaymentRepository {
+    private static final String COLUMNS = """
+            id, merchant_id, amount, currency, status, capture_method, amount_captured, amount_refunded,
+            amount_refund_pending, description, merchant_reference, metadata, card_brand, card_last4,
+            card_exp_month, card_exp_year, provider, provider_reference, outcome_unknown, operation_in_flight,
+            failure_code, failure_message, cancellation_reason, authorized_at, created_at, version""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final RowMapper<Payment> mapper = this::map;
+
+    PaymentRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    void insert(Payment p) {
+        Money amount = p.state.amount();
+        jdbc.sql("""
+                insert into payments (id, merchant_id, amount, currency, status, capture_method, description,
+                                      merchant_reference, metadata, card_brand, card_last4, card_exp_month,
+                                      card_exp_year, created_at, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, 0)""")
+                .params(p.id, p.merchantId, amount.minorUnits(), amount.currency().code(), p.state.status().wireName(),
+                        p.captureMethod, p.description, p.merchantReference, json.writeValueAsString(p.metadata),
+                        p.card == null ? null : p.card.brand(), p.card == null ? null : p.card.last4(),
+                        p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
+                        Timestamp.from(p.created))
+                .update();
+    }
+
+    /** Saves every mutable field if nobody changed the payment since it was read; false when somebody did. */
+    boolean update(Payment p) {
+        PaymentState s = p.state;
+        int updated = jdbc.sql("""
+                update payments set status = ?, amount_captured = ?, amount_refunded = ?, amount_refund_pending = ?,
+                       card_brand = ?, card_last4 = ?, card_exp_month = ?, card_exp_year = ?, provider = ?,
+                       provider_reference = ?, outcome_unknown = ?, operation_in_flight = ?, failure_code = ?,
+                       failure_message = ?, cancellation_reason = ?, authorized_at = ?, updated_at = now(),
+                       version = version + 1
+                where id = ? and version = ?""")
+                .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
+                        s.refundPending().minorUnits(),
+                        p.card == null ? null : p.card.brand(), p.card == null ? null : p.card.last4(),
+                        p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
+                        p.provider, p.providerReference, p.outcomeUnknown, p.operationInFlight, p.failureCode,
+                        p.failureMessage, p.cancellationReason,
+                        p.authorizedAt == null ? null : Timestamp.from(p.authorizedAt), p.id, p.version)
+                .update();
+        return updated == 1;
+    }
+
+    /** A merchant's payment; another merchant's id is as absent as an unknown one. */
+    Optional<Payment> find(String merchantId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from payments where id = ? and merchant_id = ?")
+                .params(id, merchantId).query(mapper).optional();
+    }
+
+    Payment get(String id) {
+        return jdbc.sql("select " + COLUMNS + " from payments where id = ?").param(id).query(mapper).single();
+    }
+
+    /** Reads and row-locks a payment until the transaction ends: for applying provider outcomes. */
+    Payment lock(String id) {
+        return jdbc.sql("select " + COLUMNS + " from payments where id = ? for update").param(id).query(mapper).single();
+    }
+
+    List<Payment> list(String merchantId, PaymentListQuery query) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from payments where merchant_id = :merchant");
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("merchant", merchantId);
+        query.status().ifPresent(s -> {
+            sql.append(" and status = :status");
+            params.put("status", s.wireName());
+        });
+        query.createdGte().ifPresent(t -> {
+            sql.append(" and created_at >= :gte");
+            params.put("gte", Timestamp.from(t));
+        });
+        query.createdLte().ifPresent(t -> {
+            sql.append(" and created_at <= :lte");
+            params.put("lte", Timestamp.from(t));
+        });
+        query.after().ifPresent(cursor -> {
+            sql.append(" and (created_at, id) < (:cursorCreated, :cursorId)");
+            params.put("cursorCreated", Timestamp.from(cursor.created));
+            params.put("cursorId", cursor.id);
+        });
+        sql.append(" order by created_at desc, id desc limit :limit");
+        params.put("limit", query.limit() + 1);
+        return new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(mapper).list());
+    }
+
+    /** Authorizations older than the capture window, for the expiry sweeper. */
+    List<String> expiredAuthorizations(Instant authorizedBefore, int limit) {
+        return jdbc.sql("""
+                select id from payments
+                where status = 'requires_capture' and operation_in_flight is null and authorized_at < ?
+                order by authorized_at limit ?""")
+                .params(Timestamp.from(authorizedBefore), limit)
+                .query(String.class).list();
+    }
+
+    private Payment map(ResultSet rs, int row) throws SQLException {
+        CurrencyCode currency = CurrencyCode.of(rs.getString("currency"));
+        PaymentState state = new PaymentState(
+                PaymentStatus.fromWireName(rs.getString("status")).orElseThrow(),
+                new Money(rs.getLong("amount"), currency),
+                new Money(rs.getLong("amount_captured"), currency),
+                new Money(rs.getLong("amount_refunded"), currency),
+                new Money(rs.getLong("amount_refund_pending"), currency));
+        Payment p = new Payment(rs.getString("id"), rs.getString("merchant_id"), rs.getString("capture_method"),
+                rs.getString("description"), rs.getString("merchant_reference"),
+                json.readValue(rs.getString("metadata"), new TypeReference<Map<String, String>>() {
+                }),
+                rs.getTimestamp("created_at").toInstant(), rs.getLong("version"), state);
+        if (rs.getString("card_brand") != null) {
+            p.card = new Payment.CardSummary(rs.getString("card_brand"), rs.getString("card_last4"),
+                    rs.getInt("card_exp_month"), rs.getInt("card_exp_year"));
+        }
+        p.provider = rs.getString("provider");
+        p.providerReference = rs.getString("provider_reference");
+        p.outcomeUnknown = rs.getBoolean("outcome_unknown");
+        p.operationInFlight = rs.getString("operation_in_flight");
+        p.failureCode = rs.getString("failure_code");
+        p.failureMessage = rs.getString("failure_message");
+        p.cancellationReason = rs.getString("cancellation_reason");
+        Timestamp authorizedAt = rs.getTimestamp("authorized_at");
+        p.authorizedAt = authorizedAt == null ? null : authorizedAt.toInstant();
+        return p;
+    }
+}

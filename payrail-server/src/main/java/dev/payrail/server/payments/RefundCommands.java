@@ -1,0 +1,69 @@
+package dev.payrail.server.payments;
+
+import dev.payrail.core.money.Money;
+import dev.payrail.core.payments.PaymentStatus;
+import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.server.api.ApiException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Refunds: the amount is reserved on the payment (so concurrent refunds cannot exceed the capture)
+ * together with the pending refund and its provider operation, then sent, then settled.
+ */
+@Service
+class RefundCommands {
+    private final PaymentRepository payments;
+    private final RefundRepository refunds;
+    private final ProviderOperations operations;
+    private final PaymentTimeline timeline;
+    private final OutcomeApplier outcomes;
+    private final PaymentProvider provider;
+    private final TransactionTemplate tx;
+
+    RefundCommands(PaymentRepository payments, RefundRepository refunds, ProviderOperations operations,
+                   PaymentTimeline timeline, OutcomeApplier outcomes, PaymentProvider provider, TransactionTemplate tx) {
+        this.payments = payments;
+        this.refunds = refunds;
+        this.operations = operations;
+        this.timeline = timeline;
+        this.outcomes = outcomes;
+        this.provider = provider;
+        this.tx = tx;
+    }
+
+    Refund create(String merchantId, String paymentId, Optional<Long> requestedAmount, String reason, String actor) {
+        Payment payment = payments.find(merchantId, paymentId)
+                .orElseThrow(() -> ApiException.notFound("payment", paymentId));
+        Money amount = requestedAmount.map(a -> new Money(a, payment.state.amount().currency()))
+                .orElse(payment.state.refundable());
+        record Started(Refund refund, ProviderOperation op) {
+        }
+        Started started = tx.execute(status -> {
+            PaymentStatus from = payment.state.status();
+            payment.state = payment.state.reserveRefund(amount);
+            if (!payments.update(payment)) {
+                throw ApiException.conflict("payment_concurrently_modified",
+                        "This payment was changed by another request at the same time; fetch it and retry.");
+            }
+            Refund refund = refunds.insertPending(merchantId, paymentId, amount, reason);
+            ProviderOperation op = operations.open(paymentId, refund.id(), OperationKind.REFUND, amount.minorUnits(),
+                    reason, payment.provider);
+            timeline.append(payment, "refund.created", from, actor,
+                    Map.of("refund", refund.id(), "amount", amount.minorUnits()));
+            return new Started(refund, op);
+        });
+        ProviderResult result = provider.refund(started.op().id(), payment.providerReference, amount);
+        outcomes.apply(started.op().id(), result, actor);
+        return refunds.get(started.refund().id());
+    }
+
+    Refund get(String merchantId, String refundId) {
+        return refunds.find(merchantId, refundId).orElseThrow(() -> ApiException.notFound("refund", refundId));
+    }
+}
