@@ -1,0 +1,68 @@
+package dev.payrail.server.support;
+
+import dev.payrail.server.providers.ProviderEndpoint;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Base of the integration tests: the whole server on a random port, embedded PostgreSQL, the
+ * simulator over loopback HTTP. Every test gets a fresh merchant, so tests never see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class ApiTest {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    public static final String VISA = "4242424242424242";
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    protected ProviderEndpoint providerEndpoint;
+
+    /** The current test's merchant. */
+    protected ApiClient api;
+    protected String merchantId;
+    protected Simulator simulator;
+
+    @BeforeEach
+    void newMerchant() {
+        api = newMerchantClient("Test merchant");
+        simulator = new Simulator(providerEndpoint.baseUrl());
+    }
+
+    protected ApiClient newMerchantClient(String name) {
+        ApiClient admin = new ApiClient(baseUrl(), ADMIN_TOKEN);
+        ApiClient.Response created = admin.post("/v1/admin/merchants", "{\"name\": \"" + name + "\"}");
+        if (created.status() != 201) {
+            throw new AssertionError("could not create a merchant: " + created.body());
+        }
+        merchantId = created.text("id");
+        return new ApiClient(baseUrl(), created.body().path("api_key").path("secret").asString());
+    }
+
+    protected String baseUrl() {
+        return "http://localhost:" + port;
+    }
+
+    protected static String card(String number) {
+        return "{\"number\": \"" + number + "\", \"exp_month\": 12, \"exp_year\": 2034, \"cvc\": \"123\"}";
+    }
+
+    protected static String payment(long amount, String currency, String captureMethod, String cardNumber) {
+        return "{\"amount\": " + amount + ", \"currency\": \"" + currency + "\", \"capture_method\": \"" + captureMethod
+                + "\", \"confirm\": true, \"card\": " + card(cardNumber) + "}";
+    }
+
+    protected long count(String table) {
+        return jdbc.sql("select count(*) from " + table + " where merchant_id = ?").param(merchantId)
+                .query(Long.class).single();
+    }
+}
