@@ -2,6 +2,11 @@ package dev.payrail.server.merchants;
 
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +33,12 @@ public class AdminController {
     }
 
     /** Creates a merchant with a first secret key, shown in this response only. */
+    @Operation(operationId = "createMerchant", summary = "Create a merchant and its first secret key (admin token)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = NewMerchant.class))))
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CreatedMerchant.class)))
     @PostMapping
-    public ResponseEntity<Map<String, Object>> create(@RequestBody(required = false) byte[] body) {
+    public ResponseEntity<Map<String, Object>> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
         JsonParams params = JsonParams.parse(json, body, Set.of("name"));
         String name = params.requiredString("name", 200).strip();
         if (name.isEmpty()) {
@@ -43,6 +52,8 @@ public class AdminController {
     }
 
     /** Issues another secret key for a merchant (for rotation). */
+    @Operation(operationId = "createApiKey", summary = "Issue another secret key for a merchant (admin token)")
+    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiKey.class)))
     @PostMapping("/{merchantId}/api_keys")
     public ResponseEntity<Map<String, Object>> newKey(@PathVariable String merchantId) {
         merchants.find(merchantId).orElseThrow(() -> ApiException.notFound("merchant", merchantId));
@@ -67,5 +78,17 @@ public class AdminController {
         json.put("secret", key.secret());
         json.put("prefix", key.prefix());
         return json;
+    }
+
+    @Schema(name = "NewMerchant")
+    record NewMerchant(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name) {
+    }
+
+    @Schema(name = "ApiKey", description = "The secret is shown in this response only")
+    record ApiKey(String id, String object, String merchant, String secret, String prefix) {
+    }
+
+    @Schema(name = "Merchant")
+    record CreatedMerchant(String id, String object, String name, boolean livemode, long created, ApiKey api_key) {
     }
 }

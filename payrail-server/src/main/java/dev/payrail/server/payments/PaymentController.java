@@ -8,6 +8,12 @@ import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -48,8 +54,14 @@ public class PaymentController {
         this.maxAmount = properties.payments().maxAmount();
     }
 
+    @Operation(operationId = "createPayment", summary = "Create a payment; with confirm=true it is authorized at once",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CreatePayment.class))))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping
-    public Map<String, Object> create(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+    public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest request) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, CREATE_FIELDS);
         String rawCurrency = params.requiredString("currency", 3);
@@ -77,8 +89,14 @@ public class PaymentController {
         return PaymentJson.payment(commands.create(caller.merchantId(), newPayment, caller.actor()));
     }
 
+    @Operation(operationId = "confirmPayment", summary = "Authorize a payment with the provider",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.ConfirmPayment.class))))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping("/{id}/confirm")
-    public Map<String, Object> confirm(@PathVariable String id, @RequestBody(required = false) byte[] body,
+    public Map<String, Object> confirm(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                        HttpServletRequest request) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("card"));
@@ -86,8 +104,14 @@ public class PaymentController {
         return PaymentJson.payment(commands.confirm(caller.merchantId(), id, card, caller.actor()));
     }
 
+    @Operation(operationId = "capturePayment", summary = "Capture all or part of an authorization, once",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CapturePayment.class))))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping("/{id}/capture")
-    public Map<String, Object> capture(@PathVariable String id, @RequestBody(required = false) byte[] body,
+    public Map<String, Object> capture(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                        HttpServletRequest request) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("amount_to_capture"));
@@ -98,8 +122,14 @@ public class PaymentController {
         return PaymentJson.payment(commands.capture(caller.merchantId(), id, amount, caller.actor()));
     }
 
+    @Operation(operationId = "cancelPayment", summary = "Cancel an unconfirmed payment or void an authorization",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CancelPayment.class))))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping("/{id}/cancel")
-    public Map<String, Object> cancel(@PathVariable String id, @RequestBody(required = false) byte[] body,
+    public Map<String, Object> cancel(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                       HttpServletRequest request) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("cancellation_reason"));
@@ -111,11 +141,19 @@ public class PaymentController {
         return PaymentJson.payment(commands.cancel(caller.merchantId(), id, reason, caller.actor()));
     }
 
+    @Operation(operationId = "retrievePayment", summary = "Retrieve a payment")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @GetMapping("/{id}")
     public Map<String, Object> retrieve(@PathVariable String id, HttpServletRequest request) {
         return PaymentJson.payment(commands.get(Caller.of(request).merchantId(), id));
     }
 
+    @Operation(operationId = "listPaymentEvents", summary = "The payment's append-only timeline")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.EventList.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @GetMapping("/{id}/events")
     public Map<String, Object> events(@PathVariable String id, HttpServletRequest request) {
         Payment payment = commands.get(Caller.of(request).merchantId(), id);
@@ -123,8 +161,17 @@ public class PaymentController {
         return PaymentJson.list("/v1/payments/" + id + "/events", data, false);
     }
 
+    @Operation(operationId = "listPayments", summary = "List payments, newest first")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentList.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 100, default 10", schema = @Schema(type = "integer"))
+    @Parameter(name = "starting_after", in = ParameterIn.QUERY, description = "Cursor: the last id of the previous page", schema = @Schema(type = "string"))
+    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(type = "string"))
+    @Parameter(name = "created[gte]", in = ParameterIn.QUERY, description = "Unix seconds", schema = @Schema(type = "integer"))
+    @Parameter(name = "created[lte]", in = ParameterIn.QUERY, description = "Unix seconds", schema = @Schema(type = "integer"))
     @GetMapping
-    public Map<String, Object> list(@RequestParam Map<String, String> query, HttpServletRequest request) {
+    public Map<String, Object> list(@Parameter(hidden = true) @RequestParam Map<String, String> query, HttpServletRequest request) {
         String merchantId = Caller.of(request).merchantId();
         for (String name : query.keySet()) {
             if (!Set.of("limit", "starting_after", "status", "created[gte]", "created[lte]").contains(name)) {

@@ -3,6 +3,11 @@ package dev.payrail.server.payments;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -30,8 +35,14 @@ public class RefundController {
         this.json = json;
     }
 
+    @Operation(operationId = "createRefund", summary = "Refund all or part of a captured payment",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CreateRefund.class))))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.RefundObject.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping
-    public Map<String, Object> create(@RequestBody(required = false) byte[] body, HttpServletRequest request) {
+    public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest request) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("payment", "amount", "reason"));
         String paymentId = params.requiredString("payment", 64);
@@ -48,6 +59,10 @@ public class RefundController {
                 caller.actor()));
     }
 
+    @Operation(operationId = "retrieveRefund", summary = "Retrieve a refund")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.RefundObject.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @GetMapping("/{id}")
     public Map<String, Object> retrieve(@PathVariable String id, HttpServletRequest request) {
         return PaymentJson.refund(commands.get(Caller.of(request).merchantId(), id));

@@ -1,0 +1,49 @@
+package dev.payrail.server.api;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import io.swagger.v3.oas.models.servers.Server;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.util.List;
+
+/**
+ * The served OpenAPI document (/v1/openapi.json), committed as docs/openapi.json and kept equal to it by
+ * a test. Every POST declares the Idempotency-Key header; every call needs a bearer key.
+ */
+@Configuration(proxyBeanMethods = false)
+class OpenApiConfig {
+
+    @Bean
+    OpenAPI payrailOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Payrail API").version("v1")
+                        .description("Payments, refunds and merchants. Amounts are integers in the currency's minor unit.")
+                        .license(new License().name("Apache-2.0")))
+                .servers(List.of(new Server().url("http://localhost:8080").description("Local Payrail")))
+                .components(new Components().addSecuritySchemes("bearer",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("Merchant secret key (sk_test_...) or, for /v1/admin, the admin token.")))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+
+    @Bean
+    OpenApiCustomizer idempotencyKeyOnEveryPost() {
+        return openApi -> openApi.getPaths().values().stream()
+                .map(PathItem::getPost)
+                .filter(java.util.Objects::nonNull)
+                .forEach(post -> post.addParametersItem(new HeaderParameter().name("Idempotency-Key").required(false)
+                        .description("Makes the request safe to retry: a repeat with the same key and body returns the "
+                                + "first answer with Idempotent-Replayed: true. Kept at least 24 hours.")
+                        .schema(new StringSchema().maxLength(255))));
+    }
+}
