@@ -49,9 +49,11 @@ public record PayrailProperties(
     /**
      * How unknown outcomes are resolved: first lookup after {@code initialDelay}, then backing off to
      * {@code maxDelay}; "not found" is trusted only once the request is older than {@code notFoundAfter}.
+     * An operation still "in flight" after {@code inFlightStaleAfter} lost its process mid-call and is
+     * resolved the same way.
      */
     public record Resolver(Duration interval, Duration initialDelay, Duration maxDelay, Duration notFoundAfter,
-                           int batchSize) {
+                           Duration inFlightStaleAfter, int batchSize) {
     }
 
     public record Idempotency(Duration retention, Duration purgeInterval) {

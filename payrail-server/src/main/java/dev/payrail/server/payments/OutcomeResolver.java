@@ -32,11 +32,17 @@ class OutcomeResolver {
         this.outcomes = outcomes;
         this.provider = provider;
         this.settings = properties.resolver();
+        Duration readTimeout = properties.provider().readTimeout();
+        if (settings.inFlightStaleAfter().compareTo(readTimeout.multipliedBy(2)) < 0) {
+            throw new IllegalStateException("payrail.resolver.in-flight-stale-after (" + settings.inFlightStaleAfter()
+                    + ") must be at least twice payrail.provider.read-timeout (" + readTimeout + "), or live calls"
+                    + " would be taken for crashed ones.");
+        }
     }
 
     @Scheduled(fixedDelayString = "${payrail.resolver.interval}")
     void resolveDue() {
-        for (ProviderOperation op : operations.leaseDue(settings.batchSize(), settings.maxDelay())) {
+        for (ProviderOperation op : operations.leaseDue(settings.batchSize(), settings.maxDelay(), settings.inFlightStaleAfter())) {
             try {
                 resolve(op);
             } catch (RuntimeException e) {
@@ -48,6 +54,10 @@ class OutcomeResolver {
 
     private void resolve(ProviderOperation op) {
         ProviderResult answer = provider.lookup(op.id(), op.kind());
+        if ("in_flight".equals(op.status()) && answer instanceof ProviderResult.OutcomeUnknown) {
+            outcomes.apply(op.id(), answer, "outcome_resolver");
+            return;
+        }
         boolean tooEarlyToTrustAbsence = answer instanceof ProviderResult.NotReceived
                 && op.created().plus(settings.notFoundAfter()).isAfter(Instant.now());
         if (answer instanceof ProviderResult.OutcomeUnknown || tooEarlyToTrustAbsence) {

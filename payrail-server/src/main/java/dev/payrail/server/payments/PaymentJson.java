@@ -26,9 +26,7 @@ final class PaymentJson {
         json.put("description", p.description);
         json.put("merchant_reference", p.merchantReference);
         json.put("metadata", p.metadata);
-        json.put("payment_method_details", p.card == null ? null : Map.of("type", "card", "card", Map.of(
-                "brand", p.card.brand(), "last4", p.card.last4(),
-                "exp_month", p.card.expMonth(), "exp_year", p.card.expYear())));
+        json.put("payment_method_details", p.card == null ? null : cardDetails(p.card));
         json.put("provider", p.provider);
         json.put("provider_reference", p.providerReference);
         json.put("outcome_unknown", p.outcomeUnknown);
@@ -38,6 +36,18 @@ final class PaymentJson {
         json.put("cancellation_reason", p.cancellationReason);
         json.put("authorized_at", p.authorizedAt == null ? null : p.authorizedAt.getEpochSecond());
         return json;
+    }
+
+    private static Map<String, Object> cardDetails(Payment.CardSummary card) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("brand", card.brand());
+        details.put("last4", card.last4());
+        details.put("exp_month", card.expMonth());
+        details.put("exp_year", card.expYear());
+        Map<String, Object> method = new LinkedHashMap<>();
+        method.put("type", "card");
+        method.put("card", details);
+        return method;
     }
 
     static Map<String, Object> refund(Refund r) {

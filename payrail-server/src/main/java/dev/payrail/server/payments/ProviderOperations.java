@@ -53,22 +53,25 @@ class ProviderOperations {
     }
 
     /**
-     * Takes up to {@code limit} unknown operations that are due, leasing them for {@code lease} so
-     * that another instance's resolver skips them meanwhile.
+     * Takes up to {@code limit} operations to ask the provider about, leasing them for {@code lease} so
+     * that another instance's resolver skips them meanwhile: unknown ones that are due, and in-flight
+     * ones older than {@code staleAfter}, whose process died between sending and recording the answer.
      */
-    List<ProviderOperation> leaseDue(int limit, Duration lease) {
+    List<ProviderOperation> leaseDue(int limit, Duration lease, Duration staleAfter) {
         return jdbc.sql("""
                 update provider_operations set next_check_at = now() + make_interval(secs => ?), lookups = lookups + 1
                 where id in (select id from provider_operations
-                             where status = 'unknown' and next_check_at <= now()
-                             order by next_check_at limit ? for update skip locked)
+                             where (status = 'unknown' and next_check_at <= now())
+                                or (status = 'in_flight' and created_at < now() - make_interval(secs => ?)
+                                    and (next_check_at is null or next_check_at <= now()))
+                             order by next_check_at nulls first limit ? for update skip locked)
                 returning\s""" + COLUMNS)
-                .params((double) lease.toSeconds(), limit)
+                .params((double) lease.toSeconds(), (double) staleAfter.toSeconds(), limit)
                 .query(mapper).list();
     }
 
     void scheduleCheck(String id, Instant next) {
-        jdbc.sql("update provider_operations set next_check_at = ? where id = ? and status = 'unknown'")
+        jdbc.sql("update provider_operations set next_check_at = ? where id = ? and status in ('unknown', 'in_flight')")
                 .params(Timestamp.from(next), id).update();
     }
 

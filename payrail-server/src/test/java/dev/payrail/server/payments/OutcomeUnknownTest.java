@@ -76,6 +76,29 @@ class OutcomeUnknownTest extends ApiTest {
         assertThat(simulator.authorizationsFor(id)).isEmpty();
     }
 
+    @Test
+    void a_capture_sent_by_a_process_that_died_before_recording_the_answer_is_settled_by_the_resolver() {
+        String id = api.post("/v1/payments", payment(6000, "usd", "manual", VISA)).text("id");
+        String providerReference = api.get("/v1/payments/" + id).text("provider_reference");
+        String operation = "op_crashed_" + id;
+        // What a crash leaves behind: the claim and the operation row committed, the request sent, no answer recorded.
+        jdbc.sql("update payments set operation_in_flight = 'capture', version = version + 1 where id = ?").param(id).update();
+        jdbc.sql("""
+                insert into provider_operations (id, payment_id, kind, amount, provider, status, created_at)
+                values (?, ?, 'capture', 2500, 'simulator', 'in_flight', now() - interval '10 minutes')""")
+                .params(operation, id).update();
+        ApiClient provider = new ApiClient(providerEndpoint.baseUrl(), null);
+        assertThat(provider.post("/v1/authorizations/" + providerReference + "/capture", "{\"amount\": 2500}", operation)
+                .status()).isEqualTo(200);
+
+        ApiClient.Response settled = api.await("/v1/payments/" + id, r -> "succeeded".equals(r.text("status")),
+                Duration.ofSeconds(15));
+
+        assertThat(settled.number("amount_received")).isEqualTo(2500);
+        assertThat(settled.text("operation_in_progress")).isNull();
+        assertThat(simulator.authorizationsFor(id).get(0).path("captured_amount").longValue()).isEqualTo(2500);
+    }
+
     private List<String> timelineTypes(String id) {
         return timeline(id).stream().map(e -> e.path("type").asString()).toList();
     }

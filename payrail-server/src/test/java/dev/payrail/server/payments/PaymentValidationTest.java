@@ -90,6 +90,15 @@ class PaymentValidationTest extends ApiTest {
     }
 
     @Test
+    void the_container_error_page_answers_in_the_json_error_shape() {
+        ApiClient.Response error = api.get("/error");
+
+        assertThat(error.status()).isEqualTo(500);
+        assertThat(error.errorCode()).isEqualTo("internal_error");
+        assertThat(error.body().path("error").path("request_id").asString()).startsWith("req_");
+    }
+
+    @Test
     void unknown_routes_and_ids_answer_404_in_json() {
         assertThat(api.get("/v1/payments/pay_doesnotexist").errorCode()).isEqualTo("resource_missing");
         assertThat(api.get("/v1/nothing-here").status()).isEqualTo(404);
