@@ -94,9 +94,7 @@ class OutcomeApplier {
             settle(payment, from, "payment.succeeded", actor, Map.of("amount_captured", amount.minorUnits(),
                     "amount_released", payment.state.amount().minus(amount).minorUnits()));
         } else {
-            String[] failure = failure(result);
-            operations.finish(op.id(), "failed", reference(result), failure[1]);
-            settle(payment, from, "payment.capture_failed", actor, Map.of("failure_code", failure[0]));
+            refused(op, payment, from, result, actor, "payment.capture_failed");
         }
     }
 
@@ -109,10 +107,16 @@ class OutcomeApplier {
             operations.finish(op.id(), "succeeded", ok.providerReference(), null);
             settle(payment, from, "payment.canceled", actor, Map.of("cancellation_reason", op.reason()));
         } else {
-            String[] failure = failure(result);
-            operations.finish(op.id(), "failed", reference(result), failure[1]);
-            settle(payment, from, "payment.cancel_failed", actor, Map.of("failure_code", failure[0]));
+            refused(op, payment, from, result, actor, "payment.cancel_failed");
         }
+    }
+
+    /** The provider refused a capture or void: the payment stays as it was, the timeline says why. */
+    private void refused(ProviderOperation op, Payment payment, PaymentStatus from, ProviderResult result, String actor,
+                         String type) {
+        String[] failure = failure(result);
+        operations.finish(op.id(), "failed", reference(result), failure[1]);
+        settle(payment, from, type, actor, Map.of("failure_code", failure[0]));
     }
 
     private void refunded(ProviderOperation op, Payment payment, ProviderResult result, String actor) {

@@ -169,9 +169,13 @@ class PaymentCommands {
     /** Saves with the version read; losing a race is a 409, never a silent overwrite. */
     private void claim(Payment payment) {
         if (!payments.update(payment)) {
-            throw ApiException.conflict("payment_concurrently_modified",
-                    "This payment was changed by another request at the same time; fetch it and retry.");
+            throw concurrentlyModified();
         }
+    }
+
+    static ApiException concurrentlyModified() {
+        return ApiException.conflict("payment_concurrently_modified",
+                "This payment was changed by another request at the same time; fetch it and retry.");
     }
 
     private static ApiException inProgress(Payment payment) {

@@ -64,7 +64,7 @@ public class PaymentController {
     public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest request) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, CREATE_FIELDS);
-        String rawCurrency = params.requiredString("currency", 3);
+        String rawCurrency = params.requiredString("currency", 16);
         CurrencyCode currency = CurrencyCode.parse(rawCurrency).orElseThrow(() -> ApiException.invalid(
                 "currency_invalid", "currency", "Invalid currency: '" + rawCurrency + "'. Use an ISO 4217 code such as usd."));
         long amount = params.requiredLong("amount");

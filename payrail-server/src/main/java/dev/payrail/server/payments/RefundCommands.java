@@ -48,8 +48,7 @@ class RefundCommands {
             PaymentStatus from = payment.state.status();
             payment.state = payment.state.reserveRefund(amount);
             if (!payments.update(payment)) {
-                throw ApiException.conflict("payment_concurrently_modified",
-                        "This payment was changed by another request at the same time; fetch it and retry.");
+                throw PaymentCommands.concurrentlyModified();
             }
             Refund refund = refunds.insertPending(merchantId, paymentId, amount, reason);
             ProviderOperation op = operations.open(paymentId, refund.id(), OperationKind.REFUND, amount.minorUnits(),

@@ -15,6 +15,7 @@ class PaymentValidationTest extends ApiTest {
     @CsvSource(delimiter = '|', textBlock = """
             unknown currency        | {"amount": 100, "currency": "usx"}                          | 400 | currency_invalid          | currency
             unitless currency       | {"amount": 100, "currency": "xau"}                          | 400 | currency_invalid          | currency
+            four-letter currency    | {"amount": 100, "currency": "usdd"}                         | 400 | currency_invalid          | currency
             missing currency        | {"amount": 100}                                             | 400 | parameter_missing         | currency
             missing amount          | {"currency": "usd"}                                         | 400 | parameter_missing         | amount
             zero amount             | {"amount": 0, "currency": "usd"}                            | 400 | amount_invalid            | amount
