@@ -2,23 +2,35 @@ package dev.payrail.sim;
 
 import dev.payrail.core.cards.CardNumber;
 
+import java.time.Duration;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
- * The simulated acquirer: authorizes, captures, voids and refunds, and remembers every keyed
- * request so that a repeat with the same Idempotency-Key is answered from memory, never executed twice.
+ * The simulated acquirer behind every face (native, Stripe-shaped, Adyen-shaped): it authorizes, captures,
+ * voids and refunds, and remembers every keyed request so that a repeat with the same Idempotency-Key is
+ * answered from memory, never executed twice. Faces translate their wire format to these calls.
  */
 final class Acquirer {
 
     /** A keyed request that was executed, with the answer it got. */
     record Operation(String idempotencyKey, String kind, SimResponse response) {
+    }
+
+    /** What an authorization attempt did: {@code authorization} is null when the card asks for a server error. */
+    record Attempt(Authorization authorization, Duration delay) {
+        boolean serverError() {
+            return authorization == null;
+        }
     }
 
     private final SimulatorSettings settings;
@@ -32,63 +44,41 @@ final class Acquirer {
         this.settings = settings;
     }
 
+    // ---- the native face's operations ------------------------------------------------------------
+
     SimResponse authorize(String idempotencyKey, Map<String, Object> request) {
-        return keyed(idempotencyKey, "authorization", () -> newAuthorization(request));
+        return keyed("native", idempotencyKey, "authorization", () -> nativeAuthorization(request));
     }
 
     SimResponse capture(String idempotencyKey, String authorizationId, Map<String, Object> request) {
-        return keyed(idempotencyKey, "capture", () -> withAuthorization(authorizationId, auth -> {
-            Optional<Long> amount = positiveLong(request, "amount");
-            long toCapture = amount.orElse(auth.amount);
-            if (!"authorized".equals(auth.status)) {
-                return SimResponse.error(409, "invalid_request", "invalid_state", "authorization is " + auth.status);
-            }
-            if (toCapture > auth.amount) {
-                return SimResponse.error(400, "invalid_request", "amount_too_large", "capture exceeds authorization");
-            }
-            auth.status = "captured";
-            auth.capturedAmount = toCapture;
-            return SimResponse.ok(auth.toJson());
+        return keyed("native", idempotencyKey, "capture", () -> withAuthorization(authorizationId, auth -> {
+            long toCapture = positiveLong(request, "amount").orElse(auth.amount);
+            return nativeAnswer(auth, capture(auth, toCapture));
         }));
     }
 
     SimResponse voidAuthorization(String idempotencyKey, String authorizationId) {
-        return keyed(idempotencyKey, "void", () -> withAuthorization(authorizationId, auth -> {
-            if (!"authorized".equals(auth.status)) {
-                return SimResponse.error(409, "invalid_request", "invalid_state", "authorization is " + auth.status);
-            }
-            auth.status = "voided";
-            return SimResponse.ok(auth.toJson());
-        }));
+        return keyed("native", idempotencyKey, "void", () -> withAuthorization(authorizationId,
+                auth -> nativeAnswer(auth, voidAuthorization(auth))));
     }
 
     SimResponse refund(String idempotencyKey, String authorizationId, Map<String, Object> request) {
-        return keyed(idempotencyKey, "refund", () -> withAuthorization(authorizationId, auth -> {
+        return keyed("native", idempotencyKey, "refund", () -> withAuthorization(authorizationId, auth -> {
             Optional<Long> amount = positiveLong(request, "amount");
             if (amount.isEmpty()) {
                 return SimResponse.error(400, "invalid_request", "amount_invalid", "amount must be a positive integer");
             }
-            if (!"captured".equals(auth.status)) {
-                return SimResponse.error(409, "invalid_request", "invalid_state", "authorization is " + auth.status);
+            String refused = refund(auth, amount.get());
+            if (refused != null) {
+                return nativeError(refused, auth);
             }
-            if (auth.refundedAmount + amount.get() > auth.capturedAmount) {
-                return SimResponse.error(400, "invalid_request", "amount_too_large", "refund exceeds captured amount");
-            }
-            auth.refundedAmount += amount.get();
-            Map<String, Object> refund = new LinkedHashMap<>();
-            refund.put("id", "simre_" + sequence.incrementAndGet());
-            refund.put("object", "refund");
-            refund.put("status", "succeeded");
-            refund.put("amount", amount.get());
-            refund.put("authorization", auth.id);
-            auth.refunds.add(refund);
-            return SimResponse.ok(refund);
+            return SimResponse.ok(auth.refunds.get(auth.refunds.size() - 1));
         }));
     }
 
     /** The status lookup: what happened to the request sent with this key, if it arrived at all. */
     Optional<Map<String, Object>> lookup(String idempotencyKey) {
-        return Optional.ofNullable(operations.get(idempotencyKey)).map(op -> {
+        return Optional.ofNullable(operations.get("native:" + idempotencyKey)).map(op -> {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("idempotency_key", op.idempotencyKey());
             json.put("kind", op.kind());
@@ -98,11 +88,108 @@ final class Acquirer {
         });
     }
 
+    // ---- shared by all faces -----------------------------------------------------------------------
+
+    /**
+     * Runs {@code execute} once per (face, key); a repeat gets the stored answer. A 5xx, 429 or a rejected
+     * request (400) did nothing here, so the key stays free for a retry.
+     */
+    SimResponse keyed(String face, String idempotencyKey, String kind, Supplier<SimResponse> execute) {
+        if (idempotencyKey == null || idempotencyKey.isBlank()) {
+            return execute.get();
+        }
+        String scoped = face + ":" + idempotencyKey;
+        synchronized (keyLocks.computeIfAbsent(scoped, k -> new Object())) {
+            Operation previous = operations.get(scoped);
+            if (previous != null) {
+                return new SimResponse(previous.response().status(), previous.response().body(), Duration.ZERO);
+            }
+            SimResponse response = execute.get();
+            if (response.status() < 500 && response.status() != 400 && response.status() != 429) {
+                operations.put(scoped, new Operation(idempotencyKey, kind, response));
+            }
+            return response;
+        }
+    }
+
+    /** Authorizes (and captures, when asked) according to the test card. */
+    Attempt attempt(String paymentReference, long amount, String currency, CardNumber number, Integer expMonth,
+                    Integer expYear, boolean capture) {
+        TestCard testCard = TestCard.forNumber(number.digits());
+        if (testCard.behaviour() == TestCard.Behaviour.SERVER_ERROR) {
+            return new Attempt(null, Duration.ZERO);
+        }
+        Authorization auth = new Authorization(nextId("simauth"), paymentReference, amount,
+                currency.toLowerCase(Locale.ROOT), number.brand().wireName(), number.last4());
+        authorizations.put(auth.id, auth);
+        String declineCode = testCard.behaviour() == TestCard.Behaviour.DECLINE ? testCard.declineCode()
+                : expiryDecline(expMonth, expYear);
+        if (declineCode != null) {
+            auth.status = "declined";
+            auth.declineCode = declineCode;
+            return new Attempt(auth, Duration.ZERO);
+        }
+        executedCharges.incrementAndGet();
+        auth.status = capture ? "captured" : "authorized";
+        auth.capturedAmount = capture ? auth.amount : 0;
+        Duration delay = switch (testCard.behaviour()) {
+            case SLOW -> settings.slowLatency();
+            case CHARGE_THEN_HANG -> settings.hangFor();
+            default -> Duration.ZERO;
+        };
+        return new Attempt(auth, delay);
+    }
+
+    /** Returns null on success, or why the capture is refused. */
+    String capture(Authorization auth, long amount) {
+        synchronized (auth) {
+            if (!"authorized".equals(auth.status)) {
+                return "invalid_state";
+            }
+            if (amount <= 0 || amount > auth.amount) {
+                return "amount_too_large";
+            }
+            auth.status = "captured";
+            auth.capturedAmount = amount;
+            return null;
+        }
+    }
+
+    String voidAuthorization(Authorization auth) {
+        synchronized (auth) {
+            if (!"authorized".equals(auth.status)) {
+                return "invalid_state";
+            }
+            auth.status = "voided";
+            return null;
+        }
+    }
+
+    String refund(Authorization auth, long amount) {
+        synchronized (auth) {
+            if (!"captured".equals(auth.status)) {
+                return "invalid_state";
+            }
+            if (amount <= 0 || auth.refundedAmount + amount > auth.capturedAmount) {
+                return "amount_too_large";
+            }
+            auth.refundedAmount += amount;
+            Map<String, Object> refund = new LinkedHashMap<>();
+            refund.put("id", nextId("simre"));
+            refund.put("object", "refund");
+            refund.put("status", "succeeded");
+            refund.put("amount", amount);
+            refund.put("authorization", auth.id);
+            auth.refunds.add(refund);
+            return null;
+        }
+    }
+
     Optional<Authorization> authorization(String id) {
         return Optional.ofNullable(authorizations.get(id));
     }
 
-    /** Every authorization made for one Payrail payment: tests count charges with it. */
+    /** Every authorization made for one Payrail payment, on any face: tests count charges with it. */
     List<Map<String, Object>> authorizationsFor(String paymentReference) {
         List<Map<String, Object>> found = new ArrayList<>();
         authorizations.values().stream()
@@ -111,29 +198,30 @@ final class Acquirer {
         return found;
     }
 
+    List<Authorization> authorizationsWhere(java.util.function.Predicate<Authorization> filter) {
+        return authorizations.values().stream().filter(filter).toList();
+    }
+
     long executedCharges() {
         return executedCharges.get();
     }
 
-    private SimResponse keyed(String idempotencyKey, String kind, java.util.function.Supplier<SimResponse> execute) {
-        if (idempotencyKey == null || idempotencyKey.isBlank()) {
-            return SimResponse.error(400, "invalid_request", "idempotency_key_missing", "Idempotency-Key is required");
-        }
-        synchronized (keyLocks.computeIfAbsent(idempotencyKey, k -> new Object())) {
-            Operation previous = operations.get(idempotencyKey);
-            if (previous != null) {
-                return new SimResponse(previous.response().status(), previous.response().body(), java.time.Duration.ZERO);
-            }
-            SimResponse response = execute.get();
-            // A 5xx or a rejected request did nothing here, so the key stays free for a retry.
-            if (response.status() < 500 && response.status() != 400) {
-                operations.put(idempotencyKey, new Operation(idempotencyKey, kind, response));
-            }
-            return response;
-        }
+    String nextId(String prefix) {
+        return prefix + "_" + sequence.incrementAndGet();
     }
 
-    private SimResponse newAuthorization(Map<String, Object> request) {
+    static Optional<Long> positiveLong(Map<String, Object> request, String field) {
+        Object value = request.get(field);
+        if (value instanceof Integer || value instanceof Long) {
+            long v = ((Number) value).longValue();
+            return v > 0 ? Optional.of(v) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    // ---- native face formatting --------------------------------------------------------------------
+
+    private SimResponse nativeAuthorization(Map<String, Object> request) {
         Optional<Long> amount = positiveLong(request, "amount");
         Object currency = request.get("currency");
         Object cardJson = request.get("card");
@@ -147,59 +235,46 @@ final class Acquirer {
         if (number.isEmpty()) {
             return SimResponse.error(402, "card_error", "invalid_number", "card number is invalid");
         }
-        TestCard testCard = TestCard.forNumber(number.get().digits());
-        if (testCard.behaviour() == TestCard.Behaviour.SERVER_ERROR) {
+        Attempt attempt = attempt(reference, amount.get(), c, number.get(), integer(card.get("exp_month")),
+                integer(card.get("exp_year")), Boolean.TRUE.equals(request.get("capture")));
+        if (attempt.serverError()) {
             return SimResponse.error(500, "api_error", "processing_error", "simulated processing error");
         }
-        Authorization auth = new Authorization("simauth_" + sequence.incrementAndGet(), reference, amount.get(),
-                c.toLowerCase(java.util.Locale.ROOT), number.get().brand().wireName(), number.get().last4());
-        authorizations.put(auth.id, auth);
-        String declineCode = testCard.behaviour() == TestCard.Behaviour.DECLINE ? testCard.declineCode() : expiryDecline(card);
-        if (declineCode != null) {
-            auth.status = "declined";
-            auth.declineCode = declineCode;
+        Authorization auth = attempt.authorization();
+        if ("declined".equals(auth.status)) {
             return new SimResponse(402, Map.of("error", Map.of("type", "card_error", "code", "card_declined",
-                    "decline_code", declineCode, "message", "The card was declined.", "authorization", auth.id)),
-                    java.time.Duration.ZERO);
+                    "decline_code", auth.declineCode, "message", "The card was declined.", "authorization", auth.id)),
+                    Duration.ZERO);
         }
-        executedCharges.incrementAndGet();
-        boolean capture = Boolean.TRUE.equals(request.get("capture"));
-        auth.status = capture ? "captured" : "authorized";
-        auth.capturedAmount = capture ? auth.amount : 0;
-        SimResponse approved = SimResponse.ok(auth.toJson());
-        return switch (testCard.behaviour()) {
-            case SLOW -> approved.delayedBy(settings.slowLatency());
-            case CHARGE_THEN_HANG -> approved.delayedBy(settings.hangFor());
-            default -> approved;
-        };
+        return SimResponse.ok(auth.toJson()).delayedBy(attempt.delay());
     }
 
-    private static String expiryDecline(Map<?, ?> card) {
-        if (card.get("exp_month") instanceof Number month && card.get("exp_year") instanceof Number year) {
-            boolean valid = month.intValue() >= 1 && month.intValue() <= 12;
-            if (valid && !YearMonth.of(year.intValue(), month.intValue()).isBefore(YearMonth.now())) {
-                return null;
-            }
-        }
-        return "expired_card";
+    private SimResponse nativeAnswer(Authorization auth, String refused) {
+        return refused == null ? SimResponse.ok(auth.toJson()) : nativeError(refused, auth);
     }
 
-    private SimResponse withAuthorization(String id, java.util.function.Function<Authorization, SimResponse> action) {
+    private static SimResponse nativeError(String refused, Authorization auth) {
+        int status = "invalid_state".equals(refused) ? 409 : 400;
+        return SimResponse.error(status, "invalid_request", refused, "authorization is " + auth.status);
+    }
+
+    private SimResponse withAuthorization(String id, Function<Authorization, SimResponse> action) {
         Authorization auth = authorizations.get(id);
         if (auth == null) {
             return SimResponse.error(404, "invalid_request", "resource_missing", "no such authorization: " + id);
         }
-        synchronized (auth) {
-            return action.apply(auth);
-        }
+        return action.apply(auth);
     }
 
-    private static Optional<Long> positiveLong(Map<String, Object> request, String field) {
-        Object value = request.get(field);
-        if (value instanceof Integer || value instanceof Long) {
-            long v = ((Number) value).longValue();
-            return v > 0 ? Optional.of(v) : Optional.empty();
+    private static Integer integer(Object value) {
+        return value instanceof Number n ? n.intValue() : null;
+    }
+
+    private static String expiryDecline(Integer month, Integer year) {
+        if (month != null && year != null && month >= 1 && month <= 12
+                && !YearMonth.of(year, month).isBefore(YearMonth.now())) {
+            return null;
         }
-        return Optional.empty();
+        return "expired_card";
     }
 }

@@ -7,7 +7,6 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -30,8 +29,11 @@ import java.util.regex.Pattern;
  * GET  /v1/authorizations/{id}                 current state
  * GET  /v1/operations/{idempotency_key}        what a keyed request did, if it arrived (status lookup)
  * GET  /sim/authorizations?payment_reference=  every authorization for one Payrail payment (for tests)
+ * POST /sim/faults                             {"mode": "none|error_500|unavailable_503|rate_limited_429", "latency_ms": N}
+ * Stripe-shaped:  /v1/payment_methods, /v1/payment_intents[/{id}[/capture|/cancel]], /v1/payment_intents/search, /v1/refunds
+ * Adyen-shaped:   /v71/payments, /v71/payments/{pspReference}/captures|cancels|refunds
  * </pre>
- * Every POST requires an Idempotency-Key; a repeat is answered from memory.
+ * Native POSTs require an Idempotency-Key; on every face a repeated key is answered from memory.
  */
 public final class ProviderSimulator implements AutoCloseable {
 
@@ -43,19 +45,39 @@ public final class ProviderSimulator implements AutoCloseable {
     private final JsonMapper json = JsonMapper.builder().build();
     private final SimulatorSettings settings;
     private final Acquirer acquirer;
-    private final HttpServer server;
+    private final StripeFace stripe;
+    private final AdyenFace adyen;
+    private final Faults faults = new Faults();
+    private final java.util.Deque<Exchange> recorded = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final InetAddress bindAddress;
+    private volatile int boundPort;
+    private volatile HttpServer server;
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "provider-sim");
         t.setDaemon(true);
         return t;
     });
 
+    /** One request as received and the answer sent: contract tests validate both against the providers' specs. */
+    public record Exchange(String method, String path, String query, String contentType, String requestBody,
+                           int status, String responseBody) {
+    }
+
     private ProviderSimulator(SimulatorSettings settings, InetAddress bindAddress) throws IOException {
         this.settings = settings;
         this.acquirer = new Acquirer(settings);
-        this.server = HttpServer.create(new InetSocketAddress(bindAddress, settings.port()), 512);
-        server.createContext("/", this::handle);
-        server.setExecutor(workers);
+        this.stripe = new StripeFace(acquirer);
+        this.adyen = new AdyenFace(acquirer);
+        this.bindAddress = bindAddress;
+        this.server = listen(settings.port());
+        this.boundPort = server.getAddress().getPort();
+    }
+
+    private HttpServer listen(int port) throws IOException {
+        HttpServer created = HttpServer.create(new InetSocketAddress(bindAddress, port), 512);
+        created.createContext("/", this::handle);
+        created.setExecutor(workers);
+        return created;
     }
 
     /** Starts on loopback; port 0 picks a free one. */
@@ -70,11 +92,32 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return boundPort;
     }
 
     public String baseUrl() {
-        return "http://" + server.getAddress().getHostString() + ":" + port();
+        return "http://" + bindAddress.getHostAddress() + ":" + boundPort;
+    }
+
+    /** Fault injection: every provider call answers an error or is delayed until cleared. */
+    public Faults faults() {
+        return faults;
+    }
+
+    /** Stops listening: connections are refused, as when a provider is down. What it recorded is kept. */
+    public synchronized void goDown() {
+        server.stop(0);
+    }
+
+    /** Listens again on the same port after {@link #goDown()}. */
+    public synchronized void comeBack() throws IOException {
+        server = listen(boundPort);
+        server.start();
+    }
+
+    /** The last requests received (at most 2,000), oldest first. */
+    public java.util.List<Exchange> recordedExchanges() {
+        return java.util.List.copyOf(recorded);
     }
 
     /** Authorizations that approved and took money: a duplicate charge shows up here. */
@@ -83,16 +126,18 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         server.stop(0);
         workers.shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            SimResponse response = route(exchange);
-            pause(settings.baseLatency().plus(response.delay()));
+            byte[] requestBody = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
+            SimResponse response = route(exchange, requestBody);
+            pause(settings.baseLatency().plus(faults.extraLatency()).plus(response.delay()));
             byte[] body = json.writeValueAsBytes(response.body());
+            record(exchange, requestBody, response.status(), body);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(response.status(), body.length);
             try (OutputStream out = exchange.getResponseBody()) {
@@ -103,10 +148,37 @@ public final class ProviderSimulator implements AutoCloseable {
         }
     }
 
-    private SimResponse route(HttpExchange exchange) throws IOException {
+    private void record(HttpExchange exchange, byte[] requestBody, int status, byte[] responseBody) {
+        String path = exchange.getRequestURI().getPath();
+        if (path.startsWith("/sim/")) {
+            return;
+        }
+        recorded.addLast(new Exchange(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
+                exchange.getRequestHeaders().getFirst("Content-Type"), new String(requestBody, StandardCharsets.UTF_8),
+                status, new String(responseBody, StandardCharsets.UTF_8)));
+        while (recorded.size() > 2000) {
+            recorded.pollFirst();
+        }
+    }
+
+    private SimResponse route(HttpExchange exchange, byte[] rawBody) {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getPath();
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
+        if (path.startsWith("/sim/")) {
+            return "POST".equals(method) ? setFaults(rawBody) : routeGet(path, exchange.getRequestURI().getQuery());
+        }
+        if (rawBody.length > MAX_BODY_BYTES) {
+            return SimResponse.error(413, "invalid_request", "body_too_large", "request body too large");
+        }
+        Faults.Mode fault = faults.mode();
+        if (fault != Faults.Mode.NONE) {
+            return injected(fault, path);
+        }
+        if (StripeFace.handles(path)) {
+            return "POST".equals(method) ? stripe.post(path, key, new String(rawBody, StandardCharsets.UTF_8))
+                    : stripe.get(path, exchange.getRequestURI().getRawQuery());
+        }
         if ("GET".equals(method)) {
             return routeGet(path, exchange.getRequestURI().getQuery());
         }
@@ -115,9 +187,15 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         Map<String, Object> request;
         try {
-            request = readBody(exchange.getRequestBody());
+            request = readBody(rawBody);
         } catch (JacksonException | IllegalArgumentException bad) {
             return SimResponse.error(400, "invalid_request", "body_invalid", "request body must be a JSON object");
+        }
+        if (AdyenFace.handles(path)) {
+            return adyen.post(path, key, exchange.getRequestHeaders().getFirst("X-API-Key"), request);
+        }
+        if (key == null || key.isBlank()) {
+            return SimResponse.error(400, "invalid_request", "idempotency_key_missing", "Idempotency-Key is required");
         }
         if ("/v1/authorizations".equals(path)) {
             return acquirer.authorize(key, request);
@@ -155,15 +233,43 @@ public final class ProviderSimulator implements AutoCloseable {
         return SimResponse.error(404, "invalid_request", "not_found", "no route for GET " + path);
     }
 
-    private Map<String, Object> readBody(InputStream in) throws IOException {
-        byte[] bytes = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) {
-            throw new IllegalArgumentException("body too large");
+    /** A fault answers in the face's own error shape, and nothing is executed. */
+    private static SimResponse injected(Faults.Mode fault, String path) {
+        int status = switch (fault) {
+            case ERROR_500 -> 500;
+            case UNAVAILABLE_503 -> 503;
+            default -> 429;
+        };
+        String message = status == 429 ? "Too many requests hit the API too quickly." : "Simulated provider fault.";
+        if (StripeFace.handles(path)) {
+            return StripeFace.error(status, status == 429 ? "rate_limit_error" : "api_error", null, message, null);
         }
+        if (AdyenFace.handles(path)) {
+            return AdyenFace.serviceError(status, status == 429 ? "429" : "905", message, "internal");
+        }
+        return SimResponse.error(status, "api_error", status == 429 ? "rate_limited" : "unavailable", message);
+    }
+
+    @SuppressWarnings("unchecked")
+    private SimResponse setFaults(byte[] rawBody) {
+        try {
+            Map<String, Object> request = readBody(rawBody);
+            Object latency = request.getOrDefault("latency_ms", 0);
+            faults.set(Faults.parse(String.valueOf(request.getOrDefault("mode", "none"))),
+                    Duration.ofMillis(((Number) latency).longValue()));
+            return SimResponse.ok(Map.of("mode", faults.mode().name().toLowerCase(java.util.Locale.ROOT),
+                    "latency_ms", faults.extraLatency().toMillis()));
+        } catch (RuntimeException bad) {
+            return SimResponse.error(400, "invalid_request", "faults_invalid",
+                    "send {\"mode\": \"none|error_500|unavailable_503|rate_limited_429\", \"latency_ms\": N}");
+        }
+    }
+
+    private Map<String, Object> readBody(byte[] bytes) {
         if (bytes.length == 0) {
             return Map.of();
         }
-        Map<String, Object> body = json.readValue(new String(bytes, StandardCharsets.UTF_8), new TypeReference<>() {
+        Map<String, Object> body = json.readValue(new String(bytes, StandardCharsets.UTF_8), new TypeReference<Map<String, Object>>() {
         });
         if (body == null) {
             throw new IllegalArgumentException("body must be an object");

@@ -13,6 +13,7 @@ public enum TestCard {
     DECLINE_EXPIRED_CARD(Behaviour.DECLINE, "expired_card"),
     DECLINE_LOST_CARD(Behaviour.DECLINE, "lost_card"),
     DECLINE_STOLEN_CARD(Behaviour.DECLINE, "stolen_card"),
+    DECLINE_ISSUER_UNAVAILABLE(Behaviour.DECLINE, "issuer_not_available"),
     PROCESSING_ERROR(Behaviour.SERVER_ERROR, null),
     SLOW(Behaviour.SLOW, null),
     CHARGE_THEN_TIMEOUT(Behaviour.CHARGE_THEN_HANG, null);
@@ -27,6 +28,7 @@ public enum TestCard {
             "4000000000000069", DECLINE_EXPIRED_CARD,
             "4000000000009987", DECLINE_LOST_CARD,
             "4000000000009979", DECLINE_STOLEN_CARD,
+            "4000000000000440", DECLINE_ISSUER_UNAVAILABLE,
             "4000000000000119", PROCESSING_ERROR,
             "4000000000000259", SLOW,
             "4000000000000341", CHARGE_THEN_TIMEOUT);

@@ -1,0 +1,150 @@
+package dev.payrail.sim;
+
+import dev.payrail.core.cards.CardNumber;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * An Adyen-shaped face: Checkout API v71 {@code /payments} and the {@code /captures}, {@code /cancels},
+ * {@code /refunds} modifications, JSON bodies, {@code X-API-Key} authentication, {@code resultCode} with
+ * {@code refusalReason}/{@code refusalReasonCode}, modifications answered 201 {@code received}, errors as
+ * Adyen's ServiceError.
+ */
+final class AdyenFace {
+    static final String PREFIX = "/v71";
+    private static final Pattern MODIFICATION = Pattern.compile("^/v71/payments/([A-Za-z0-9_]+)/(captures|cancels|refunds)$");
+
+    /** Adyen's refusal reason and code for each simulator decline. */
+    private static final Map<String, String[]> REFUSALS = Map.of(
+            "do_not_honor", new String[]{"Refused", "2"},
+            "insufficient_funds", new String[]{"Not enough balance", "12"},
+            "expired_card", new String[]{"Expired Card", "6"},
+            "lost_card", new String[]{"Blocked Card", "5"},
+            "stolen_card", new String[]{"Blocked Card", "5"},
+            "issuer_not_available", new String[]{"Issuer Unavailable", "9"});
+
+    private final Acquirer acquirer;
+
+    AdyenFace(Acquirer acquirer) {
+        this.acquirer = acquirer;
+    }
+
+    static boolean handles(String path) {
+        return path.startsWith(PREFIX + "/");
+    }
+
+    SimResponse post(String path, String key, String apiKey, Map<String, Object> body) {
+        if (apiKey == null || apiKey.isBlank()) {
+            return serviceError(401, "000", "HTTP Status Response - Unauthorized", "security");
+        }
+        if ((PREFIX + "/payments").equals(path)) {
+            return acquirer.keyed("adyen", key, "payment", () -> payment(body));
+        }
+        Matcher m = MODIFICATION.matcher(path);
+        if (!m.matches()) {
+            return serviceError(404, "000", "Not found: " + path, "validation");
+        }
+        Optional<Authorization> auth = acquirer.authorization(m.group(1));
+        if (auth.isEmpty()) {
+            return serviceError(422, "167", "Original pspReference required for this operation", "validation");
+        }
+        return acquirer.keyed("adyen", key, m.group(2), () -> modification(m.group(2), auth.get(), body));
+    }
+
+    @SuppressWarnings("unchecked")
+    private SimResponse payment(Map<String, Object> body) {
+        if (!(body.get("amount") instanceof Map<?, ?> amount) || !(body.get("paymentMethod") instanceof Map<?, ?> method)
+                || !(body.get("reference") instanceof String reference) || !(body.get("merchantAccount") instanceof String)) {
+            return serviceError(422, "100", "Required field missing: amount, paymentMethod, reference or merchantAccount",
+                    "validation");
+        }
+        Long value = Acquirer.positiveLong((Map<String, Object>) amount, "value").orElse(null);
+        Object currency = amount.get("currency");
+        if (value == null || !(currency instanceof String c) || !c.matches("[A-Z]{3}")) {
+            return serviceError(422, "137", "Invalid amount specified", "validation");
+        }
+        Optional<CardNumber> number = CardNumber.parse(String.valueOf(method.get("number")));
+        if (number.isEmpty()) {
+            return refused(reference, value, c, null, "Invalid Card Number", "8");
+        }
+        boolean manual = body.get("additionalData") instanceof Map<?, ?> extra && "true".equals(extra.get("manualCapture"));
+        Acquirer.Attempt attempt = acquirer.attempt(reference, value, c, number.get(), parseInt(method.get("expiryMonth")),
+                parseInt(method.get("expiryYear")), !manual);
+        if (attempt.serverError()) {
+            return serviceError(500, "905", "Payment details are not supported", "internal");
+        }
+        Authorization auth = attempt.authorization();
+        if ("declined".equals(auth.status)) {
+            String[] refusal = REFUSALS.getOrDefault(auth.declineCode, new String[]{"Refused", "2"});
+            return refused(reference, value, c, auth.id, refusal[0], refusal[1]);
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("additionalData", Map.of("cardSummary", auth.last4, "paymentMethod", auth.brand));
+        json.put("amount", Map.of("currency", c, "value", value));
+        json.put("merchantReference", reference);
+        json.put("pspReference", auth.id);
+        json.put("resultCode", "Authorised");
+        return SimResponse.ok(json).delayedBy(attempt.delay());
+    }
+
+    private SimResponse modification(String kind, Authorization auth, Map<String, Object> body) {
+        Long value = body.get("amount") instanceof Map<?, ?> amount && amount.get("value") instanceof Number n
+                ? n.longValue() : null;
+        String refused = switch (kind) {
+            case "captures" -> value == null ? "amount" : acquirer.capture(auth, value);
+            case "cancels" -> acquirer.voidAuthorization(auth);
+            default -> value == null ? "amount" : acquirer.refund(auth, value);
+        };
+        if (refused != null) {
+            return serviceError(422, "167", "The modification is not allowed in the payment's current state", "validation");
+        }
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("merchantAccount", body.get("merchantAccount"));
+        json.put("paymentPspReference", auth.id);
+        json.put("pspReference", acquirer.nextId("simmod"));
+        if (body.get("reference") != null) {
+            json.put("reference", body.get("reference"));
+        }
+        json.put("status", "received");
+        if (value != null) {
+            json.put("amount", body.get("amount"));
+        }
+        return new SimResponse(201, json, Duration.ZERO);
+    }
+
+    private static SimResponse refused(String reference, long value, String currency, String pspReference,
+                                       String reason, String code) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("amount", Map.of("currency", currency, "value", value));
+        json.put("merchantReference", reference);
+        if (pspReference != null) {
+            json.put("pspReference", pspReference);
+        }
+        json.put("refusalReason", reason);
+        json.put("refusalReasonCode", code);
+        json.put("resultCode", "Refused");
+        return SimResponse.ok(json);
+    }
+
+    static SimResponse serviceError(int status, String errorCode, String message, String errorType) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("errorCode", errorCode);
+        json.put("errorType", errorType);
+        json.put("message", message);
+        json.put("status", status);
+        return new SimResponse(status, json, Duration.ZERO);
+    }
+
+    private static Integer parseInt(Object value) {
+        try {
+            return value == null ? null : Integer.parseInt(value.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

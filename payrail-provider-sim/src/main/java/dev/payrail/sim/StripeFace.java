@@ -1,0 +1,331 @@
+package dev.payrail.sim;
+
+import dev.payrail.core.cards.CardNumber;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Stripe-shaped face: PaymentMethods, PaymentIntents (create with confirm, capture, cancel, retrieve,
+ * search by metadata) and Refunds, with form-encoded bodies, Stripe's object and error shapes and status
+ * codes (402 card errors, 400 invalid requests, 429, 500).
+ */
+final class StripeFace {
+    private static final Pattern INTENT = Pattern.compile("^/v1/payment_intents/(pi_[A-Za-z0-9_]+)(/capture|/cancel)?$");
+    private static final Pattern SEARCH_OPERATION = Pattern.compile("metadata\\['payrail_operation'\\]:'([^']+)'");
+
+    /** A card saved by POST /v1/payment_methods. */
+    private record SavedCard(String id, CardNumber number, int expMonth, int expYear, long created) {
+    }
+
+    /** A PaymentIntent and the authorization behind it. */
+    private static final class Intent {
+        final String id;
+        final long amount;
+        final String currency;
+        final String captureMethod;
+        final Map<String, Object> metadata;
+        final String paymentMethod;
+        final long created = Instant.now().getEpochSecond();
+        Authorization authorization;
+        String status = "requires_confirmation";
+        String cancellationReason;
+        Map<String, Object> lastPaymentError;
+
+        Intent(String id, long amount, String currency, String captureMethod, Map<String, Object> metadata,
+               String paymentMethod) {
+            this.id = id;
+            this.amount = amount;
+            this.currency = currency;
+            this.captureMethod = captureMethod;
+            this.metadata = metadata;
+            this.paymentMethod = paymentMethod;
+        }
+    }
+
+    private final Acquirer acquirer;
+    private final Map<String, SavedCard> cards = new ConcurrentHashMap<>();
+    private final Map<String, Intent> intents = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
+
+    StripeFace(Acquirer acquirer) {
+        this.acquirer = acquirer;
+    }
+
+    static boolean handles(String path) {
+        return path.startsWith("/v1/payment_intents") || path.startsWith("/v1/payment_methods")
+                || path.startsWith("/v1/refunds");
+    }
+
+    SimResponse post(String path, String key, String body) {
+        Map<String, Object> form = FormBody.parse(body);
+        if ("/v1/payment_methods".equals(path)) {
+            return acquirer.keyed("stripe", key, "payment_method", () -> createPaymentMethod(form));
+        }
+        if ("/v1/payment_intents".equals(path)) {
+            return acquirer.keyed("stripe", key, "payment_intent", () -> createIntent(form));
+        }
+        if ("/v1/refunds".equals(path)) {
+            return acquirer.keyed("stripe", key, "refund", () -> createRefund(form));
+        }
+        Matcher m = INTENT.matcher(path);
+        if (m.matches() && m.group(2) != null) {
+            Intent intent = intents.get(m.group(1));
+            if (intent == null) {
+                return missing("payment_intent", m.group(1));
+            }
+            return "/capture".equals(m.group(2))
+                    ? acquirer.keyed("stripe", key, "capture", () -> capture(intent, form))
+                    : acquirer.keyed("stripe", key, "cancel", () -> cancel(intent, form));
+        }
+        return error(404, "invalid_request_error", "resource_missing", "Unrecognized request URL (POST: " + path + ")", null);
+    }
+
+    SimResponse get(String path, String query) {
+        Map<String, String> params = query(query);
+        if ("/v1/payment_intents/search".equals(path)) {
+            Matcher op = SEARCH_OPERATION.matcher(params.getOrDefault("query", ""));
+            if (!op.find()) {
+                return error(400, "invalid_request_error", "parameter_invalid", "Unsupported search query.", "query");
+            }
+            List<Map<String, Object>> found = intents.values().stream()
+                    .filter(i -> op.group(1).equals(i.metadata.get("payrail_operation")))
+                    .map(this::intentJson).toList();
+            return SimResponse.ok(list("search_result", "/v1/payment_intents/search", found));
+        }
+        if ("/v1/refunds".equals(path)) {
+            String intent = params.get("payment_intent");
+            List<Map<String, Object>> found = refunds.values().stream()
+                    .filter(r -> intent == null || intent.equals(r.get("payment_intent"))).toList();
+            return SimResponse.ok(list("list", "/v1/refunds", found));
+        }
+        Matcher m = INTENT.matcher(path);
+        if (m.matches() && m.group(2) == null) {
+            Intent intent = intents.get(m.group(1));
+            return intent == null ? missing("payment_intent", m.group(1)) : SimResponse.ok(intentJson(intent));
+        }
+        return error(404, "invalid_request_error", "resource_missing", "Unrecognized request URL (GET: " + path + ")", null);
+    }
+
+    private SimResponse createPaymentMethod(Map<String, Object> form) {
+        if (!"card".equals(form.get("type")) || !(form.get("card") instanceof Map<?, ?> card)) {
+            return error(400, "invalid_request_error", "parameter_missing", "Missing required param: card.", "card");
+        }
+        Optional<CardNumber> number = CardNumber.parse(String.valueOf(card.get("number")));
+        if (number.isEmpty()) {
+            return error(402, "card_error", "incorrect_number", "Your card number is incorrect.", "number");
+        }
+        SavedCard saved = new SavedCard(acquirer.nextId("pm"), number.get(), parseInt(card.get("exp_month")),
+                parseInt(card.get("exp_year")), Instant.now().getEpochSecond());
+        cards.put(saved.id(), saved);
+        Map<String, Object> cardJson = new LinkedHashMap<>();
+        cardJson.put("brand", saved.number().brand().wireName());
+        cardJson.put("country", "US");
+        cardJson.put("exp_month", saved.expMonth());
+        cardJson.put("exp_year", saved.expYear());
+        cardJson.put("funding", "credit");
+        cardJson.put("last4", saved.number().last4());
+        Map<String, Object> address = new LinkedHashMap<>();
+        for (String field : List.of("city", "country", "line1", "line2", "postal_code", "state")) {
+            address.put(field, null);
+        }
+        Map<String, Object> billing = new LinkedHashMap<>();
+        billing.put("address", address);
+        billing.put("email", null);
+        billing.put("name", null);
+        billing.put("phone", null);
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", saved.id());
+        json.put("object", "payment_method");
+        json.put("billing_details", billing);
+        json.put("card", cardJson);
+        json.put("created", saved.created());
+        json.put("customer", null);
+        json.put("livemode", false);
+        json.put("metadata", Map.of());
+        json.put("type", "card");
+        return SimResponse.ok(json);
+    }
+
+    @SuppressWarnings("unchecked")
+    private SimResponse createIntent(Map<String, Object> form) {
+        Long amount = parseLong(form.get("amount"));
+        Object currency = form.get("currency");
+        if (amount == null || amount <= 0 || !(currency instanceof String c) || !c.matches("[a-z]{3}")) {
+            return error(400, "invalid_request_error", "parameter_invalid_integer", "Invalid amount or currency.", "amount");
+        }
+        SavedCard card = cards.get(String.valueOf(form.get("payment_method")));
+        if (card == null) {
+            return error(400, "invalid_request_error", "resource_missing",
+                    "No such PaymentMethod: '" + form.get("payment_method") + "'", "payment_method");
+        }
+        String captureMethod = String.valueOf(form.getOrDefault("capture_method", "automatic"));
+        Map<String, Object> metadata = form.get("metadata") instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        Intent intent = new Intent(acquirer.nextId("pi"), amount, c, captureMethod, metadata, card.id());
+        if (!"true".equals(form.get("confirm"))) {
+            intents.put(intent.id, intent);
+            return SimResponse.ok(intentJson(intent));
+        }
+        Acquirer.Attempt attempt = acquirer.attempt(String.valueOf(metadata.getOrDefault("payrail_payment", intent.id)),
+                amount, c, card.number(), card.expMonth(), card.expYear(), "automatic".equals(captureMethod));
+        if (attempt.serverError()) {
+            return error(500, "api_error", null, "An unknown error occurred while processing your request.", null);
+        }
+        intents.put(intent.id, intent);
+        intent.authorization = attempt.authorization();
+        if ("declined".equals(intent.authorization.status)) {
+            intent.status = "requires_payment_method";
+            Map<String, Object> cardError = errorObject("card_error", "card_declined", "Your card was declined.", null);
+            cardError.put("decline_code", intent.authorization.declineCode);
+            intent.lastPaymentError = cardError;
+            Map<String, Object> body = new LinkedHashMap<>(cardError);
+            body.put("payment_intent", intentJson(intent));
+            return new SimResponse(402, Map.of("error", body), Duration.ZERO);
+        }
+        intent.status = "captured".equals(intent.authorization.status) ? "succeeded" : "requires_capture";
+        return SimResponse.ok(intentJson(intent)).delayedBy(attempt.delay());
+    }
+
+    private SimResponse capture(Intent intent, Map<String, Object> form) {
+        Long amount = form.containsKey("amount_to_capture") ? parseLong(form.get("amount_to_capture")) : intent.amount;
+        if (intent.authorization == null || amount == null) {
+            return unexpectedState(intent);
+        }
+        String refused = acquirer.capture(intent.authorization, amount);
+        if (refused != null) {
+            return unexpectedState(intent);
+        }
+        intent.status = "succeeded";
+        return SimResponse.ok(intentJson(intent));
+    }
+
+    private SimResponse cancel(Intent intent, Map<String, Object> form) {
+        if (intent.authorization == null || acquirer.voidAuthorization(intent.authorization) != null) {
+            return unexpectedState(intent);
+        }
+        intent.status = "canceled";
+        intent.cancellationReason = (String) form.get("cancellation_reason");
+        return SimResponse.ok(intentJson(intent));
+    }
+
+    @SuppressWarnings("unchecked")
+    private SimResponse createRefund(Map<String, Object> form) {
+        Intent intent = intents.get(String.valueOf(form.get("payment_intent")));
+        if (intent == null || intent.authorization == null) {
+            return missing("payment_intent", String.valueOf(form.get("payment_intent")));
+        }
+        Long amount = form.containsKey("amount") ? parseLong(form.get("amount"))
+                : intent.authorization.capturedAmount - intent.authorization.refundedAmount;
+        if (amount == null || acquirer.refund(intent.authorization, amount) != null) {
+            return error(400, "invalid_request_error", "amount_too_large",
+                    "Refund amount is greater than the unrefunded amount on the charge.", "amount");
+        }
+        Map<String, Object> refund = new LinkedHashMap<>();
+        refund.put("id", acquirer.nextId("re"));
+        refund.put("object", "refund");
+        refund.put("amount", amount);
+        refund.put("created", Instant.now().getEpochSecond());
+        refund.put("currency", intent.currency);
+        refund.put("metadata", form.get("metadata") instanceof Map<?, ?> m ? m : Map.of());
+        refund.put("payment_intent", intent.id);
+        refund.put("reason", form.get("reason"));
+        refund.put("status", "succeeded");
+        refunds.put((String) refund.get("id"), refund);
+        return SimResponse.ok(refund);
+    }
+
+    private Map<String, Object> intentJson(Intent intent) {
+        Authorization auth = intent.authorization;
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", intent.id);
+        json.put("object", "payment_intent");
+        json.put("amount", intent.amount);
+        json.put("amount_capturable", auth != null && "authorized".equals(auth.status) ? intent.amount : 0);
+        json.put("amount_received", auth == null ? 0 : auth.capturedAmount);
+        json.put("cancellation_reason", intent.cancellationReason);
+        json.put("capture_method", intent.captureMethod);
+        json.put("confirmation_method", "automatic");
+        json.put("created", intent.created);
+        json.put("currency", intent.currency);
+        json.put("last_payment_error", intent.lastPaymentError);
+        json.put("livemode", false);
+        json.put("metadata", intent.metadata);
+        json.put("payment_method", intent.paymentMethod);
+        json.put("payment_method_types", List.of("card"));
+        json.put("status", intent.status);
+        return json;
+    }
+
+    private SimResponse unexpectedState(Intent intent) {
+        return error(400, "invalid_request_error", "payment_intent_unexpected_state",
+                "This PaymentIntent's status is " + intent.status + ".", null);
+    }
+
+    private static SimResponse missing(String what, String id) {
+        return error(404, "invalid_request_error", "resource_missing", "No such " + what + ": '" + id + "'", "id");
+    }
+
+    static SimResponse error(int status, String type, String code, String message, String param) {
+        return new SimResponse(status, Map.of("error", errorObject(type, code, message, param)), Duration.ZERO);
+    }
+
+    private static Map<String, Object> errorObject(String type, String code, String message, String param) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", type);
+        if (code != null) {
+            error.put("code", code);
+        }
+        error.put("message", message);
+        if (param != null) {
+            error.put("param", param);
+        }
+        return error;
+    }
+
+    private static Map<String, Object> list(String object, String url, List<Map<String, Object>> data) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("object", object);
+        json.put("data", data);
+        json.put("has_more", false);
+        json.put("url", url);
+        return json;
+    }
+
+    private static Map<String, String> query(String query) {
+        Map<String, String> params = new HashMap<>();
+        if (query != null) {
+            for (String pair : query.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    params.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return params;
+    }
+
+    private static Long parseLong(Object value) {
+        try {
+            return value == null ? null : Long.parseLong(value.toString());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static int parseInt(Object value) {
+        Long parsed = parseLong(value);
+        return parsed == null ? 0 : parsed.intValue();
+    }
+}
