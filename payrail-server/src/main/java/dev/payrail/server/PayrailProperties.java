@@ -3,6 +3,8 @@ package dev.payrail.server;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Every setting of Payrail, under {@code payrail.*}. Defaults live in application.yml; the ones that
@@ -13,12 +15,13 @@ public record PayrailProperties(
         Db db,
         Admin admin,
         Payments payments,
-        Provider provider,
+        Map<String, Provider> providers,
         Simulator simulator,
         Resolver resolver,
         Idempotency idempotency,
         Demo demo,
-        Cards cards) {
+        Cards cards,
+        Routing routing) {
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
@@ -36,11 +39,26 @@ public record PayrailProperties(
                            int maxRequestBytes) {
     }
 
-    /** The provider's base URL; empty starts the simulator in-process on a loopback port. */
-    public record Provider(String baseUrl, Duration connectTimeout, Duration readTimeout) {
+    /**
+     * One provider. {@code type} is simulator, stripe or adyen; an empty {@code baseUrl} starts an
+     * in-process simulator for it on a loopback port. Credentials are the provider's own (the simulator
+     * accepts any). {@code rateLimitPerSecond} is the provider's contracted limit, enforced client-side.
+     */
+    public record Provider(String type, String baseUrl, String apiKey, String merchantAccount, String returnUrl,
+                           Duration connectTimeout, Duration readTimeout, int rateLimitPerSecond,
+                           int maxConcurrentCalls, Circuit circuit) {
         public boolean embeddedSimulator() {
             return baseUrl == null || baseUrl.isBlank();
         }
+    }
+
+    /** Circuit breaker: opens when {@code failureRatePercent} of the last {@code windowSize} calls failed. */
+    public record Circuit(int windowSize, int minimumCalls, float failureRatePercent, Duration openFor) {
+    }
+
+    /** The longest read timeout of any provider: the resolver must wait longer than that before it guesses. */
+    public Duration longestReadTimeout() {
+        return providers.values().stream().map(Provider::readTimeout).max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
     public record Simulator(Duration slowLatency, Duration hangFor) {
@@ -57,6 +75,13 @@ public record PayrailProperties(
     }
 
     public record Idempotency(Duration retention, Duration purgeInterval) {
+    }
+
+    /** Rules written to the database at first start (while it has none); after that, /v1/admin/routing_rules rules. */
+    public record Routing(List<dev.payrail.core.routing.RoutingRule> rules) {
+        public Routing {
+            rules = rules == null ? List.of() : rules;
+        }
     }
 
     public record Demo(boolean enabled, String keyFile) {

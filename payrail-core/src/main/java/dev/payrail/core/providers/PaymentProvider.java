@@ -24,6 +24,9 @@ public interface PaymentProvider {
 
     ProviderResult refund(String operationKey, String providerReference, Money amount);
 
-    /** What the request sent with {@code operationKey} did; {@link ProviderResult.NotReceived} if it never arrived. */
-    ProviderResult lookup(String operationKey, OperationKind kind);
+    /**
+     * What the request sent with {@code operationKey} did; {@link ProviderResult.NotReceived} if it never
+     * arrived. {@code providerReference} is the payment's reference at the provider, null before authorization.
+     */
+    ProviderResult lookup(String operationKey, OperationKind kind, String providerReference);
 }

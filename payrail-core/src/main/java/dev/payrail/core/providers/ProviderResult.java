@@ -7,6 +7,9 @@ package dev.payrail.core.providers;
  */
 public sealed interface ProviderResult {
 
+    /** The reason of a {@link NotReceived} for a provider's 429: the client-side rate limiter backs off on it. */
+    String RATE_LIMITED = "rate_limited";
+
     /** The provider did it. {@code captured} tells whether an authorization was captured at once. */
     record Succeeded(String providerReference, boolean captured) implements ProviderResult {
     }

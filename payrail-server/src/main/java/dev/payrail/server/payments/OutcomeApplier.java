@@ -44,11 +44,22 @@ class OutcomeApplier {
 
     /** Returns the operation's result as applied: the caller turns it into an API answer. */
     ProviderResult apply(String operationId, ProviderResult result, String actor) {
+        return apply(operationId, result, actor, null);
+    }
+
+    /**
+     * Applies the answer of a call that took {@code latencyMillis}; the attempt itself (provider, latency,
+     * outcome) is written to the timeline first, in the same transaction.
+     */
+    ProviderResult apply(String operationId, ProviderResult result, String actor, Long latencyMillis) {
         return tx.execute(status -> {
             ProviderOperation op = operations.lock(operationId);
             Payment payment = payments.lock(op.paymentId());
             if (!op.open()) {
                 return result;
+            }
+            if (latencyMillis != null) {
+                recordAttempt(payment, op, result, latencyMillis, actor);
             }
             if (result instanceof ProviderResult.OutcomeUnknown unknown) {
                 markUnknown(op, payment, unknown, actor);
@@ -64,6 +75,51 @@ class OutcomeApplier {
         });
     }
 
+    /**
+     * The attempt on {@code operationId} certainly did not charge (or was a soft decline the rule lets us
+     * retry): close it as failed and open the next attempt on {@code nextProvider}, under a new key.
+     */
+    ProviderOperation failOver(String operationId, ProviderResult result, long latencyMillis, String nextProvider,
+                               String actor) {
+        return tx.execute(status -> {
+            ProviderOperation op = operations.lock(operationId);
+            Payment payment = payments.lock(op.paymentId());
+            recordAttempt(payment, op, result, latencyMillis, actor);
+            operations.finish(op.id(), "failed", reference(result), detail(result));
+            PaymentStatus current = payment.state.status();
+            payment.provider = nextProvider;
+            saveOrFail(payment);
+            timeline.append(payment, "payment.failover", current, actor, Map.of("from_provider", op.provider(),
+                    "to_provider", nextProvider, "reason", detail(result)));
+            return operations.open(payment.id, null, op.kind(), op.amount(), op.reason(), nextProvider);
+        });
+    }
+
+    private void recordAttempt(Payment payment, ProviderOperation op, ProviderResult result, long latencyMillis,
+                               String actor) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("provider", op.provider());
+        data.put("operation", op.kind().wireName());
+        data.put("operation_id", op.id());
+        data.put("latency_ms", latencyMillis);
+        data.put("outcome", result.getClass().getSimpleName());
+        data.put("detail", detail(result));
+        timeline.append(payment, "payment.provider_attempt", payment.state.status(), actor, data);
+    }
+
+    private static String detail(ProviderResult result) {
+        if (result instanceof ProviderResult.Declined declined) {
+            return declined.code();
+        }
+        if (result instanceof ProviderResult.NotReceived notReceived) {
+            return notReceived.reason();
+        }
+        if (result instanceof ProviderResult.OutcomeUnknown unknown) {
+            return unknown.reason();
+        }
+        return "ok";
+    }
+
     private void authorized(ProviderOperation op, Payment payment, ProviderResult result, String actor) {
         PaymentStatus from = payment.state.status();
         Map<String, Object> data = new LinkedHashMap<>();
@@ -71,6 +127,7 @@ class OutcomeApplier {
             payment.state = ok.captured() ? payment.state.authorizedAndCaptured()
                     : payment.state.on(PaymentEvent.AUTHORIZATION_APPROVED);
             payment.providerReference = ok.providerReference();
+            payment.provider = op.provider();
             payment.authorizedAt = Instant.now();
             data.put("amount_captured", payment.state.captured().minorUnits());
             operations.finish(op.id(), "succeeded", ok.providerReference(), null);

@@ -1,6 +1,6 @@
 package dev.payrail.server.payments;
 
-import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderRegistry;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.server.PayrailProperties;
 import org.slf4j.Logger;
@@ -23,19 +23,19 @@ class OutcomeResolver {
 
     private final ProviderOperations operations;
     private final OutcomeApplier outcomes;
-    private final PaymentProvider provider;
+    private final ProviderRegistry providers;
     private final PayrailProperties.Resolver settings;
 
-    OutcomeResolver(ProviderOperations operations, OutcomeApplier outcomes, PaymentProvider provider,
+    OutcomeResolver(ProviderOperations operations, OutcomeApplier outcomes, ProviderRegistry providers,
                     PayrailProperties properties) {
         this.operations = operations;
         this.outcomes = outcomes;
-        this.provider = provider;
+        this.providers = providers;
         this.settings = properties.resolver();
-        Duration readTimeout = properties.provider().readTimeout();
+        Duration readTimeout = properties.longestReadTimeout();
         if (settings.inFlightStaleAfter().compareTo(readTimeout.multipliedBy(2)) < 0) {
             throw new IllegalStateException("payrail.resolver.in-flight-stale-after (" + settings.inFlightStaleAfter()
-                    + ") must be at least twice payrail.provider.read-timeout (" + readTimeout + "), or live calls"
+                    + ") must be at least twice the longest provider read-timeout (" + readTimeout + "), or live calls"
                     + " would be taken for crashed ones.");
         }
     }
@@ -53,7 +53,7 @@ class OutcomeResolver {
     }
 
     private void resolve(ProviderOperation op) {
-        ProviderResult answer = provider.lookup(op.id(), op.kind());
+        ProviderResult answer = providers.get(op.provider()).lookup(op.id(), op.kind(), op.paymentProviderReference());
         if ("in_flight".equals(op.status()) && answer instanceof ProviderResult.OutcomeUnknown) {
             outcomes.apply(op.id(), answer, "outcome_resolver");
             return;

@@ -22,6 +22,7 @@ final class Payment {
     PaymentState state;
     CardSummary card;
     String provider;
+    String routingRule;
     String providerReference;
     boolean outcomeUnknown;
     String operationInFlight;

@@ -59,6 +59,7 @@ final class PaymentApiSchemas {
                          String capture_method, long amount_capturable, long amount_received, long amount_refunded,
                          long amount_refund_pending, String description, String merchant_reference,
                          Map<String, String> metadata, Map<String, Object> payment_method_details, String provider,
+                         @Schema(description = "The routing rule that chose the provider") String routing_rule,
                          String provider_reference,
                          @Schema(description = "The provider's answer was lost; Payrail is asking the provider") boolean outcome_unknown,
                          String operation_in_progress, String failure_code, String failure_message,

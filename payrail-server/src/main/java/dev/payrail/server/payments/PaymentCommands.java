@@ -1,16 +1,21 @@
 package dev.payrail.server.payments;
 
+import dev.payrail.core.cards.BinTable;
 import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentEvent;
 import dev.payrail.core.payments.PaymentState;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.core.payments.PaymentTransitions;
+import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.OperationKind;
-import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderRegistry;
 import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.core.routing.PaymentFacts;
+import dev.payrail.core.routing.Route;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.Ids;
+import dev.payrail.server.routing.PaymentRouter;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,17 +36,20 @@ class PaymentCommands {
     private final PaymentTimeline timeline;
     private final PendingCards pendingCards;
     private final OutcomeApplier outcomes;
-    private final PaymentProvider provider;
+    private final ProviderRegistry providers;
+    private final PaymentRouter router;
     private final TransactionTemplate tx;
 
     PaymentCommands(PaymentRepository payments, ProviderOperations operations, PaymentTimeline timeline,
-                    PendingCards pendingCards, OutcomeApplier outcomes, PaymentProvider provider, TransactionTemplate tx) {
+                    PendingCards pendingCards, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
+                    TransactionTemplate tx) {
         this.payments = payments;
         this.operations = operations;
         this.timeline = timeline;
         this.pendingCards = pendingCards;
         this.outcomes = outcomes;
-        this.provider = provider;
+        this.providers = providers;
+        this.router = router;
         this.tx = tx;
     }
 
@@ -72,21 +80,26 @@ class PaymentCommands {
         PaymentTransitions.require(payment.state.status(), PaymentEvent.CONFIRM);
         CardDetails card = givenCard.or(() -> pendingCards.find(paymentId)).orElseThrow(() ->
                 ApiException.invalid("parameter_missing", "card", "This payment has no card yet: send card to confirm it."));
-        ProviderOperation op = tx.execute(status -> {
+        Route route = router.route(new PaymentFacts(merchantId, payment.state.amount(), card.number().brand().wireName(),
+                BinTable.countryOf(card.number())));
+        if (route.providers().isEmpty()) {
+            throw ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later.");
+        }
+        ProviderOperation first = tx.execute(status -> {
             PaymentStatus from = payment.state.status();
             payment.state = payment.state.on(PaymentEvent.CONFIRM);
             payment.card = summary(card);
-            payment.provider = provider.name();
+            payment.provider = route.providers().get(0);
+            payment.routingRule = route.ruleId();
             payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
             claim(payment);
             pendingCards.delete(paymentId);
-            timeline.append(payment, "payment.processing", from, actor, Map.of());
+            timeline.append(payment, "payment.processing", from, actor,
+                    Map.of("routing_rule", route.ruleId(), "providers", route.providers()));
             return operations.open(paymentId, null, OperationKind.AUTHORIZE, payment.state.amount().minorUnits(), null,
-                    provider.name());
+                    payment.provider);
         });
-        ProviderResult result = provider.authorize(op.id(), paymentId, payment.state.amount(), card,
-                payment.capturesAutomatically());
-        outcomes.apply(op.id(), result, actor);
+        ProviderResult result = authorizeAlongRoute(payment, card, route, first, actor);
         Payment after = get(merchantId, paymentId);
         if (result instanceof ProviderResult.Declined declined && after.state.status() == PaymentStatus.FAILED) {
             throw ApiException.cardDeclined(declined.code(), declined.message(), paymentId);
@@ -98,14 +111,42 @@ class PaymentCommands {
         return after;
     }
 
+    /**
+     * Tries the route's providers in order. It moves on only when an attempt certainly charged nothing
+     * (connection refused, circuit open, rate limited, 503) or, where the rule allows, once after a soft
+     * decline. A timeout never moves on: the money may have moved, and the resolver settles it.
+     */
+    private ProviderResult authorizeAlongRoute(Payment payment, CardDetails card, Route route, ProviderOperation first,
+                                               String actor) {
+        ProviderOperation op = first;
+        boolean softDeclineRetried = false;
+        for (int next = 1; ; next++) {
+            long start = System.nanoTime();
+            ProviderResult result = providers.get(op.provider()).authorize(op.id(), payment.id, payment.state.amount(), card,
+                    payment.capturesAutomatically());
+            long latencyMillis = (System.nanoTime() - start) / 1_000_000;
+            boolean softDecline = result instanceof ProviderResult.Declined declined && route.retrySoftDeclines()
+                    && !softDeclineRetried && DeclineCodes.isSoft(declined.code(), false);
+            boolean failOver = next < route.providers().size()
+                    && (result instanceof ProviderResult.NotReceived || softDecline);
+            if (!failOver) {
+                outcomes.apply(op.id(), result, actor, latencyMillis);
+                return result;
+            }
+            softDeclineRetried |= softDecline;
+            op = outcomes.failOver(op.id(), result, latencyMillis, route.providers().get(next), actor);
+        }
+    }
+
     Payment capture(String merchantId, String paymentId, Optional<Long> amountToCapture, String actor) {
         Payment payment = get(merchantId, paymentId);
         Money amount = amountToCapture.map(a -> new Money(a, payment.state.amount().currency()))
                 .orElse(payment.state.amount());
         payment.state.checkCapture(amount);
         ProviderOperation op = begin(payment, OperationKind.CAPTURE, amount.minorUnits(), null);
-        ProviderResult result = provider.capture(op.id(), payment.providerReference, amount);
-        return finish(merchantId, op, result, actor, "capture_failed");
+        long start = System.nanoTime();
+        ProviderResult result = providers.get(payment.provider).capture(op.id(), payment.providerReference, amount);
+        return finish(merchantId, op, result, actor, "capture_failed", start);
     }
 
     Payment cancel(String merchantId, String paymentId, String reason, String actor) {
@@ -115,15 +156,18 @@ class PaymentCommands {
         }
         PaymentTransitions.require(payment.state.status(), PaymentEvent.CANCEL);
         ProviderOperation op = begin(payment, OperationKind.CANCEL, null, reason);
-        ProviderResult result = provider.cancel(op.id(), payment.providerReference);
-        return finish(merchantId, op, result, actor, "cancel_failed");
+        long start = System.nanoTime();
+        ProviderResult result = providers.get(payment.provider).cancel(op.id(), payment.providerReference);
+        return finish(merchantId, op, result, actor, "cancel_failed", start);
     }
 
     /** The sweeper's cancel: the authorization outlived its capture window. */
     void expire(Payment payment) {
         PaymentTransitions.require(payment.state.status(), PaymentEvent.EXPIRE);
         ProviderOperation op = begin(payment, OperationKind.CANCEL, null, "expired");
-        outcomes.apply(op.id(), provider.cancel(op.id(), payment.providerReference), "expiry_sweeper");
+        long start = System.nanoTime();
+        ProviderResult result = providers.get(payment.provider).cancel(op.id(), payment.providerReference);
+        outcomes.apply(op.id(), result, "expiry_sweeper", (System.nanoTime() - start) / 1_000_000);
     }
 
     Payment get(String merchantId, String paymentId) {
@@ -155,8 +199,8 @@ class PaymentCommands {
     }
 
     private Payment finish(String merchantId, ProviderOperation op, ProviderResult result, String actor,
-                           String failureCode) {
-        outcomes.apply(op.id(), result, actor);
+                           String failureCode, long startNanos) {
+        outcomes.apply(op.id(), result, actor, (System.nanoTime() - startNanos) / 1_000_000);
         if (result instanceof ProviderResult.Declined declined) {
             throw ApiException.providerRefused(failureCode, "The provider refused: " + declined.message(), op.paymentId());
         }

@@ -28,6 +28,7 @@ final class PaymentJson {
         json.put("metadata", p.metadata);
         json.put("payment_method_details", p.card == null ? null : cardDetails(p.card));
         json.put("provider", p.provider);
+        json.put("routing_rule", p.routingRule);
         json.put("provider_reference", p.providerReference);
         json.put("outcome_unknown", p.outcomeUnknown);
         json.put("operation_in_progress", p.operationInFlight);

@@ -26,7 +26,7 @@ class PaymentRepository {
             id, merchant_id, amount, currency, status, capture_method, amount_captured, amount_refunded,
             amount_refund_pending, description, merchant_reference, metadata, card_brand, card_last4,
             card_exp_month, card_exp_year, provider, provider_reference, outcome_unknown, operation_in_flight,
-            failure_code, failure_message, cancellation_reason, authorized_at, created_at, version""";
+            failure_code, failure_message, cancellation_reason, authorized_at, created_at, version, routing_rule""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -59,7 +59,7 @@ class PaymentRepository {
                 update payments set status = ?, amount_captured = ?, amount_refunded = ?, amount_refund_pending = ?,
                        card_brand = ?, card_last4 = ?, card_exp_month = ?, card_exp_year = ?, provider = ?,
                        provider_reference = ?, outcome_unknown = ?, operation_in_flight = ?, failure_code = ?,
-                       failure_message = ?, cancellation_reason = ?, authorized_at = ?, updated_at = now(),
+                       failure_message = ?, cancellation_reason = ?, authorized_at = ?, routing_rule = ?, updated_at = now(),
                        version = version + 1
                 where id = ? and version = ?""")
                 .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
@@ -68,7 +68,7 @@ class PaymentRepository {
                         p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
                         p.provider, p.providerReference, p.outcomeUnknown, p.operationInFlight, p.failureCode,
                         p.failureMessage, p.cancellationReason,
-                        p.authorizedAt == null ? null : Timestamp.from(p.authorizedAt), p.id, p.version)
+                        p.authorizedAt == null ? null : Timestamp.from(p.authorizedAt), p.routingRule, p.id, p.version)
                 .update();
         return updated == 1;
     }
@@ -142,6 +142,7 @@ class PaymentRepository {
                     rs.getInt("card_exp_month"), rs.getInt("card_exp_year"));
         }
         p.provider = rs.getString("provider");
+        p.routingRule = rs.getString("routing_rule");
         p.providerReference = rs.getString("provider_reference");
         p.outcomeUnknown = rs.getBoolean("outcome_unknown");
         p.operationInFlight = rs.getString("operation_in_flight");

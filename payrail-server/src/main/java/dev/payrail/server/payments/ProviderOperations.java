@@ -14,13 +14,15 @@ import java.util.List;
 /** Requests sent to providers, and the queue of those whose outcome is still unknown. */
 @Repository
 class ProviderOperations {
-    private static final String COLUMNS = "id, payment_id, refund_id, kind, amount, reason, provider, status, lookups, created_at";
+    private static final String COLUMNS = "id, payment_id, refund_id, kind, amount, reason, provider, status, lookups,"
+            + " created_at, (select p.provider_reference from payments p where p.id = payment_id) as payment_provider_reference";
 
     private final JdbcClient jdbc;
     private final RowMapper<ProviderOperation> mapper = (rs, n) -> new ProviderOperation(rs.getString("id"),
             rs.getString("payment_id"), rs.getString("refund_id"), OperationKind.fromWireName(rs.getString("kind")),
             rs.getObject("amount", Long.class), rs.getString("reason"), rs.getString("provider"),
-            rs.getString("status"), rs.getInt("lookups"), rs.getTimestamp("created_at").toInstant());
+            rs.getString("status"), rs.getInt("lookups"), rs.getTimestamp("created_at").toInstant(),
+            rs.getString("payment_provider_reference"));
 
     ProviderOperations(JdbcClient jdbc) {
         this.jdbc = jdbc;

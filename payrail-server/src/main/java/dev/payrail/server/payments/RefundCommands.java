@@ -3,7 +3,7 @@ package dev.payrail.server.payments;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.core.providers.OperationKind;
-import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderRegistry;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.server.api.ApiException;
 import org.springframework.stereotype.Service;
@@ -23,17 +23,17 @@ class RefundCommands {
     private final ProviderOperations operations;
     private final PaymentTimeline timeline;
     private final OutcomeApplier outcomes;
-    private final PaymentProvider provider;
+    private final ProviderRegistry providers;
     private final TransactionTemplate tx;
 
     RefundCommands(PaymentRepository payments, RefundRepository refunds, ProviderOperations operations,
-                   PaymentTimeline timeline, OutcomeApplier outcomes, PaymentProvider provider, TransactionTemplate tx) {
+                   PaymentTimeline timeline, OutcomeApplier outcomes, ProviderRegistry providers, TransactionTemplate tx) {
         this.payments = payments;
         this.refunds = refunds;
         this.operations = operations;
         this.timeline = timeline;
         this.outcomes = outcomes;
-        this.provider = provider;
+        this.providers = providers;
         this.tx = tx;
     }
 
@@ -57,8 +57,9 @@ class RefundCommands {
                     Map.of("refund", refund.id(), "amount", amount.minorUnits()));
             return new Started(refund, op);
         });
-        ProviderResult result = provider.refund(started.op().id(), payment.providerReference, amount);
-        outcomes.apply(started.op().id(), result, actor);
+        long start = System.nanoTime();
+        ProviderResult result = providers.get(payment.provider).refund(started.op().id(), payment.providerReference, amount);
+        outcomes.apply(started.op().id(), result, actor, (System.nanoTime() - start) / 1_000_000);
         return refunds.get(started.refund().id());
     }
 

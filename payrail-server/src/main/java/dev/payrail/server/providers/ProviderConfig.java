@@ -1,9 +1,17 @@
 package dev.payrail.server.providers;
 
 import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderRegistry;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.sim.ProviderSimulator;
 import dev.payrail.sim.SimulatorSettings;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -11,32 +19,102 @@ import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * The provider Payrail talks to. With no {@code PAYRAIL_PROVIDER_URL}, the simulator starts in this
- * process on a loopback port and Payrail reaches it over HTTP like any remote provider.
+ * The providers Payrail talks to, from {@code payrail.providers}: one adapter per entry (simulator, Stripe
+ * or Adyen wire format), each behind its own bulkhead, rate limiter and circuit breaker. An entry without a
+ * base URL gets its own in-process simulator on a loopback port, reached over HTTP like a remote provider.
  */
 @Configuration(proxyBeanMethods = false)
 class ProviderConfig {
     private static final Logger log = LoggerFactory.getLogger(ProviderConfig.class);
 
     @Bean(destroyMethod = "close")
-    ProviderEndpoint providerEndpoint(PayrailProperties properties) throws IOException {
-        if (!properties.provider().embeddedSimulator()) {
-            log.info("Provider at {}", properties.provider().baseUrl());
-            return ProviderEndpoint.remote(properties.provider().baseUrl());
-        }
+    ProviderEndpoints providerEndpoints(PayrailProperties properties) {
+        ProviderEndpoints endpoints = new ProviderEndpoints();
         SimulatorSettings settings = SimulatorSettings.defaults()
                 .withSlowLatency(properties.simulator().slowLatency())
                 .withHangFor(properties.simulator().hangFor());
-        ProviderSimulator simulator = ProviderSimulator.startOnLoopback(settings);
-        log.info("Provider simulator started in-process at {}", simulator.baseUrl());
-        return ProviderEndpoint.embedded(simulator);
+        for (Map.Entry<String, PayrailProperties.Provider> entry : properties.providers().entrySet()) {
+            PayrailProperties.Provider provider = entry.getValue();
+            if (provider.embeddedSimulator()) {
+                try {
+                    ProviderSimulator simulator = ProviderSimulator.startOnLoopback(settings);
+                    log.info("Provider {} ({}): in-process simulator at {}", entry.getKey(), provider.type(), simulator.baseUrl());
+                    endpoints.put(entry.getKey(), ProviderEndpoint.embedded(simulator));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("could not start the simulator for " + entry.getKey(), e);
+                }
+            } else {
+                log.info("Provider {} ({}) at {}", entry.getKey(), provider.type(), provider.baseUrl());
+                endpoints.put(entry.getKey(), ProviderEndpoint.remote(provider.baseUrl()));
+            }
+        }
+        return endpoints;
     }
 
     @Bean
-    PaymentProvider paymentProvider(PayrailProperties properties, ProviderEndpoint endpoint, JsonMapper json) {
-        return new SimulatorProvider(endpoint.baseUrl(), properties.provider().connectTimeout(),
-                properties.provider().readTimeout(), json);
+    ProviderRegistry providerRegistry(PayrailProperties properties, ProviderEndpoints endpoints, JsonMapper json,
+                                      MeterRegistry meters) {
+        List<PaymentProvider> providers = new ArrayList<>();
+        properties.providers().forEach((name, settings) -> {
+            PaymentProvider adapter = adapter(name, settings, endpoints.get(name).baseUrl(), json);
+            providers.add(new ResilientProvider(adapter, circuit(name, settings.circuit()), bulkhead(name, settings),
+                    rateLimiter(name, settings), meters));
+        });
+        return new ProviderRegistry(providers);
+    }
+
+    private static PaymentProvider adapter(String name, PayrailProperties.Provider settings, String simulatorRoot,
+                                           JsonMapper json) {
+        String type = settings.type() == null ? "simulator" : settings.type();
+        return switch (type) {
+            case "simulator" -> new SimulatorProvider(name, http(simulatorRoot, settings, json));
+            case "stripe" -> new StripeProvider(name, http(simulatorRoot, settings, json), required(name, "api-key", settings.apiKey()));
+            case "adyen" -> new AdyenProvider(name,
+                    http(settings.embeddedSimulator() ? simulatorRoot + "/v71" : simulatorRoot, settings, json),
+                    required(name, "api-key", settings.apiKey()), required(name, "merchant-account", settings.merchantAccount()),
+                    required(name, "return-url", settings.returnUrl()));
+            default -> throw new IllegalStateException("payrail.providers." + name + ".type must be simulator, stripe or adyen");
+        };
+    }
+
+    private static ProviderHttp http(String baseUrl, PayrailProperties.Provider settings, JsonMapper json) {
+        return new ProviderHttp(baseUrl, settings.connectTimeout(), settings.readTimeout(), json);
+    }
+
+    private static String required(String provider, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("payrail.providers." + provider + "." + key + " is required");
+        }
+        return value;
+    }
+
+    private static CircuitBreaker circuit(String name, PayrailProperties.Circuit settings) {
+        return CircuitBreaker.of(name, CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(settings.windowSize())
+                .minimumNumberOfCalls(settings.minimumCalls())
+                .failureRateThreshold(settings.failureRatePercent())
+                .waitDurationInOpenState(settings.openFor())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .recordExceptions(ResilientProvider.ProviderFailure.class)
+                .build());
+    }
+
+    private static Bulkhead bulkhead(String name, PayrailProperties.Provider settings) {
+        return Bulkhead.of(name, BulkheadConfig.custom().maxConcurrentCalls(settings.maxConcurrentCalls())
+                .maxWaitDuration(Duration.ZERO).build());
+    }
+
+    private static RateLimiter rateLimiter(String name, PayrailProperties.Provider settings) {
+        return RateLimiter.of(name, RateLimiterConfig.custom().limitForPeriod(settings.rateLimitPerSecond())
+                .limitRefreshPeriod(Duration.ofSeconds(1)).timeoutDuration(Duration.ZERO).build());
     }
 }

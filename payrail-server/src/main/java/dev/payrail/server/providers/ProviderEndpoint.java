@@ -2,7 +2,9 @@ package dev.payrail.server.providers;
 
 import dev.payrail.sim.ProviderSimulator;
 
-/** Where the provider answers, and the in-process simulator behind it when there is one. */
+import java.util.Optional;
+
+/** Where one provider answers, and the in-process simulator behind it when there is one. */
 public final class ProviderEndpoint implements AutoCloseable {
     private final String baseUrl;
     private final ProviderSimulator embedded;
@@ -20,8 +22,14 @@ public final class ProviderEndpoint implements AutoCloseable {
         return new ProviderEndpoint(simulator.baseUrl(), simulator);
     }
 
+    /** The simulator's root URL (all its faces answer under it). */
     public String baseUrl() {
         return baseUrl;
+    }
+
+    /** The in-process simulator, for fault injection in tests and demos. */
+    public Optional<ProviderSimulator> simulator() {
+        return Optional.ofNullable(embedded);
     }
 
     @Override

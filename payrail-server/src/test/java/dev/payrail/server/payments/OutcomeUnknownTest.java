@@ -87,7 +87,7 @@ class OutcomeUnknownTest extends ApiTest {
                 insert into provider_operations (id, payment_id, kind, amount, provider, status, created_at)
                 values (?, ?, 'capture', 2500, 'simulator', 'in_flight', now() - interval '10 minutes')""")
                 .params(operation, id).update();
-        ApiClient provider = new ApiClient(providerEndpoint.baseUrl(), null);
+        ApiClient provider = new ApiClient(providerEndpoints.get("simulator").baseUrl(), null);
         assertThat(provider.post("/v1/authorizations/" + providerReference + "/capture", "{\"amount\": 2500}", operation)
                 .status()).isEqualTo(200);
 

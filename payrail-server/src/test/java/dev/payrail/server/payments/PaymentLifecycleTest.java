@@ -186,9 +186,15 @@ class PaymentLifecycleTest extends ApiTest {
 
         List<String> types = new ArrayList<>();
         events.body().path("data").forEach(e -> types.add(e.path("type").asString()));
-        assertThat(types).containsExactly("payment.created", "payment.processing", "payment.requires_capture",
-                "payment.succeeded", "refund.created", "refund.succeeded");
-        JsonNode capture = events.body().path("data").get(3);
+        assertThat(types).containsExactly("payment.created", "payment.processing", "payment.provider_attempt",
+                "payment.requires_capture", "payment.provider_attempt", "payment.succeeded", "refund.created",
+                "payment.provider_attempt", "refund.succeeded");
+        JsonNode capture = events.body().path("data").get(types.indexOf("payment.succeeded"));
+        JsonNode captureAttempt = events.body().path("data").get(types.indexOf("payment.succeeded") - 1);
+        assertThat(captureAttempt.path("data").path("provider").asString()).isEqualTo("simulator");
+        assertThat(captureAttempt.path("data").path("operation").asString()).isEqualTo("capture");
+        assertThat(captureAttempt.path("data").path("outcome").asString()).isEqualTo("Succeeded");
+        assertThat(captureAttempt.path("data").has("latency_ms")).isTrue();
         assertThat(capture.path("id").asString()).startsWith("evt_");
         assertThat(capture.path("from_status").asString()).isEqualTo("requires_capture");
         assertThat(capture.path("to_status").asString()).isEqualTo("succeeded");

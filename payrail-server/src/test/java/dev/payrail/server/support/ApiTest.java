@@ -1,6 +1,6 @@
 package dev.payrail.server.support;
 
-import dev.payrail.server.providers.ProviderEndpoint;
+import dev.payrail.server.providers.ProviderEndpoints;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -17,6 +17,8 @@ import org.springframework.test.context.ActiveProfiles;
 public abstract class ApiTest {
     public static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
     public static final String VISA = "4242424242424242";
+    /** The providers of the test configuration, each with its own in-process simulator. */
+    public static final java.util.List<String> PROVIDERS = java.util.List.of("simulator", "stripe", "adyen");
 
     @LocalServerPort
     protected int port;
@@ -25,7 +27,7 @@ public abstract class ApiTest {
     protected JdbcClient jdbc;
 
     @Autowired
-    protected ProviderEndpoint providerEndpoint;
+    protected ProviderEndpoints providerEndpoints;
 
     /** The current test's merchant. */
     protected ApiClient api;
@@ -35,7 +37,7 @@ public abstract class ApiTest {
     @BeforeEach
     void newMerchant() {
         api = newMerchantClient("Test merchant");
-        simulator = new Simulator(providerEndpoint.baseUrl());
+        simulator = new Simulator(providerEndpoints, PROVIDERS);
     }
 
     protected ApiClient newMerchantClient(String name) {

@@ -1,23 +1,25 @@
 package dev.payrail.server.support;
 
+import dev.payrail.server.providers.ProviderEndpoints;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** Asks the provider simulator, over its HTTP API, what it actually charged. */
+/** Asks the providers' simulators, over their HTTP API, what they actually charged. */
 public final class Simulator {
-    private final ApiClient http;
+    private final List<ApiClient> simulators = new ArrayList<>();
 
-    Simulator(String baseUrl) {
-        this.http = new ApiClient(baseUrl, null);
+    Simulator(ProviderEndpoints endpoints, List<String> providers) {
+        providers.forEach(p -> simulators.add(new ApiClient(endpoints.get(p).baseUrl(), null)));
     }
 
-    /** Every authorization the simulator holds for one Payrail payment. */
+    /** Every authorization any provider's simulator holds for one Payrail payment. */
     public List<JsonNode> authorizationsFor(String paymentId) {
-        ApiClient.Response response = http.get("/sim/authorizations?payment_reference=" + paymentId);
         List<JsonNode> found = new ArrayList<>();
-        response.body().path("data").forEach(found::add);
+        for (ApiClient simulator : simulators) {
+            simulator.get("/sim/authorizations?payment_reference=" + paymentId).body().path("data").forEach(found::add);
+        }
         return found;
     }
 }

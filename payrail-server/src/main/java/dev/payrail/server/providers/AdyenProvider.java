@@ -1,0 +1,146 @@
+package dev.payrail.server.providers;
+
+import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.money.Money;
+import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderResult;
+import tools.jackson.databind.JsonNode;
+
+import java.net.http.HttpRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Adyen's Checkout API v71: JSON, {@code X-API-Key} and {@code Idempotency-Key} headers, {@code resultCode}
+ * and {@code refusalReasonCode} mapped to Payrail's results. Adyen has no status lookup: an unknown
+ * outcome stays unknown until Adyen's AUTHORISATION or modification webhook settles it (webhooks issue).
+ */
+final class AdyenProvider implements PaymentProvider {
+    static final String API_VERSION = "v71";
+
+    /** Adyen refusal reason codes as Payrail decline codes. */
+    private static final Map<String, String> DECLINE_CODES = Map.of(
+            "2", "do_not_honor",
+            "5", "blocked_card",
+            "6", "expired_card",
+            "8", "invalid_number",
+            "9", "issuer_unavailable",
+            "12", "insufficient_funds",
+            "14", "fraudulent",
+            "24", "incorrect_cvc");
+
+    private final String name;
+    private final ProviderHttp http;
+    private final String apiKey;
+    private final String merchantAccount;
+    private final String returnUrl;
+
+    AdyenProvider(String name, ProviderHttp http, String apiKey, String merchantAccount, String returnUrl) {
+        this.name = name;
+        this.http = http;
+        this.apiKey = apiKey;
+        this.merchantAccount = merchantAccount;
+        this.returnUrl = returnUrl;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardDetails card, boolean capture) {
+        Map<String, Object> method = new LinkedHashMap<>();
+        method.put("type", "scheme");
+        method.put("number", card.number().digits());
+        method.put("expiryMonth", String.format("%02d", card.expMonth()));
+        method.put("expiryYear", Integer.toString(card.expYear()));
+        if (card.cvc() != null) {
+            method.put("cvc", card.cvc());
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", amount(amount));
+        body.put("reference", paymentId);
+        body.put("merchantAccount", merchantAccount);
+        body.put("paymentMethod", method);
+        body.put("returnUrl", returnUrl);
+        if (!capture) {
+            body.put("additionalData", Map.of("manualCapture", "true"));
+        }
+        return post("payments", operationKey, body, (status, answer) -> {
+            if (status != 200) {
+                return failure(status, answer);
+            }
+            String psp = answer.path("pspReference").asString(null);
+            return switch (answer.path("resultCode").asString("")) {
+                case "Authorised" -> new ProviderResult.Succeeded(psp, capture);
+                case "Refused" -> new ProviderResult.Declined(
+                        DECLINE_CODES.getOrDefault(answer.path("refusalReasonCode").asString(""), "refused"),
+                        answer.path("refusalReason").asString("Refused"), psp);
+                default -> new ProviderResult.OutcomeUnknown("resultCode " + answer.path("resultCode").asString());
+            };
+        });
+    }
+
+    @Override
+    public ProviderResult capture(String operationKey, String providerReference, Money amount) {
+        return modification(providerReference + "/captures", operationKey, amount);
+    }
+
+    @Override
+    public ProviderResult cancel(String operationKey, String providerReference) {
+        return modification(providerReference + "/cancels", operationKey, null);
+    }
+
+    @Override
+    public ProviderResult refund(String operationKey, String providerReference, Money amount) {
+        return modification(providerReference + "/refunds", operationKey, amount);
+    }
+
+    @Override
+    public ProviderResult lookup(String operationKey, OperationKind kind, String providerReference) {
+        return new ProviderResult.OutcomeUnknown("Adyen has no status lookup; waiting for its webhook");
+    }
+
+    /** Modifications are asynchronous at Adyen: 201 "received" is accepted; the webhook confirms. */
+    private ProviderResult modification(String path, String operationKey, Money amount) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("merchantAccount", merchantAccount);
+        body.put("reference", operationKey);
+        if (amount != null) {
+            body.put("amount", amount(amount));
+        }
+        return post("payments/" + path, operationKey, body, (status, answer) -> status == 201
+                ? new ProviderResult.Succeeded(answer.path("pspReference").asString(null), path.endsWith("/captures"))
+                : failure(status, answer));
+    }
+
+    private ProviderResult post(String path, String operationKey, Map<String, Object> body,
+                                ProviderHttp.Interpretation interpretation) {
+        HttpRequest request = http.request(path)
+                .header("Content-Type", "application/json")
+                .header("X-API-Key", apiKey)
+                .header("Idempotency-Key", operationKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(http.toJson(body)))
+                .build();
+        return http.send(request, interpretation);
+    }
+
+    private static ProviderResult failure(int status, JsonNode error) {
+        if (status >= 500 || status == 429) {
+            return ProviderHttp.unprocessedOrUnknown(status);
+        }
+        return new ProviderResult.Declined("adyen_" + error.path("errorCode").asString("error"),
+                error.path("message").asString("Adyen refused the request."), null);
+    }
+
+    private static Map<String, Object> amount(Money amount) {
+        return Map.of("currency", amount.currency().code(), "value", amount.minorUnits());
+    }
+}

@@ -1,0 +1,79 @@
+package dev.payrail.server.providers;
+
+import dev.payrail.core.providers.ProviderResult;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+
+/**
+ * HTTP to one provider with its connect and read timeouts. Every way of not getting an answer becomes a
+ * {@link ProviderResult}: refused or timed-out connects were never sent ({@code NotReceived}); a read
+ * timeout or a lost connection may have been processed ({@code OutcomeUnknown}).
+ */
+final class ProviderHttp {
+
+    /** Turns a received answer into a result. */
+    interface Interpretation {
+        ProviderResult of(int status, JsonNode body);
+    }
+
+    private final URI baseUrl;
+    private final Duration readTimeout;
+    private final HttpClient http;
+    private final JsonMapper json;
+
+    ProviderHttp(String baseUrl, Duration connectTimeout, Duration readTimeout, JsonMapper json) {
+        this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
+        this.readTimeout = readTimeout;
+        this.json = json;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(readTimeout);
+    }
+
+    byte[] toJson(Object body) {
+        return json.writeValueAsBytes(body);
+    }
+
+    ProviderResult send(HttpRequest request, Interpretation interpretation) {
+        try {
+            HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            byte[] body = response.body();
+            JsonNode parsed = body.length == 0 ? json.createObjectNode() : json.readTree(body);
+            return interpretation.of(response.statusCode(), parsed);
+        } catch (HttpConnectTimeoutException | ConnectException notConnected) {
+            return new ProviderResult.NotReceived("could not connect: " + notConnected.getClass().getSimpleName());
+        } catch (HttpTimeoutException timeout) {
+            return new ProviderResult.OutcomeUnknown("no answer within " + readTimeout.toMillis() + " ms");
+        } catch (IOException lost) {
+            return new ProviderResult.OutcomeUnknown("connection lost: " + lost.getClass().getSimpleName());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return new ProviderResult.OutcomeUnknown("interrupted while waiting for the provider");
+        } catch (RuntimeException unreadable) {
+            return new ProviderResult.OutcomeUnknown("unreadable answer: " + unreadable.getClass().getSimpleName());
+        }
+    }
+
+    /** 429 and 503 are documented by both providers as "not processed, try later"; other 5xx are unknown. */
+    static ProviderResult unprocessedOrUnknown(int status) {
+        if (status == 429) {
+            return new ProviderResult.NotReceived(ProviderResult.RATE_LIMITED);
+        }
+        if (status == 503) {
+            return new ProviderResult.NotReceived("provider unavailable (503)");
+        }
+        return new ProviderResult.OutcomeUnknown("provider answered " + status);
+    }
+}

@@ -1,0 +1,134 @@
+package dev.payrail.server.providers;
+
+import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.money.Money;
+import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderResult;
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * Guards one provider adapter: a bulkhead (concurrent calls), a client-side rate limiter (the provider's
+ * contracted rate; a 429 drains it), and a circuit breaker fed by unknown outcomes and connection failures.
+ * A call refused by any guard was never sent, so it is {@link ProviderResult.NotReceived} and may fail over.
+ * Every call is counted and timed per provider, operation and outcome.
+ */
+final class ResilientProvider implements PaymentProvider {
+    private final PaymentProvider delegate;
+    private final CircuitBreaker circuit;
+    private final Bulkhead bulkhead;
+    private final RateLimiter rateLimiter;
+    private final MeterRegistry meters;
+
+    ResilientProvider(PaymentProvider delegate, CircuitBreaker circuit, Bulkhead bulkhead, RateLimiter rateLimiter,
+                      MeterRegistry meters) {
+        this.delegate = delegate;
+        this.circuit = circuit;
+        this.bulkhead = bulkhead;
+        this.rateLimiter = rateLimiter;
+        this.meters = meters;
+        meters.gauge("payrail.provider.circuit.open", java.util.List.of(io.micrometer.core.instrument.Tag.of("provider", delegate.name())),
+                circuit, c -> c.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
+    }
+
+    CircuitBreaker.State circuitState() {
+        return circuit.getState();
+    }
+
+    @Override
+    public String name() {
+        return delegate.name();
+    }
+
+    @Override
+    public String apiVersion() {
+        return delegate.apiVersion();
+    }
+
+    @Override
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardDetails card, boolean capture) {
+        return guarded(OperationKind.AUTHORIZE, () -> delegate.authorize(operationKey, paymentId, amount, card, capture));
+    }
+
+    @Override
+    public ProviderResult capture(String operationKey, String providerReference, Money amount) {
+        return guarded(OperationKind.CAPTURE, () -> delegate.capture(operationKey, providerReference, amount));
+    }
+
+    @Override
+    public ProviderResult cancel(String operationKey, String providerReference) {
+        return guarded(OperationKind.CANCEL, () -> delegate.cancel(operationKey, providerReference));
+    }
+
+    @Override
+    public ProviderResult refund(String operationKey, String providerReference, Money amount) {
+        return guarded(OperationKind.REFUND, () -> delegate.refund(operationKey, providerReference, amount));
+    }
+
+    @Override
+    public ProviderResult lookup(String operationKey, OperationKind kind, String providerReference) {
+        return guarded(kind, () -> delegate.lookup(operationKey, kind, providerReference));
+    }
+
+    private ProviderResult guarded(OperationKind kind, Supplier<ProviderResult> call) {
+        if (!bulkhead.tryAcquirePermission()) {
+            return counted(kind, new ProviderResult.NotReceived("bulkhead full: too many calls in flight"), 0);
+        }
+        try {
+            if (!rateLimiter.acquirePermission()) {
+                return counted(kind, new ProviderResult.NotReceived("client-side rate limit reached"), 0);
+            }
+            if (!circuit.tryAcquirePermission()) {
+                return counted(kind, new ProviderResult.NotReceived("circuit open"), 0);
+            }
+            long start = System.nanoTime();
+            ProviderResult result = call.get();
+            long elapsed = System.nanoTime() - start;
+            if (result instanceof ProviderResult.NotReceived notReceived
+                    && ProviderResult.RATE_LIMITED.equals(notReceived.reason())) {
+                rateLimiter.drainPermissions();
+                circuit.releasePermission();
+            } else if (result instanceof ProviderResult.OutcomeUnknown || result instanceof ProviderResult.NotReceived) {
+                circuit.onError(elapsed, TimeUnit.NANOSECONDS, new ProviderFailure(result));
+            } else {
+                circuit.onSuccess(elapsed, TimeUnit.NANOSECONDS);
+            }
+            return counted(kind, result, elapsed);
+        } finally {
+            bulkhead.onComplete();
+        }
+    }
+
+    private ProviderResult counted(OperationKind kind, ProviderResult result, long elapsedNanos) {
+        String outcome = outcome(result);
+        meters.counter("payrail.provider.calls", "provider", delegate.name(), "operation", kind.wireName(),
+                "outcome", outcome).increment();
+        if (result instanceof ProviderResult.Declined declined) {
+            meters.counter("payrail.provider.declines", "provider", delegate.name(), "code", declined.code()).increment();
+        }
+        if (elapsedNanos > 0) {
+            Timer.builder("payrail.provider.latency").tag("provider", delegate.name()).tag("operation", kind.wireName())
+                    .publishPercentileHistogram().register(meters).record(elapsedNanos, TimeUnit.NANOSECONDS);
+        }
+        return result;
+    }
+
+    static String outcome(ProviderResult result) {
+        return result.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+    }
+
+    /** What the circuit breaker counts as a failure. */
+    static final class ProviderFailure extends RuntimeException {
+        ProviderFailure(ProviderResult result) {
+            super(result.toString(), null, false, false);
+        }
+    }
+}

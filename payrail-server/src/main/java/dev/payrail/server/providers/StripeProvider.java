@@ -1,0 +1,184 @@
+package dev.payrail.server.providers;
+
+import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.money.Money;
+import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.ProviderResult;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Stripe's PaymentIntents API (version 2020-08-27): form-encoded bodies with bracket notation, the
+ * Idempotency-Key and Stripe-Version headers, Stripe's error object mapped to Payrail's results.
+ * Unknown outcomes are looked up by the operation key kept in the intent's and refund's metadata.
+ */
+final class StripeProvider implements PaymentProvider {
+    static final String API_VERSION = "2020-08-27";
+
+    private final String name;
+    private final ProviderHttp http;
+    private final String secretKey;
+
+    StripeProvider(String name, ProviderHttp http, String secretKey) {
+        this.name = name;
+        this.http = http;
+        this.secretKey = secretKey;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public String apiVersion() {
+        return API_VERSION;
+    }
+
+    @Override
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardDetails card, boolean capture) {
+        Map<String, String> method = new LinkedHashMap<>();
+        method.put("type", "card");
+        method.put("card[number]", card.number().digits());
+        method.put("card[exp_month]", Integer.toString(card.expMonth()));
+        method.put("card[exp_year]", Integer.toString(card.expYear()));
+        if (card.cvc() != null) {
+            method.put("card[cvc]", card.cvc());
+        }
+        // Creating a PaymentMethod moves no money: if its answer is lost, nothing was charged.
+        ProviderResult saved = post("v1/payment_methods", operationKey + "-pm", method, this::interpret);
+        if (!(saved instanceof ProviderResult.Succeeded savedCard)) {
+            return saved instanceof ProviderResult.OutcomeUnknown unknown
+                    ? new ProviderResult.NotReceived("payment method not saved: " + unknown.reason()) : saved;
+        }
+        Map<String, String> intent = new LinkedHashMap<>();
+        intent.put("amount", Long.toString(amount.minorUnits()));
+        intent.put("currency", amount.currency().wireName());
+        intent.put("payment_method", savedCard.providerReference());
+        intent.put("confirm", "true");
+        intent.put("capture_method", capture ? "automatic" : "manual");
+        intent.put("metadata[payrail_payment]", paymentId);
+        intent.put("metadata[payrail_operation]", operationKey);
+        return post("v1/payment_intents", operationKey, intent, (status, body) ->
+                status == 200 ? authorizationOf(body) : interpret(status, body));
+    }
+
+    @Override
+    public ProviderResult capture(String operationKey, String providerReference, Money amount) {
+        return post("v1/payment_intents/" + providerReference + "/capture", operationKey,
+                Map.of("amount_to_capture", Long.toString(amount.minorUnits())), this::interpret);
+    }
+
+    @Override
+    public ProviderResult cancel(String operationKey, String providerReference) {
+        return post("v1/payment_intents/" + providerReference + "/cancel", operationKey, Map.of(), this::interpret);
+    }
+
+    @Override
+    public ProviderResult refund(String operationKey, String providerReference, Money amount) {
+        Map<String, String> refund = new LinkedHashMap<>();
+        refund.put("payment_intent", providerReference);
+        refund.put("amount", Long.toString(amount.minorUnits()));
+        refund.put("metadata[payrail_operation]", operationKey);
+        return post("v1/refunds", operationKey, refund, this::interpret);
+    }
+
+    @Override
+    public ProviderResult lookup(String operationKey, OperationKind kind, String providerReference) {
+        return switch (kind) {
+            case AUTHORIZE -> get("v1/payment_intents/search?query="
+                    + encode("metadata['payrail_operation']:'" + operationKey + "'"), (status, body) -> {
+                if (status != 200) {
+                    return ProviderHttp.unprocessedOrUnknown(status);
+                }
+                JsonNode found = body.path("data");
+                return found.isEmpty() ? new ProviderResult.NotReceived("no PaymentIntent carries this operation")
+                        : authorizationOf(found.get(0));
+            });
+            case CAPTURE, CANCEL -> get("v1/payment_intents/" + providerReference, (status, body) -> {
+                if (status != 200) {
+                    return ProviderHttp.unprocessedOrUnknown(status);
+                }
+                String intentStatus = body.path("status").asString("");
+                String done = kind == OperationKind.CAPTURE ? "succeeded" : "canceled";
+                if (done.equals(intentStatus)) {
+                    return new ProviderResult.Succeeded(providerReference, kind == OperationKind.CAPTURE);
+                }
+                return "requires_capture".equals(intentStatus)
+                        ? new ProviderResult.NotReceived("the intent is still requires_capture")
+                        : new ProviderResult.Declined("payment_intent_unexpected_state", "intent is " + intentStatus, providerReference);
+            });
+            case REFUND -> get("v1/refunds?payment_intent=" + encode(providerReference), (status, body) -> {
+                if (status != 200) {
+                    return ProviderHttp.unprocessedOrUnknown(status);
+                }
+                for (JsonNode refund : body.path("data")) {
+                    if (operationKey.equals(refund.path("metadata").path("payrail_operation").asString(null))) {
+                        return "succeeded".equals(refund.path("status").asString(""))
+                                ? new ProviderResult.Succeeded(refund.path("id").asString(), false)
+                                : new ProviderResult.OutcomeUnknown("refund is " + refund.path("status").asString());
+                    }
+                }
+                return new ProviderResult.NotReceived("no refund carries this operation");
+            });
+        };
+    }
+
+    private ProviderResult post(String path, String idempotencyKey, Map<String, String> form,
+                                ProviderHttp.Interpretation interpretation) {
+        StringJoiner body = new StringJoiner("&");
+        form.forEach((k, v) -> body.add(encode(k) + "=" + encode(v)));
+        HttpRequest request = authorized(http.request(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        return http.send(request, interpretation);
+    }
+
+    private ProviderResult get(String pathAndQuery, ProviderHttp.Interpretation interpretation) {
+        return http.send(authorized(http.request(pathAndQuery)).GET().build(), interpretation);
+    }
+
+    private HttpRequest.Builder authorized(HttpRequest.Builder request) {
+        return request.header("Authorization", "Bearer " + secretKey).header("Stripe-Version", API_VERSION);
+    }
+
+    /** Any answer but an authorization's: 200 is done; Stripe's error object says why not. */
+    private ProviderResult interpret(int status, JsonNode body) {
+        if (status == 200) {
+            return new ProviderResult.Succeeded(body.path("id").asString(null), "succeeded".equals(body.path("status").asString("")));
+        }
+        if (status >= 500 || status == 429) {
+            return ProviderHttp.unprocessedOrUnknown(status);
+        }
+        JsonNode error = body.path("error");
+        String code = error.path("decline_code").asString(error.path("code").asString(error.path("type").asString("invalid_request_error")));
+        return new ProviderResult.Declined(code, error.path("message").asString("Stripe refused the request."),
+                error.path("payment_intent").path("id").asString(null));
+    }
+
+    private static ProviderResult authorizationOf(JsonNode intent) {
+        String id = intent.path("id").asString(null);
+        return switch (intent.path("status").asString("")) {
+            case "succeeded" -> new ProviderResult.Succeeded(id, true);
+            case "requires_capture" -> new ProviderResult.Succeeded(id, false);
+            case "requires_payment_method" -> new ProviderResult.Declined(
+                    intent.path("last_payment_error").path("decline_code").asString("card_declined"),
+                    intent.path("last_payment_error").path("message").asString("The card was declined."), id);
+            case "canceled" -> new ProviderResult.Declined("canceled", "The PaymentIntent was canceled.", id);
+            default -> new ProviderResult.OutcomeUnknown("intent is " + intent.path("status").asString());
+        };
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
