@@ -59,8 +59,12 @@ public final class ProviderSimulator implements AutoCloseable {
     });
 
     /** One request as received and the answer sent: contract tests validate both against the providers' specs. */
-    public record Exchange(String method, String path, String query, String contentType, String requestBody,
+    public record Exchange(String method, String path, String query, Map<String, String> headers, String requestBody,
                            int status, String responseBody) {
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
     }
 
     private ProviderSimulator(SimulatorSettings settings, InetAddress bindAddress) throws IOException {
@@ -153,9 +157,10 @@ public final class ProviderSimulator implements AutoCloseable {
         if (path.startsWith("/sim/")) {
             return;
         }
-        recorded.addLast(new Exchange(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(),
-                exchange.getRequestHeaders().getFirst("Content-Type"), new String(requestBody, StandardCharsets.UTF_8),
-                status, new String(responseBody, StandardCharsets.UTF_8)));
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, values.get(0)));
+        recorded.addLast(new Exchange(exchange.getRequestMethod(), path, exchange.getRequestURI().getRawQuery(), headers,
+                new String(requestBody, StandardCharsets.UTF_8), status, new String(responseBody, StandardCharsets.UTF_8)));
         while (recorded.size() > 2000) {
             recorded.pollFirst();
         }

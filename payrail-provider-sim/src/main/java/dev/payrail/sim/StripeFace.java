@@ -239,7 +239,9 @@ final class StripeFace {
         refund.put("currency", intent.currency);
         refund.put("metadata", form.get("metadata") instanceof Map<?, ?> m ? m : Map.of());
         refund.put("payment_intent", intent.id);
-        refund.put("reason", form.get("reason"));
+        if (form.get("reason") != null) {
+            refund.put("reason", form.get("reason"));
+        }
         refund.put("status", "succeeded");
         refunds.put((String) refund.get("id"), refund);
         return SimResponse.ok(refund);
@@ -253,12 +255,16 @@ final class StripeFace {
         json.put("amount", intent.amount);
         json.put("amount_capturable", auth != null && "authorized".equals(auth.status) ? intent.amount : 0);
         json.put("amount_received", auth == null ? 0 : auth.capturedAmount);
-        json.put("cancellation_reason", intent.cancellationReason);
+        if (intent.cancellationReason != null) {
+            json.put("cancellation_reason", intent.cancellationReason);
+        }
         json.put("capture_method", intent.captureMethod);
         json.put("confirmation_method", "automatic");
         json.put("created", intent.created);
         json.put("currency", intent.currency);
-        json.put("last_payment_error", intent.lastPaymentError);
+        if (intent.lastPaymentError != null) {
+            json.put("last_payment_error", intent.lastPaymentError);
+        }
         json.put("livemode", false);
         json.put("metadata", intent.metadata);
         json.put("payment_method", intent.paymentMethod);
