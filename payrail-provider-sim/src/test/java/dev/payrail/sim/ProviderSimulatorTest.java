@@ -66,7 +66,7 @@ class ProviderSimulatorTest {
 
         assertThatThrownBy(() -> http.send(request, HttpResponse.BodyHandlers.ofString()))
                 .isInstanceOf(HttpTimeoutException.class);
-        JsonNode lookup = JSON.readTree(get("/v1/operations/k-hang").body());
+        JsonNode lookup = awaitOperation("k-hang");
         assertThat(lookup.path("http_status").intValue()).isEqualTo(200);
         assertThat(lookup.path("body").path("status").asString()).isEqualTo("authorized");
         assertThat(simulator.executedCharges()).isEqualTo(1);
@@ -92,6 +92,17 @@ class ProviderSimulatorTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(simulator.executedCharges()).isZero();
+    }
+
+    /** The simulator records the charge as soon as the request arrives, which a cold JVM may take a moment to do. */
+    private JsonNode awaitOperation(String key) throws Exception {
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        HttpResponse<String> found = get("/v1/operations/" + key);
+        while (found.statusCode() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            found = get("/v1/operations/" + key);
+        }
+        return JSON.readTree(found.body());
     }
 
     private static String authorization(String card, String paymentReference) {

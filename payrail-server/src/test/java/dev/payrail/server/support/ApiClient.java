@@ -69,6 +69,19 @@ public final class ApiClient {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET());
     }
 
+    /** A GET whose answer is not JSON (Prometheus text, say). */
+    public String getText(String path) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+        } catch (IOException e) {
+            throw new AssertionError("request failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     /** Polls a GET until {@code done} holds, or fails after {@code timeout}. */
     public Response await(String path, Predicate<Response> done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
