@@ -8,8 +8,8 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Picks the providers for an authorization: the first matching rule by priority, one of its targets by
- * weight, then its other targets as fallbacks (heaviest first). Disabled providers are skipped; with no
- * matching rule, every enabled provider in configuration order.
+ * weight, then its other targets as fallbacks (heaviest first). Disabled providers are skipped; a rule whose
+ * targets are all disabled does not match; with no matching rule, every enabled provider in configuration order.
  */
 public final class Router {
     public static final String DEFAULT_RULE = "default";
@@ -26,7 +26,7 @@ public final class Router {
             List<RoutingRule.Target> live = rule.targets().stream()
                     .filter(t -> !disabled.contains(t.provider()) && allProviders.contains(t.provider()))
                     .toList();
-            if (live.stream().mapToInt(RoutingRule.Target::weight).sum() > 0) {
+            if (!live.isEmpty()) {
                 return new Route(rule.id(), ordered(live, random.getAsDouble()), rule.retrySoftDeclines());
             }
         }
@@ -34,9 +34,15 @@ public final class Router {
         return new Route(DEFAULT_RULE, enabled, false);
     }
 
-    /** The weighted pick first, then the rest, heaviest first; zero-weight targets serve only as fallbacks. */
+    /**
+     * The weighted pick first, then the rest, heaviest first; zero-weight targets serve only as fallbacks,
+     * in the order given, and take over when every weighted target is disabled.
+     */
     static List<String> ordered(List<RoutingRule.Target> targets, double random) {
         int total = targets.stream().mapToInt(RoutingRule.Target::weight).sum();
+        if (total == 0) {
+            return targets.stream().map(RoutingRule.Target::provider).toList();
+        }
         double point = random * total;
         RoutingRule.Target chosen = null;
         double cumulative = 0;

@@ -64,6 +64,17 @@ class RouterTest {
     }
 
     @Test
+    void fallbacks_serve_when_every_weighted_target_is_disabled_and_a_fully_disabled_rule_is_skipped() {
+        RoutingRule rule = rule("r", 1, Set.of(), List.of(new RoutingRule.Target("stripe", 1), new RoutingRule.Target("adyen", 0)));
+
+        assertThat(Router.route(facts("USD", 100), List.of(rule), PROVIDERS, Set.of("stripe"), () -> 0.3).providers())
+                .containsExactly("adyen");
+        Route skipped = Router.route(facts("USD", 100), List.of(rule), PROVIDERS, Set.of("stripe", "adyen"), () -> 0.3);
+        assertThat(skipped.ruleId()).isEqualTo(Router.DEFAULT_RULE);
+        assertThat(skipped.providers()).containsExactly("simulator");
+    }
+
+    @Test
     void rules_refuse_nonsense() {
         assertThatThrownBy(() -> rule("empty", 1, Set.of(), List.of())).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new RoutingRule("bounds", 1, Set.of(), Set.of(), Set.of(), Set.of(), 10L, 5L,

@@ -117,15 +117,15 @@ public class RoutingAdminController {
                 throw ApiException.invalid("parameter_unknown", param + "." + field, "Unknown rule field: " + field);
             }
         }
-        List<RoutingRule.Target> targets = new ArrayList<>();
-        for (JsonNode t : node.path("targets")) {
-            if (!t.path("provider").isString() || !t.path("weight").isIntegralNumber()) {
-                throw ApiException.invalid("parameter_invalid", param + ".targets",
-                        "Each target needs a provider name and an integer weight.");
-            }
-            targets.add(new RoutingRule.Target(t.path("provider").asString(), t.path("weight").intValue()));
-        }
         try {
+            List<RoutingRule.Target> targets = new ArrayList<>();
+            for (JsonNode t : node.path("targets")) {
+                if (!t.path("provider").isString() || !t.path("weight").isIntegralNumber()) {
+                    throw ApiException.invalid("parameter_invalid", param + ".targets",
+                            "Each target needs a provider name and an integer weight.");
+                }
+                targets.add(new RoutingRule.Target(t.path("provider").asString(), t.path("weight").intValue()));
+            }
             return new RoutingRule(node.path("id").asString(null), node.path("priority").asInt(100),
                     strings(node.path("currencies")), strings(node.path("brands")), strings(node.path("countries")),
                     strings(node.path("merchants")), longOrNull(node.path("min_amount")),
