@@ -42,11 +42,12 @@ public record PayrailProperties(
     /**
      * One provider. {@code type} is simulator, stripe or adyen; an empty {@code baseUrl} starts an
      * in-process simulator for it on a loopback port. Credentials are the provider's own (the simulator
-     * accepts any). {@code rateLimitPerSecond} is the provider's contracted limit, enforced client-side.
+     * accepts any). {@code rateLimitPerSecond} is the provider's contracted limit, enforced client-side;
+     * after a 429 no call goes to the provider for {@code backoffAfter429}.
      */
     public record Provider(String type, String baseUrl, String apiKey, String merchantAccount, String returnUrl,
                            Duration connectTimeout, Duration readTimeout, int rateLimitPerSecond,
-                           int maxConcurrentCalls, Circuit circuit) {
+                           Duration backoffAfter429, int maxConcurrentCalls, Circuit circuit) {
         public boolean embeddedSimulator() {
             return baseUrl == null || baseUrl.isBlank();
         }

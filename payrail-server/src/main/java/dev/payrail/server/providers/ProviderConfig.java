@@ -65,7 +65,7 @@ class ProviderConfig {
         properties.providers().forEach((name, settings) -> {
             PaymentProvider adapter = adapter(name, settings, endpoints.get(name).baseUrl(), json);
             providers.add(new ResilientProvider(adapter, circuit(name, settings.circuit()), bulkhead(name, settings),
-                    rateLimiter(name, settings), meters));
+                    rateLimiter(name, settings), settings.backoffAfter429(), meters));
         });
         return new ProviderRegistry(providers);
     }

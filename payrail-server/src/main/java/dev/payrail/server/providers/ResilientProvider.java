@@ -11,13 +11,15 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Guards one provider adapter: a bulkhead (concurrent calls), a client-side rate limiter (the provider's
- * contracted rate; a 429 drains it), and a circuit breaker fed by unknown outcomes and connection failures.
+ * contracted rate; after a 429 no call goes out for {@code backoffAfter429}), and a circuit breaker fed by
+ * unknown outcomes and connection failures.
  * A call refused by any guard was never sent, so it is {@link ProviderResult.NotReceived} and may fail over.
  * Every call is counted and timed per provider, operation and outcome.
  */
@@ -27,13 +29,16 @@ final class ResilientProvider implements PaymentProvider {
     private final Bulkhead bulkhead;
     private final RateLimiter rateLimiter;
     private final MeterRegistry meters;
+    private final Duration backoffAfter429;
+    private volatile long backingOffUntilNanos = System.nanoTime();
 
     ResilientProvider(PaymentProvider delegate, CircuitBreaker circuit, Bulkhead bulkhead, RateLimiter rateLimiter,
-                      MeterRegistry meters) {
+                      Duration backoffAfter429, MeterRegistry meters) {
         this.delegate = delegate;
         this.circuit = circuit;
         this.bulkhead = bulkhead;
         this.rateLimiter = rateLimiter;
+        this.backoffAfter429 = backoffAfter429;
         this.meters = meters;
         meters.gauge("payrail.provider.circuit.open", java.util.List.of(io.micrometer.core.instrument.Tag.of("provider", delegate.name())),
                 circuit, c -> c.getState() == CircuitBreaker.State.OPEN ? 1 : 0);
@@ -83,6 +88,9 @@ final class ResilientProvider implements PaymentProvider {
             return counted(kind, new ProviderResult.NotReceived("bulkhead full: too many calls in flight"), 0);
         }
         try {
+            if (System.nanoTime() - backingOffUntilNanos < 0) {
+                return counted(kind, new ProviderResult.NotReceived("client-side rate limit: backing off after a 429"), 0);
+            }
             if (!rateLimiter.acquirePermission()) {
                 return counted(kind, new ProviderResult.NotReceived("client-side rate limit reached"), 0);
             }
@@ -94,6 +102,7 @@ final class ResilientProvider implements PaymentProvider {
             long elapsed = System.nanoTime() - start;
             if (result instanceof ProviderResult.NotReceived notReceived
                     && ProviderResult.RATE_LIMITED.equals(notReceived.reason())) {
+                backingOffUntilNanos = System.nanoTime() + backoffAfter429.toNanos();
                 rateLimiter.drainPermissions();
                 circuit.releasePermission();
             } else if (result instanceof ProviderResult.OutcomeUnknown || result instanceof ProviderResult.NotReceived) {

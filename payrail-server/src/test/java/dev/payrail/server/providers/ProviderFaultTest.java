@@ -105,13 +105,13 @@ class ProviderFaultTest extends ApiTest {
         assertThat(first.text("provider")).isEqualTo("adyen");
         assertThat(second.text("provider")).isEqualTo("adyen");
         assertThat(attemptDetails(first.text("id"))).first().isEqualTo("rate_limited");
-        assertThat(attemptDetails(second.text("id"))).first().asString().contains("client-side rate limit");
+        assertThat(attemptDetails(second.text("id"))).first().asString().contains("backing off after a 429");
         assertThat(stripeSimulator().recordedExchanges().size() - stripeRequestsBefore)
                 .as("only the first payment reached Stripe (its payment method call, then the 429)").isLessThanOrEqualTo(2);
         assertThat(simulator.authorizationsFor(first.text("id"))).hasSize(1);
         assertThat(simulator.authorizationsFor(second.text("id"))).hasSize(1);
         stripeSimulator().faults().clear();
-        assertThat(awaitServedBy("stripe", Duration.ofSeconds(5)).text("status")).as("the limiter refills").isEqualTo("succeeded");
+        assertThat(awaitServedBy("stripe", Duration.ofSeconds(10)).text("status")).as("the back-off ends").isEqualTo("succeeded");
     }
 
     @Test
