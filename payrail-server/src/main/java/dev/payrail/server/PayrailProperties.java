@@ -21,7 +21,8 @@ public record PayrailProperties(
         Idempotency idempotency,
         Demo demo,
         Cards cards,
-        Routing routing) {
+        Routing routing,
+        Webhooks webhooks) {
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
@@ -43,11 +44,19 @@ public record PayrailProperties(
      * One provider. {@code type} is simulator, stripe or adyen; an empty {@code baseUrl} starts an
      * in-process simulator for it on a loopback port. Credentials are the provider's own (the simulator
      * accepts any). {@code rateLimitPerSecond} is the provider's contracted limit, enforced client-side;
-     * after a 429 no call goes to the provider for {@code backoffAfter429}.
+     * after a 429 no call goes to the provider for {@code backoffAfter429}. {@code webhookSecrets} verify its
+     * webhooks (Stripe endpoint secrets, or Adyen HMAC keys in hex; several during rotation); none
+     * configured refuses every webhook of that provider.
      */
     public record Provider(String type, String baseUrl, String apiKey, String merchantAccount, String returnUrl,
                            Duration connectTimeout, Duration readTimeout, int rateLimitPerSecond,
-                           Duration backoffAfter429, int maxConcurrentCalls, Circuit circuit) {
+                           Duration backoffAfter429, int maxConcurrentCalls, Circuit circuit,
+                           List<String> webhookSecrets, Duration webhookTolerance) {
+        public Provider {
+            webhookSecrets = webhookSecrets == null ? List.of() : List.copyOf(webhookSecrets);
+            webhookTolerance = webhookTolerance == null ? Duration.ofMinutes(5) : webhookTolerance;
+        }
+
         public boolean embeddedSimulator() {
             return baseUrl == null || baseUrl.isBlank();
         }
@@ -83,6 +92,10 @@ public record PayrailProperties(
         public Routing {
             rules = rules == null ? List.of() : rules;
         }
+    }
+
+    /** The inbox worker: how often it runs, how many events it takes, and how long it parks unknown payments. */
+    public record Webhooks(Duration workerInterval, int batchSize, Duration parkInitialDelay, int maxAttempts) {
     }
 
     public record Demo(boolean enabled, String keyFile) {

@@ -47,6 +47,12 @@ public class ApiErrorHandler {
         return api(ApiException.invalid("body_invalid", null, "The request body could not be read."), request);
     }
 
+    @ExceptionHandler(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Map<String, Object>> badParameter(org.springframework.web.method.annotation.MethodArgumentTypeMismatchException e,
+                                                     HttpServletRequest request) {
+        return api(ApiException.invalid("parameter_invalid", e.getName(), e.getName() + " has the wrong type."), request);
+    }
+
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Map<String, Object>> mediaType(HttpMediaTypeNotSupportedException e, HttpServletRequest request) {
         return api(ApiException.of(415, "invalid_request_error", "content_type_invalid",

@@ -1,0 +1,52 @@
+package dev.payrail.server.webhooks;
+
+import dev.payrail.server.api.ApiException;
+import io.swagger.v3.oas.annotations.Operation;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Operators list, inspect and replay the inbox of provider events. */
+@RestController
+@RequestMapping("/v1/admin/provider_events")
+public class ProviderEventAdminController {
+    private final ProviderEventInbox inbox;
+
+    ProviderEventAdminController(ProviderEventInbox inbox) {
+        this.inbox = inbox;
+    }
+
+    @Operation(operationId = "listProviderEvents", summary = "Inbox of provider webhooks, newest first (admin token)")
+    @GetMapping
+    public Map<String, Object> list(@RequestParam(required = false) String status,
+                                    @RequestParam(defaultValue = "50") int limit) {
+        return Map.of("object", "list", "data",
+                inbox.list(Optional.ofNullable(status), Math.max(1, Math.min(limit, 500))).stream()
+                        .map(ProviderEventInbox::json).toList());
+    }
+
+    @Operation(operationId = "retrieveProviderEvent", summary = "One provider event with its payload (admin token)")
+    @GetMapping("/{id}")
+    public Map<String, Object> retrieve(@PathVariable String id) {
+        ProviderEventInbox.Row row = inbox.find(id).orElseThrow(() -> ApiException.notFound("provider_event", id));
+        Map<String, Object> json = new LinkedHashMap<>(ProviderEventInbox.json(row));
+        json.put("payload", row.payload());
+        return json;
+    }
+
+    @Operation(operationId = "replayProviderEvent", summary = "Queue a provider event to be applied again (admin token)")
+    @PostMapping("/{id}/replay")
+    public Map<String, Object> replay(@PathVariable String id) {
+        if (!inbox.replay(id)) {
+            throw ApiException.notFound("provider_event", id);
+        }
+        return retrieve(id);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.payrail.server.webhooks;
+
+import dev.payrail.server.PayrailProperties;
+import dev.payrail.server.payments.ProviderEventOutcomes;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Applies inbox events. Several workers (on several instances) share the inbox through leases taken with
+ * FOR UPDATE SKIP LOCKED. An event for a payment not known yet, or one that came before what it follows,
+ * is parked with back-off; after {@code maxAttempts} it is flagged for an operator.
+ */
+@Component
+class ProviderEventWorker {
+    private static final Logger log = LoggerFactory.getLogger(ProviderEventWorker.class);
+
+    private final ProviderEventInbox inbox;
+    private final ProviderEventOutcomes outcomes;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final PayrailProperties properties;
+
+    ProviderEventWorker(ProviderEventInbox inbox, ProviderEventOutcomes outcomes, JsonMapper json, MeterRegistry meters,
+                        PayrailProperties properties) {
+        this.inbox = inbox;
+        this.outcomes = outcomes;
+        this.json = json;
+        this.meters = meters;
+        this.properties = properties;
+    }
+
+    @Scheduled(fixedDelayString = "${payrail.webhooks.worker-interval}")
+    void applyDue() {
+        PayrailProperties.Webhooks settings = properties.webhooks();
+        for (ProviderEventInbox.Row row : inbox.leaseDue(settings.batchSize(), Duration.ofMinutes(1))) {
+            try {
+                apply(row, settings);
+            } catch (RuntimeException e) {
+                log.error("applying provider event {} failed", row.id(), e);
+                park(row, settings, "error: " + e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private void apply(ProviderEventInbox.Row row, PayrailProperties.Webhooks settings) {
+        InboundEvent event = "adyen".equals(properties.providers().get(row.provider()).type())
+                ? WebhookFormats.adyen(WebhookFormats.adyenItem(json.readTree(row.payload())), row.payload())
+                : WebhookFormats.stripe(json.readTree(row.payload()), row.payload());
+        if (!event.actionable()) {
+            inbox.applied(row.id(), "stored only: " + row.type() + " changes nothing yet");
+            return;
+        }
+        ProviderEventOutcomes.Applied applied = outcomes.apply(event.paymentReference(), row.provider(), event.kind(),
+                event.result());
+        switch (applied) {
+            case SETTLED, ALREADY_REFLECTED -> {
+                inbox.applied(row.id(), applied.name().toLowerCase(java.util.Locale.ROOT));
+                if (row.eventTime() != null) {
+                    Timer.builder("payrail.webhooks.lag").tag("provider", row.provider()).register(meters)
+                            .record(Duration.between(row.eventTime(), Instant.now()));
+                }
+            }
+            case UNKNOWN_PAYMENT -> park(row, settings, "no payment " + event.paymentReference() + " (yet)");
+            case TOO_EARLY -> park(row, settings, "waiting for the authorization of " + event.paymentReference());
+        }
+    }
+
+    private void park(ProviderEventInbox.Row row, PayrailProperties.Webhooks settings, String why) {
+        if (row.attempts() >= settings.maxAttempts()) {
+            inbox.flag(row.id(), why);
+            meters.counter("payrail.webhooks.flagged", "provider", row.provider()).increment();
+            log.warn("flagged provider event {} after {} attempts: {}", row.id(), row.attempts(), why);
+            return;
+        }
+        Duration delay = settings.parkInitialDelay().multipliedBy(1L << Math.min(row.attempts(), 16));
+        inbox.park(row.id(), why, Instant.now().plus(delay));
+    }
+}

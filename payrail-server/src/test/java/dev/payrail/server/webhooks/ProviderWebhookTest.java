@@ -1,0 +1,178 @@
+package dev.payrail.server.webhooks;
+
+import dev.payrail.core.webhooks.AdyenNotification;
+import dev.payrail.core.webhooks.StripeSignature;
+import dev.payrail.server.support.ApiClient;
+import dev.payrail.server.support.ApiTest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ProviderWebhookTest extends ApiTest {
+    private static final String STRIPE_SECRET = "whsec_test_current";
+    private static final String ADYEN_KEY = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void forged_tampered_stale_and_unsigned_stripe_webhooks_are_refused_and_leave_no_trace() throws Exception {
+        String eventId = "evt_" + UUID.randomUUID();
+        byte[] body = stripeEvent(eventId, "payment_intent.succeeded", "pi_x", "pay_x", "automatic");
+        long now = Instant.now().getEpochSecond();
+
+        assertThat(postStripe(body, StripeSignature.header("whsec_wrong", now, body)).statusCode()).isEqualTo(400);
+        assertThat(postStripe(body, null).body()).contains("webhook_signature_unsigned");
+        assertThat(postStripe(body, StripeSignature.header(STRIPE_SECRET, now - 3600, body)).body()).contains("webhook_signature_stale");
+        byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("pay_x", "pay_y").getBytes(StandardCharsets.UTF_8);
+        assertThat(postStripe(tampered, StripeSignature.header(STRIPE_SECRET, now, body)).body()).contains("webhook_signature_mismatch");
+
+        assertThat(jdbc.sql("select count(*) from provider_events where provider_event_id = ?").param(eventId)
+                .query(Long.class).single()).isZero();
+        assertThat(new ApiClient(baseUrl(), null).getText("/actuator/prometheus"))
+                .contains("payrail_webhooks_rejected_total{provider=\"stripe\",reason=\"stale\"}");
+    }
+
+    @Test
+    void the_previous_secret_still_verifies_during_rotation() throws Exception {
+        byte[] body = stripeEvent("evt_" + UUID.randomUUID(), "customer.created", "cus_1", null, "automatic");
+
+        HttpResponse<String> answer = postStripe(body, StripeSignature.header("whsec_test_previous",
+                Instant.now().getEpochSecond(), body));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void the_same_event_delivered_100_times_at_once_is_stored_and_applied_once() throws Exception {
+        String id = api.post("/v1/payments", payment(1500, "usd", "automatic", VISA)).text("id");
+        String eventId = "evt_" + UUID.randomUUID();
+        byte[] body = stripeEvent(eventId, "payment_intent.succeeded", "pi_storm", id, "automatic");
+        String signature = StripeSignature.header(STRIPE_SECRET, Instant.now().getEpochSecond(), body);
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try {
+            List<CompletableFuture<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                answers.add(CompletableFuture.supplyAsync(() -> postStripeUnchecked(body, signature), threads));
+            }
+            for (CompletableFuture<Integer> answer : answers) {
+                assertThat(answer.get()).isEqualTo(200);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+        JsonNode stored = awaitEvent(eventId, "applied");
+
+        assertThat(jdbc.sql("select count(*) from provider_events where provider_event_id = ?").param(eventId)
+                .query(Long.class).single()).isEqualTo(1);
+        assertThat(stored.path("last_error").asString()).isEqualTo("already_reflected");
+        assertThat(api.get("/v1/payments/" + id).text("status")).isEqualTo("succeeded");
+    }
+
+    @Test
+    void an_adyen_authorisation_webhook_settles_an_authorization_whose_answer_was_lost() throws Exception {
+        new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"wh-" + merchantId
+                + "\", \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \"adyen\", \"weight\": 1}]}]}");
+        ApiClient.Response lost = api.post("/v1/payments", payment(2300, "eur", "manual", "4000000000000341"));
+        assertThat(lost.text("status")).isEqualTo("processing");
+        String id = lost.text("id");
+        String psp = simulator.authorizationsFor(id).get(0).path("id").asString();
+
+        HttpResponse<String> answer = postAdyen(adyenNotification(psp, id, 2300, "EUR", "AUTHORISATION", true, ADYEN_KEY));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("[accepted]");
+        ApiClient.Response settled = api.await("/v1/payments/" + id, r -> "requires_capture".equals(r.text("status")),
+                Duration.ofSeconds(10));
+        assertThat(settled.text("provider_reference")).isEqualTo(psp);
+        assertThat(settled.body().path("outcome_unknown").booleanValue()).isFalse();
+        assertThat(simulator.authorizationsFor(id)).hasSize(1);
+        assertThat(postAdyen(adyenNotification(psp, id, 2300, "EUR", "AUTHORISATION", true, "00".repeat(32))).statusCode())
+                .as("wrong HMAC key").isEqualTo(400);
+    }
+
+    @Test
+    void an_event_for_an_unknown_payment_is_parked_then_flagged_and_can_be_replayed() throws Exception {
+        String eventId = "evt_" + UUID.randomUUID();
+        byte[] body = stripeEvent(eventId, "payment_intent.succeeded", "pi_ghost", "pay_not_yet_known", "automatic");
+        assertThat(postStripe(body, StripeSignature.header(STRIPE_SECRET, Instant.now().getEpochSecond(), body)).statusCode())
+                .isEqualTo(200);
+
+        JsonNode flagged = awaitEvent(eventId, "flagged");
+        assertThat(flagged.path("last_error").asString()).contains("pay_not_yet_known");
+        ApiClient admin = new ApiClient(baseUrl(), ADMIN_TOKEN);
+        ApiClient.Response replayed = admin.post("/v1/admin/provider_events/" + flagged.path("id").asString() + "/replay", "{}");
+        assertThat(replayed.status()).isEqualTo(200);
+        assertThat(replayed.body().path("payload").asString()).contains(eventId);
+        assertThat(admin.get("/v1/admin/provider_events?limit=ten").errorParam()).isEqualTo("limit");
+    }
+
+    private JsonNode awaitEvent(String providerEventId, String status) throws InterruptedException {
+        ApiClient admin = new ApiClient(baseUrl(), ADMIN_TOKEN);
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode event : admin.get("/v1/admin/provider_events?status=" + status + "&limit=500").body().path("data")) {
+                if (providerEventId.equals(event.path("provider_event_id").asString())) {
+                    return event;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("event " + providerEventId + " never became " + status);
+    }
+
+    private static byte[] stripeEvent(String id, String type, String intent, String paymentId, String captureMethod) {
+        String metadata = paymentId == null ? "{}" : "{\"payrail_payment\": \"" + paymentId + "\"}";
+        return ("{\"id\": \"" + id + "\", \"object\": \"event\", \"type\": \"" + type + "\", \"created\": "
+                + Instant.now().getEpochSecond() + ", \"data\": {\"object\": {\"id\": \"" + intent
+                + "\", \"object\": \"payment_intent\", \"status\": \"succeeded\", \"capture_method\": \"" + captureMethod
+                + "\", \"metadata\": " + metadata + "}}}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] adyenNotification(String psp, String reference, long value, String currency, String code,
+                                            boolean success, String hmacKey) {
+        AdyenNotification item = new AdyenNotification(psp, null, "PayrailECOM", reference, value, currency, code,
+                success, "2026-11-25T12:00:00+00:00", null, null);
+        return ("{\"live\": \"false\", \"notificationItems\": [{\"NotificationRequestItem\": {\"additionalData\": "
+                + "{\"hmacSignature\": \"" + item.signBase64(hmacKey) + "\"}, \"amount\": {\"currency\": \"" + currency
+                + "\", \"value\": " + value + "}, \"eventCode\": \"" + code + "\", \"eventDate\": \"2026-11-25T12:00:00+00:00\","
+                + " \"merchantAccountCode\": \"PayrailECOM\", \"merchantReference\": \"" + reference
+                + "\", \"pspReference\": \"" + psp + "\", \"success\": \"" + success + "\"}}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    private HttpResponse<String> postStripe(byte[] body, String signature) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/provider-webhooks/stripe"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (signature != null) {
+            request.header("Stripe-Signature", signature);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private int postStripeUnchecked(byte[] body, String signature) {
+        try {
+            return postStripe(body, signature).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpResponse<String> postAdyen(byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/provider-webhooks/adyen"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}
