@@ -39,7 +39,23 @@ public class ProviderEventOutcomes {
         this.outcomes = outcomes;
     }
 
-    public Applied apply(String paymentId, String provider, OperationKind kind, ProviderResult result) {
+    /**
+     * Applies {@code result}. {@code operationId} is Payrail's own operation id when the event carries it
+     * (Stripe metadata, Adyen's modification reference): then exactly that operation is settled, which
+     * matters when several refunds of one payment are in flight.
+     */
+    public Applied apply(String operationId, String paymentId, String provider, OperationKind kind, ProviderResult result) {
+        if (operationId != null) {
+            Optional<String> status = jdbc.sql("select status from provider_operations where id = ? and provider = ? and kind = ?")
+                    .params(operationId, provider, kind.wireName()).query(String.class).optional();
+            if (status.isPresent()) {
+                if (!status.get().equals("in_flight") && !status.get().equals("unknown")) {
+                    return Applied.ALREADY_REFLECTED;
+                }
+                outcomes.apply(operationId, result, "provider_webhook:" + provider);
+                return Applied.SETTLED;
+            }
+        }
         if (paymentId == null || !exists(paymentId)) {
             return Applied.UNKNOWN_PAYMENT;
         }

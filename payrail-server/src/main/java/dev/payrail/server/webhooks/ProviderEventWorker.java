@@ -58,8 +58,8 @@ class ProviderEventWorker {
             inbox.applied(row.id(), "stored only: " + row.type() + " changes nothing yet");
             return;
         }
-        ProviderEventOutcomes.Applied applied = outcomes.apply(event.paymentReference(), row.provider(), event.kind(),
-                event.result());
+        ProviderEventOutcomes.Applied applied = outcomes.apply(event.operationReference(), event.paymentReference(),
+                row.provider(), event.kind(), event.result());
         switch (applied) {
             case SETTLED, ALREADY_REFLECTED -> {
                 inbox.applied(row.id(), applied.name().toLowerCase(java.util.Locale.ROOT));
@@ -68,7 +68,8 @@ class ProviderEventWorker {
                             .record(Duration.between(row.eventTime(), Instant.now()));
                 }
             }
-            case UNKNOWN_PAYMENT -> park(row, settings, "no payment " + event.paymentReference() + " (yet)");
+            case UNKNOWN_PAYMENT -> park(row, settings, "no payment " + event.paymentReference() + " or operation "
+                    + event.operationReference() + " (yet)");
             case TOO_EARLY -> park(row, settings, "waiting for the authorization of " + event.paymentReference());
         }
     }

@@ -48,7 +48,8 @@ final class WebhookFormats {
             }
         }
         long created = event.path("created").asLong(0);
-        return new InboundEvent(event.path("id").asString(), type, paymentReference, intent,
+        String operation = object.path("metadata").path("payrail_operation").asString(null);
+        return new InboundEvent(event.path("id").asString(), type, paymentReference, operation, intent,
                 created > 0 ? Instant.ofEpochSecond(created) : null, payload, kind, result);
     }
 
@@ -73,8 +74,11 @@ final class WebhookFormats {
         ProviderResult result = kind == null ? null : n.success()
                 ? new ProviderResult.Succeeded(n.pspReference(), kind == OperationKind.CAPTURE)
                 : new ProviderResult.Declined("refused", n.reason() == null ? "Refused" : n.reason(), n.pspReference());
-        return new InboundEvent(n.eventId(), n.eventCode(), n.merchantReference(), authorization, time(n.eventDate()),
-                payload, kind, result);
+        // Payrail sends its operation id as the reference of captures, cancels and refunds; Adyen echoes it
+        // as merchantReference. Authorizations carry the payment id.
+        boolean modification = n.merchantReference() != null && n.merchantReference().startsWith("op_");
+        return new InboundEvent(n.eventId(), n.eventCode(), modification ? null : n.merchantReference(),
+                modification ? n.merchantReference() : null, authorization, time(n.eventDate()), payload, kind, result);
     }
 
     private static Instant time(String eventDate) {

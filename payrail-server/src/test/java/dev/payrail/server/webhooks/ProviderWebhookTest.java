@@ -105,6 +105,36 @@ class ProviderWebhookTest extends ApiTest {
     }
 
     @Test
+    void an_adyen_refund_webhook_settles_exactly_the_refund_it_names() throws Exception {
+        new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"whr-" + merchantId
+                + "\", \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \"adyen\", \"weight\": 1}]}]}");
+        String id = api.post("/v1/payments", payment(5000, "usd", "automatic", VISA)).text("id");
+        String psp = api.get("/v1/payments/" + id).text("provider_reference");
+        var adyen = providerEndpoints.get("adyen").simulator().orElseThrow();
+        adyen.faults().set(dev.payrail.sim.Faults.Mode.NONE, Duration.ofMillis(1500));
+        ApiClient.Response first;
+        ApiClient.Response second;
+        try {
+            first = api.post("/v1/refunds", "{\"payment\": \"" + id + "\", \"amount\": 1000}");
+            second = api.post("/v1/refunds", "{\"payment\": \"" + id + "\", \"amount\": 2000}");
+        } finally {
+            adyen.faults().clear();
+        }
+        assertThat(first.text("status")).isEqualTo("pending");
+        assertThat(second.body().path("outcome_unknown").booleanValue()).isTrue();
+        String secondOperation = jdbc.sql("select id from provider_operations where refund_id = ?")
+                .param(second.text("id")).query(String.class).single();
+
+        HttpResponse<String> answer = postAdyen(adyenNotification("modref_2", secondOperation, 2000, "USD", "REFUND", true, ADYEN_KEY));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        api.await("/v1/refunds/" + second.text("id"), r -> "succeeded".equals(r.text("status")), Duration.ofSeconds(10));
+        assertThat(api.get("/v1/refunds/" + first.text("id")).text("status")).as("the other refund is untouched").isEqualTo("pending");
+        assertThat(api.get("/v1/payments/" + id).number("amount_refunded")).isEqualTo(2000);
+        assertThat(psp).isNotBlank();
+    }
+
+    @Test
     void an_event_for_an_unknown_payment_is_parked_then_flagged_and_can_be_replayed() throws Exception {
         String eventId = "evt_" + UUID.randomUUID();
         byte[] body = stripeEvent(eventId, "payment_intent.succeeded", "pi_ghost", "pay_not_yet_known", "automatic");
