@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The append-only timeline of each payment. Every row is written in the transaction of the change it
- * records; the database refuses UPDATE and DELETE on it.
+ * The append-only timeline of each payment, and the transactional outbox: every row is written in the
+ * transaction of the change it records, and the database refuses UPDATE and DELETE on it. Rows of a
+ * public type ({@link #PUBLIC_TYPES}) also carry the object as it became and a per-object sequence
+ * number: they are the events merchants receive.
  */
 @Repository
 class PaymentTimeline {
@@ -23,21 +25,40 @@ class PaymentTimeline {
                  Map<String, Object> data, Instant created) {
     }
 
+    /** The event types merchants see; the others (attempts, failovers, unknown outcomes) are internal. */
+    static final java.util.Set<String> PUBLIC_TYPES = java.util.Set.of("payment.created", "payment.processing",
+            "payment.requires_capture", "payment.succeeded", "payment.failed", "payment.canceled", "refund.created",
+            "refund.succeeded", "refund.failed");
+    /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */
+    static final String API_VERSION = "2026-11-25";
+
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final RefundRepository refunds;
 
-    PaymentTimeline(JdbcClient jdbc, JsonMapper json) {
+    PaymentTimeline(JdbcClient jdbc, JsonMapper json, RefundRepository refunds) {
         this.jdbc = jdbc;
         this.json = json;
+        this.refunds = refunds;
     }
 
     void append(Payment payment, String type, PaymentStatus from, String actor, Map<String, Object> data) {
         PaymentStatus to = payment.state.status();
+        String object = null;
+        if (PUBLIC_TYPES.contains(type)) {
+            object = json.writeValueAsString(type.startsWith("refund.")
+                    ? PaymentJson.refund(refunds.get((String) data.get("refund"))) : PaymentJson.payment(payment));
+        }
         jdbc.sql("""
-                insert into payment_events (id, merchant_id, payment_id, type, from_status, to_status, actor, data)
-                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+                insert into payment_events (id, merchant_id, payment_id, type, from_status, to_status, actor, data,
+                                            object_seq, api_version, object)
+                values (?, ?, ?, ?, ?, ?, ?, ?::jsonb,
+                        case when ?::jsonb is null then null
+                             else (select coalesce(max(object_seq), 0) + 1 from payment_events where payment_id = ?) end,
+                        ?, ?::jsonb)""")
                 .params(Ids.newId("evt"), payment.merchantId, payment.id, type,
-                        from == null ? null : from.wireName(), to.wireName(), actor, json.writeValueAsString(data))
+                        from == null ? null : from.wireName(), to.wireName(), actor, json.writeValueAsString(data),
+                        object, payment.id, object == null ? null : API_VERSION, object)
                 .update();
     }
 
