@@ -22,7 +22,8 @@ public record PayrailProperties(
         Demo demo,
         Cards cards,
         Routing routing,
-        Webhooks webhooks) {
+        Webhooks webhooks,
+        Deliveries deliveries) {
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
@@ -96,6 +97,14 @@ public record PayrailProperties(
 
     /** The inbox worker: how often it runs, how many events it takes, and how long it parks unknown payments. */
     public record Webhooks(Duration workerInterval, int batchSize, Duration parkInitialDelay, int maxAttempts) {
+    }
+
+    /**
+     * Deliveries to merchant endpoints: retried after each delay of {@code backoff} in turn (with up to 20%
+     * jitter), then failed; an endpoint whose last {@code disableAfterFailures} deliveries failed is disabled.
+     */
+    public record Deliveries(Duration workerInterval, int batchSize, Duration timeout, List<Duration> backoff,
+                             int disableAfterFailures) {
     }
 
     public record Demo(boolean enabled, String keyFile) {

@@ -49,6 +49,7 @@ class PaymentTimeline {
             object = json.writeValueAsString(type.startsWith("refund.")
                     ? PaymentJson.refund(refunds.get((String) data.get("refund"))) : PaymentJson.payment(payment));
         }
+        String eventId = Ids.newId("evt");
         jdbc.sql("""
                 insert into payment_events (id, merchant_id, payment_id, type, from_status, to_status, actor, data,
                                             object_seq, api_version, object)
@@ -56,10 +57,20 @@ class PaymentTimeline {
                         case when ?::jsonb is null then null
                              else (select coalesce(max(object_seq), 0) + 1 from payment_events where payment_id = ?) end,
                         ?, ?::jsonb)""")
-                .params(Ids.newId("evt"), payment.merchantId, payment.id, type,
+                .params(eventId, payment.merchantId, payment.id, type,
                         from == null ? null : from.wireName(), to.wireName(), actor, json.writeValueAsString(data),
                         object, payment.id, object == null ? null : API_VERSION, object)
                 .update();
+        if (object != null) {
+            // The deliveries commit with the event: a crash after commit delays them, never loses them.
+            jdbc.sql("""
+                    insert into event_deliveries (id, event_id, endpoint_id, status)
+                    select 'del_' || md5(? || e.id), ?, e.id, 'pending' from webhook_endpoints e
+                    where e.merchant_id = ? and e.status = 'enabled' and e.deleted_at is null
+                      and (e.enabled_events @> array['*']::text[] or e.enabled_events @> array[?::text])""")
+                    .params(eventId, eventId, payment.merchantId, type)
+                    .update();
+        }
     }
 
     List<Entry> of(String paymentId) {

@@ -1,0 +1,115 @@
+package dev.payrail.server.deliveries;
+
+import dev.payrail.core.webhooks.PayrailSignature;
+import dev.payrail.server.PayrailProperties;
+import dev.payrail.server.payments.PublicEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Delivers events to merchant endpoints: a signed POST ({@code Payrail-Signature}); a 2xx is delivered;
+ * anything else is retried after the next back-off delay (with jitter), and failed once the schedule is
+ * spent. Every attempt is recorded. Workers on several instances share the queue through leases.
+ */
+@Component
+class DeliveryWorker {
+    private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
+
+    private final EventDeliveries deliveries;
+    private final WebhookEndpoints endpoints;
+    private final PublicEvents events;
+    private final JsonMapper json;
+    private final MeterRegistry meters;
+    private final PayrailProperties.Deliveries settings;
+    private final HttpClient http;
+
+    DeliveryWorker(EventDeliveries deliveries, WebhookEndpoints endpoints, PublicEvents events, JsonMapper json,
+                   MeterRegistry meters, PayrailProperties properties) {
+        this.deliveries = deliveries;
+        this.endpoints = endpoints;
+        this.events = events;
+        this.json = json;
+        this.meters = meters;
+        this.settings = properties.deliveries();
+        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    @Scheduled(fixedDelayString = "${payrail.deliveries.worker-interval}")
+    void deliverDue() {
+        Duration lease = settings.timeout().multipliedBy(3);
+        for (EventDeliveries.Due due : deliveries.leaseDue(settings.batchSize(), lease)) {
+            try {
+                deliver(due);
+            } catch (RuntimeException e) {
+                log.error("delivery {} failed unexpectedly; it stays pending", due.id(), e);
+            }
+        }
+    }
+
+    private void deliver(EventDeliveries.Due due) {
+        WebhookEndpoints.Endpoint endpoint = endpoints.get(due.endpointId());
+        Optional<Map<String, Object>> event = events.envelope(due.eventId());
+        if (event.isEmpty() || !"enabled".equals(endpoint.status())) {
+            deliveries.failed(due.id(), null, event.isEmpty() ? "event not found" : "endpoint " + endpoint.status());
+            return;
+        }
+        byte[] body = json.writeValueAsBytes(event.get());
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("Payrail-Signature", PayrailSignature.header(endpoint.liveSecrets(Instant.now()), timestamp, body))
+                .header("Payrail-Event-Id", due.eventId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        long start = System.nanoTime();
+        Integer status = null;
+        String error = null;
+        try {
+            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            error = e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        long latencyMillis = (System.nanoTime() - start) / 1_000_000;
+        deliveries.recordAttempt(due.id(), status, latencyMillis, error);
+        boolean delivered = status != null && status >= 200 && status < 300;
+        meters.counter("payrail.deliveries.attempts", "outcome", delivered ? "delivered" : "failed").increment();
+        if (delivered) {
+            deliveries.succeeded(due.id(), status);
+            endpoints.recordOutcome(endpoint.id(), true, settings.disableAfterFailures());
+            return;
+        }
+        String why = error != null ? error : "HTTP " + status;
+        List<Duration> backoff = settings.backoff();
+        if (due.attempts() > backoff.size()) {
+            deliveries.failed(due.id(), status, why);
+            endpoints.recordOutcome(endpoint.id(), false, settings.disableAfterFailures());
+            meters.counter("payrail.deliveries.failed").increment();
+            log.warn("delivery {} of {} to {} failed for good after {} attempts: {}", due.id(), due.eventId(),
+                    endpoint.id(), due.attempts(), why);
+            return;
+        }
+        Duration delay = backoff.get(due.attempts() - 1);
+        long jitter = (long) (delay.toMillis() * 0.2 * ThreadLocalRandom.current().nextDouble());
+        deliveries.retryAt(due.id(), status, why, Instant.now().plus(delay).plusMillis(jitter));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.payrail.server.deliveries;
+
+import dev.payrail.server.api.Ids;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Array;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Merchants' webhook endpoints. Secrets are shown once at creation or rotation, never listed again. */
+@Repository
+class WebhookEndpoints {
+
+    /** One endpoint; {@code previousSecret} stays valid until {@code previousExpiresAt} after a rotation. */
+    record Endpoint(String id, String merchantId, String url, List<String> enabledEvents, String secret,
+                    String previousSecret, Instant previousExpiresAt, String status, Instant created) {
+
+        /** The secrets a delivery is signed with now: the current one, and the previous during the overlap. */
+        List<String> liveSecrets(Instant now) {
+            List<String> secrets = new ArrayList<>(List.of(secret));
+            if (previousSecret != null && previousExpiresAt != null && previousExpiresAt.isAfter(now)) {
+                secrets.add(previousSecret);
+            }
+            return secrets;
+        }
+    }
+
+    private static final String COLUMNS = "id, merchant_id, url, enabled_events, secret, previous_secret,"
+            + " previous_secret_expires_at, status, created_at";
+
+    private final JdbcClient jdbc;
+    private final RowMapper<Endpoint> mapper = (rs, n) -> {
+        Array events = rs.getArray("enabled_events");
+        Timestamp expires = rs.getTimestamp("previous_secret_expires_at");
+        return new Endpoint(rs.getString("id"), rs.getString("merchant_id"), rs.getString("url"),
+                Arrays.asList((String[]) events.getArray()), rs.getString("secret"), rs.getString("previous_secret"),
+                expires == null ? null : expires.toInstant(), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+    };
+
+    WebhookEndpoints(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    static String newSecret() {
+        return "whsec_" + Ids.randomBase62(32);
+    }
+
+    Endpoint create(String merchantId, String url, List<String> enabledEvents) {
+        return jdbc.sql("insert into webhook_endpoints (id, merchant_id, url, enabled_events, secret, status)"
+                        + " values (?, ?, ?, ?::text[], ?, 'enabled') returning " + COLUMNS)
+                .params(Ids.newId("we"), merchantId, url, "{" + String.join(",", enabledEvents) + "}", newSecret())
+                .query(mapper).single();
+    }
+
+    Optional<Endpoint> find(String merchantId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from webhook_endpoints where id = ? and merchant_id = ? and deleted_at is null")
+                .params(id, merchantId).query(mapper).optional();
+    }
+
+    Endpoint get(String id) {
+        return jdbc.sql("select " + COLUMNS + " from webhook_endpoints where id = ?").param(id).query(mapper).single();
+    }
+
+    List<Endpoint> list(String merchantId) {
+        return jdbc.sql("select " + COLUMNS + " from webhook_endpoints where merchant_id = ? and deleted_at is null order by created_at")
+                .param(merchantId).query(mapper).list();
+    }
+
+    boolean delete(String merchantId, String id) {
+        return jdbc.sql("update webhook_endpoints set deleted_at = now() where id = ? and merchant_id = ? and deleted_at is null")
+                .params(id, merchantId).update() == 1;
+    }
+
+    /** A new secret; the old one keeps verifying for {@code overlap}. */
+    Endpoint rotate(String merchantId, String id, Duration overlap) {
+        return jdbc.sql("update webhook_endpoints set previous_secret = secret, secret = ?,"
+                        + " previous_secret_expires_at = now() + make_interval(secs => ?)"
+                        + " where id = ? and merchant_id = ? and deleted_at is null returning " + COLUMNS)
+                .params(newSecret(), (double) overlap.toSeconds(), id, merchantId).query(mapper).single();
+    }
+
+    void recordOutcome(String id, boolean delivered, int disableAfter) {
+        if (delivered) {
+            jdbc.sql("update webhook_endpoints set consecutive_failures = 0 where id = ?").param(id).update();
+            return;
+        }
+        jdbc.sql("""
+                update webhook_endpoints set consecutive_failures = consecutive_failures + 1,
+                       status = case when consecutive_failures + 1 >= ? then 'disabled' else status end
+                where id = ?""").params(disableAfter, id).update();
+    }
+}

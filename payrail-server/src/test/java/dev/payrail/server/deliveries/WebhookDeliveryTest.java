@@ -1,0 +1,159 @@
+package dev.payrail.server.deliveries;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.payrail.server.support.ApiClient;
+import dev.payrail.server.support.ApiTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Deliveries to a receiver on loopback that fails on purpose, verified the way docs/events.md tells merchants to. */
+class WebhookDeliveryTest extends ApiTest {
+
+    /** What the receiver got: the signature header and the raw body. */
+    record Received(String signature, byte[] body) {
+    }
+
+    private HttpServer receiver;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+
+    @BeforeEach
+    void startReceiver() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
+        receiver.createContext("/hooks", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            received.add(new Received(exchange.getRequestHeaders().getFirst("Payrail-Signature"), body));
+            int status = failuresLeft.getAndDecrement() > 0 ? 500 : 200;
+            exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.stop(0);
+    }
+
+    @Test
+    void a_failing_receiver_gets_the_event_after_backoff_signed_as_documented() throws Exception {
+        failuresLeft.set(2);
+        JsonNode endpoint = register("[\"payment.succeeded\"]");
+        String secret = endpoint.path("secret").asString();
+        assertThat(secret).startsWith("whsec_");
+
+        String paymentId = api.post("/v1/payments", payment(4200, "usd", "automatic", VISA)).text("id");
+
+        JsonNode delivery = awaitDelivery(endpoint.path("id").asString(), "succeeded");
+        assertThat(delivery.path("attempts").intValue()).isEqualTo(3);
+        assertThat(delivery.path("attempt_log")).extracting(a -> a.path("status").intValue()).containsExactly(500, 500, 200);
+        assertThat(received).hasSize(3);
+        Received last = received.get(received.size() - 1);
+        assertThat(verifies(last, secret)).isTrue();
+        assertThat(verifies(last, "whsec_someone_else")).isFalse();
+        JsonNode event = api.get("/v1/events/" + delivery.path("event").asString()).body();
+        assertThat(event.path("type").asString()).isEqualTo("payment.succeeded");
+        assertThat(event.path("data").path("object").path("id").asString()).isEqualTo(paymentId);
+        assertThat(new String(last.body(), StandardCharsets.UTF_8)).contains(paymentId).contains("\"payment.succeeded\"");
+        assertThat(api.get("/v1/webhook_endpoints/" + endpoint.path("id").asString()).body().has("secret"))
+                .as("the secret is shown once").isFalse();
+    }
+
+    @Test
+    void after_a_rotation_both_secrets_verify_during_the_overlap() throws Exception {
+        JsonNode endpoint = register("[\"*\"]");
+        String oldSecret = endpoint.path("secret").asString();
+        String newSecret = api.post("/v1/webhook_endpoints/" + endpoint.path("id").asString() + "/rotate_secret",
+                "{\"expires_in\": 3600}").text("secret");
+
+        api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\"}");
+        awaitDelivery(endpoint.path("id").asString(), "succeeded");
+
+        Received delivered = received.get(0);
+        assertThat(newSecret).isNotEqualTo(oldSecret);
+        assertThat(verifies(delivered, newSecret)).isTrue();
+        assertThat(verifies(delivered, oldSecret)).isTrue();
+    }
+
+    @Test
+    void a_receiver_that_keeps_failing_is_disabled_and_a_delivery_can_be_redone() throws Exception {
+        failuresLeft.set(1_000);
+        JsonNode endpoint = register("[\"payment.created\"]");
+        String id = endpoint.path("id").asString();
+
+        api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\"}");
+        api.post("/v1/payments", "{\"amount\": 200, \"currency\": \"usd\"}");
+
+        api.await("/v1/webhook_endpoints/" + id, r -> "disabled".equals(r.text("status")), Duration.ofSeconds(15));
+        JsonNode failed = awaitDelivery(id, "failed");
+        assertThat(failed.path("attempts").intValue()).as("one try and three retries").isEqualTo(4);
+
+        ApiClient.Response redo = api.post("/v1/event_deliveries/" + failed.path("id").asString() + "/redeliver", "{}");
+        assertThat(redo.text("status")).isEqualTo("pending");
+        assertThat(newMerchantClient("Other").post("/v1/event_deliveries/" + failed.path("id").asString() + "/redeliver", "{}")
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void endpoint_urls_are_validated() {
+        assertThat(api.post("/v1/webhook_endpoints", "{\"url\": \"ftp://example.com/x\"}").errorCode()).isEqualTo("url_invalid");
+        assertThat(api.post("/v1/webhook_endpoints", "{\"url\": \"http://localhost/x\", \"enabled_events\": []}").errorParam())
+                .isEqualTo("enabled_events");
+        assertThat(count("webhook_endpoints")).isZero();
+    }
+
+    /** What a merchant does, from docs/events.md only: HMAC-SHA256(secret, t + "." + body), hex, against each v1. */
+    private static boolean verifies(Received delivery, String secret) throws Exception {
+        String timestamp = null;
+        List<String> signatures = new ArrayList<>();
+        for (String part : delivery.signature().split(",")) {
+            String[] kv = part.split("=", 2);
+            if (kv[0].equals("t")) {
+                timestamp = kv[1];
+            } else if (kv[0].equals("v1")) {
+                signatures.add(kv[1]);
+            }
+        }
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        mac.update((timestamp + ".").getBytes(StandardCharsets.UTF_8));
+        String expected = HexFormat.of().formatHex(mac.doFinal(delivery.body()));
+        return signatures.contains(expected);
+    }
+
+    private JsonNode register(String events) {
+        ApiClient.Response created = api.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:"
+                + receiver.getAddress().getPort() + "/hooks\", \"enabled_events\": " + events + "}");
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+        return created.body();
+    }
+
+    private JsonNode awaitDelivery(String endpointId, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            for (JsonNode delivery : api.get("/v1/webhook_endpoints/" + endpointId + "/deliveries").body().path("data")) {
+                if (status.equals(delivery.path("status").asString())) {
+                    return delivery;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + status + " delivery for " + endpointId);
+    }
+}
