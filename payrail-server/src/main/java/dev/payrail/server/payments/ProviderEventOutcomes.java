@@ -66,13 +66,25 @@ public class ProviderEventOutcomes {
                 .params(paymentId, provider, kind.wireName())
                 .query(String.class).optional();
         if (open.isPresent()) {
-            outcomes.apply(open.get(), result, "provider_webhook:" + provider);
+            outcomes.apply(open.get(), capturedIfAutomatic(paymentId, kind, result), "provider_webhook:" + provider);
             return Applied.SETTLED;
         }
         PaymentStatus status = payments.get(paymentId).state.status();
         boolean waitsForAuthorization = kind != OperationKind.AUTHORIZE
                 && (status == PaymentStatus.PROCESSING || status == PaymentStatus.REQUIRES_CONFIRMATION);
         return waitsForAuthorization ? Applied.TOO_EARLY : Applied.ALREADY_REFLECTED;
+    }
+
+    /**
+     * An authorization notification does not say whether the provider captured with it (Adyen's
+     * AUTHORISATION never does); the payment's capture method does, as it did in the request.
+     */
+    private ProviderResult capturedIfAutomatic(String paymentId, OperationKind kind, ProviderResult result) {
+        if (kind == OperationKind.AUTHORIZE && result instanceof ProviderResult.Succeeded ok && !ok.captured()
+                && payments.get(paymentId).capturesAutomatically()) {
+            return new ProviderResult.Succeeded(ok.providerReference(), true);
+        }
+        return result;
     }
 
     private boolean exists(String paymentId) {

@@ -66,6 +66,21 @@ final class ProviderHttp {
         }
     }
 
+    /**
+     * A status lookup. Its own failures say nothing about the operation asked about: a refused connection,
+     * a 429 or a 503 on the lookup mean "could not ask", never "the provider has no record". Only the
+     * interpretation of a real answer may say {@code NotReceived}.
+     */
+    ProviderResult lookup(HttpRequest request, Interpretation interpretation) {
+        ProviderResult result = send(request, (status, body) -> status == 429 || status >= 500
+                ? new ProviderResult.OutcomeUnknown("lookup answered " + status)
+                : interpretation.of(status, body));
+        if (result instanceof ProviderResult.NotReceived notConnected && notConnected.reason().startsWith("could not connect")) {
+            return new ProviderResult.OutcomeUnknown("lookup " + notConnected.reason());
+        }
+        return result;
+    }
+
     /** 429 and 503 are documented by both providers as "not processed, try later"; other 5xx are unknown. */
     static ProviderResult unprocessedOrUnknown(int status) {
         if (status == 429) {

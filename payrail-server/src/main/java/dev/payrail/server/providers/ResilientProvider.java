@@ -78,9 +78,23 @@ final class ResilientProvider implements PaymentProvider {
         return guarded(OperationKind.REFUND, () -> delegate.refund(operationKey, providerReference, amount));
     }
 
+    /**
+     * Lookups bypass the circuit breaker and the rate limiter, in both directions: a guard's refusal must
+     * not read as "the provider has no record" (that would fail a payment that may have been charged), and
+     * a provider without a status API must not trip its own circuit by being asked.
+     */
     @Override
     public ProviderResult lookup(String operationKey, OperationKind kind, String providerReference) {
-        return guarded(kind, () -> delegate.lookup(operationKey, kind, providerReference));
+        if (!bulkhead.tryAcquirePermission()) {
+            return counted("lookup", new ProviderResult.OutcomeUnknown("bulkhead full: lookup deferred"), 0);
+        }
+        try {
+            long start = System.nanoTime();
+            ProviderResult result = delegate.lookup(operationKey, kind, providerReference);
+            return counted("lookup", result, System.nanoTime() - start);
+        } finally {
+            bulkhead.onComplete();
+        }
     }
 
     private ProviderResult guarded(OperationKind kind, Supplier<ProviderResult> call) {
@@ -117,14 +131,18 @@ final class ResilientProvider implements PaymentProvider {
     }
 
     private ProviderResult counted(OperationKind kind, ProviderResult result, long elapsedNanos) {
+        return counted(kind.wireName(), result, elapsedNanos);
+    }
+
+    private ProviderResult counted(String operation, ProviderResult result, long elapsedNanos) {
         String outcome = outcome(result);
-        meters.counter("payrail.provider.calls", "provider", delegate.name(), "operation", kind.wireName(),
+        meters.counter("payrail.provider.calls", "provider", delegate.name(), "operation", operation,
                 "outcome", outcome).increment();
         if (result instanceof ProviderResult.Declined declined) {
             meters.counter("payrail.provider.declines", "provider", delegate.name(), "code", declined.code()).increment();
         }
         if (elapsedNanos > 0) {
-            Timer.builder("payrail.provider.latency").tag("provider", delegate.name()).tag("operation", kind.wireName())
+            Timer.builder("payrail.provider.latency").tag("provider", delegate.name()).tag("operation", operation)
                     .publishPercentileHistogram().register(meters).record(elapsedNanos, TimeUnit.NANOSECONDS);
         }
         return result;

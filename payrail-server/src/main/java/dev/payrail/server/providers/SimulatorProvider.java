@@ -66,7 +66,7 @@ final class SimulatorProvider implements PaymentProvider {
 
     @Override
     public ProviderResult lookup(String operationKey, OperationKind kind, String providerReference) {
-        return http.send(http.request("v1/operations/" + operationKey).GET().build(), (status, answer) -> {
+        return http.lookup(http.request("v1/operations/" + operationKey).GET().build(), (status, answer) -> {
             if (status == 404) {
                 return new ProviderResult.NotReceived("the provider has no request with this key");
             }

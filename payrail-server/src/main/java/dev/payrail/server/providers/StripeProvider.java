@@ -143,8 +143,9 @@ final class StripeProvider implements PaymentProvider {
         return http.send(request, interpretation);
     }
 
+    /** The GETs of status lookups. */
     private ProviderResult get(String pathAndQuery, ProviderHttp.Interpretation interpretation) {
-        return http.send(authorized(http.request(pathAndQuery)).GET().build(), interpretation);
+        return http.lookup(authorized(http.request(pathAndQuery)).GET().build(), interpretation);
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {

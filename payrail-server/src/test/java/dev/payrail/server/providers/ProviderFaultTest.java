@@ -6,6 +6,8 @@ import dev.payrail.sim.Faults;
 import dev.payrail.sim.ProviderSimulator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Duration;
@@ -21,8 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Provider faults, injected in the simulators, with Stripe as provider A and Adyen as B. Whatever happens,
- * no payment is charged twice on any provider.
+ * no payment is charged twice on any provider. Runs in a context of its own, so that the circuits and
+ * limiters it trips start clean here and leave no trace in other tests.
  */
+@TestPropertySource(properties = "payrail.test.context=provider-faults")
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class ProviderFaultTest extends ApiTest {
 
     @AfterEach

@@ -135,6 +135,32 @@ class ProviderWebhookTest extends ApiTest {
     }
 
     @Test
+    void authorisation_and_capture_notifications_in_any_order_and_repeated_end_in_the_same_state() throws Exception {
+        new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"order-" + merchantId
+                + "\", \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \"adyen\", \"weight\": 1}]}]}");
+        List<List<String>> orders = List.of(
+                List.of("AUTHORISATION", "CAPTURE"), List.of("CAPTURE", "AUTHORISATION"),
+                List.of("CAPTURE", "CAPTURE", "AUTHORISATION"), List.of("AUTHORISATION", "CAPTURE", "AUTHORISATION"));
+        for (List<String> order : orders) {
+            ApiClient.Response lost = api.post("/v1/payments", payment(3300, "usd", "automatic", "4000000000000341"));
+            assertThat(lost.text("status")).as(lost.body().toString()).isEqualTo("processing");
+            String id = lost.text("id");
+            String psp = simulator.authorizationsFor(id).get(0).path("id").asString();
+            for (String code : order) {
+                byte[] notification = code.equals("AUTHORISATION")
+                        ? adyenNotification(psp, id, 3300, "USD", code, true, ADYEN_KEY)
+                        : adyenNotification("capture_" + psp, psp, id, 3300, "USD", code, true, ADYEN_KEY);
+                assertThat(postAdyen(notification).statusCode()).as(order + " " + code).isEqualTo(200);
+            }
+            ApiClient.Response settled = api.await("/v1/payments/" + id, r -> "succeeded".equals(r.text("status")),
+                    Duration.ofSeconds(10));
+            assertThat(settled.number("amount_received")).as(order.toString()).isEqualTo(3300);
+            assertThat(simulator.authorizationsFor(id)).as(order.toString()).hasSize(1);
+            awaitNoneWaitingFor(id);
+        }
+    }
+
+    @Test
     void an_event_for_an_unknown_payment_is_parked_then_flagged_and_can_be_replayed() throws Exception {
         String eventId = "evt_" + UUID.randomUUID();
         byte[] body = stripeEvent(eventId, "payment_intent.succeeded", "pi_ghost", "pay_not_yet_known", "automatic");
@@ -148,6 +174,21 @@ class ProviderWebhookTest extends ApiTest {
         assertThat(replayed.status()).isEqualTo(200);
         assertThat(replayed.body().path("payload").asString()).contains(eventId);
         assertThat(admin.get("/v1/admin/provider_events?limit=ten").errorParam()).isEqualTo("limit");
+    }
+
+    /** Every event about the payment ends applied: parked ones come back once the authorization is settled. */
+    private void awaitNoneWaitingFor(String paymentId) throws InterruptedException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            List<String> statuses = jdbc.sql("select status from provider_events where payment_reference = ?")
+                    .param(paymentId).query(String.class).list();
+            if (!statuses.isEmpty() && statuses.stream().allMatch("applied"::equals)) {
+                return;
+            }
+            assertThat(statuses).doesNotContain("flagged");
+            Thread.sleep(50);
+        }
+        throw new AssertionError("events of " + paymentId + " never all applied");
     }
 
     private JsonNode awaitEvent(String providerEventId, String status) throws InterruptedException {
@@ -174,10 +215,16 @@ class ProviderWebhookTest extends ApiTest {
 
     private static byte[] adyenNotification(String psp, String reference, long value, String currency, String code,
                                             boolean success, String hmacKey) {
-        AdyenNotification item = new AdyenNotification(psp, null, "PayrailECOM", reference, value, currency, code,
-                success, "2026-11-25T12:00:00+00:00", null, null);
+        return adyenNotification(psp, null, reference, value, currency, code, success, hmacKey);
+    }
+
+    private static byte[] adyenNotification(String psp, String originalReference, String reference, long value,
+                                            String currency, String code, boolean success, String hmacKey) {
+        AdyenNotification item = new AdyenNotification(psp, originalReference, "PayrailECOM", reference, value, currency,
+                code, success, "2026-11-25T12:00:00+00:00", null, null);
+        String original = originalReference == null ? "" : "\"originalReference\": \"" + originalReference + "\", ";
         return ("{\"live\": \"false\", \"notificationItems\": [{\"NotificationRequestItem\": {\"additionalData\": "
-                + "{\"hmacSignature\": \"" + item.signBase64(hmacKey) + "\"}, \"amount\": {\"currency\": \"" + currency
+                + "{\"hmacSignature\": \"" + item.signBase64(hmacKey) + "\"}, " + original + "\"amount\": {\"currency\": \"" + currency
                 + "\", \"value\": " + value + "}, \"eventCode\": \"" + code + "\", \"eventDate\": \"2026-11-25T12:00:00+00:00\","
                 + " \"merchantAccountCode\": \"PayrailECOM\", \"merchantReference\": \"" + reference
                 + "\", \"pspReference\": \"" + psp + "\", \"success\": \"" + success + "\"}}]}").getBytes(StandardCharsets.UTF_8);
