@@ -102,9 +102,11 @@ public record PayrailProperties(
     /**
      * Deliveries to merchant endpoints: retried after each delay of {@code backoff} in turn (with up to 20%
      * jitter), then failed; an endpoint whose last {@code disableAfterFailures} deliveries failed is disabled.
+     * Endpoints on loopback, private or link-local addresses are refused unless {@code allowPrivateAddresses}
+     * (off by default: a merchant must not make Payrail call into its own network).
      */
     public record Deliveries(Duration workerInterval, int batchSize, Duration timeout, List<Duration> backoff,
-                             int disableAfterFailures) {
+                             int disableAfterFailures, boolean allowPrivateAddresses) {
     }
 
     public record Demo(boolean enabled, String keyFile) {

@@ -69,6 +69,12 @@ class DeliveryWorker {
             deliveries.failed(due.id(), null, event.isEmpty() ? "event not found" : "endpoint " + endpoint.status());
             return;
         }
+        Optional<String> refused = EndpointAddresses.refusal(URI.create(endpoint.url()), settings.allowPrivateAddresses());
+        if (refused.isPresent()) {
+            deliveries.recordAttempt(due.id(), null, 0, refused.get());
+            deliveries.failed(due.id(), null, refused.get());
+            return;
+        }
         byte[] body = json.writeValueAsBytes(event.get());
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))

@@ -1,5 +1,6 @@
 package dev.payrail.server.deliveries;
 
+import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.security.Caller;
@@ -29,11 +30,14 @@ public class WebhookEndpointController {
     private final WebhookEndpoints endpoints;
     private final EventDeliveries deliveries;
     private final JsonMapper json;
+    private final boolean allowPrivateAddresses;
 
-    WebhookEndpointController(WebhookEndpoints endpoints, EventDeliveries deliveries, JsonMapper json) {
+    WebhookEndpointController(WebhookEndpoints endpoints, EventDeliveries deliveries, JsonMapper json,
+                              PayrailProperties properties) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.json = json;
+        this.allowPrivateAddresses = properties.deliveries().allowPrivateAddresses();
     }
 
     @Operation(operationId = "createWebhookEndpoint", summary = "Register an endpoint; its signing secret is shown in this answer only")
@@ -51,6 +55,9 @@ public class WebhookEndpointController {
         if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
             throw ApiException.invalid("url_invalid", "url", "url must be an http or https URL.");
         }
+        EndpointAddresses.refusal(uri, allowPrivateAddresses).ifPresent(why -> {
+            throw ApiException.invalid("url_not_allowed", "url", "url is not allowed: " + why + ".");
+        });
         List<String> events = enabledEvents(body);
         WebhookEndpoints.Endpoint endpoint = endpoints.create(Caller.of(request).merchantId(), url, events);
         Map<String, Object> answer = view(endpoint);

@@ -77,7 +77,8 @@ class RestartTest {
                 "--payrail.demo.enabled=true",
                 "--payrail.demo.key-file=" + data.resolve("demo-merchant.key"),
                 "--payrail.cards.key-file=" + data.resolve("card-data.key"),
-                "--payrail.admin.token=test-admin-token-0123456789abcdef"));
+                "--payrail.admin.token=test-admin-token-0123456789abcdef",
+                "--payrail.deliveries.allow-private-addresses=true"));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(PayrailApplication.class).run(args.toArray(String[]::new));
     }
