@@ -39,11 +39,11 @@ public final class Router {
      * in the order given, and take over when every weighted target is disabled.
      */
     static List<String> ordered(List<RoutingRule.Target> targets, double random) {
-        int total = targets.stream().mapToInt(RoutingRule.Target::weight).sum();
-        if (total == 0) {
+        int totalWeight = targets.stream().mapToInt(RoutingRule.Target::weight).sum();
+        if (totalWeight == 0) {
             return targets.stream().map(RoutingRule.Target::provider).toList();
         }
-        double point = random * total;
+        double point = random * totalWeight;
         RoutingRule.Target chosen = null;
         double cumulative = 0;
         for (RoutingRule.Target t : targets) {

@@ -3,6 +3,7 @@ package dev.payrail.server.deliveries;
 import com.sun.net.httpserver.HttpServer;
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
+import dev.payrail.server.support.Eventually;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -144,16 +145,14 @@ class WebhookDeliveryTest extends ApiTest {
         return created.body();
     }
 
-    private JsonNode awaitDelivery(String endpointId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
+    private JsonNode awaitDelivery(String endpointId, String status) {
+        return Eventually.await(status + " delivery for " + endpointId, Duration.ofSeconds(15), () -> {
             for (JsonNode delivery : api.get("/v1/webhook_endpoints/" + endpointId + "/deliveries").body().path("data")) {
                 if (status.equals(delivery.path("status").asString())) {
-                    return delivery;
+                    return java.util.Optional.of(delivery);
                 }
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + status + " delivery for " + endpointId);
+            return java.util.Optional.empty();
+        });
     }
 }

@@ -3,9 +3,11 @@ package dev.payrail.server.payments;
 import dev.payrail.server.idempotency.IdempotencyKeyPurge;
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
+import dev.payrail.server.support.Eventually;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -154,16 +156,10 @@ class IdempotencyTest extends ApiTest {
     }
 
     /** Waits until the first request holds the key, then sends the same request once more. */
-    private ApiClient.Response awaitInProgress(String body) throws InterruptedException {
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (System.nanoTime() < deadline) {
-            boolean held = jdbc.sql("select count(*) from idempotency_keys where scope = ? and key = 'slow-1'"
-                    + " and status = 'in_progress'").param(merchantId).query(Long.class).single() == 1;
-            if (held) {
-                return api.post("/v1/payments", body, "slow-1");
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("the first request never held its key");
+    private ApiClient.Response awaitInProgress(String body) {
+        Eventually.await("the first request holding its key", Duration.ofSeconds(5), () ->
+                jdbc.sql("select count(*) from idempotency_keys where scope = ? and key = 'slow-1' and status = 'in_progress'")
+                        .param(merchantId).query(Long.class).single() == 1 ? java.util.Optional.of(true) : java.util.Optional.empty());
+        return api.post("/v1/payments", body, "slow-1");
     }
 }

@@ -2,6 +2,7 @@ package dev.payrail.server.providers;
 
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
+import dev.payrail.server.support.Eventually;
 import dev.payrail.sim.Faults;
 import dev.payrail.sim.ProviderSimulator;
 import org.junit.jupiter.api.AfterEach;
@@ -167,16 +168,11 @@ class ProviderFaultTest extends ApiTest {
         return PROVIDERS.stream().mapToLong(p -> providerEndpoints.get(p).simulator().orElseThrow().executedCharges()).sum();
     }
 
-    private ApiClient.Response awaitServedBy(String provider, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    private ApiClient.Response awaitServedBy(String provider, Duration timeout) {
+        return Eventually.await(provider + " serving payments again", timeout, () -> {
             ApiClient.Response paid = api.post("/v1/payments", payment(1100, "usd", "automatic", VISA));
-            if (provider.equals(paid.text("provider"))) {
-                return paid;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError(provider + " never served a payment again");
+            return provider.equals(paid.text("provider")) ? java.util.Optional.of(paid) : java.util.Optional.empty();
+        });
     }
 
     private String circuitOf(String provider) {

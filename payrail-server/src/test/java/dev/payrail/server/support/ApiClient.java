@@ -84,21 +84,15 @@ public final class ApiClient {
 
     /** Polls a GET until {@code done} holds, or fails after {@code timeout}. */
     public Response await(String path, Predicate<Response> done, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Response last = get(path);
-        while (!done.test(last)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout + "; last answer: " + last.body());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            last = get(path);
+        Response[] last = new Response[1];
+        try {
+            return Eventually.await("GET " + path, timeout, () -> {
+                last[0] = get(path);
+                return done.test(last[0]) ? java.util.Optional.of(last[0]) : java.util.Optional.empty();
+            });
+        } catch (AssertionError notYet) {
+            throw new AssertionError(notYet.getMessage() + "; last answer: " + (last[0] == null ? null : last[0].body()));
         }
-        return last;
     }
 
     private Response send(HttpRequest.Builder request) {

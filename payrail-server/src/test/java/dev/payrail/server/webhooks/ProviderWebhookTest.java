@@ -4,6 +4,7 @@ import dev.payrail.core.webhooks.AdyenNotification;
 import dev.payrail.core.webhooks.StripeSignature;
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
+import dev.payrail.server.support.Eventually;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -177,32 +178,26 @@ class ProviderWebhookTest extends ApiTest {
     }
 
     /** Every event about the payment ends applied: parked ones come back once the authorization is settled. */
-    private void awaitNoneWaitingFor(String paymentId) throws InterruptedException {
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
+    private void awaitNoneWaitingFor(String paymentId) {
+        Eventually.await("all events of " + paymentId + " applied", Duration.ofSeconds(15), () -> {
             List<String> statuses = jdbc.sql("select status from provider_events where payment_reference = ?")
                     .param(paymentId).query(String.class).list();
-            if (!statuses.isEmpty() && statuses.stream().allMatch("applied"::equals)) {
-                return;
-            }
             assertThat(statuses).doesNotContain("flagged");
-            Thread.sleep(50);
-        }
-        throw new AssertionError("events of " + paymentId + " never all applied");
+            return !statuses.isEmpty() && statuses.stream().allMatch("applied"::equals)
+                    ? java.util.Optional.of(true) : java.util.Optional.empty();
+        });
     }
 
-    private JsonNode awaitEvent(String providerEventId, String status) throws InterruptedException {
+    private JsonNode awaitEvent(String providerEventId, String status) {
         ApiClient admin = new ApiClient(baseUrl(), ADMIN_TOKEN);
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        while (System.nanoTime() < deadline) {
+        return Eventually.await("event " + providerEventId + " " + status, Duration.ofSeconds(15), () -> {
             for (JsonNode event : admin.get("/v1/admin/provider_events?status=" + status + "&limit=500").body().path("data")) {
                 if (providerEventId.equals(event.path("provider_event_id").asString())) {
-                    return event;
+                    return java.util.Optional.of(event);
                 }
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("event " + providerEventId + " never became " + status);
+            return java.util.Optional.empty();
+        });
     }
 
     private static byte[] stripeEvent(String id, String type, String intent, String paymentId, String captureMethod) {
