@@ -24,8 +24,13 @@ public final class JsonParams {
     }
 
     public static JsonParams parse(JsonMapper json, byte[] body, Set<String> allowed) {
+        return checked(object(json, body), "", allowed);
+    }
+
+    /** The body as a JSON object (empty for no body); malformed JSON or another JSON type is a 400. */
+    public static JsonNode object(JsonMapper json, byte[] body) {
         if (body == null || body.length == 0) {
-            return checked(json.createObjectNode(), "", allowed);
+            return json.createObjectNode();
         }
         JsonNode node;
         try {
@@ -36,7 +41,7 @@ public final class JsonParams {
         if (node == null || !node.isObject()) {
             throw ApiException.invalid("body_invalid", null, "The request body must be a JSON object.");
         }
-        return checked(node, "", allowed);
+        return node;
     }
 
     private static JsonParams checked(JsonNode node, String prefix, Set<String> allowed) {

@@ -4,6 +4,7 @@ import dev.payrail.core.providers.ProviderRegistry;
 import dev.payrail.core.routing.RoutingRule;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.JsonParams;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -66,7 +67,7 @@ public class RoutingAdminController {
     @Operation(operationId = "replaceRoutingRules", summary = "Replace the whole rule set at once (admin token)")
     @PostMapping("/routing_rules")
     public Map<String, Object> replace(@Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
-        JsonNode root = parse(body);
+        JsonNode root = JsonParams.object(json, body);
         if (!root.path("rules").isArray()) {
             throw ApiException.invalid("parameter_missing", "rules", "Send {\"rules\": [...]}.");
         }
@@ -84,7 +85,7 @@ public class RoutingAdminController {
     @PostMapping("/providers/{name}/disable")
     public Map<String, Object> disable(@PathVariable String name, @Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
         requireProvider(name);
-        store.setEnabled(name, false, parse(body).path("reason").asString(null));
+        store.setEnabled(name, false, JsonParams.object(json, body).path("reason").asString(null));
         return Map.of("provider", name, "enabled", false);
     }
 
@@ -94,21 +95,6 @@ public class RoutingAdminController {
         requireProvider(name);
         store.setEnabled(name, true, null);
         return Map.of("provider", name, "enabled", true);
-    }
-
-    private JsonNode parse(byte[] body) {
-        if (body == null || body.length == 0) {
-            return json.createObjectNode();
-        }
-        try {
-            JsonNode node = json.readTree(body);
-            if (!node.isObject()) {
-                throw ApiException.invalid("body_invalid", null, "The request body must be a JSON object.");
-            }
-            return node;
-        } catch (tools.jackson.core.JacksonException malformed) {
-            throw ApiException.invalid("body_invalid", null, "The request body is not valid JSON.");
-        }
     }
 
     private RoutingRule rule(JsonNode node, String param) {
