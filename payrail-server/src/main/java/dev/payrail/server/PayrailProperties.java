@@ -23,7 +23,8 @@ public record PayrailProperties(
         Cards cards,
         Routing routing,
         Webhooks webhooks,
-        Deliveries deliveries) {
+        Deliveries deliveries,
+        Kafka kafka) {
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
@@ -107,6 +108,18 @@ public record PayrailProperties(
      */
     public record Deliveries(Duration workerInterval, int batchSize, Duration timeout, List<Duration> backoff,
                              int disableAfterFailures, boolean allowPrivateAddresses) {
+    }
+
+    /**
+     * The optional Kafka sink: when {@code enabled}, every public event is also published to {@code topic}
+     * on {@code bootstrapServers}, keyed by payment id. {@code producer} holds extra producer settings
+     * (security, compression); the ones that make publishing idempotent and ordered cannot be overridden.
+     */
+    public record Kafka(boolean enabled, String bootstrapServers, String topic, Duration relayInterval, int batchSize,
+                        Map<String, String> producer) {
+        public Kafka {
+            producer = producer == null ? Map.of() : Map.copyOf(producer);
+        }
     }
 
     public record Demo(boolean enabled, String keyFile) {

@@ -1,6 +1,7 @@
 package dev.payrail.server.payments;
 
 import dev.payrail.core.payments.PaymentStatus;
+import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -35,11 +36,13 @@ class PaymentTimeline {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final RefundRepository refunds;
+    private final boolean kafkaEnabled;
 
-    PaymentTimeline(JdbcClient jdbc, JsonMapper json, RefundRepository refunds) {
+    PaymentTimeline(JdbcClient jdbc, JsonMapper json, RefundRepository refunds, PayrailProperties properties) {
         this.jdbc = jdbc;
         this.json = json;
         this.refunds = refunds;
+        this.kafkaEnabled = properties.kafka().enabled();
     }
 
     void append(Payment payment, String type, PaymentStatus from, String actor, Map<String, Object> data) {
@@ -70,6 +73,10 @@ class PaymentTimeline {
                       and (e.enabled_events @> array['*']::text[] or e.enabled_events @> array[?::text])""")
                     .params(eventId, eventId, payment.merchantId, type)
                     .update();
+            if (kafkaEnabled) {
+                jdbc.sql("insert into kafka_outbox (event_id, event_seq) select id, seq from payment_events where id = ?")
+                        .param(eventId).update();
+            }
         }
     }
 
