@@ -1,0 +1,145 @@
+package dev.payrail.server.deliveries;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.payrail.server.PayrailApplication;
+import dev.payrail.server.database.EmbeddedPostgresLauncher;
+import dev.payrail.server.support.ApiClient;
+import dev.payrail.server.support.Eventually;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The outbox across a real crash: Payrail runs as a separate process on a database that outlives it; the
+ * process is killed (SIGKILL, no shutdown hooks) after a payment committed and before its event was
+ * delivered; the next process delivers it.
+ */
+class ProcessKillTest {
+    private static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+
+    @TempDir
+    Path data;
+
+    private EmbeddedPostgres database;
+    private HttpServer receiver;
+    private final CompletableFuture<String> delivered = new CompletableFuture<>();
+    private final List<Process> processes = new ArrayList<>();
+
+    @BeforeEach
+    void startDatabaseAndReceiver() throws IOException {
+        database = EmbeddedPostgresLauncher.startThrowaway();
+        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        receiver.createContext("/hooks", exchange -> {
+            String signature = exchange.getRequestHeaders().getFirst("Payrail-Signature");
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            if (signature != null && signature.contains("v1=")) {
+                delivered.complete(body);
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        receiver.start();
+    }
+
+    @AfterEach
+    void stopEverything() throws IOException {
+        processes.forEach(Process::destroyForcibly);
+        receiver.stop(0);
+        database.close();
+    }
+
+    @Test
+    void an_event_committed_before_a_kill_is_delivered_by_the_next_process() throws Exception {
+        // The first process never delivers (its worker would first run in an hour), so the kill lands after
+        // the commit and before any delivery.
+        Process first = startPayrail("1h");
+        ApiClient admin = new ApiClient(url(), ADMIN_TOKEN);
+        String apiKey = admin.post("/v1/admin/merchants", "{\"name\": \"Crash merchant\"}")
+                .body().path("api_key").path("secret").asString();
+        ApiClient api = new ApiClient(url(), apiKey);
+        api.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hooks\", \"enabled_events\": [\"payment.succeeded\"]}");
+        String paymentId = api.post("/v1/payments", "{\"amount\": 4200, \"currency\": \"usd\", \"confirm\": true, "
+                + "\"card\": {\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034}}").text("id");
+        assertThat(api.get("/v1/payments/" + paymentId).text("status")).isEqualTo("succeeded");
+
+        first.destroyForcibly();
+        assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("the first process died").isTrue();
+        assertThat(first.exitValue()).as("killed, not stopped").isEqualTo(137);
+        assertThat(delivered).as("nothing was delivered before the kill").isNotDone();
+
+        startPayrail("100ms");
+        String body = delivered.get(60, TimeUnit.SECONDS);
+        assertThat(body).contains("\"payment.succeeded\"").contains(paymentId);
+    }
+
+    private int port;
+
+    /** Starts Payrail as a child JVM on the shared database, and waits until it is ready. */
+    private Process startPayrail(String deliveryInterval) throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        List<String> command = List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"),
+                PayrailApplication.class.getName(),
+                "--server.port=" + port,
+                "--payrail.db.url=" + database.getJdbcUrl("postgres", "postgres"),
+                "--payrail.db.username=postgres",
+                "--payrail.db.password=",
+                "--payrail.demo.enabled=false",
+                "--payrail.cards.key-file=" + data.resolve("card-data.key"),
+                "--payrail.admin.token=" + ADMIN_TOKEN,
+                "--payrail.deliveries.allow-private-addresses=true",
+                "--payrail.deliveries.worker-interval=" + deliveryInterval);
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("payrail-" + processes.size() + ".log").toFile())
+                .start();
+        processes.add(process);
+        HttpClient http = HttpClient.newHttpClient();
+        Eventually.await("Payrail process on port " + port + " to be ready", Duration.ofSeconds(90), () -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("Payrail exited with " + process.exitValue() + "; see its log in " + data);
+            }
+            try {
+                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                return health.statusCode() == 200 ? Optional.of(true) : Optional.empty();
+            } catch (IOException e) {
+                return Optional.empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.empty();
+            }
+        });
+        return process;
+    }
+
+    private String url() {
+        return "http://127.0.0.1:" + port;
+    }
+}
