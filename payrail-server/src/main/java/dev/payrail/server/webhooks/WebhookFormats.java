@@ -43,8 +43,21 @@ final class WebhookFormats {
                 kind = OperationKind.CANCEL;
                 result = new ProviderResult.Succeeded(intent, false);
             }
+            case "refund.created", "refund.updated", "refund.failed", "charge.refund.updated" -> {
+                // A refund settles when Stripe says so; "pending" and "requires_action" change nothing yet.
+                String status = object.path("status").asString("");
+                if ("succeeded".equals(status)) {
+                    kind = OperationKind.REFUND;
+                    result = new ProviderResult.Succeeded(object.path("id").asString(null), false);
+                } else if ("failed".equals(status) || "canceled".equals(status)) {
+                    kind = OperationKind.REFUND;
+                    String reason = object.path("failure_reason").asString("refund_" + status);
+                    result = new ProviderResult.Declined(reason, "Stripe reports the refund " + status + ": " + reason,
+                            object.path("id").asString(null));
+                }
+            }
             default -> {
-                // stored and acknowledged; refunds and disputes are applied by later issues
+                // stored and acknowledged; disputes are applied with the ledger (issue 5)
             }
         }
         long created = event.path("created").asLong(0);

@@ -136,6 +136,48 @@ class ProviderWebhookTest extends ApiTest {
     }
 
     @Test
+    void a_stripe_refund_event_arriving_before_payrails_own_refund_answer_settles_it_once() throws Exception {
+        new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"refund-" + merchantId
+                + "\", \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \"stripe\", \"weight\": 1}]}]}");
+        String id = api.post("/v1/payments", payment(8000, "usd", "automatic", VISA)).text("id");
+        String intent = api.get("/v1/payments/" + id).text("provider_reference");
+        var stripe = providerEndpoints.get("stripe").simulator().orElseThrow();
+        // Stripe answers the refund call late (still within Payrail's read timeout); its webhook comes meanwhile.
+        stripe.faults().set(dev.payrail.sim.Faults.Mode.NONE, Duration.ofMillis(900));
+        ApiClient.Response answer;
+        String eventId = "evt_" + UUID.randomUUID();
+        try {
+            var refundCall = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> api.post("/v1/refunds", "{\"payment\": \"" + id + "\", \"amount\": 3000}"));
+            String operation = Eventually.await("the refund operation to open", Duration.ofSeconds(5), () -> jdbc.sql(
+                            "select id from provider_operations where payment_id = ? and kind = 'refund'")
+                    .param(id).query(String.class).optional());
+            byte[] event = ("{\"id\": \"" + eventId + "\", \"object\": \"event\", \"type\": \"refund.updated\", \"created\": "
+                    + Instant.now().getEpochSecond() + ", \"data\": {\"object\": {\"id\": \"re_from_webhook\", \"object\": \"refund\", "
+                    + "\"amount\": 3000, \"currency\": \"usd\", \"status\": \"succeeded\", \"payment_intent\": \"" + intent
+                    + "\", \"metadata\": {\"payrail_operation\": \"" + operation + "\"}}}}").getBytes(StandardCharsets.UTF_8);
+            for (int delivery = 0; delivery < 2; delivery++) { // Stripe retries: the same event twice
+                assertThat(postStripe(event, StripeSignature.header(STRIPE_SECRET, Instant.now().getEpochSecond(), event))
+                        .statusCode()).isEqualTo(200);
+            }
+            answer = refundCall.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            stripe.faults().clear();
+        }
+
+        // Whichever answer came first settled the refund; the other changed nothing.
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        String refundId = answer.text("id");
+        api.await("/v1/refunds/" + refundId, r -> "succeeded".equals(r.text("status")), Duration.ofSeconds(10));
+        assertThat(awaitEvent(eventId, "applied").path("last_error").asString()).isIn("settled", "already_reflected");
+        assertThat(api.get("/v1/payments/" + id).number("amount_refunded")).isEqualTo(3000);
+        assertThat(jdbc.sql("select count(*) from payment_events where payment_id = ? and type = 'refund.succeeded'")
+                .param(id).query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from provider_events where provider_event_id = ?").param(eventId)
+                .query(Long.class).single()).as("the retried delivery is a duplicate").isEqualTo(1);
+    }
+
+    @Test
     void authorisation_and_capture_notifications_in_any_order_and_repeated_end_in_the_same_state() throws Exception {
         new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"order-" + merchantId
                 + "\", \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \"adyen\", \"weight\": 1}]}]}");
