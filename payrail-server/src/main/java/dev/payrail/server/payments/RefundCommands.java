@@ -38,13 +38,15 @@ class RefundCommands {
     }
 
     Refund create(String merchantId, String paymentId, Optional<Long> requestedAmount, String reason, String actor) {
-        Payment payment = payments.find(merchantId, paymentId)
-                .orElseThrow(() -> ApiException.notFound("payment", paymentId));
-        Money amount = requestedAmount.map(a -> new Money(a, payment.state.amount().currency()))
-                .orElse(payment.state.refundable());
-        record Started(Refund refund, ProviderOperation op) {
+        payments.find(merchantId, paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
+        record Started(Payment payment, Refund refund, ProviderOperation op) {
         }
+        // Refunds of one payment queue on its row lock rather than fail each other: each is checked against
+        // what the ones before it reserved.
         Started started = tx.execute(status -> {
+            Payment payment = payments.lock(paymentId);
+            Money amount = requestedAmount.map(a -> new Money(a, payment.state.amount().currency()))
+                    .orElse(payment.state.refundable());
             PaymentStatus from = payment.state.status();
             payment.state = payment.state.reserveRefund(amount);
             if (!payments.update(payment)) {
@@ -55,10 +57,12 @@ class RefundCommands {
                     reason, payment.provider);
             timeline.append(payment, "refund.created", from, actor,
                     Map.of("refund", refund.id(), "amount", amount.minorUnits()));
-            return new Started(refund, op);
+            return new Started(payment, refund, op);
         });
+        Payment payment = started.payment();
         long start = System.nanoTime();
-        ProviderResult result = providers.get(payment.provider).refund(started.op().id(), payment.providerReference, amount);
+        ProviderResult result = providers.get(payment.provider).refund(started.op().id(), payment.providerReference,
+                started.refund().amount());
         outcomes.apply(started.op().id(), result, actor, (System.nanoTime() - start) / 1_000_000);
         return refunds.get(started.refund().id());
     }

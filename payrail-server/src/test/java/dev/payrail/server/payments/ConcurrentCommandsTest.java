@@ -51,6 +51,22 @@ class ConcurrentCommandsTest extends ApiTest {
         }
     }
 
+    @RepeatedTest(3)
+    void concurrent_partial_refunds_queue_and_never_refund_more_than_was_captured() throws Exception {
+        String id = api.post("/v1/payments", payment(5000, "usd", "automatic", VISA)).text("id");
+
+        // 2000 + 2000 fit, the third 2000 does not: exactly one of the three is refused, whichever comes last.
+        List<ApiClient.Response> answers = race(
+                () -> api.post("/v1/refunds", "{\"payment\": \"" + id + "\", \"amount\": 2000}"),
+                () -> api.post("/v1/refunds", "{\"payment\": \"" + id + "\", \"amount\": 2000}"),
+                () -> api.post("/v1/refunds", "{\"payment\": \"" + id + "\", \"amount\": 2000}"));
+
+        assertThat(answers).extracting(ApiClient.Response::status).containsExactlyInAnyOrder(200, 200, 400);
+        assertThat(answers).filteredOn(a -> a.status() == 400).extracting(ApiClient.Response::errorParam).containsOnly("amount");
+        assertThat(api.get("/v1/payments/" + id).number("amount_refunded")).isEqualTo(4000);
+        assertThat(simulator.authorizationsFor(id).get(0).path("refunded_amount").longValue()).isEqualTo(4000);
+    }
+
     @SafeVarargs
     private List<ApiClient.Response> race(Supplier<ApiClient.Response>... commands) throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(commands.length);

@@ -1,6 +1,5 @@
 package dev.payrail.server.webhooks;
 
-import dev.payrail.core.webhooks.AdyenNotification;
 import dev.payrail.core.webhooks.StripeSignature;
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
@@ -26,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProviderWebhookTest extends ApiTest {
     private static final String STRIPE_SECRET = "whsec_test_current";
-    private static final String ADYEN_KEY = "44782DEF547AAA06C910C43932B1EB0C71FC68D9D0C057550C48EC2ACF6BA056";
+    private static final String ADYEN_KEY = AdyenNotifications.TEST_HMAC_KEY;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -257,14 +256,7 @@ class ProviderWebhookTest extends ApiTest {
 
     private static byte[] adyenNotification(String psp, String originalReference, String reference, long value,
                                             String currency, String code, boolean success, String hmacKey) {
-        AdyenNotification item = new AdyenNotification(psp, originalReference, "PayrailECOM", reference, value, currency,
-                code, success, "2026-11-25T12:00:00+00:00", null, null);
-        String original = originalReference == null ? "" : "\"originalReference\": \"" + originalReference + "\", ";
-        return ("{\"live\": \"false\", \"notificationItems\": [{\"NotificationRequestItem\": {\"additionalData\": "
-                + "{\"hmacSignature\": \"" + item.signBase64(hmacKey) + "\"}, " + original + "\"amount\": {\"currency\": \"" + currency
-                + "\", \"value\": " + value + "}, \"eventCode\": \"" + code + "\", \"eventDate\": \"2026-11-25T12:00:00+00:00\","
-                + " \"merchantAccountCode\": \"PayrailECOM\", \"merchantReference\": \"" + reference
-                + "\", \"pspReference\": \"" + psp + "\", \"success\": \"" + success + "\"}}]}").getBytes(StandardCharsets.UTF_8);
+        return AdyenNotifications.signed(psp, originalReference, reference, value, currency, code, success, hmacKey);
     }
 
     private HttpResponse<String> postStripe(byte[] body, String signature) throws Exception {
