@@ -108,8 +108,12 @@ class DeliveryWorker {
         List<Duration> backoff = settings.backoff();
         if (due.attempts() > backoff.size()) {
             deliveries.failed(due.id(), status, why);
-            endpoints.recordOutcome(endpoint.id(), false, settings.disableAfterFailures());
             meters.counter("payrail.deliveries.failed").increment();
+            if (endpoints.recordOutcome(endpoint.id(), false, settings.disableAfterFailures())) {
+                meters.counter("payrail.deliveries.endpoints_disabled").increment();
+                log.warn("endpoint {} of merchant {} disabled after {} failed deliveries in a row", endpoint.id(),
+                        endpoint.merchantId(), settings.disableAfterFailures());
+            }
             log.warn("delivery {} of {} to {} failed for good after {} attempts: {}", due.id(), due.eventId(),
                     endpoint.id(), due.attempts(), why);
             return;

@@ -3,6 +3,7 @@ package dev.payrail.server.deliveries;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.payments.EventOutbox;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -60,7 +61,7 @@ public class WebhookEndpointController {
         });
         List<String> events = enabledEvents(body);
         WebhookEndpoints.Endpoint endpoint = endpoints.create(Caller.of(request).merchantId(), url, events);
-        Map<String, Object> answer = view(endpoint);
+        Map<String, Object> answer = endpoint.view();
         answer.put("secret", endpoint.secret());
         return answer;
     }
@@ -69,13 +70,13 @@ public class WebhookEndpointController {
     @GetMapping("/v1/webhook_endpoints")
     public Map<String, Object> list(@Parameter(hidden = true) HttpServletRequest request) {
         return Map.of("object", "list", "data",
-                endpoints.list(Caller.of(request).merchantId()).stream().map(WebhookEndpointController::view).toList());
+                endpoints.list(Caller.of(request).merchantId()).stream().map(WebhookEndpoints.Endpoint::view).toList());
     }
 
     @Operation(operationId = "retrieveWebhookEndpoint", summary = "An endpoint (without its secret)")
     @GetMapping("/v1/webhook_endpoints/{id}")
     public Map<String, Object> retrieve(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
-        return view(require(id, request));
+        return require(id, request).view();
     }
 
     @Operation(operationId = "deleteWebhookEndpoint", summary = "Stop sending events to an endpoint")
@@ -98,7 +99,7 @@ public class WebhookEndpointController {
         }
         require(id, request);
         WebhookEndpoints.Endpoint rotated = endpoints.rotate(Caller.of(request).merchantId(), id, Duration.ofSeconds(overlap));
-        Map<String, Object> answer = view(rotated);
+        Map<String, Object> answer = rotated.view();
         answer.put("secret", rotated.secret());
         return answer;
     }
@@ -139,23 +140,11 @@ public class WebhookEndpointController {
         }
         List<String> types = new ArrayList<>();
         for (JsonNode type : events) {
-            if (!type.isString() || !type.asString().matches("\\*|[a-z_]+\\.[a-z_]+")) {
+            if (!type.isString() || !(type.asString().equals("*") || EventOutbox.TYPES.contains(type.asString()))) {
                 throw ApiException.invalid("parameter_invalid", "enabled_events", "Unknown event type: " + type);
             }
             types.add(type.asString());
         }
         return types;
-    }
-
-    private static Map<String, Object> view(WebhookEndpoints.Endpoint endpoint) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", endpoint.id());
-        json.put("object", "webhook_endpoint");
-        json.put("url", endpoint.url());
-        json.put("enabled_events", endpoint.enabledEvents());
-        json.put("status", endpoint.status());
-        json.put("livemode", false);
-        json.put("created", endpoint.created().getEpochSecond());
-        return json;
     }
 }

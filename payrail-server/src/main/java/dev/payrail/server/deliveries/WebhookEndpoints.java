@@ -1,9 +1,11 @@
 package dev.payrail.server.deliveries;
 
 import dev.payrail.server.api.Ids;
+import dev.payrail.server.payments.EventOutbox;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Array;
 import java.sql.Timestamp;
@@ -11,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Merchants' webhook endpoints. Secrets are shown once at creation or rotation, never listed again. */
@@ -21,6 +25,19 @@ class WebhookEndpoints {
     /** One endpoint; {@code previousSecret} stays valid until {@code previousExpiresAt} after a rotation. */
     record Endpoint(String id, String merchantId, String url, List<String> enabledEvents, String secret,
                     String previousSecret, Instant previousExpiresAt, String status, Instant created) {
+
+        /** The endpoint as the API shows it (never with its secret). */
+        Map<String, Object> view() {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", id);
+            json.put("object", "webhook_endpoint");
+            json.put("url", url);
+            json.put("enabled_events", enabledEvents);
+            json.put("status", status);
+            json.put("livemode", false);
+            json.put("created", created.getEpochSecond());
+            return json;
+        }
 
         /** The secrets a delivery is signed with now: the current one, and the previous during the overlap. */
         List<String> liveSecrets(Instant now) {
@@ -44,8 +61,11 @@ class WebhookEndpoints {
                 expires == null ? null : expires.toInstant(), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
     };
 
-    WebhookEndpoints(JdbcClient jdbc) {
+    private final EventOutbox outbox;
+
+    WebhookEndpoints(JdbcClient jdbc, EventOutbox outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
     }
 
     static String newSecret() {
@@ -86,14 +106,28 @@ class WebhookEndpoints {
                 .params(newSecret(), (double) overlap.toSeconds(), id, merchantId).query(mapper).single();
     }
 
-    void recordOutcome(String id, boolean delivered, int disableAfter) {
+    /**
+     * Counts a delivery's final outcome. The failure that reaches {@code disableAfter} in a row disables the
+     * endpoint and, in the same transaction, emits {@code webhook_endpoint.disabled} to the merchant's other
+     * endpoints. Returns whether this call disabled it.
+     */
+    @Transactional
+    boolean recordOutcome(String id, boolean delivered, int disableAfter) {
         if (delivered) {
             jdbc.sql("update webhook_endpoints set consecutive_failures = 0 where id = ?").param(id).update();
-            return;
+            return false;
         }
-        jdbc.sql("""
-                update webhook_endpoints set consecutive_failures = consecutive_failures + 1,
-                       status = case when consecutive_failures + 1 >= ? then 'disabled' else status end
-                where id = ?""").params(disableAfter, id).update();
+        boolean disabledNow = jdbc.sql("""
+                        with before as (select id, status from webhook_endpoints where id = ? for update)
+                        update webhook_endpoints w set consecutive_failures = w.consecutive_failures + 1,
+                               status = case when w.consecutive_failures + 1 >= ? then 'disabled' else w.status end
+                        from before where w.id = before.id
+                        returning before.status = 'enabled' and w.status = 'disabled'""")
+                .params(id, disableAfter).query(Boolean.class).single();
+        if (disabledNow) {
+            Endpoint endpoint = get(id);
+            outbox.appendObjectEvent(endpoint.merchantId(), "webhook_endpoint.disabled", "delivery_worker", endpoint.view());
+        }
+        return disabledNow;
     }
 }

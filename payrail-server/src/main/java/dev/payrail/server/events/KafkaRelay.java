@@ -35,7 +35,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Publishes public events to Kafka from the {@code kafka_outbox} table, oldest first, keyed by payment id so
- * that the events of one payment stay in one partition in order. A row is deleted only after the broker
+ * that the events of one payment stay in one partition in order (events about other objects, such as
+ * endpoints, are keyed by that object's id). A row is deleted only after the broker
  * acknowledged it (acks=all), so a crash or a broker outage delays events but never loses them; a crash
  * between acknowledgement and delete publishes an event again, which consumers drop by its {@code id}.
  * One relay runs at a time across all instances (a transaction-scoped advisory lock): two relays would
@@ -49,7 +50,7 @@ class KafkaRelay implements DisposableBean {
     private static final long RELAY_LOCK = 0x6b61666b61L;
     private static final Duration ACK_WAIT = Duration.ofSeconds(30);
 
-    private record Pending(String eventId, String paymentId) {
+    private record Pending(String eventId, String key) {
     }
 
     private final JdbcClient jdbc;
@@ -114,10 +115,10 @@ class KafkaRelay implements DisposableBean {
             return 0;
         }
         List<Pending> batch = jdbc.sql("""
-                        select o.event_id, e.payment_id from kafka_outbox o join payment_events e on e.id = o.event_id
+                        select o.event_id, coalesce(e.payment_id, e.object->>'id') as object_key from kafka_outbox o join payment_events e on e.id = o.event_id
                         order by o.event_seq limit ?""")
                 .param(settings.batchSize())
-                .query((rs, n) -> new Pending(rs.getString("event_id"), rs.getString("payment_id")))
+                .query((rs, n) -> new Pending(rs.getString("event_id"), rs.getString("object_key")))
                 .list();
         List<Future<RecordMetadata>> sends = new ArrayList<>(batch.size());
         for (Pending pending : batch) {
@@ -125,7 +126,7 @@ class KafkaRelay implements DisposableBean {
             if (envelope.isEmpty()) {
                 throw new IllegalStateException("queued event " + pending.eventId() + " is not a public event");
             }
-            ProducerRecord<String, byte[]> record = new ProducerRecord<>(settings.topic(), pending.paymentId(),
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(settings.topic(), pending.key(),
                     json.writeValueAsBytes(envelope.get()));
             record.headers().add("payrail-event-id", pending.eventId().getBytes(StandardCharsets.UTF_8));
             record.headers().add("payrail-event-type", ((String) envelope.get().get("type")).getBytes(StandardCharsets.UTF_8));

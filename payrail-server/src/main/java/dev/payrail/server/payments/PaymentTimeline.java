@@ -1,7 +1,6 @@
 package dev.payrail.server.payments;
 
 import dev.payrail.core.payments.PaymentStatus;
-import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -26,23 +25,21 @@ class PaymentTimeline {
                  Map<String, Object> data, Instant created) {
     }
 
-    /** The event types merchants see; the others (attempts, failovers, unknown outcomes) are internal. */
-    static final java.util.Set<String> PUBLIC_TYPES = java.util.Set.of("payment.created", "payment.processing",
-            "payment.requires_capture", "payment.succeeded", "payment.failed", "payment.canceled", "refund.created",
-            "refund.succeeded", "refund.failed");
+    /** The timeline types merchants see; the others (attempts, failovers, unknown outcomes) are internal. */
+    static final java.util.Set<String> PUBLIC_TYPES = EventOutbox.TYPES;
     /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */
     static final String API_VERSION = "2026-11-25";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final RefundRepository refunds;
-    private final boolean kafkaEnabled;
+    private final EventOutbox outbox;
 
-    PaymentTimeline(JdbcClient jdbc, JsonMapper json, RefundRepository refunds, PayrailProperties properties) {
+    PaymentTimeline(JdbcClient jdbc, JsonMapper json, RefundRepository refunds, EventOutbox outbox) {
         this.jdbc = jdbc;
         this.json = json;
         this.refunds = refunds;
-        this.kafkaEnabled = properties.kafka().enabled();
+        this.outbox = outbox;
     }
 
     void append(Payment payment, String type, PaymentStatus from, String actor, Map<String, Object> data) {
@@ -66,17 +63,7 @@ class PaymentTimeline {
                 .update();
         if (object != null) {
             // The deliveries commit with the event: a crash after commit delays them, never loses them.
-            jdbc.sql("""
-                    insert into event_deliveries (id, event_id, endpoint_id, status)
-                    select 'del_' || md5(? || e.id), ?, e.id, 'pending' from webhook_endpoints e
-                    where e.merchant_id = ? and e.status = 'enabled' and e.deleted_at is null
-                      and (e.enabled_events @> array['*']::text[] or e.enabled_events @> array[?::text])""")
-                    .params(eventId, eventId, payment.merchantId, type)
-                    .update();
-            if (kafkaEnabled) {
-                jdbc.sql("insert into kafka_outbox (event_id, event_seq) select id, seq from payment_events where id = ?")
-                        .param(eventId).update();
-            }
+            outbox.queue(eventId, payment.merchantId, type);
         }
     }
 

@@ -33,6 +33,7 @@ class WebhookDeliveryTest extends ApiTest {
     private HttpServer receiver;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
+    private final List<Received> healthy = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void startReceiver() throws Exception {
@@ -42,6 +43,12 @@ class WebhookDeliveryTest extends ApiTest {
             received.add(new Received(exchange.getRequestHeaders().getFirst("Payrail-Signature"), body));
             int status = failuresLeft.getAndDecrement() > 0 ? 500 : 200;
             exchange.sendResponseHeaders(status, -1);
+            exchange.close();
+        });
+        receiver.createContext("/healthy", exchange -> {
+            healthy.add(new Received(exchange.getRequestHeaders().getFirst("Payrail-Signature"),
+                    exchange.getRequestBody().readAllBytes()));
+            exchange.sendResponseHeaders(204, -1);
             exchange.close();
         });
         receiver.start();
@@ -97,12 +104,22 @@ class WebhookDeliveryTest extends ApiTest {
         failuresLeft.set(1_000);
         JsonNode endpoint = register("[\"payment.created\"]");
         String id = endpoint.path("id").asString();
+        api.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/healthy\", \"enabled_events\": [\"webhook_endpoint.disabled\"]}");
 
         api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\"}");
         api.post("/v1/payments", "{\"amount\": 200, \"currency\": \"usd\"}");
 
         api.await("/v1/webhook_endpoints/" + id, r -> "disabled".equals(r.text("status")), Duration.ofSeconds(15));
         JsonNode failed = awaitDelivery(id, "failed");
+        JsonNode disabled = Eventually.await("webhook_endpoint.disabled at the healthy endpoint", Duration.ofSeconds(10),
+                () -> healthy.stream().map(r -> tools.jackson.databind.json.JsonMapper.builder().build().readTree(r.body()))
+                        .filter(e -> "webhook_endpoint.disabled".equals(e.path("type").asString())).findFirst());
+        assertThat(disabled.path("data").path("object").path("id").asString()).isEqualTo(id);
+        assertThat(disabled.path("data").path("object").path("status").asString()).isEqualTo("disabled");
+        assertThat(disabled.path("data").path("object").has("secret")).isFalse();
+        assertThat(dev.payrail.server.support.EventSchemas.validate(disabled).isSuccess()).as(disabled.toString()).isTrue();
+        assertThat(api.get("/v1/events?type=webhook_endpoint.disabled").body().path("data")).hasSize(1);
         assertThat(failed.path("attempts").intValue()).as("one try and three retries").isEqualTo(4);
 
         ApiClient.Response redo = api.post("/v1/event_deliveries/" + failed.path("id").asString() + "/redeliver", "{}");
@@ -116,6 +133,8 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(api.post("/v1/webhook_endpoints", "{\"url\": \"ftp://example.com/x\"}").errorCode()).isEqualTo("url_invalid");
         assertThat(api.post("/v1/webhook_endpoints", "{\"url\": \"http://localhost/x\", \"enabled_events\": []}").errorParam())
                 .isEqualTo("enabled_events");
+        assertThat(api.post("/v1/webhook_endpoints", "{\"url\": \"http://localhost/x\", \"enabled_events\": [\"payment.exploded\"]}")
+                .errorParam()).as("an unknown event type").isEqualTo("enabled_events");
         assertThat(count("webhook_endpoints")).isZero();
     }
 
