@@ -2,11 +2,16 @@ package dev.payrail.server.deliveries;
 
 import dev.payrail.server.api.Ids;
 import dev.payrail.server.payments.EventOutbox;
+import dev.payrail.server.security.AtRestKeys;
+import dev.payrail.server.security.SealedBox;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -49,23 +54,57 @@ class WebhookEndpoints {
         }
     }
 
-    private static final String COLUMNS = "id, merchant_id, url, enabled_events, secret, previous_secret,"
+    private static final String COLUMNS = "id, merchant_id, url, enabled_events, secret_sealed, previous_secret_sealed,"
             + " previous_secret_expires_at, status, created_at";
 
     private final JdbcClient jdbc;
+    private final EventOutbox outbox;
+    private final SealedBox box;
     private final RowMapper<Endpoint> mapper = (rs, n) -> {
         Array events = rs.getArray("enabled_events");
         Timestamp expires = rs.getTimestamp("previous_secret_expires_at");
-        return new Endpoint(rs.getString("id"), rs.getString("merchant_id"), rs.getString("url"),
-                Arrays.asList((String[]) events.getArray()), rs.getString("secret"), rs.getString("previous_secret"),
-                expires == null ? null : expires.toInstant(), rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+        String id = rs.getString("id");
+        return new Endpoint(id, rs.getString("merchant_id"), rs.getString("url"),
+                Arrays.asList((String[]) events.getArray()), open(rs.getBytes("secret_sealed"), id),
+                open(rs.getBytes("previous_secret_sealed"), id), expires == null ? null : expires.toInstant(),
+                rs.getString("status"), rs.getTimestamp("created_at").toInstant());
     };
 
-    private final EventOutbox outbox;
-
-    WebhookEndpoints(JdbcClient jdbc, EventOutbox outbox) {
+    WebhookEndpoints(JdbcClient jdbc, EventOutbox outbox, AtRestKeys keys) {
         this.jdbc = jdbc;
         this.outbox = outbox;
+        this.box = keys.forPurpose("webhook-endpoint-secrets");
+    }
+
+    /**
+     * Seals the secrets of endpoints written before secrets were sealed, and clears their plaintext. Runs
+     * at every start; after the first it finds nothing.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    @Transactional
+    public void sealLegacySecrets() {
+        record Legacy(String id, String secret, String previous) {
+        }
+        List<Legacy> legacy = jdbc.sql("select id, secret, previous_secret from webhook_endpoints where secret is not null for update")
+                .query((rs, n) -> new Legacy(rs.getString("id"), rs.getString("secret"), rs.getString("previous_secret")))
+                .list();
+        for (Legacy row : legacy) {
+            jdbc.sql("""
+                    update webhook_endpoints set secret_sealed = ?, previous_secret_sealed = ?, secret_key_id = ?,
+                           secret = null, previous_secret = null
+                    where id = ?""")
+                    .params(seal(row.secret(), row.id()), row.previous() == null ? null : seal(row.previous(), row.id()),
+                            box.keyId(), row.id())
+                    .update();
+        }
+    }
+
+    private byte[] seal(String secret, String endpointId) {
+        return box.seal(secret.getBytes(StandardCharsets.UTF_8), endpointId);
+    }
+
+    private String open(byte[] sealed, String endpointId) {
+        return sealed == null ? null : new String(box.open(sealed, endpointId), StandardCharsets.UTF_8);
     }
 
     static String newSecret() {
@@ -73,9 +112,10 @@ class WebhookEndpoints {
     }
 
     Endpoint create(String merchantId, String url, List<String> enabledEvents) {
-        return jdbc.sql("insert into webhook_endpoints (id, merchant_id, url, enabled_events, secret, status)"
-                        + " values (?, ?, ?, ?::text[], ?, 'enabled') returning " + COLUMNS)
-                .params(Ids.newId("we"), merchantId, url, "{" + String.join(",", enabledEvents) + "}", newSecret())
+        String id = Ids.newId("we");
+        return jdbc.sql("insert into webhook_endpoints (id, merchant_id, url, enabled_events, secret_sealed, secret_key_id, status)"
+                        + " values (?, ?, ?, ?::text[], ?, ?, 'enabled') returning " + COLUMNS)
+                .params(id, merchantId, url, "{" + String.join(",", enabledEvents) + "}", seal(newSecret(), id), box.keyId())
                 .query(mapper).single();
     }
 
@@ -100,10 +140,10 @@ class WebhookEndpoints {
 
     /** A new secret; the old one keeps verifying for {@code overlap}. */
     Endpoint rotate(String merchantId, String id, Duration overlap) {
-        return jdbc.sql("update webhook_endpoints set previous_secret = secret, secret = ?,"
-                        + " previous_secret_expires_at = now() + make_interval(secs => ?)"
+        return jdbc.sql("update webhook_endpoints set previous_secret_sealed = secret_sealed, secret_sealed = ?,"
+                        + " secret_key_id = ?, previous_secret_expires_at = now() + make_interval(secs => ?)"
                         + " where id = ? and merchant_id = ? and deleted_at is null returning " + COLUMNS)
-                .params(newSecret(), (double) overlap.toSeconds(), id, merchantId).query(mapper).single();
+                .params(seal(newSecret(), id), box.keyId(), (double) overlap.toSeconds(), id, merchantId).query(mapper).single();
     }
 
     /**

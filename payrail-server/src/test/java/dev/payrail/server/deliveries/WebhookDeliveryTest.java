@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Deliveries to a receiver on loopback that fails on purpose, verified the way docs/events.md tells merchants to. */
 class WebhookDeliveryTest extends ApiTest {
@@ -34,6 +35,8 @@ class WebhookDeliveryTest extends ApiTest {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final List<Received> healthy = new CopyOnWriteArrayList<>();
+    @org.springframework.beans.factory.annotation.Autowired
+    WebhookEndpoints webhookEndpoints;
 
     @BeforeEach
     void startReceiver() throws Exception {
@@ -126,6 +129,30 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(redo.text("status")).isEqualTo("pending");
         assertThat(newMerchantClient("Other").post("/v1/event_deliveries/" + failed.path("id").asString() + "/redeliver", "{}")
                 .status()).isEqualTo(404);
+    }
+
+    @Test
+    void signing_secrets_are_sealed_at_rest_and_secrets_written_in_clear_before_are_sealed_at_start() throws Exception {
+        JsonNode endpoint = register("[\"payment.succeeded\"]");
+        String id = endpoint.path("id").asString();
+        String secret = endpoint.path("secret").asString();
+        var stored = jdbc.sql("select secret, secret_sealed from webhook_endpoints where id = ?").param(id)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2)}).single();
+        assertThat(stored[0]).as("no plaintext column value").isNull();
+        assertThat(new String((byte[]) stored[1], StandardCharsets.ISO_8859_1)).doesNotContain(secret.substring(6));
+        // a row as an older version wrote it
+        jdbc.sql("update webhook_endpoints set secret = 'whsec_legacy_plaintext', secret_sealed = null where id = ?").param(id).update();
+
+        webhookEndpoints.sealLegacySecrets();
+
+        assertThat(jdbc.sql("select count(*) from webhook_endpoints where secret is not null").query(Long.class).single()).isZero();
+        assertThat(webhookEndpoints.get(id).secret()).isEqualTo("whsec_legacy_plaintext");
+        String other = register("[\"payment.failed\"]").path("id").asString();
+        jdbc.sql("update webhook_endpoints set secret_sealed = (select secret_sealed from webhook_endpoints where id = ?) where id = ?")
+                .params(other, id).update();
+        assertThatThrownBy(() -> webhookEndpoints.get(id)).as("a sealed secret moved to another endpoint does not open")
+                .hasMessageContaining("does not open");
+        jdbc.sql("update webhook_endpoints set deleted_at = now() where id in (?, ?)").params(id, other).update();
     }
 
     @Test
