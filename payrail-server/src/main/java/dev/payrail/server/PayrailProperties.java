@@ -24,7 +24,8 @@ public record PayrailProperties(
         Routing routing,
         Webhooks webhooks,
         Deliveries deliveries,
-        Kafka kafka) {
+        Kafka kafka,
+        Ledger ledger) {
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
@@ -119,6 +120,25 @@ public record PayrailProperties(
                         Map<String, String> producer) {
         public Kafka {
             producer = producer == null ? Map.of() : Map.copyOf(producer);
+        }
+    }
+
+    /**
+     * The ledger: Payrail's default fee ({@code feeBasisPoints} of the captured amount plus
+     * {@code feeFixed} minor units per currency; a merchant's own schedule overrides it), how long captured
+     * funds stay pending per currency ({@code settlementDelay}: key {@code default} or a lower-case currency
+     * code), and how often the settlement run and the invariant check run.
+     */
+    public record Ledger(long feeBasisPoints, Map<String, Long> feeFixed, Map<String, Duration> settlementDelay,
+                        Duration settlementInterval, Duration invariantCheckInterval, int settlementBatchSize) {
+        public Ledger {
+            feeFixed = feeFixed == null ? Map.of() : Map.copyOf(feeFixed);
+            settlementDelay = settlementDelay == null ? Map.of() : Map.copyOf(settlementDelay);
+        }
+
+        public Duration settlementDelay(String currencyCode) {
+            return settlementDelay.getOrDefault(currencyCode.toLowerCase(java.util.Locale.ROOT),
+                    settlementDelay.getOrDefault("default", Duration.ofDays(2)));
         }
     }
 

@@ -37,6 +37,17 @@ class PostingRulesTest {
     }
 
     @Test
+    void exactly_the_events_that_change_the_merchants_funds_show_as_balance_transactions() {
+        for (PostingEvent event : PostingEvent.values()) {
+            JournalEntry entry = PostingRules.entry(event, new PostingAmounts(1_000, 100), PARTIES).orElseThrow();
+            long merchantFunds = entry.lines().stream()
+                    .filter(l -> l.account().type() == AccountType.MERCHANT_AVAILABLE || l.account().type() == AccountType.MERCHANT_PENDING)
+                    .mapToLong(l -> -l.signedAmount()).sum();
+            assertThat(event.balanceTransactionType().isPresent()).as(event.name()).isEqualTo(merchantFunds != 0);
+        }
+    }
+
+    @Test
     void an_unbalanced_entry_cannot_be_made() {
         Account a = new Account(AccountType.MERCHANT_AVAILABLE, "acct_1", USD);
         Account b = new Account(AccountType.PAYOUTS_IN_TRANSIT, "acct_1", USD);

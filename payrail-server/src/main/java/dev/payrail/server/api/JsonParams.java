@@ -138,6 +138,34 @@ public final class JsonParams {
         return metadata;
     }
 
+    /**
+     * An object of ISO 4217 currency codes to non-negative integer amounts in that currency's minor units,
+     * such as {@code {"usd": 30, "jpy": 0}}; keys come back upper case.
+     */
+    public Map<String, Long> amountsByCurrency(String name) {
+        Map<String, Long> amounts = new LinkedHashMap<>();
+        if (!has(name)) {
+            return amounts;
+        }
+        JsonNode value = node.get(name);
+        if (!value.isObject()) {
+            throw ApiException.invalid("parameter_invalid_object", param(name), param(name) + " must be an object.");
+        }
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
+            String currency = entry.getKey();
+            if (dev.payrail.core.money.CurrencyCode.parse(currency).isEmpty()) {
+                throw ApiException.invalid("currency_invalid", param(name) + "." + currency, "Unknown currency: " + currency);
+            }
+            JsonNode amount = entry.getValue();
+            if (!amount.isIntegralNumber() || !amount.canConvertToLong() || amount.longValue() < 0) {
+                throw ApiException.invalid("parameter_invalid_integer", param(name) + "." + currency,
+                        param(name) + "." + currency + " must be a non-negative integer in minor units.");
+            }
+            amounts.put(dev.payrail.core.money.CurrencyCode.of(currency).code(), amount.longValue());
+        }
+        return amounts;
+    }
+
     public ApiException missing(String name) {
         return ApiException.invalid("parameter_missing", param(name), "Missing required param: " + param(name) + ".");
     }

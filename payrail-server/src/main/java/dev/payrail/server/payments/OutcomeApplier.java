@@ -5,7 +5,9 @@ import dev.payrail.core.payments.PaymentEvent;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.core.payments.RefundStatus;
 import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.server.PayrailProperties;
+import dev.payrail.server.ledger.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -30,15 +32,17 @@ class OutcomeApplier {
     private final RefundRepository refunds;
     private final PaymentTimeline timeline;
     private final TransactionTemplate tx;
+    private final Journal journal;
     private final Duration firstCheckAfter;
 
     OutcomeApplier(PaymentRepository payments, ProviderOperations operations, RefundRepository refunds,
-                   PaymentTimeline timeline, TransactionTemplate tx, PayrailProperties properties) {
+                   PaymentTimeline timeline, TransactionTemplate tx, Journal journal, PayrailProperties properties) {
         this.payments = payments;
         this.operations = operations;
         this.refunds = refunds;
         this.timeline = timeline;
         this.tx = tx;
+        this.journal = journal;
         this.firstCheckAfter = properties.resolver().initialDelay();
     }
 
@@ -131,6 +135,9 @@ class OutcomeApplier {
             payment.authorizedAt = Instant.now();
             data.put("amount_captured", payment.state.captured().minorUnits());
             operations.finish(op.id(), "succeeded", ok.providerReference(), null);
+            if (ok.captured()) {
+                journal.capture(payment.merchantId, op.provider(), payment.state.captured(), payment.id);
+            }
         } else {
             String[] failure = failure(result);
             payment.state = payment.state.on(PaymentEvent.AUTHORIZATION_FAILED);
@@ -148,6 +155,7 @@ class OutcomeApplier {
             Money amount = new Money(op.amount(), payment.state.amount().currency());
             payment.state = payment.state.capture(amount);
             operations.finish(op.id(), "succeeded", ok.providerReference(), null);
+            journal.capture(payment.merchantId, op.provider(), amount, payment.id);
             settle(payment, from, "payment.succeeded", actor, Map.of("amount_captured", amount.minorUnits(),
                     "amount_released", payment.state.amount().minus(amount).minorUnits()));
         } else {
@@ -184,6 +192,8 @@ class OutcomeApplier {
         refunds.settle(refund, succeeded ? RefundStatus.SUCCEEDED : RefundStatus.FAILED, reference(result), failure[0]);
         payment.state = payment.state.settleRefund(refund.amount(), succeeded);
         operations.finish(op.id(), succeeded ? "succeeded" : "failed", reference(result), failure[1]);
+        journal.post(succeeded ? PostingEvent.REFUND_SUCCEEDED : PostingEvent.REFUND_FAILED, payment.merchantId,
+                op.provider(), refund.amount(), "refund", refund.id());
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("refund", refund.id());
         data.put("amount", refund.amount().minorUnits());

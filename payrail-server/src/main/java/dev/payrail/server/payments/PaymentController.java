@@ -6,6 +6,7 @@ import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -173,39 +174,18 @@ public class PaymentController {
     @GetMapping
     public Map<String, Object> list(@Parameter(hidden = true) @RequestParam Map<String, String> query, HttpServletRequest request) {
         String merchantId = Caller.of(request).merchantId();
-        for (String name : query.keySet()) {
-            if (!Set.of("limit", "starting_after", "status", "created[gte]", "created[lte]").contains(name)) {
-                throw ApiException.invalid("parameter_unknown", name, "Received unknown parameter: " + name);
-            }
-        }
-        int limit = (int) integer(query, "limit", 1, 100).orElse(10L).longValue();
-        Optional<PaymentStatus> status = Optional.ofNullable(query.get("status")).map(s -> PaymentStatus.fromWireName(s)
+        QueryParams params = QueryParams.of(query, Set.of("limit", "starting_after", "status", "created[gte]", "created[lte]"));
+        int limit = params.limit();
+        Optional<PaymentStatus> status = params.text("status").map(s -> PaymentStatus.fromWireName(s)
                 .orElseThrow(() -> ApiException.invalid("parameter_invalid", "status", "Unknown status: " + s)));
-        Optional<Payment> after = Optional.ofNullable(query.get("starting_after"))
+        Optional<Payment> after = params.text("starting_after")
                 .map(id -> payments.find(merchantId, id).orElseThrow(() -> ApiException.invalid("parameter_invalid",
                         "starting_after", "No such payment: '" + id + "'")));
-        Optional<Instant> gte = integer(query, "created[gte]", 0, Long.MAX_VALUE / 1000).map(Instant::ofEpochSecond);
-        Optional<Instant> lte = integer(query, "created[lte]", 0, Long.MAX_VALUE / 1000)
-                .map(s -> Instant.ofEpochSecond(s).plusSeconds(1).minusNanos(1));
+        Optional<Instant> gte = params.createdFrom();
+        Optional<Instant> lte = params.createdUntil();
         List<Payment> page = payments.list(merchantId, new PaymentListQuery(status, gte, lte, after, limit));
         boolean hasMore = page.size() > limit;
         List<Map<String, Object>> data = page.stream().limit(limit).map(PaymentJson::payment).toList();
         return PaymentJson.list("/v1/payments", data, hasMore);
-    }
-
-    private static Optional<Long> integer(Map<String, String> query, String name, long min, long max) {
-        String raw = query.get(name);
-        if (raw == null) {
-            return Optional.empty();
-        }
-        try {
-            long value = Long.parseLong(raw);
-            if (value < min || value > max) {
-                throw ApiException.invalid("parameter_invalid_integer", name, name + " must be between " + min + " and " + max + ".");
-            }
-            return Optional.of(value);
-        } catch (NumberFormatException e) {
-            throw ApiException.invalid("parameter_invalid_integer", name, name + " must be an integer.");
-        }
     }
 }

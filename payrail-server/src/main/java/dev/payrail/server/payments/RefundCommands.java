@@ -1,11 +1,13 @@
 package dev.payrail.server.payments;
 
+import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ProviderRegistry;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.server.api.ApiException;
+import dev.payrail.server.ledger.Journal;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,9 +27,11 @@ class RefundCommands {
     private final OutcomeApplier outcomes;
     private final ProviderRegistry providers;
     private final TransactionTemplate tx;
+    private final Journal journal;
 
     RefundCommands(PaymentRepository payments, RefundRepository refunds, ProviderOperations operations,
-                   PaymentTimeline timeline, OutcomeApplier outcomes, ProviderRegistry providers, TransactionTemplate tx) {
+                   PaymentTimeline timeline, OutcomeApplier outcomes, ProviderRegistry providers, TransactionTemplate tx,
+                   Journal journal) {
         this.payments = payments;
         this.refunds = refunds;
         this.operations = operations;
@@ -35,6 +39,7 @@ class RefundCommands {
         this.outcomes = outcomes;
         this.providers = providers;
         this.tx = tx;
+        this.journal = journal;
     }
 
     Refund create(String merchantId, String paymentId, Optional<Long> requestedAmount, String reason, String actor) {
@@ -55,6 +60,7 @@ class RefundCommands {
             Refund refund = refunds.insertPending(merchantId, paymentId, amount, reason);
             ProviderOperation op = operations.open(paymentId, refund.id(), OperationKind.REFUND, amount.minorUnits(),
                     reason, payment.provider);
+            journal.post(PostingEvent.REFUND_REQUESTED, merchantId, payment.provider, amount, "refund", refund.id());
             timeline.append(payment, "refund.created", from, actor,
                     Map.of("refund", refund.id(), "amount", amount.minorUnits()));
             return new Started(payment, refund, op);

@@ -65,6 +65,7 @@ class ConcurrentCommandsTest extends ApiTest {
         assertThat(answers).filteredOn(a -> a.status() == 400).extracting(ApiClient.Response::errorParam).containsOnly("amount");
         assertThat(api.get("/v1/payments/" + id).number("amount_refunded")).isEqualTo(4000);
         assertThat(simulator.authorizationsFor(id).get(0).path("refunded_amount").longValue()).isEqualTo(4000);
+        assertLedgerConsistent();
     }
 
     @SafeVarargs

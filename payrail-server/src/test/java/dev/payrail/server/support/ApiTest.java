@@ -63,6 +63,23 @@ public abstract class ApiTest {
                 + "\", \"confirm\": true, \"card\": " + card(cardNumber) + "}";
     }
 
+    /** The ledger invariant check finds nothing wrong with this test's merchant. */
+    protected void assertLedgerConsistent() {
+        tools.jackson.databind.JsonNode check = new ApiClient(baseUrl(), ADMIN_TOKEN).get("/v1/admin/ledger/check").body();
+        org.assertj.core.api.Assertions.assertThat(violationsOf(check)).as(check.toString()).isEmpty();
+    }
+
+    /** The violations of a ledger check that concern this test's merchant. */
+    protected java.util.List<tools.jackson.databind.JsonNode> violationsOf(tools.jackson.databind.JsonNode check) {
+        java.util.List<tools.jackson.databind.JsonNode> ours = new java.util.ArrayList<>();
+        for (tools.jackson.databind.JsonNode violation : check.path("violations")) {
+            if (violation.path("subject").asString().contains(merchantId)) {
+                ours.add(violation);
+            }
+        }
+        return ours;
+    }
+
     protected long count(String table) {
         return jdbc.sql("select count(*) from " + table + " where merchant_id = ?").param(merchantId)
                 .query(Long.class).single();

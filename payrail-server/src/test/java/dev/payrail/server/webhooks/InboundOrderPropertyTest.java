@@ -93,6 +93,7 @@ class InboundOrderPropertyTest extends ApiTest {
             assertThat(statuses).doesNotContain("flagged");
             return statuses.stream().allMatch("applied"::equals) ? Optional.of(true) : Optional.empty();
         });
+        assertLedgerConsistent();
     }
 
     private List<String> refundWithLostAnswers(String paymentId, long[] amounts) {

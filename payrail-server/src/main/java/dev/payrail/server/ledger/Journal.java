@@ -1,0 +1,130 @@
+package dev.payrail.server.ledger;
+
+import dev.payrail.core.ledger.AccountType;
+import dev.payrail.core.ledger.JournalEntry;
+import dev.payrail.core.ledger.JournalLine;
+import dev.payrail.core.ledger.PostingAmounts;
+import dev.payrail.core.ledger.PostingEvent;
+import dev.payrail.core.ledger.PostingRules;
+import dev.payrail.core.money.Money;
+import dev.payrail.server.PayrailProperties;
+import dev.payrail.server.api.Ids;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Writes journal entries, in the caller's transaction (it must have one: a posting never commits apart
+ * from the state change that caused it). Each entry is written with its lines, the account balances it
+ * moves and, when it changes what the merchant is owed, the merchant's balance transaction. An entry is
+ * unique per (event, source): posting the same movement again writes nothing.
+ */
+@Repository
+public class Journal {
+    /** Buckets of the busy platform and provider balances; see V9__ledger.sql. */
+    static final int BUSY_ACCOUNT_BUCKETS = 8;
+
+    private final JdbcClient jdbc;
+    private final FeeSchedules fees;
+    private final PayrailProperties.Ledger settings;
+
+    Journal(JdbcClient jdbc, FeeSchedules fees, PayrailProperties properties) {
+        this.jdbc = jdbc;
+        this.fees = fees;
+        this.settings = properties.ledger();
+    }
+
+    /** Books a capture: the provider holds {@code amount}, the merchant is owed it less its fee. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<String> capture(String merchantId, String provider, Money amount, String paymentId) {
+        long fee = fees.of(merchantId).feeOn(amount.minorUnits(), amount.currency());
+        Instant availableOn = Instant.now().plus(settings.settlementDelay(amount.currency().code()));
+        return post(PostingEvent.CAPTURE, new PostingAmounts(amount.minorUnits(), fee),
+                new PostingRules.Parties(merchantId, provider, amount.currency()), "payment", paymentId, availableOn);
+    }
+
+    /** Books {@code event} for {@code amount} (no fee). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<String> post(PostingEvent event, String merchantId, String provider, Money amount, String sourceType,
+                                 String sourceId) {
+        return post(event, PostingAmounts.of(amount.minorUnits()),
+                new PostingRules.Parties(merchantId, provider, amount.currency()), sourceType, sourceId, Instant.now());
+    }
+
+    /** Returns the new entry's id, or empty when there was nothing to book or it was booked before. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Optional<String> post(PostingEvent event, PostingAmounts amounts, PostingRules.Parties parties,
+                                 String sourceType, String sourceId, Instant availableOn) {
+        Optional<JournalEntry> built = PostingRules.entry(event, amounts, parties);
+        if (built.isEmpty()) {
+            return Optional.empty();
+        }
+        JournalEntry entry = built.get();
+        String entryId = Ids.newId("je");
+        int inserted = jdbc.sql("""
+                        insert into journal_entries (id, merchant_id, event, currency, source_type, source_id, gross, fee)
+                        values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (event, source_id) do nothing""")
+                .params(entryId, parties.merchantId(), event.wireName(), parties.currency().code(), sourceType, sourceId,
+                        amounts.gross(), amounts.fee())
+                .update();
+        if (inserted == 0) {
+            return Optional.empty();
+        }
+        for (JournalLine line : entry.lines()) {
+            jdbc.sql("""
+                    insert into journal_lines (entry_id, account_type, account_owner, currency, side, amount)
+                    values (?, ?, ?, ?, ?, ?)""")
+                    .params(entryId, line.account().type().wireName(), line.account().owner(),
+                            line.account().currency().code(), line.side().wireName(), line.amount())
+                    .update();
+        }
+        // Balances in one fixed order (owner, type), so two postings never wait on each other crosswise.
+        List<JournalLine> ordered = entry.lines().stream()
+                .sorted(Comparator.comparing((JournalLine l) -> l.account().owner()).thenComparing(l -> l.account().type()))
+                .toList();
+        for (JournalLine line : ordered) {
+            int bucket = line.account().type().owner() == AccountType.Owner.MERCHANT ? 0
+                    : ThreadLocalRandom.current().nextInt(BUSY_ACCOUNT_BUCKETS);
+            jdbc.sql("""
+                    insert into account_balances (account_type, account_owner, currency, bucket, debit_minus_credit)
+                    values (?, ?, ?, ?, ?)
+                    on conflict (account_owner, account_type, currency, bucket)
+                    do update set debit_minus_credit = account_balances.debit_minus_credit + excluded.debit_minus_credit""")
+                    .params(line.account().type().wireName(), line.account().owner(), line.account().currency().code(),
+                            bucket, line.signedAmount())
+                    .update();
+        }
+        if (event.balanceTransactionType().isPresent()) {
+            long net = entry.lines().stream().filter(Journal::merchantFunds).mapToLong(l -> -l.signedAmount()).sum();
+            long fee = event == PostingEvent.CAPTURE || event == PostingEvent.DISPUTE_FEE ? amounts.fee() : 0;
+            String transactionId = Ids.newId("txn");
+            jdbc.sql("""
+                    insert into balance_transactions (id, merchant_id, entry_id, type, source_id, currency, amount, fee, net,
+                                                      available_on)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    .params(transactionId, parties.merchantId(), entryId, event.balanceTransactionType().get(), sourceId,
+                            parties.currency().code(), net + fee, fee, net, Timestamp.from(availableOn))
+                    .update();
+            if (event == PostingEvent.CAPTURE && net > 0) {
+                jdbc.sql("""
+                        insert into settlements_due (balance_transaction_id, merchant_id, currency, amount, available_on)
+                        values (?, ?, ?, ?, ?)""")
+                        .params(transactionId, parties.merchantId(), parties.currency().code(), net, Timestamp.from(availableOn))
+                        .update();
+            }
+        }
+        return Optional.of(entryId);
+    }
+
+    private static boolean merchantFunds(JournalLine line) {
+        return line.account().type() == AccountType.MERCHANT_AVAILABLE || line.account().type() == AccountType.MERCHANT_PENDING;
+    }
+}

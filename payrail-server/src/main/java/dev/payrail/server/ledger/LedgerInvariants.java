@@ -1,0 +1,105 @@
+package dev.payrail.server.ledger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Checks what finance relies on: every entry balances per currency and has two lines or more; every stored
+ * account balance equals the sum of its lines; and for each merchant and currency, available + pending
+ * equals what the payment tables say independently of the ledger: captures − refunds (pending or
+ * succeeded) − fees. Violations are logged at ERROR and counted in {@code payrail_ledger_invariant_violations}
+ * (an alert fires on any).
+ */
+@Component
+public class LedgerInvariants {
+    private static final Logger log = LoggerFactory.getLogger(LedgerInvariants.class);
+
+    /** One broken rule: which, about what, and the numbers. */
+    public record Violation(String rule, String subject, String detail) {
+    }
+
+    private final JdbcClient jdbc;
+    private final AtomicInteger lastViolations = new AtomicInteger();
+
+    LedgerInvariants(JdbcClient jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        meters.gauge("payrail.ledger.invariant_violations", lastViolations);
+    }
+
+    @Scheduled(fixedDelayString = "${payrail.ledger.invariant-check-interval}", initialDelayString = "${payrail.ledger.invariant-check-interval}")
+    void checkOnSchedule() {
+        check();
+    }
+
+    public List<Violation> check() {
+        List<Violation> violations = new ArrayList<>();
+        violations.addAll(jdbc.sql("""
+                        select e.id, coalesce(l.currency, e.currency) as currency,
+                               coalesce(sum(case when l.side = 'debit' then l.amount else -l.amount end), 0) as difference,
+                               count(l.id) as lines
+                        from journal_entries e left join journal_lines l on l.entry_id = e.id
+                        group by e.id, coalesce(l.currency, e.currency)
+                        having coalesce(sum(case when l.side = 'debit' then l.amount else -l.amount end), 0) <> 0
+                            or count(l.id) < 2""")
+                .query((rs, n) -> new Violation("entry_balances", rs.getString("id"), "debits minus credits "
+                        + rs.getLong("difference") + " " + rs.getString("currency") + " over " + rs.getLong("lines") + " lines"))
+                .list());
+        violations.addAll(jdbc.sql("""
+                        with from_lines as (
+                            select account_owner, account_type, currency,
+                                   sum(case when side = 'debit' then amount else -amount end) as total
+                            from journal_lines group by 1, 2, 3),
+                        stored as (
+                            select account_owner, account_type, currency, sum(debit_minus_credit) as total
+                            from account_balances group by 1, 2, 3)
+                        select account_owner, account_type, currency, coalesce(f.total, 0) as lines, coalesce(s.total, 0) as stored
+                        from from_lines f full join stored s using (account_owner, account_type, currency)
+                        where coalesce(f.total, 0) <> coalesce(s.total, 0)""")
+                .query((rs, n) -> new Violation("account_equals_lines",
+                        rs.getString("account_owner") + "/" + rs.getString("account_type") + "/" + rs.getString("currency"),
+                        "stored " + rs.getLong("stored") + ", lines " + rs.getLong("lines")))
+                .list());
+        violations.addAll(jdbc.sql("""
+                        with started as (select min(started_at) as at from ledger_meta),
+                        funds as (
+                            select account_owner as merchant_id, currency, -sum(debit_minus_credit) as total
+                            from account_balances where account_type in ('merchant_available', 'merchant_pending')
+                            group by 1, 2),
+                        captured as (
+                            select merchant_id, currency, sum(amount_captured) as total
+                            from payments, started where created_at >= started.at group by 1, 2),
+                        refunded as (
+                            select r.merchant_id, r.currency, sum(r.amount) as total
+                            from refunds r join payments p on p.id = r.payment_id, started
+                            where r.status in ('pending', 'succeeded') and p.created_at >= started.at group by 1, 2),
+                        fees as (
+                            select merchant_id, currency, sum(fee) as total
+                            from journal_entries where event in ('capture', 'dispute_fee') group by 1, 2),
+                        keys as (select merchant_id, currency from funds union select merchant_id, currency from captured)
+                        select k.merchant_id, k.currency, coalesce(f.total, 0) as funds, coalesce(c.total, 0) as captured,
+                               coalesce(r.total, 0) as refunded, coalesce(x.total, 0) as fees
+                        from keys k
+                        left join funds f on f.merchant_id = k.merchant_id and f.currency = k.currency
+                        left join captured c on c.merchant_id = k.merchant_id and c.currency = k.currency
+                        left join refunded r on r.merchant_id = k.merchant_id and r.currency = k.currency
+                        left join fees x on x.merchant_id = k.merchant_id and x.currency = k.currency
+                        where coalesce(f.total, 0) <> coalesce(c.total, 0) - coalesce(r.total, 0) - coalesce(x.total, 0)""")
+                .query((rs, n) -> new Violation("merchant_funds", rs.getString("merchant_id") + "/" + rs.getString("currency"),
+                        "available + pending " + rs.getLong("funds") + " but captured " + rs.getLong("captured")
+                                + " - refunded " + rs.getLong("refunded") + " - fees " + rs.getLong("fees")))
+                .list());
+        lastViolations.set(violations.size());
+        for (Violation violation : violations) {
+            log.error("LEDGER INVARIANT VIOLATED: {} {}: {}", violation.rule(), violation.subject(), violation.detail());
+        }
+        return violations;
+    }
+}
