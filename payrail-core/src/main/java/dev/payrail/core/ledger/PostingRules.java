@@ -86,6 +86,27 @@ public final class PostingRules {
         return TABLE.get(event);
     }
 
+    /**
+     * The table as the Markdown rows of docs/ledger.md: event, debited and credited accounts (with the part of
+     * the amounts each books), and the merchant's balance transaction type.
+     */
+    public static String markdownTable() {
+        StringBuilder table = new StringBuilder("| event | debit | credit | balance transaction |\n|---|---|---|---|\n");
+        for (PostingEvent event : PostingEvent.values()) {
+            table.append("| `").append(event.wireName()).append("` | ")
+                    .append(side(event, Side.DEBIT)).append(" | ")
+                    .append(side(event, Side.CREDIT)).append(" | ")
+                    .append(event.balanceTransactionType().map(type -> "`" + type + "`").orElse("none")).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static String side(PostingEvent event, Side side) {
+        return TABLE.get(event).stream().filter(rule -> rule.side() == side)
+                .map(rule -> rule.account().wireName() + " (" + rule.part().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** Who owns the accounts of one posting: the merchant, the provider that holds the money, the currency. */
     public record Parties(String merchantId, String provider, CurrencyCode currency) {
     }
