@@ -127,13 +127,21 @@ public record PayrailProperties(
      * The ledger: Payrail's default fee ({@code feeBasisPoints} of the captured amount plus
      * {@code feeFixed} minor units per currency; a merchant's own schedule overrides it), how long captured
      * funds stay pending per currency ({@code settlementDelay}: key {@code default} or a lower-case currency
-     * code), and how often the settlement run and the invariant check run.
+     * code), how often the settlement run and the invariant check run, and the fee on a chargeback
+     * ({@code disputeFee}, minor units per lower-case currency code).
      */
     public record Ledger(long feeBasisPoints, Map<String, Long> feeFixed, Map<String, Duration> settlementDelay,
-                        Duration settlementInterval, Duration invariantCheckInterval, int settlementBatchSize) {
+                        Duration settlementInterval, Duration invariantCheckInterval, int settlementBatchSize,
+                        Map<String, Long> disputeFee) {
         public Ledger {
             feeFixed = feeFixed == null ? Map.of() : Map.copyOf(feeFixed);
+            disputeFee = disputeFee == null ? Map.of() : Map.copyOf(disputeFee);
             settlementDelay = settlementDelay == null ? Map.of() : Map.copyOf(settlementDelay);
+        }
+
+        /** The fee on a chargeback, in minor units of its currency; none for a currency not listed. */
+        public long disputeFee(String currencyCode) {
+            return disputeFee.getOrDefault(currencyCode.toLowerCase(java.util.Locale.ROOT), 0L);
         }
 
         public Duration settlementDelay(String currencyCode) {

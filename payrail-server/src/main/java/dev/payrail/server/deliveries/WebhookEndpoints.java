@@ -166,7 +166,7 @@ class WebhookEndpoints {
                 .params(id, disableAfter).query(Boolean.class).single();
         if (disabledNow) {
             Endpoint endpoint = get(id);
-            outbox.appendObjectEvent(endpoint.merchantId(), "webhook_endpoint.disabled", "delivery_worker", endpoint.view());
+            outbox.appendObjectEvent(endpoint.merchantId(), null, "webhook_endpoint.disabled", "delivery_worker", endpoint.view());
         }
         return disabledNow;
     }

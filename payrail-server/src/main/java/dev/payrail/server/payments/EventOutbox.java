@@ -20,7 +20,8 @@ public class EventOutbox {
     /** Every event type a merchant can receive; docs/events/ holds a JSON Schema for each. */
     public static final Set<String> TYPES = Set.of("payment.created", "payment.processing",
             "payment.requires_capture", "payment.succeeded", "payment.failed", "payment.canceled", "refund.created",
-            "refund.succeeded", "refund.failed", "webhook_endpoint.disabled");
+            "refund.succeeded", "refund.failed", "dispute.created", "dispute.updated", "dispute.closed",
+            "webhook_endpoint.disabled");
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -33,10 +34,12 @@ public class EventOutbox {
     }
 
     /**
-     * Appends a public event about an object that is not a payment, numbered in that object's own sequence,
-     * and queues it like any other. Runs in the caller's transaction.
+     * Appends a public event about an object that is not a payment itself. With {@code paymentId} (a
+     * dispute of that payment) it takes the next number in the payment's sequence, like a refund's event;
+     * without (an endpoint) the object has a sequence of its own. Queued like any other; runs in the
+     * caller's transaction.
      */
-    public String appendObjectEvent(String merchantId, String type, String actor, Map<String, Object> object) {
+    public String appendObjectEvent(String merchantId, String paymentId, String type, String actor, Map<String, Object> object) {
         if (!TYPES.contains(type)) {
             throw new IllegalArgumentException("not a public event type: " + type);
         }
@@ -44,11 +47,14 @@ public class EventOutbox {
         String objectJson = json.writeValueAsString(object);
         jdbc.sql("""
                 insert into payment_events (id, merchant_id, payment_id, type, actor, object_seq, api_version, object)
-                values (?, ?, null, ?, ?,
-                        (select coalesce(max(object_seq), 0) + 1 from payment_events
-                         where payment_id is null and object->>'id' = ?::jsonb->>'id'),
+                values (?, ?, ?, ?, ?,
+                        case when ?::text is not null
+                             then (select coalesce(max(object_seq), 0) + 1 from payment_events where payment_id = ?)
+                             else (select coalesce(max(object_seq), 0) + 1 from payment_events
+                                   where payment_id is null and object->>'id' = ?::jsonb->>'id') end,
                         ?, ?::jsonb)""")
-                .params(eventId, merchantId, type, actor, objectJson, PaymentTimeline.API_VERSION, objectJson)
+                .params(eventId, merchantId, paymentId, type, actor, paymentId, paymentId, objectJson,
+                        PaymentTimeline.API_VERSION, objectJson)
                 .update();
         queue(eventId, merchantId, type);
         return eventId;

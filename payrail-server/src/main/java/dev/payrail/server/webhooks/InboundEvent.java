@@ -2,18 +2,26 @@ package dev.payrail.server.webhooks;
 
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.server.disputes.DisputeNotice;
 
 import java.time.Instant;
 
 /**
  * A provider webhook, verified and reduced to what Payrail needs: its identity for dedupe, the payment it
- * names, and, when it reports the outcome of an operation, that outcome.
+ * names, and, when it reports the outcome of an operation, that outcome; or, for dispute notifications, what
+ * it says about the dispute.
  */
 record InboundEvent(String providerEventId, String type, String paymentReference, String operationReference,
-                    String providerReference, Instant eventTime, String payload, OperationKind kind, ProviderResult result) {
+                    String providerReference, Instant eventTime, String payload, OperationKind kind, ProviderResult result,
+                    DisputeNotice dispute) {
 
-    /** Whether the event reports an operation's outcome; other types are stored and acknowledged only. */
+    InboundEvent(String providerEventId, String type, String paymentReference, String operationReference,
+                 String providerReference, Instant eventTime, String payload, OperationKind kind, ProviderResult result) {
+        this(providerEventId, type, paymentReference, operationReference, providerReference, eventTime, payload, kind, result, null);
+    }
+
+    /** Whether the event reports an operation's outcome or a dispute; other types are stored and acknowledged only. */
     boolean actionable() {
-        return kind != null && result != null;
+        return (kind != null && result != null) || dispute != null;
     }
 }

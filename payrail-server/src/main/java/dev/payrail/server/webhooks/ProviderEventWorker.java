@@ -1,6 +1,7 @@
 package dev.payrail.server.webhooks;
 
 import dev.payrail.server.PayrailProperties;
+import dev.payrail.server.disputes.DisputeIntake;
 import dev.payrail.server.payments.ProviderEventOutcomes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -24,14 +25,16 @@ class ProviderEventWorker {
 
     private final ProviderEventInbox inbox;
     private final ProviderEventOutcomes outcomes;
+    private final DisputeIntake disputes;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final PayrailProperties properties;
 
-    ProviderEventWorker(ProviderEventInbox inbox, ProviderEventOutcomes outcomes, JsonMapper json, MeterRegistry meters,
-                        PayrailProperties properties) {
+    ProviderEventWorker(ProviderEventInbox inbox, ProviderEventOutcomes outcomes, DisputeIntake disputes, JsonMapper json,
+                        MeterRegistry meters, PayrailProperties properties) {
         this.inbox = inbox;
         this.outcomes = outcomes;
+        this.disputes = disputes;
         this.json = json;
         this.meters = meters;
         this.properties = properties;
@@ -56,6 +59,14 @@ class ProviderEventWorker {
                 : WebhookFormats.stripe(json.readTree(row.payload()), row.payload());
         if (!event.actionable()) {
             inbox.applied(row.id(), "stored only: " + row.type() + " changes nothing yet");
+            return;
+        }
+        if (event.dispute() != null) {
+            switch (disputes.apply(row.provider(), event.dispute())) {
+                case APPLIED, ALREADY_REFLECTED -> inbox.applied(row.id(), "dispute " + event.dispute().status().wireName());
+                case UNKNOWN_PAYMENT -> park(row, settings, "no payment " + event.dispute().providerPaymentReference()
+                        + " for dispute " + event.dispute().providerDisputeId() + " (yet)");
+            }
             return;
         }
         ProviderEventOutcomes.Applied applied = outcomes.apply(event.operationReference(), event.paymentReference(),

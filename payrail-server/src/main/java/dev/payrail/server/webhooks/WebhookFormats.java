@@ -2,12 +2,15 @@ package dev.payrail.server.webhooks;
 
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.core.disputes.DisputeStatus;
 import dev.payrail.core.webhooks.AdyenNotification;
+import dev.payrail.server.disputes.DisputeNotice;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /** Reads Stripe events and Adyen notification items into {@link InboundEvent}s. */
 final class WebhookFormats {
@@ -57,13 +60,34 @@ final class WebhookFormats {
                 }
             }
             default -> {
-                // stored and acknowledged; disputes are applied with the ledger (issue 5)
+                // stored and acknowledged only
             }
         }
         long created = event.path("created").asLong(0);
+        if (type.startsWith("charge.dispute.") && "dispute".equals(objectType)) {
+            return new InboundEvent(event.path("id").asString(), type, null, null, intent,
+                    created > 0 ? Instant.ofEpochSecond(created) : null, payload, null, null,
+                    stripeDispute(object, created > 0 ? Instant.ofEpochSecond(created) : null));
+        }
         String operation = object.path("metadata").path("payrail_operation").asString(null);
         return new InboundEvent(event.path("id").asString(), type, paymentReference, operation, intent,
                 created > 0 ? Instant.ofEpochSecond(created) : null, payload, kind, result);
+    }
+
+    /** Stripe's dispute statuses onto Payrail's: an inquiry closed without a chargeback counts as won. */
+    private static DisputeNotice stripeDispute(JsonNode dispute, Instant eventTime) {
+        DisputeStatus status = switch (dispute.path("status").asString("")) {
+            case "warning_needs_response" -> DisputeStatus.WARNING_NEEDS_RESPONSE;
+            case "warning_under_review", "under_review" -> DisputeStatus.UNDER_REVIEW;
+            case "warning_closed", "won", "charge_refunded" -> DisputeStatus.WON;
+            case "lost" -> DisputeStatus.LOST;
+            default -> DisputeStatus.NEEDS_RESPONSE;
+        };
+        long dueBy = dispute.path("evidence_details").path("due_by").asLong(0);
+        return new DisputeNotice(dispute.path("id").asString(), dispute.path("metadata").path("payrail_payment").asString(null),
+                dispute.path("payment_intent").asString(null), dispute.path("amount").asLong(),
+                dispute.path("currency").asString(""), status, dispute.path("reason").asString(null),
+                dueBy > 0 ? Instant.ofEpochSecond(dueBy) : null, eventTime);
     }
 
     static AdyenNotification adyenItem(JsonNode item) {
@@ -77,6 +101,15 @@ final class WebhookFormats {
 
     static InboundEvent adyen(AdyenNotification n, String payload) {
         String authorization = n.originalReference() != null ? n.originalReference() : n.pspReference();
+        Optional<DisputeStatus> disputeStatus = adyenDisputeStatus(n.eventCode(), n.success());
+        if (disputeStatus.isPresent()) {
+            // Adyen's dispute notifications carry the payment's pspReference as originalReference (or as
+            // pspReference itself) and Payrail's payment id as merchantReference; one dispute per payment.
+            DisputeNotice dispute = new DisputeNotice(authorization + ":dispute", n.merchantReference(), authorization,
+                    n.value(), n.currency(), disputeStatus.get(), n.reason(), null, time(n.eventDate()));
+            return new InboundEvent(n.eventId(), n.eventCode(), n.merchantReference(), null, authorization,
+                    time(n.eventDate()), payload, null, null, dispute);
+        }
         OperationKind kind = switch (n.eventCode()) {
             case "AUTHORISATION" -> OperationKind.AUTHORIZE;
             case "CAPTURE" -> OperationKind.CAPTURE;
@@ -92,6 +125,21 @@ final class WebhookFormats {
         boolean modification = n.merchantReference() != null && n.merchantReference().startsWith("op_");
         return new InboundEvent(n.eventId(), n.eventCode(), modification ? null : n.merchantReference(),
                 modification ? n.merchantReference() : null, authorization, time(n.eventDate()), payload, kind, result);
+    }
+
+    /** Adyen's dispute event codes onto Payrail's statuses; empty for other codes (and unsuccessful ones). */
+    private static Optional<DisputeStatus> adyenDisputeStatus(String eventCode, boolean success) {
+        if (!success) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(switch (eventCode) {
+            case "REQUEST_FOR_INFORMATION" -> DisputeStatus.WARNING_NEEDS_RESPONSE;
+            case "NOTIFICATION_OF_CHARGEBACK", "CHARGEBACK", "PREARBITRATION_OPEN" -> DisputeStatus.NEEDS_RESPONSE;
+            case "INFORMATION_SUPPLIED" -> DisputeStatus.UNDER_REVIEW;
+            case "CHARGEBACK_REVERSED", "PREARBITRATION_WON" -> DisputeStatus.WON;
+            case "SECOND_CHARGEBACK", "PREARBITRATION_LOST" -> DisputeStatus.LOST;
+            default -> null;
+        });
     }
 
     private static Instant time(String eventDate) {

@@ -2,6 +2,7 @@ package dev.payrail.server.webhooks;
 
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
+import dev.payrail.server.support.ProviderWebhooks;
 import dev.payrail.server.support.Eventually;
 import dev.payrail.sim.Faults;
 import dev.payrail.sim.ProviderSimulator;
@@ -55,10 +56,10 @@ class InboundOrderPropertyTest extends ApiTest {
         String id = lost.text("id");
         String psp = simulator.authorizationsFor(id).get(0).path("id").asString();
         List<byte[]> paymentNotifications = new ArrayList<>();
-        repeat(random, paymentNotifications, AdyenNotifications.signed(psp, null, id, 10_000, "USD", "AUTHORISATION", true,
-                AdyenNotifications.TEST_HMAC_KEY));
-        repeat(random, paymentNotifications, AdyenNotifications.signed("capture_" + psp, psp, id, 10_000, "USD", "CAPTURE",
-                true, AdyenNotifications.TEST_HMAC_KEY));
+        repeat(random, paymentNotifications, ProviderWebhooks.adyen(psp, null, id, 10_000, "USD", "AUTHORISATION", true,
+                ProviderWebhooks.ADYEN_HMAC_KEY));
+        repeat(random, paymentNotifications, ProviderWebhooks.adyen("capture_" + psp, psp, id, 10_000, "USD", "CAPTURE",
+                true, ProviderWebhooks.ADYEN_HMAC_KEY));
         sendShuffled(random, paymentNotifications);
         api.await("/v1/payments/" + id, r -> "succeeded".equals(r.text("status")), Duration.ofSeconds(15));
 
@@ -69,8 +70,8 @@ class InboundOrderPropertyTest extends ApiTest {
         for (int i = 0; i < amounts.length; i++) {
             String operation = jdbc.sql("select id from provider_operations where refund_id = ?")
                     .param(refundIds.get(i)).query(String.class).single();
-            repeat(random, refundNotifications, AdyenNotifications.signed("refund_" + operation, psp, operation, amounts[i],
-                    "USD", "REFUND", true, AdyenNotifications.TEST_HMAC_KEY));
+            repeat(random, refundNotifications, ProviderWebhooks.adyen("refund_" + operation, psp, operation, amounts[i],
+                    "USD", "REFUND", true, ProviderWebhooks.ADYEN_HMAC_KEY));
         }
         // a late repeat of the authorization among them: already reflected, changes nothing
         refundNotifications.add(paymentNotifications.get(0));

@@ -3,6 +3,7 @@ package dev.payrail.server.webhooks;
 import dev.payrail.core.webhooks.StripeSignature;
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
+import dev.payrail.server.support.ProviderWebhooks;
 import dev.payrail.server.support.Eventually;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -25,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ProviderWebhookTest extends ApiTest {
     private static final String STRIPE_SECRET = "whsec_test_current";
-    private static final String ADYEN_KEY = AdyenNotifications.TEST_HMAC_KEY;
+    private static final String ADYEN_KEY = ProviderWebhooks.ADYEN_HMAC_KEY;
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -256,7 +257,7 @@ class ProviderWebhookTest extends ApiTest {
 
     private static byte[] adyenNotification(String psp, String originalReference, String reference, long value,
                                             String currency, String code, boolean success, String hmacKey) {
-        return AdyenNotifications.signed(psp, originalReference, reference, value, currency, code, success, hmacKey);
+        return ProviderWebhooks.adyen(psp, originalReference, reference, value, currency, code, success, hmacKey);
     }
 
     private HttpResponse<String> postStripe(byte[] body, String signature) throws Exception {

@@ -1,0 +1,72 @@
+package dev.payrail.server.disputes;
+
+import dev.payrail.core.disputes.DisputeEvent;
+import dev.payrail.core.disputes.DisputeStatus;
+import dev.payrail.core.disputes.DisputeTransitions;
+import dev.payrail.server.api.ApiException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a merchant does with a dispute: save evidence (and submit it, before the due date) or accept it.
+ * Each runs in one transaction with the dispute row locked; a move the transition table forbids is a 409.
+ */
+@Service
+class DisputeCommands {
+    private final DisputeRepository disputes;
+    private final DisputeChanges changes;
+    private final TransactionTemplate transactions;
+
+    DisputeCommands(DisputeRepository disputes, DisputeChanges changes, TransactionTemplate transactions) {
+        this.disputes = disputes;
+        this.changes = changes;
+        this.transactions = transactions;
+    }
+
+    Dispute updateEvidence(String merchantId, String id, Map<String, String> evidence, boolean submit, String actor) {
+        return transactions.execute(status -> {
+            Dispute current = disputes.lock(merchantId, id).orElseThrow(() -> ApiException.notFound("dispute", id));
+            if (current.status() != DisputeStatus.WARNING_NEEDS_RESPONSE && current.status() != DisputeStatus.NEEDS_RESPONSE) {
+                throw ApiException.conflict("dispute_state_invalid",
+                        "This dispute is " + current.status().wireName() + "; evidence can no longer be changed.");
+            }
+            if (current.pastDue(Instant.now())) {
+                throw ApiException.conflict("dispute_past_due", "The evidence was due by " + current.dueBy() + ".");
+            }
+            Map<String, String> merged = new LinkedHashMap<>(current.evidence());
+            merged.putAll(evidence);
+            DisputeStatus next = current.status();
+            Instant submittedAt = current.evidenceSubmittedAt();
+            if (submit) {
+                next = DisputeTransitions.next(current.status(), DisputeEvent.SUBMIT_EVIDENCE).orElseThrow();
+                submittedAt = Instant.now();
+            }
+            Dispute updated = new Dispute(current.id(), current.merchantId(), current.paymentId(), current.provider(),
+                    current.providerDisputeId(), current.amount(), next, current.reason(), merged, submittedAt,
+                    current.dueBy(), current.fundsWithdrawn(), current.providerUpdatedAt(), current.created());
+            if (!submit) {
+                disputes.update(updated);
+                return updated;
+            }
+            return changes.moved(current, updated, actor);
+        });
+    }
+
+    Dispute accept(String merchantId, String id, String actor) {
+        return transactions.execute(status -> {
+            Dispute current = disputes.lock(merchantId, id).orElseThrow(() -> ApiException.notFound("dispute", id));
+            DisputeStatus next = DisputeTransitions.next(current.status(), DisputeEvent.ACCEPT).orElseThrow(() ->
+                    ApiException.conflict("dispute_state_invalid", "This dispute is " + current.status().wireName()
+                            + "; it can no longer be accepted."));
+            Dispute closed = new Dispute(current.id(), current.merchantId(), current.paymentId(), current.provider(),
+                    current.providerDisputeId(), current.amount(), next, current.reason(), current.evidence(),
+                    current.evidenceSubmittedAt(), current.dueBy(), current.fundsWithdrawn(), current.providerUpdatedAt(),
+                    current.created());
+            return changes.moved(current, closed, actor);
+        });
+    }
+}
