@@ -40,11 +40,13 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final Pattern AUTH_ACTION = Pattern.compile("^/v1/authorizations/([A-Za-z0-9_]+)/(capture|void|refunds)$");
     private static final Pattern AUTH = Pattern.compile("^/v1/authorizations/([A-Za-z0-9_]+)$");
     private static final Pattern OPERATION = Pattern.compile("^/v1/operations/([^/]+)$");
+    private static final Pattern PAYOUT = Pattern.compile("^/v1/payouts/([A-Za-z0-9_]+)$");
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final SimulatorSettings settings;
     private final Acquirer acquirer;
+    private final SimPayouts payouts;
     private final StripeFace stripe;
     private final AdyenFace adyen;
     private final Faults faults = new Faults();
@@ -70,6 +72,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private ProviderSimulator(SimulatorSettings settings, InetAddress bindAddress) throws IOException {
         this.settings = settings;
         this.acquirer = new Acquirer(settings);
+        this.payouts = new SimPayouts(acquirer, settings);
         this.stripe = new StripeFace(acquirer);
         this.adyen = new AdyenFace(acquirer);
         this.bindAddress = bindAddress;
@@ -205,6 +208,9 @@ public final class ProviderSimulator implements AutoCloseable {
         if ("/v1/authorizations".equals(path)) {
             return acquirer.authorize(key, request);
         }
+        if ("/v1/payouts".equals(path)) {
+            return payouts.create(key, request);
+        }
         Matcher action = AUTH_ACTION.matcher(path);
         if (action.matches()) {
             String id = action.group(1);
@@ -222,6 +228,11 @@ public final class ProviderSimulator implements AutoCloseable {
         if (op.matches()) {
             return acquirer.lookup(op.group(1)).map(SimResponse::ok)
                     .orElseGet(() -> SimResponse.error(404, "invalid_request", "resource_missing", "no operation with that key"));
+        }
+        Matcher payout = PAYOUT.matcher(path);
+        if (payout.matches()) {
+            return payouts.get(payout.group(1)).map(SimResponse::ok)
+                    .orElseGet(() -> SimResponse.error(404, "invalid_request", "resource_missing", "no such payout"));
         }
         Matcher auth = AUTH.matcher(path);
         if (auth.matches()) {

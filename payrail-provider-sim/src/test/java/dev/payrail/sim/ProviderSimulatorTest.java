@@ -105,6 +105,30 @@ class ProviderSimulatorTest {
         return JSON.readTree(found.body());
     }
 
+    @Test
+    void payouts_travel_then_arrive_or_come_back_and_bad_accounts_are_refused() throws Exception {
+        simulator.close();
+        simulator = ProviderSimulator.startOnLoopback(SimulatorSettings.defaults().withPayoutArrival(Duration.ofMillis(300)));
+        HttpResponse<String> sent = post("/v1/payouts", "po-1", "{\"amount\": 5000, \"currency\": \"usd\", \"destination\": \"ba_123\"}");
+        HttpResponse<String> again = post("/v1/payouts", "po-1", "{\"amount\": 5000, \"currency\": \"usd\", \"destination\": \"ba_123\"}");
+        HttpResponse<String> closed = post("/v1/payouts", "po-2", "{\"amount\": 700, \"currency\": \"eur\", \"destination\": \"ba_closed_9\"}");
+        HttpResponse<String> invalid = post("/v1/payouts", "po-3", "{\"amount\": 700, \"currency\": \"eur\", \"destination\": \"ba_invalid_1\"}");
+
+        String id = JSON.readTree(sent.body()).path("id").asString();
+        assertThat(JSON.readTree(sent.body()).path("status").asString()).isEqualTo("in_transit");
+        assertThat(JSON.readTree(again.body()).path("id").asString()).as("same key, same payout").isEqualTo(id);
+        assertThat(invalid.statusCode()).isEqualTo(402);
+        assertThat(JSON.readTree(invalid.body()).path("error").path("code").asString()).isEqualTo("invalid_account");
+        assertThat(post("/v1/payouts", "po-4", "{\"amount\": -1, \"currency\": \"eur\", \"destination\": \"ba_1\"}").statusCode())
+                .isEqualTo(400);
+        Thread.sleep(400); // past the configured arrival
+        assertThat(JSON.readTree(get("/v1/payouts/" + id).body()).path("status").asString()).isEqualTo("paid");
+        JsonNode returned = JSON.readTree(get("/v1/payouts/" + JSON.readTree(closed.body()).path("id").asString()).body());
+        assertThat(returned.path("status").asString()).isEqualTo("failed");
+        assertThat(returned.path("failure_code").asString()).isEqualTo("account_closed");
+        assertThat(JSON.readTree(get("/v1/operations/po-1").body()).path("kind").asString()).isEqualTo("payout");
+    }
+
     private static String authorization(String card, String paymentReference) {
         return "{\"amount\": 1000, \"currency\": \"usd\", \"capture\": false, \"payment_reference\": \"" + paymentReference
                 + "\", \"card\": {\"number\": \"" + card + "\", \"exp_month\": 12, \"exp_year\": 2034}}";

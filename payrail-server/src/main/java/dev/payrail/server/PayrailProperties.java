@@ -25,7 +25,8 @@ public record PayrailProperties(
         Webhooks webhooks,
         Deliveries deliveries,
         Kafka kafka,
-        Ledger ledger) {
+        Ledger ledger,
+        Payouts payouts) {
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
@@ -74,7 +75,16 @@ public record PayrailProperties(
         return providers.values().stream().map(Provider::readTimeout).max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
-    public record Simulator(Duration slowLatency, Duration hangFor) {
+    public record Simulator(Duration slowLatency, Duration hangFor, Duration payoutArrival) {
+    }
+
+    /**
+     * Payouts: sent through {@code provider} (the one holding the funds); how often in-transit payouts are asked about ({@code trackerInterval}); how often automatic
+     * payouts are created ({@code schedulerInterval}) and how long an automatic payout waits, cancelable,
+     * before it is sent ({@code automaticHold}).
+     */
+    public record Payouts(String provider, Duration trackerInterval, Duration schedulerInterval, Duration automaticHold,
+                          int batchSize) {
     }
 
     /**

@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The kinds of request Payrail sends to a provider. */
 public enum OperationKind {
-    AUTHORIZE, CAPTURE, CANCEL, REFUND;
+    AUTHORIZE, CAPTURE, CANCEL, REFUND, PAYOUT;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -29,4 +29,18 @@ public interface PaymentProvider {
      * arrived. {@code providerReference} is the payment's reference at the provider, null before authorization.
      */
     ProviderResult lookup(String operationKey, OperationKind kind, String providerReference);
+
+    /**
+     * Sends {@code amount} to the merchant's bank account {@code destination} (a token). Succeeded means the
+     * provider accepted it (in transit); its reference is then asked about with {@link #payoutProgress}.
+     * A provider whose adapter does not send payouts declines, so nothing is sent.
+     */
+    default ProviderResult payout(String operationKey, Money amount, String destination) {
+        return new ProviderResult.Declined("payouts_unsupported", name() + " does not send payouts through Payrail", null);
+    }
+
+    /** How a payout the provider accepted is doing. */
+    default PayoutProgress payoutProgress(String providerPayoutReference) {
+        return PayoutProgress.unknown();
+    }
 }

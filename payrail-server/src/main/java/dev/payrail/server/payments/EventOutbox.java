@@ -21,7 +21,7 @@ public class EventOutbox {
     public static final Set<String> TYPES = Set.of("payment.created", "payment.processing",
             "payment.requires_capture", "payment.succeeded", "payment.failed", "payment.canceled", "refund.created",
             "refund.succeeded", "refund.failed", "dispute.created", "dispute.updated", "dispute.closed",
-            "webhook_endpoint.disabled");
+            "payout.created", "payout.paid", "payout.failed", "payout.canceled", "webhook_endpoint.disabled");
 
     private final JdbcClient jdbc;
     private final JsonMapper json;

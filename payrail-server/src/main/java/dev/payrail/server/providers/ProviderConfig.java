@@ -39,7 +39,8 @@ class ProviderConfig {
         ProviderEndpoints endpoints = new ProviderEndpoints();
         SimulatorSettings settings = SimulatorSettings.defaults()
                 .withSlowLatency(properties.simulator().slowLatency())
-                .withHangFor(properties.simulator().hangFor());
+                .withHangFor(properties.simulator().hangFor())
+                .withPayoutArrival(properties.simulator().payoutArrival());
         for (Map.Entry<String, PayrailProperties.Provider> entry : properties.providers().entrySet()) {
             PayrailProperties.Provider provider = entry.getValue();
             if (provider.embeddedSimulator()) {

@@ -4,6 +4,7 @@ import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.PayoutProgress;
 import dev.payrail.core.providers.ProviderResult;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
@@ -76,6 +77,17 @@ final class ResilientProvider implements PaymentProvider {
     @Override
     public ProviderResult refund(String operationKey, String providerReference, Money amount) {
         return guarded(OperationKind.REFUND, () -> delegate.refund(operationKey, providerReference, amount));
+    }
+
+    @Override
+    public ProviderResult payout(String operationKey, Money amount, String destination) {
+        return guarded(OperationKind.PAYOUT, () -> delegate.payout(operationKey, amount, destination));
+    }
+
+    /** Like lookups, progress reads bypass the guards: they change nothing at the provider. */
+    @Override
+    public PayoutProgress payoutProgress(String providerPayoutReference) {
+        return delegate.payoutProgress(providerPayoutReference);
     }
 
     /**

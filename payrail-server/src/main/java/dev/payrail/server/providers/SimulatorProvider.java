@@ -4,6 +4,7 @@ import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.PayoutProgress;
 import dev.payrail.core.providers.ProviderResult;
 import tools.jackson.databind.JsonNode;
 
@@ -75,6 +76,32 @@ final class SimulatorProvider implements PaymentProvider {
             }
             return interpret(answer.get("http_status").intValue(), answer.get("body"));
         });
+    }
+
+    @Override
+    public ProviderResult payout(String operationKey, Money amount, String destination) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", amount.minorUnits());
+        body.put("currency", amount.currency().wireName());
+        body.put("destination", destination);
+        return post("v1/payouts", operationKey, body);
+    }
+
+    @Override
+    public PayoutProgress payoutProgress(String providerPayoutReference) {
+        PayoutProgress[] progress = {PayoutProgress.unknown()};
+        http.lookup(http.request("v1/payouts/" + providerPayoutReference).GET().build(), (status, answer) -> {
+            if (status == 200) {
+                progress[0] = switch (answer.path("status").asString("")) {
+                    case "paid" -> new PayoutProgress(PayoutProgress.Stage.PAID, null);
+                    case "failed" -> new PayoutProgress(PayoutProgress.Stage.FAILED, answer.path("failure_code").asString("payout_failed"));
+                    case "in_transit" -> new PayoutProgress(PayoutProgress.Stage.IN_TRANSIT, null);
+                    default -> PayoutProgress.unknown();
+                };
+            }
+            return new ProviderResult.OutcomeUnknown("progress read");
+        });
+        return progress[0];
     }
 
     private ProviderResult post(String path, String operationKey, Map<String, Object> body) {

@@ -128,6 +128,8 @@ final class StripeProvider implements PaymentProvider {
                 }
                 return new ProviderResult.NotReceived("no refund carries this operation");
             });
+            // payouts through Stripe are not sent by this adapter (see PaymentProvider#payout)
+            case PAYOUT -> new ProviderResult.NotReceived("Payrail sends no payouts through Stripe");
         };
     }
 
