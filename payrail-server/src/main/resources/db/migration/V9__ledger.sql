@@ -67,9 +67,9 @@ create constraint trigger journal_lines_balanced after insert on journal_lines
 create constraint trigger journal_entries_have_lines after insert on journal_entries
     deferrable initially deferred for each row execute function check_entry_has_lines();
 
--- Account balances kept with each posting (debits minus credits). Busy accounts (the platform's, the
--- providers') are spread over a few buckets so that concurrent postings do not queue on one row; a
--- merchant's accounts use bucket 0 only, so a payout can lock the available balance it checks.
+-- Account balances kept with each posting (debits minus credits). Every balance but a merchant's available
+-- funds is spread over a few buckets so that concurrent postings (a busy merchant's captures, everyone's
+-- fees) do not queue on one row; available funds use bucket 0 only, the row a payout locks to check them.
 create table account_balances (
     account_type   text not null,
     account_owner  text not null,

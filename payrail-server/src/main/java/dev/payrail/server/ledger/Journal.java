@@ -29,7 +29,10 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 @Repository
 public class Journal {
-    /** Buckets of the busy platform and provider balances; see V9__ledger.sql. */
+    /**
+     * Buckets of every balance except a merchant's available funds (the one row a payout locks to check
+     * it): a busy merchant's captures would otherwise all queue on its pending row. See V9__ledger.sql.
+     */
     static final int BUSY_ACCOUNT_BUCKETS = 8;
 
     private final JdbcClient jdbc;
@@ -91,7 +94,7 @@ public class Journal {
                 .sorted(Comparator.comparing((JournalLine l) -> l.account().owner()).thenComparing(l -> l.account().type()))
                 .toList();
         for (JournalLine line : ordered) {
-            int bucket = line.account().type().owner() == AccountType.Owner.MERCHANT ? 0
+            int bucket = line.account().type() == AccountType.MERCHANT_AVAILABLE ? 0
                     : ThreadLocalRandom.current().nextInt(BUSY_ACCOUNT_BUCKETS);
             jdbc.sql("""
                     insert into account_balances (account_type, account_owner, currency, bucket, debit_minus_credit)
