@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * GET  /v1/operations/{idempotency_key}        what a keyed request did, if it arrived (status lookup)
  * GET  /sim/authorizations?payment_reference=  every authorization for one Payrail payment (for tests)
  * POST /sim/faults                             {"mode": "none|error_500|unavailable_503|rate_limited_429", "latency_ms": N}
+ * POST /sim/disputes, /sim/disputes/{id}       raise or move a dispute; its webhook goes to the URL given ({@link SimDisputes})
+ * POST /v1/payouts, GET /v1/payouts/{id}       native payouts ({@link SimPayouts})
  * Stripe-shaped:  /v1/payment_methods, /v1/payment_intents[/{id}[/capture|/cancel]], /v1/payment_intents/search, /v1/refunds
  * Adyen-shaped:   /v71/payments, /v71/payments/{pspReference}/captures|cancels|refunds
  * </pre>
@@ -41,12 +43,14 @@ public final class ProviderSimulator implements AutoCloseable {
     private static final Pattern AUTH = Pattern.compile("^/v1/authorizations/([A-Za-z0-9_]+)$");
     private static final Pattern OPERATION = Pattern.compile("^/v1/operations/([^/]+)$");
     private static final Pattern PAYOUT = Pattern.compile("^/v1/payouts/([A-Za-z0-9_]+)$");
+    private static final Pattern SIM_DISPUTE = Pattern.compile("^/sim/disputes/([A-Za-z0-9_]+)$");
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final SimulatorSettings settings;
     private final Acquirer acquirer;
     private final SimPayouts payouts;
+    private final SimDisputes disputes;
     private final StripeFace stripe;
     private final AdyenFace adyen;
     private final Faults faults = new Faults();
@@ -73,6 +77,7 @@ public final class ProviderSimulator implements AutoCloseable {
         this.settings = settings;
         this.acquirer = new Acquirer(settings);
         this.payouts = new SimPayouts(acquirer, settings);
+        this.disputes = new SimDisputes(acquirer, json);
         this.stripe = new StripeFace(acquirer);
         this.adyen = new AdyenFace(acquirer);
         this.bindAddress = bindAddress;
@@ -174,7 +179,7 @@ public final class ProviderSimulator implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         String key = exchange.getRequestHeaders().getFirst("Idempotency-Key");
         if (path.startsWith("/sim/")) {
-            return "POST".equals(method) ? setFaults(rawBody) : routeGet(path, exchange.getRequestURI().getQuery());
+            return "POST".equals(method) ? routeSim(path, rawBody) : routeGet(path, exchange.getRequestURI().getQuery());
         }
         if (rawBody.length > MAX_BODY_BYTES) {
             return SimResponse.error(413, "invalid_request", "body_too_large", "request body too large");
@@ -264,6 +269,27 @@ public final class ProviderSimulator implements AutoCloseable {
             return AdyenFace.serviceError(status, status == 429 ? "429" : "905", message, "internal");
         }
         return SimResponse.error(status, "api_error", status == 429 ? "rate_limited" : "unavailable", message);
+    }
+
+    /** The simulator's own controls: faults, and disputes raised by the simulated issuer. */
+    private SimResponse routeSim(String path, byte[] rawBody) {
+        if ("/sim/faults".equals(path)) {
+            return setFaults(rawBody);
+        }
+        Map<String, Object> request;
+        try {
+            request = readBody(rawBody);
+        } catch (JacksonException | IllegalArgumentException bad) {
+            return SimResponse.error(400, "invalid_request", "body_invalid", "request body must be a JSON object");
+        }
+        if ("/sim/disputes".equals(path)) {
+            return disputes.open(request);
+        }
+        Matcher dispute = SIM_DISPUTE.matcher(path);
+        if (dispute.matches()) {
+            return disputes.update(dispute.group(1), request);
+        }
+        return SimResponse.error(404, "invalid_request", "not_found", "no route for POST " + path);
     }
 
     @SuppressWarnings("unchecked")

@@ -110,6 +110,34 @@ class DisputeTest extends ApiTest {
     }
 
     @Test
+    void disputes_raised_by_the_simulated_issuers_run_end_to_end() {
+        String onStripe = paymentOn("stripe", 4_000);
+        JsonNode raised = simControl("stripe", "/sim/disputes", "{\"face\": \"stripe\", \"payment\": \""
+                + api.get("/v1/payments/" + onStripe).text("provider_reference") + "\", \"amount\": 4000, \"currency\": \"usd\","
+                + " \"status\": \"needs_response\", \"webhook_url\": \"" + baseUrl() + "/v1/provider-webhooks/stripe\","
+                + " \"webhook_secret\": \"" + ProviderWebhooks.STRIPE_SECRET + "\"}");
+        assertThat(raised.path("webhook_status").intValue()).as("Payrail accepted the simulator's signed event").isEqualTo(200);
+        String stripeDispute = awaitDispute(onStripe, "needs_response").path("id").asString();
+        api.post("/v1/disputes/" + stripeDispute, "{\"evidence\": {\"uncategorized_text\": \"Signed for\"}, \"submit\": true}");
+        simControl("stripe", "/sim/disputes/" + raised.path("id").asString(), "{\"status\": \"won\"}");
+        awaitDispute(onStripe, "won");
+
+        String onAdyen = paymentOn("adyen", 2_500);
+        JsonNode adyenRaised = simControl("adyen", "/sim/disputes", "{\"face\": \"adyen\", \"payment\": \""
+                + api.get("/v1/payments/" + onAdyen).text("provider_reference") + "\", \"merchant_reference\": \"" + onAdyen
+                + "\", \"amount\": 2500, \"currency\": \"eur\", \"webhook_url\": \"" + baseUrl()
+                + "/v1/provider-webhooks/adyen\", \"webhook_secret\": \"" + ProviderWebhooks.ADYEN_HMAC_KEY + "\"}");
+        assertThat(adyenRaised.path("webhook_status").intValue()).isEqualTo(200);
+        awaitDispute(onAdyen, "needs_response");
+        simControl("adyen", "/sim/disputes/" + adyenRaised.path("id").asString(), "{\"status\": \"lost\"}");
+        awaitDispute(onAdyen, "lost");
+
+        assertThat(available("usd")).as("won: only the fee is gone").isEqualTo(-1_500);
+        assertThat(available("eur")).as("lost: amount and fee").isEqualTo(-2_500 - 1_500);
+        assertLedgerConsistent();
+    }
+
+    @Test
     void evidence_is_checked_and_deadlines_and_other_merchants_are_respected() {
         String payment = paymentOn("stripe", 2_000);
         String intent = api.get("/v1/payments/" + payment).text("provider_reference");
@@ -137,6 +165,14 @@ class DisputeTest extends ApiTest {
         ApiClient.Response created = api.post("/v1/payments", payment(amount, "adyen".equals(provider) ? "eur" : "usd", "automatic", VISA));
         assertThat(created.text("status")).as(created.body().toString()).isEqualTo("succeeded");
         return created.text("id");
+    }
+
+    /** POSTs to a simulator's own control API. */
+    private JsonNode simControl(String provider, String path, String body) {
+        String simulatorUrl = providerEndpoints.get(provider).simulator().orElseThrow().baseUrl();
+        ApiClient.Response answer = new ApiClient(simulatorUrl, null).post(path, body);
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
+        return answer.body();
     }
 
     private void stripeDispute(String disputeId, String intent, long amount, String status, long dueBy, long created, String type,
