@@ -188,6 +188,15 @@ public final class ProviderSimulator implements AutoCloseable {
         if (fault != Faults.Mode.NONE) {
             return injected(fault, path);
         }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if ("/v1/payouts".equals(path) && "POST".equals(method) && contentType != null
+                && contentType.startsWith("application/x-www-form-urlencoded")) {
+            // Stripe's payouts share the path with the native face; Stripe bodies are forms, native ones JSON
+            return payouts.createStripe(key, FormBody.parse(new String(rawBody, StandardCharsets.UTF_8)));
+        }
+        if ("/v1/payouts".equals(path) && "GET".equals(method)) {
+            return SimResponse.ok(StripeFace.list("list", "/v1/payouts", payouts.stripeList()));
+        }
         if (StripeFace.handles(path)) {
             return "POST".equals(method) ? stripe.post(path, key, new String(rawBody, StandardCharsets.UTF_8))
                     : stripe.get(path, exchange.getRequestURI().getRawQuery());

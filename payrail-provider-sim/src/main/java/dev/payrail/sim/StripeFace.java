@@ -299,7 +299,7 @@ final class StripeFace {
         return error;
     }
 
-    private static Map<String, Object> list(String object, String url, List<Map<String, Object>> data) {
+    static Map<String, Object> list(String object, String url, List<Map<String, Object>> data) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("object", object);
         json.put("data", data);

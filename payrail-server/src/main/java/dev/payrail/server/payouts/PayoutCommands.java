@@ -60,12 +60,21 @@ class PayoutCommands {
                 throw ApiException.invalid("balance_insufficient", "amount", "The available balance is " + available + " "
                         + amount.currency().wireName() + " (minor units); a payout cannot exceed it.");
             }
-            Payout payout = payouts.insert(merchantId, amount, destination, automatic, properties.payouts().provider(), sendAt);
+            Payout payout = payouts.insert(merchantId, amount, destination, automatic, providerHolding(merchantId, amount), sendAt);
             journal.post(PostingEvent.PAYOUT_CREATED, merchantId, payout.provider(), amount, "payout", payout.id());
             events.appendObjectEvent(merchantId, null, "payout.created", actor, payout.json());
             return payout;
         });
         return automatic ? created : send(created.id()).orElse(created);
+    }
+
+    /**
+     * The provider that holds the merchant's money in that currency: the one that captured its latest
+     * payment in it; {@code payrail.payouts.provider} when it has none. (An adapter that sends no payouts, Adyen's
+     * for now, declines: the payout fails and the funds come back.)
+     */
+    private String providerHolding(String merchantId, Money amount) {
+        return payouts.latestCaptureProvider(merchantId, amount.currency().code()).orElse(properties.payouts().provider());
     }
 
     /** Sends a pending payout if nobody has yet; returns it as it stands afterwards. */

@@ -39,6 +39,13 @@ class PayoutRepository {
                 .query(MAPPER).single();
     }
 
+    Optional<String> latestCaptureProvider(String merchantId, String currency) {
+        return jdbc.sql("""
+                        select provider from payments where merchant_id = ? and currency = ? and amount_captured > 0
+                        order by created_at desc limit 1""")
+                .params(merchantId, currency).query(String.class).optional();
+    }
+
     Optional<Payout> find(String merchantId, String id) {
         return jdbc.sql("select " + COLUMNS + " from payouts where id = ? and merchant_id = ?").params(id, merchantId)
                 .query(MAPPER).optional();

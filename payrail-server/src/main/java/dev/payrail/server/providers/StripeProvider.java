@@ -4,6 +4,7 @@ import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
+import dev.payrail.core.providers.PayoutProgress;
 import dev.payrail.core.providers.ProviderResult;
 import tools.jackson.databind.JsonNode;
 
@@ -128,9 +129,53 @@ final class StripeProvider implements PaymentProvider {
                 }
                 return new ProviderResult.NotReceived("no refund carries this operation");
             });
-            // payouts through Stripe are not sent by this adapter (see PaymentProvider#payout)
-            case PAYOUT -> new ProviderResult.NotReceived("Payrail sends no payouts through Stripe");
+            // Stripe cannot search payouts: the recent ones are listed and matched on Payrail's metadata
+            case PAYOUT -> get("v1/payouts?limit=100", (status, body) -> {
+                if (status != 200) {
+                    return ProviderHttp.unprocessedOrUnknown(status);
+                }
+                for (JsonNode payout : body.path("data")) {
+                    if (operationKey.equals(payout.path("metadata").path("payrail_payout").asString(null))) {
+                        return new ProviderResult.Succeeded(payout.path("id").asString(), false);
+                    }
+                }
+                return new ProviderResult.NotReceived("no payout carries this operation");
+            });
         };
+    }
+
+    /** POST /v1/payouts to the bank account {@code destination}; Payrail's key is kept in the metadata for lookups. */
+    @Override
+    public ProviderResult payout(String operationKey, Money amount, String destination) {
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("amount", Long.toString(amount.minorUnits()));
+        form.put("currency", amount.currency().wireName());
+        form.put("destination", destination);
+        form.put("method", "standard");
+        form.put("metadata[payrail_payout]", operationKey);
+        return post("v1/payouts", operationKey, form, (status, body) -> {
+            ProviderResult result = interpret(status, body);
+            // a payout Stripe accepted is on its way, whatever interpret makes of its status
+            return result instanceof ProviderResult.Succeeded ok ? new ProviderResult.Succeeded(ok.providerReference(), false) : result;
+        });
+    }
+
+    @Override
+    public PayoutProgress payoutProgress(String providerPayoutReference) {
+        PayoutProgress[] progress = {PayoutProgress.unknown()};
+        get("v1/payouts/" + providerPayoutReference, (status, body) -> {
+            if (status == 200) {
+                progress[0] = switch (body.path("status").asString("")) {
+                    case "paid" -> new PayoutProgress(PayoutProgress.Stage.PAID, null);
+                    case "failed", "canceled" -> new PayoutProgress(PayoutProgress.Stage.FAILED,
+                            body.path("failure_code").asString("payout_" + body.path("status").asString()));
+                    case "pending", "in_transit" -> new PayoutProgress(PayoutProgress.Stage.IN_TRANSIT, null);
+                    default -> PayoutProgress.unknown();
+                };
+            }
+            return new ProviderResult.OutcomeUnknown("progress read");
+        });
+        return progress[0];
     }
 
     private ProviderResult post(String path, String idempotencyKey, Map<String, String> form,

@@ -17,17 +17,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProviderContractTest extends ApiTest {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.payrail.server.ledger.SettlementRun settlement;
+
     @Test
     void stripe_adapter_and_simulator_speak_stripes_published_api() {
         routeMerchantTo("stripe");
         runEveryFlow();
+        settlement.settleDue(java.time.Instant.now().plus(Duration.ofDays(4)));
+        ApiClient.Response payout = api.post("/v1/payouts", "{\"amount\": 500, \"currency\": \"usd\", \"destination\": \"ba_contract\"}");
+        assertThat(payout.text("status")).as(payout.body().toString()).isEqualTo("in_transit");
+        api.await("/v1/payouts/" + payout.text("id"), r -> "paid".equals(r.text("status")), Duration.ofSeconds(10));
         String timedOut = api.post("/v1/payments", payment(700, "usd", "manual", "4000000000000341")).text("id");
         api.await("/v1/payments/" + timedOut, r -> "requires_capture".equals(r.text("status")), Duration.ofSeconds(15));
 
         List<ProviderSimulator.Exchange> exchanges = simulatorOf("stripe").recordedExchanges();
 
         assertThat(exchanges).extracting(ProviderSimulator.Exchange::path)
-                .contains("/v1/payment_methods", "/v1/payment_intents", "/v1/refunds", "/v1/payment_intents/search");
+                .contains("/v1/payment_methods", "/v1/payment_intents", "/v1/refunds", "/v1/payment_intents/search", "/v1/payouts");
         assertAllValid(ProviderSpecs.stripe(), exchanges);
         assertThat(exchanges).allSatisfy(e -> assertThat(e.header("Stripe-Version")).isEqualTo(StripeProvider.API_VERSION));
     }

@@ -47,10 +47,10 @@ final class ProviderSpecs {
     /** The Stripe operations Payrail uses; a request to any other path fails validation. */
     private static final List<String> STRIPE_PATHS = List.of("/v1/payment_methods", "/v1/payment_intents",
             "/v1/payment_intents/{intent}", "/v1/payment_intents/{intent}/capture", "/v1/payment_intents/{intent}/cancel",
-            "/v1/payment_intents/search", "/v1/refunds");
+            "/v1/payment_intents/search", "/v1/refunds", "/v1/payouts", "/v1/payouts/{payout}");
     /** The objects those operations return, validated in full; objects nested in them are accepted as they come. */
     private static final java.util.Set<String> STRIPE_OBJECTS = java.util.Set.of("error", "api_errors", "payment_intent",
-            "payment_method", "payment_method_card", "billing_details", "address", "refund");
+            "payment_method", "payment_method_card", "billing_details", "address", "refund", "payout");
 
     /**
      * Stripe's document, cut to the operations Payrail calls. Stripe's object graph is so interlinked
