@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * GET  /sim/authorizations?payment_reference=  every authorization for one Payrail payment (for tests)
  * POST /sim/faults                             {"mode": "none|error_500|unavailable_503|rate_limited_429", "latency_ms": N}
  * POST /sim/disputes, /sim/disputes/{id}       raise or move a dispute; its webhook goes to the URL given ({@link SimDisputes})
- * POST /v1/payouts, GET /v1/payouts/{id}       native payouts ({@link SimPayouts})
+ * POST /v1/payouts, GET /v1/payouts/{id}       native and Stripe-shaped payouts ({@link SimPayouts})
+ * POST /pal/servlet/Payout/v68/submitThirdParty Adyen-shaped payouts, outcome by notification ({@link AdyenPayouts})
  * Stripe-shaped:  /v1/payment_methods, /v1/payment_intents[/{id}[/capture|/cancel]], /v1/payment_intents/search, /v1/refunds
  * Adyen-shaped:   /v71/payments, /v71/payments/{pspReference}/captures|cancels|refunds
  * </pre>
@@ -51,6 +52,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final Acquirer acquirer;
     private final SimPayouts payouts;
     private final SimDisputes disputes;
+    private final AdyenPayouts adyenPayouts;
     private final StripeFace stripe;
     private final AdyenFace adyen;
     private final Faults faults = new Faults();
@@ -78,6 +80,7 @@ public final class ProviderSimulator implements AutoCloseable {
         this.acquirer = new Acquirer(settings);
         this.payouts = new SimPayouts(acquirer, settings);
         this.disputes = new SimDisputes(acquirer, json);
+        this.adyenPayouts = new AdyenPayouts(acquirer, settings, json);
         this.stripe = new StripeFace(acquirer);
         this.adyen = new AdyenFace(acquirer);
         this.bindAddress = bindAddress;
@@ -105,6 +108,14 @@ public final class ProviderSimulator implements AutoCloseable {
 
     public int port() {
         return boundPort;
+    }
+
+    /**
+     * Where the Adyen face sends its payout notifications (Payrail's /v1/provider-webhooks/{provider}), signed
+     * with {@code hmacKey} (hex). Until set, payouts are accepted and nothing is notified.
+     */
+    public void notifyAdyenWebhooksTo(String url, String hmacKey) {
+        adyenPayouts.notifyTo(new AdyenPayouts.WebhookTarget(url, hmacKey));
     }
 
     public String baseUrl() {
@@ -141,6 +152,7 @@ public final class ProviderSimulator implements AutoCloseable {
     public synchronized void close() {
         server.stop(0);
         workers.shutdownNow();
+        adyenPayouts.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -216,6 +228,9 @@ public final class ProviderSimulator implements AutoCloseable {
         if (AdyenFace.handles(path)) {
             return adyen.post(path, key, exchange.getRequestHeaders().getFirst("X-API-Key"), request);
         }
+        if (AdyenPayouts.handles(path)) {
+            return adyenPayouts.post(path, key, exchange.getRequestHeaders().getFirst("X-API-Key"), request);
+        }
         if (key == null || key.isBlank()) {
             return SimResponse.error(400, "invalid_request", "idempotency_key_missing", "Idempotency-Key is required");
         }
@@ -274,7 +289,7 @@ public final class ProviderSimulator implements AutoCloseable {
         if (StripeFace.handles(path)) {
             return StripeFace.error(status, status == 429 ? "rate_limit_error" : "api_error", null, message, null);
         }
-        if (AdyenFace.handles(path)) {
+        if (AdyenFace.handles(path) || AdyenPayouts.handles(path)) {
             return AdyenFace.serviceError(status, status == 429 ? "429" : "905", message, "internal");
         }
         return SimResponse.error(status, "api_error", status == 429 ? "rate_limited" : "unavailable", message);

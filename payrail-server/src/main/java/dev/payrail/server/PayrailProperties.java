@@ -50,12 +50,13 @@ public record PayrailProperties(
      * accepts any). {@code rateLimitPerSecond} is the provider's contracted limit, enforced client-side;
      * after a 429 no call goes to the provider for {@code backoffAfter429}. {@code webhookSecrets} verify its
      * webhooks (Stripe endpoint secrets, or Adyen HMAC keys in hex; several during rotation); none
-     * configured refuses every webhook of that provider.
+     * configured refuses every webhook of that provider. {@code payoutBaseUrl} is Adyen's Payout API
+     * (another host than Checkout); without it, and without an in-process simulator, Adyen payouts are declined.
      */
     public record Provider(String type, String baseUrl, String apiKey, String merchantAccount, String returnUrl,
                            Duration connectTimeout, Duration readTimeout, int rateLimitPerSecond,
                            Duration backoffAfter429, int maxConcurrentCalls, Circuit circuit,
-                           List<String> webhookSecrets, Duration webhookTolerance) {
+                           List<String> webhookSecrets, Duration webhookTolerance, String payoutBaseUrl) {
         public Provider {
             webhookSecrets = webhookSecrets == null ? List.of() : List.copyOf(webhookSecrets);
             webhookTolerance = webhookTolerance == null ? Duration.ofMinutes(5) : webhookTolerance;

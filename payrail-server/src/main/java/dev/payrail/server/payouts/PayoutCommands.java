@@ -130,6 +130,34 @@ class PayoutCommands {
         }
     }
 
+    /**
+     * A notification of how a payout ended. One that overtakes Payrail's own answer to the send (or settles
+     * a send whose answer was lost) first records the payout as sent, then as paid or returned.
+     */
+    PayoutIntake.Applied applyNotice(String provider, PayoutNotice notice) {
+        return transactions.execute(status -> {
+            if (notice.payoutId() == null || payouts.findAny(notice.payoutId()).filter(p -> p.provider().equals(provider)).isEmpty()) {
+                return PayoutIntake.Applied.UNKNOWN_PAYOUT;
+            }
+            Payout current = payouts.lock(notice.payoutId());
+            String actor = "provider_webhook:" + provider;
+            boolean paid = notice.stage() == PayoutProgress.Stage.PAID;
+            if (current.status() == PayoutStatus.PENDING) {
+                if (!paid) {
+                    move(current, PayoutEvent.REFUSED, notice.providerReference(), notice.failureCode(), actor);
+                    return PayoutIntake.Applied.APPLIED;
+                }
+                current = move(current, PayoutEvent.SENT, notice.providerReference(), null, actor);
+            }
+            if (current.status() == PayoutStatus.IN_TRANSIT) {
+                move(current, paid ? PayoutEvent.ARRIVED : PayoutEvent.RETURNED, current.providerReference(),
+                        paid ? null : notice.failureCode(), actor);
+                return PayoutIntake.Applied.APPLIED;
+            }
+            return PayoutIntake.Applied.ALREADY_REFLECTED;
+        });
+    }
+
     private Payout applySend(String id, ProviderResult result, String actor) {
         return transactions.execute(status -> {
             Payout current = payouts.lock(id);

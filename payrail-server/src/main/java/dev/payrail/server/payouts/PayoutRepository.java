@@ -51,6 +51,10 @@ class PayoutRepository {
                 .query(MAPPER).optional();
     }
 
+    Optional<Payout> findAny(String id) {
+        return jdbc.sql("select " + COLUMNS + " from payouts where id = ?").param(id).query(MAPPER).optional();
+    }
+
     Payout lock(String id) {
         return jdbc.sql("select " + COLUMNS + " from payouts where id = ? for update").param(id).query(MAPPER).single();
     }

@@ -32,13 +32,17 @@ final class AdyenProvider implements PaymentProvider {
 
     private final String name;
     private final ProviderHttp http;
+    /** Adyen's Payout API, or null when none is configured (payouts are then declined). */
+    private final ProviderHttp payoutHttp;
     private final String apiKey;
     private final String merchantAccount;
     private final String returnUrl;
 
-    AdyenProvider(String name, ProviderHttp http, String apiKey, String merchantAccount, String returnUrl) {
+    AdyenProvider(String name, ProviderHttp http, ProviderHttp payoutHttp, String apiKey, String merchantAccount,
+                  String returnUrl) {
         this.name = name;
         this.http = http;
+        this.payoutHttp = payoutHttp;
         this.apiKey = apiKey;
         this.merchantAccount = merchantAccount;
         this.returnUrl = returnUrl;
@@ -106,6 +110,42 @@ final class AdyenProvider implements PaymentProvider {
     @Override
     public ProviderResult lookup(String operationKey, OperationKind kind, String providerReference) {
         return new ProviderResult.OutcomeUnknown("Adyen has no status lookup; waiting for its webhook");
+    }
+
+    /**
+     * A payout to the stored payout details {@code destination} (Payout API v68 {@code submitThirdParty}).
+     * Adyen accepts it with {@code [payout-submit-received]} and tells the outcome only by notification
+     * (PAYOUT_THIRDPARTY, PAYOUT_DECLINE, PAIDOUT_REVERSED); its progress cannot be asked for.
+     */
+    @Override
+    public ProviderResult payout(String operationKey, Money amount, String destination) {
+        if (payoutHttp == null) {
+            return new ProviderResult.Declined("payouts_unsupported", "No Adyen Payout API is configured (payout-base-url)", null);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("amount", Map.of("value", amount.minorUnits(), "currency", amount.currency().code()));
+        body.put("merchantAccount", merchantAccount);
+        body.put("reference", operationKey);
+        body.put("recurring", Map.of("contract", "PAYOUT"));
+        body.put("selectedRecurringDetailReference", destination);
+        body.put("shopperReference", destination);
+        body.put("shopperEmail", "payouts@payrail.local");
+        HttpRequest request = payoutHttp.request("submitThirdParty")
+                .header("Content-Type", "application/json")
+                .header("X-API-Key", apiKey)
+                .header("Idempotency-Key", operationKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(payoutHttp.toJson(body)))
+                .build();
+        return payoutHttp.send(request, (status, answer) -> {
+            if (status == 200 && answer.path("resultCode").asString("").startsWith("[payout-submit-received]")) {
+                return new ProviderResult.Succeeded(answer.path("pspReference").asString(null), false);
+            }
+            if (status >= 500 || status == 429) {
+                return ProviderHttp.unprocessedOrUnknown(status);
+            }
+            return new ProviderResult.Declined("payout_refused_" + answer.path("errorCode").asString("unknown"),
+                    answer.path("message").asString("Adyen refused the payout."), null);
+        });
     }
 
     /** Modifications are asynchronous at Adyen: 201 "received" is accepted; the webhook confirms. */

@@ -79,10 +79,20 @@ class ProviderConfig {
             case "stripe" -> new StripeProvider(name, http(simulatorRoot, settings, json), required(name, "api-key", settings.apiKey()));
             case "adyen" -> new AdyenProvider(name,
                     http(settings.embeddedSimulator() ? simulatorRoot + "/v71" : simulatorRoot, settings, json),
+                    payoutHttp(settings, simulatorRoot, json),
                     required(name, "api-key", settings.apiKey()), required(name, "merchant-account", settings.merchantAccount()),
                     required(name, "return-url", settings.returnUrl()));
             default -> throw new IllegalStateException("payrail.providers." + name + ".type must be simulator, stripe or adyen");
         };
+    }
+
+    /** Adyen's Payout API lives on its own host; the in-process simulator serves it on its one port. */
+    private static ProviderHttp payoutHttp(PayrailProperties.Provider settings, String simulatorRoot, JsonMapper json) {
+        if (settings.embeddedSimulator()) {
+            return http(simulatorRoot + "/pal/servlet/Payout/v68", settings, json);
+        }
+        return settings.payoutBaseUrl() == null || settings.payoutBaseUrl().isBlank() ? null
+                : http(settings.payoutBaseUrl(), settings, json);
     }
 
     private static ProviderHttp http(String baseUrl, PayrailProperties.Provider settings, JsonMapper json) {

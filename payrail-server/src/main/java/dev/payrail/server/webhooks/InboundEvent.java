@@ -3,6 +3,7 @@ package dev.payrail.server.webhooks;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.server.disputes.DisputeNotice;
+import dev.payrail.server.payouts.PayoutNotice;
 
 import java.time.Instant;
 
@@ -13,15 +14,16 @@ import java.time.Instant;
  */
 record InboundEvent(String providerEventId, String type, String paymentReference, String operationReference,
                     String providerReference, Instant eventTime, String payload, OperationKind kind, ProviderResult result,
-                    DisputeNotice dispute) {
+                    DisputeNotice dispute, PayoutNotice payout) {
 
     InboundEvent(String providerEventId, String type, String paymentReference, String operationReference,
                  String providerReference, Instant eventTime, String payload, OperationKind kind, ProviderResult result) {
-        this(providerEventId, type, paymentReference, operationReference, providerReference, eventTime, payload, kind, result, null);
+        this(providerEventId, type, paymentReference, operationReference, providerReference, eventTime, payload, kind, result,
+                null, null);
     }
 
-    /** Whether the event reports an operation's outcome or a dispute; other types are stored and acknowledged only. */
+    /** Whether the event reports an operation's outcome, a dispute or a payout; other types are stored and acknowledged only. */
     boolean actionable() {
-        return (kind != null && result != null) || dispute != null;
+        return (kind != null && result != null) || dispute != null || payout != null;
     }
 }

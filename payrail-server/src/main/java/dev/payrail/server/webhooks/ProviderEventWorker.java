@@ -2,6 +2,7 @@ package dev.payrail.server.webhooks;
 
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.disputes.DisputeIntake;
+import dev.payrail.server.payouts.PayoutIntake;
 import dev.payrail.server.payments.ProviderEventOutcomes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -26,15 +27,17 @@ class ProviderEventWorker {
     private final ProviderEventInbox inbox;
     private final ProviderEventOutcomes outcomes;
     private final DisputeIntake disputes;
+    private final PayoutIntake payouts;
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final PayrailProperties properties;
 
-    ProviderEventWorker(ProviderEventInbox inbox, ProviderEventOutcomes outcomes, DisputeIntake disputes, JsonMapper json,
-                        MeterRegistry meters, PayrailProperties properties) {
+    ProviderEventWorker(ProviderEventInbox inbox, ProviderEventOutcomes outcomes, DisputeIntake disputes,
+                        PayoutIntake payouts, JsonMapper json, MeterRegistry meters, PayrailProperties properties) {
         this.inbox = inbox;
         this.outcomes = outcomes;
         this.disputes = disputes;
+        this.payouts = payouts;
         this.json = json;
         this.meters = meters;
         this.properties = properties;
@@ -59,6 +62,13 @@ class ProviderEventWorker {
                 : WebhookFormats.stripe(json.readTree(row.payload()), row.payload());
         if (!event.actionable()) {
             inbox.applied(row.id(), "stored only: " + row.type() + " changes nothing yet");
+            return;
+        }
+        if (event.payout() != null) {
+            switch (payouts.apply(row.provider(), event.payout())) {
+                case APPLIED, ALREADY_REFLECTED -> inbox.applied(row.id(), "payout " + event.payout().stage().name().toLowerCase(java.util.Locale.ROOT));
+                case UNKNOWN_PAYOUT -> park(row, settings, "no payout " + event.payout().payoutId() + " (yet)");
+            }
             return;
         }
         if (event.dispute() != null) {

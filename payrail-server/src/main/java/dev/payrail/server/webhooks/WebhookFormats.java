@@ -4,7 +4,9 @@ import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.core.disputes.DisputeStatus;
 import dev.payrail.core.webhooks.AdyenNotification;
+import dev.payrail.core.providers.PayoutProgress;
 import dev.payrail.server.disputes.DisputeNotice;
+import dev.payrail.server.payouts.PayoutNotice;
 import tools.jackson.databind.JsonNode;
 
 import java.time.Instant;
@@ -67,7 +69,7 @@ final class WebhookFormats {
         if (type.startsWith("charge.dispute.") && "dispute".equals(objectType)) {
             return new InboundEvent(event.path("id").asString(), type, null, null, intent,
                     created > 0 ? Instant.ofEpochSecond(created) : null, payload, null, null,
-                    stripeDispute(object, created > 0 ? Instant.ofEpochSecond(created) : null));
+                    stripeDispute(object, created > 0 ? Instant.ofEpochSecond(created) : null), null);
         }
         String operation = object.path("metadata").path("payrail_operation").asString(null);
         return new InboundEvent(event.path("id").asString(), type, paymentReference, operation, intent,
@@ -108,7 +110,12 @@ final class WebhookFormats {
             DisputeNotice dispute = new DisputeNotice(authorization + ":dispute", n.merchantReference(), authorization,
                     n.value(), n.currency(), disputeStatus.get(), n.reason(), null, time(n.eventDate()));
             return new InboundEvent(n.eventId(), n.eventCode(), n.merchantReference(), null, authorization,
-                    time(n.eventDate()), payload, null, null, dispute);
+                    time(n.eventDate()), payload, null, null, dispute, null);
+        }
+        Optional<PayoutNotice> payout = adyenPayout(n);
+        if (payout.isPresent()) {
+            return new InboundEvent(n.eventId(), n.eventCode(), null, n.merchantReference(), n.pspReference(),
+                    time(n.eventDate()), payload, null, null, null, payout.get());
         }
         OperationKind kind = switch (n.eventCode()) {
             case "AUTHORISATION" -> OperationKind.AUTHORIZE;
@@ -125,6 +132,20 @@ final class WebhookFormats {
         boolean modification = n.merchantReference() != null && n.merchantReference().startsWith("op_");
         return new InboundEvent(n.eventId(), n.eventCode(), modification ? null : n.merchantReference(),
                 modification ? n.merchantReference() : null, authorization, time(n.eventDate()), payload, kind, result);
+    }
+
+    /** Adyen's payout outcomes: paid out, declined, or paid out and then returned by the bank. */
+    private static Optional<PayoutNotice> adyenPayout(AdyenNotification n) {
+        return Optional.ofNullable(switch (n.eventCode()) {
+            case "PAYOUT_THIRDPARTY" -> n.success()
+                    ? new PayoutNotice(n.merchantReference(), n.pspReference(), PayoutProgress.Stage.PAID, null)
+                    : new PayoutNotice(n.merchantReference(), n.pspReference(), PayoutProgress.Stage.FAILED, "payout_declined");
+            case "PAYOUT_DECLINE" -> new PayoutNotice(n.merchantReference(), n.pspReference(), PayoutProgress.Stage.FAILED,
+                    "payout_declined");
+            case "PAIDOUT_REVERSED" -> new PayoutNotice(n.merchantReference(), n.pspReference(), PayoutProgress.Stage.FAILED,
+                    "payout_returned");
+            default -> null;
+        });
     }
 
     /** Adyen's dispute event codes onto Payrail's statuses; empty for other codes (and unsuccessful ones). */

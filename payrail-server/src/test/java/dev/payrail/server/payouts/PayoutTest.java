@@ -150,6 +150,28 @@ class PayoutTest extends ApiTest {
         assertLedgerConsistent();
     }
 
+    @Test
+    void adyen_payouts_end_by_notification_paid_or_returned() {
+        new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"payout-adyen-" + merchantId
+                + "\", \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \"adyen\", \"weight\": 1}]}]}");
+        fundedWith(10_000); // on Adyen now: 9680 available
+
+        ApiClient.Response paid = api.post("/v1/payouts", "{\"amount\": 3000, \"currency\": \"usd\", \"destination\": \"ba_adyen\"}");
+        ApiClient.Response returned = api.post("/v1/payouts", "{\"amount\": 2000, \"currency\": \"usd\", \"destination\": \"ba_closed_a\"}");
+        ApiClient.Response refused = api.post("/v1/payouts", "{\"amount\": 1000, \"currency\": \"usd\", \"destination\": \"ba_invalid_a\"}");
+
+        assertThat(paid.text("status")).as(paid.body().toString()).isEqualTo("in_transit");
+        assertThat(refused.text("status")).isEqualTo("failed");
+        api.await("/v1/payouts/" + paid.text("id"), r -> "paid".equals(r.text("status")), Duration.ofSeconds(15));
+        ApiClient.Response back = api.await("/v1/payouts/" + returned.text("id"), r -> "failed".equals(r.text("status")),
+                Duration.ofSeconds(15));
+        assertThat(back.text("failure_code")).isEqualTo("payout_returned");
+        assertThat(available("usd")).isEqualTo(9_680 - 3_000);
+        assertThat(jdbc.sql("select provider from payouts where id = ?").param(paid.text("id")).query(String.class).single())
+                .as("paid out by the provider that holds the funds").isEqualTo("adyen");
+        assertLedgerConsistent();
+    }
+
     /** A captured payment, settled: its net is available. */
     private void fundedWith(long amount) {
         api.post("/v1/payments", payment(amount, "usd", "automatic", VISA));

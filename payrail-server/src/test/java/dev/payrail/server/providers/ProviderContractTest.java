@@ -43,8 +43,16 @@ class ProviderContractTest extends ApiTest {
     void adyen_adapter_and_simulator_speak_adyens_published_api() {
         routeMerchantTo("adyen");
         runEveryFlow();
+        settlement.settleDue(java.time.Instant.now().plus(Duration.ofDays(4)));
+        ApiClient.Response payout = api.post("/v1/payouts", "{\"amount\": 700, \"currency\": \"usd\", \"destination\": \"ba_contract\"}");
+        assertThat(payout.text("status")).as(payout.body().toString()).isEqualTo("in_transit");
+        api.await("/v1/payouts/" + payout.text("id"), r -> "paid".equals(r.text("status")), Duration.ofSeconds(10));
 
-        List<ProviderSimulator.Exchange> exchanges = simulatorOf("adyen").recordedExchanges();
+        List<ProviderSimulator.Exchange> all = simulatorOf("adyen").recordedExchanges();
+        List<ProviderSimulator.Exchange> payouts = all.stream().filter(e -> e.path().startsWith("/pal/servlet/Payout/v68/")).toList();
+        List<ProviderSimulator.Exchange> exchanges = all.stream().filter(e -> !payouts.contains(e)).toList();
+        assertThat(payouts).extracting(ProviderSimulator.Exchange::path).contains("/pal/servlet/Payout/v68/submitThirdParty");
+        assertAllValid(ProviderSpecs.adyenPayouts(), payouts);
 
         assertThat(exchanges).extracting(ProviderSimulator.Exchange::path).contains("/v71/payments");
         assertThat(exchanges).anyMatch(e -> e.path().endsWith("/captures"));

@@ -33,6 +33,7 @@ final class ProviderSpecs {
 
     private static volatile ProviderSpecs stripe;
     private static volatile ProviderSpecs adyen;
+    private static volatile ProviderSpecs adyenPayouts;
 
     private final JsonNode spec;
     private final OpenApiInteractionValidator validator;
@@ -91,6 +92,14 @@ final class ProviderSpecs {
             adyen = new ProviderSpecs(read("adyen/CheckoutService-v71.json"), "/v71");
         }
         return adyen;
+    }
+
+    /** Adyen's Payout API v68, served by the simulator under its own path prefix. */
+    static synchronized ProviderSpecs adyenPayouts() {
+        if (adyenPayouts == null) {
+            adyenPayouts = new ProviderSpecs(read("adyen/PayoutService-v68.json"), "/pal/servlet/Payout/v68");
+        }
+        return adyenPayouts;
     }
 
     /** Replaces references to schemas outside {@link #STRIPE_OBJECTS} with the empty (any) schema. */
