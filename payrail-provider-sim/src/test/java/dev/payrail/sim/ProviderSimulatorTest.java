@@ -96,11 +96,16 @@ class ProviderSimulatorTest {
 
     /** The simulator records the charge as soon as the request arrives, which a cold JVM may take a moment to do. */
     private JsonNode awaitOperation(String key) throws Exception {
+        return await("/v1/operations/" + key, found -> found.statusCode() != 404);
+    }
+
+    /** GETs {@code path} until {@code done} holds or five seconds pass; the last answer, as JSON. */
+    private JsonNode await(String path, java.util.function.Predicate<HttpResponse<String>> done) throws Exception {
         long deadline = System.nanoTime() + 5_000_000_000L;
-        HttpResponse<String> found = get("/v1/operations/" + key);
-        while (found.statusCode() == 404 && System.nanoTime() < deadline) {
+        HttpResponse<String> found = get(path);
+        while (!done.test(found) && System.nanoTime() < deadline) {
             Thread.sleep(20);
-            found = get("/v1/operations/" + key);
+            found = get(path);
         }
         return JSON.readTree(found.body());
     }
@@ -121,9 +126,9 @@ class ProviderSimulatorTest {
         assertThat(JSON.readTree(invalid.body()).path("error").path("code").asString()).isEqualTo("invalid_account");
         assertThat(post("/v1/payouts", "po-4", "{\"amount\": -1, \"currency\": \"eur\", \"destination\": \"ba_1\"}").statusCode())
                 .isEqualTo(400);
-        Thread.sleep(400); // past the configured arrival
-        assertThat(JSON.readTree(get("/v1/payouts/" + id).body()).path("status").asString()).isEqualTo("paid");
-        JsonNode returned = JSON.readTree(get("/v1/payouts/" + JSON.readTree(closed.body()).path("id").asString()).body());
+        assertThat(await("/v1/payouts/" + id, r -> r.body().contains("\"paid\"")).path("status").asString()).isEqualTo("paid");
+        JsonNode returned = await("/v1/payouts/" + JSON.readTree(closed.body()).path("id").asString(),
+                r -> r.body().contains("\"failed\""));
         assertThat(returned.path("status").asString()).isEqualTo("failed");
         assertThat(returned.path("failure_code").asString()).isEqualTo("account_closed");
         assertThat(JSON.readTree(get("/v1/operations/po-1").body()).path("kind").asString()).isEqualTo("payout");

@@ -3,6 +3,7 @@ package dev.payrail.server.disputes;
 import dev.payrail.core.disputes.DisputeStatus;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.security.Caller;
 import io.micrometer.core.instrument.Gauge;
@@ -23,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -72,13 +72,7 @@ public class DisputeController {
                 .orElseThrow(() -> ApiException.invalid("parameter_invalid", "status", "Unknown status: " + s)));
         Optional<Dispute> after = params.text("starting_after").map(id -> disputes.find(merchantId, id)
                 .orElseThrow(() -> ApiException.invalid("parameter_invalid", "starting_after", "No such dispute: '" + id + "'")));
-        List<Dispute> page = disputes.list(merchantId, status, after, limit + 1);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("object", "list");
-        answer.put("url", "/v1/disputes");
-        answer.put("has_more", page.size() > limit);
-        answer.put("data", page.stream().limit(limit).map(DisputeJson::of).toList());
-        return answer;
+        return ListPage.of("/v1/disputes", disputes.list(merchantId, status, after, limit + 1), limit, DisputeJson::of);
     }
 
     @Operation(operationId = "retrieveDispute", summary = "Retrieve a dispute")

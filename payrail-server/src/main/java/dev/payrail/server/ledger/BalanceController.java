@@ -2,6 +2,7 @@ package dev.payrail.server.ledger;
 
 import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -72,12 +73,7 @@ public class BalanceController {
                 .orElse(Long.MAX_VALUE);
         List<Map<String, Object>> page = balances.transactions(merchantId, type, params.createdFrom().orElse(Instant.EPOCH),
                 params.createdUntil().orElse(Instant.parse("9999-12-31T00:00:00Z")), before, limit + 1);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("object", "list");
-        json.put("url", "/v1/balance_transactions");
-        json.put("has_more", page.size() > limit);
-        json.put("data", page.subList(0, Math.min(limit, page.size())));
-        return json;
+        return ListPage.of("/v1/balance_transactions", page, limit, transaction -> transaction);
     }
 
     @Operation(operationId = "retrieveBalanceTransaction", summary = "Retrieve a balance transaction")

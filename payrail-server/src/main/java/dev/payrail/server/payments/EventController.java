@@ -1,6 +1,7 @@
 package dev.payrail.server.payments;
 
 import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.ListPage;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -11,7 +12,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,9 +42,7 @@ public class EventController {
         long before = Optional.ofNullable(startingAfter).map(id -> events.position(merchantId, id)
                 .orElseThrow(() -> ApiException.invalid("parameter_invalid", "starting_after", "No such event: '" + id + "'")))
                 .orElse(Long.MAX_VALUE);
-        List<Map<String, Object>> page = events.page(merchantId, type, before, limit + 1);
-        boolean hasMore = page.size() > limit;
-        return PaymentJson.list("/v1/events", page.subList(0, Math.min(limit, page.size())), hasMore);
+        return ListPage.of("/v1/events", events.page(merchantId, type, before, limit + 1), limit, event -> event);
     }
 
     @Operation(operationId = "retrieveEvent", summary = "Retrieve an event")

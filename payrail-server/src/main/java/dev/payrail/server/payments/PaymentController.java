@@ -6,6 +6,7 @@ import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.security.Caller;
@@ -183,9 +184,7 @@ public class PaymentController {
                         "starting_after", "No such payment: '" + id + "'")));
         Optional<Instant> gte = params.createdFrom();
         Optional<Instant> lte = params.createdUntil();
-        List<Payment> page = payments.list(merchantId, new PaymentListQuery(status, gte, lte, after, limit));
-        boolean hasMore = page.size() > limit;
-        List<Map<String, Object>> data = page.stream().limit(limit).map(PaymentJson::payment).toList();
-        return PaymentJson.list("/v1/payments", data, hasMore);
+        return ListPage.of("/v1/payments", payments.list(merchantId, new PaymentListQuery(status, gte, lte, after, limit)),
+                limit, PaymentJson::payment);
     }
 }

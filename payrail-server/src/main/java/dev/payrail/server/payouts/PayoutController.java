@@ -5,6 +5,7 @@ import dev.payrail.core.money.Money;
 import dev.payrail.core.payouts.PayoutStatus;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -23,7 +24,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -84,13 +84,7 @@ public class PayoutController {
                 .orElseThrow(() -> ApiException.invalid("parameter_invalid", "status", "Unknown status: " + s)));
         Optional<Payout> after = params.text("starting_after").map(id -> payouts.find(merchantId, id)
                 .orElseThrow(() -> ApiException.invalid("parameter_invalid", "starting_after", "No such payout: '" + id + "'")));
-        List<Payout> page = payouts.list(merchantId, status, after, limit + 1);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("object", "list");
-        answer.put("url", "/v1/payouts");
-        answer.put("has_more", page.size() > limit);
-        answer.put("data", page.stream().limit(limit).map(Payout::json).toList());
-        return answer;
+        return ListPage.of("/v1/payouts", payouts.list(merchantId, status, after, limit + 1), limit, Payout::json);
     }
 
     @Operation(operationId = "retrievePayout", summary = "Retrieve a payout")
