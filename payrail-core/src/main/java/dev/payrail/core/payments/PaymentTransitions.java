@@ -1,9 +1,8 @@
 package dev.payrail.core.payments;
 
-import java.util.Collections;
-import java.util.EnumMap;
+import dev.payrail.core.state.TransitionTable;
+
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -27,32 +26,27 @@ import static dev.payrail.core.payments.PaymentStatus.SUCCEEDED;
  */
 public final class PaymentTransitions {
 
-    /** One row of the table. */
-    public record Transition(PaymentStatus from, PaymentEvent event, PaymentStatus to) {
-    }
-
-    private static final List<Transition> TABLE = List.of(
-            new Transition(REQUIRES_CONFIRMATION, CONFIRM, PROCESSING),
-            new Transition(REQUIRES_CONFIRMATION, CANCEL, CANCELED),
-            new Transition(PROCESSING, AUTHORIZATION_APPROVED, REQUIRES_CAPTURE),
-            new Transition(PROCESSING, AUTHORIZATION_CAPTURED, SUCCEEDED),
-            new Transition(PROCESSING, AUTHORIZATION_FAILED, FAILED),
-            new Transition(REQUIRES_CAPTURE, CAPTURE, SUCCEEDED),
-            new Transition(REQUIRES_CAPTURE, CANCEL, CANCELED),
-            new Transition(REQUIRES_CAPTURE, EXPIRE, CANCELED));
-
-    private static final Map<PaymentStatus, Map<PaymentEvent, PaymentStatus>> BY_FROM = index();
+    private static final TransitionTable<PaymentStatus, PaymentEvent> TABLE = TransitionTable.of(PaymentStatus.class,
+            PaymentEvent.class, List.of(
+                    new TransitionTable.Row<>(REQUIRES_CONFIRMATION, CONFIRM, PROCESSING),
+                    new TransitionTable.Row<>(REQUIRES_CONFIRMATION, CANCEL, CANCELED),
+                    new TransitionTable.Row<>(PROCESSING, AUTHORIZATION_APPROVED, REQUIRES_CAPTURE),
+                    new TransitionTable.Row<>(PROCESSING, AUTHORIZATION_CAPTURED, SUCCEEDED),
+                    new TransitionTable.Row<>(PROCESSING, AUTHORIZATION_FAILED, FAILED),
+                    new TransitionTable.Row<>(REQUIRES_CAPTURE, CAPTURE, SUCCEEDED),
+                    new TransitionTable.Row<>(REQUIRES_CAPTURE, CANCEL, CANCELED),
+                    new TransitionTable.Row<>(REQUIRES_CAPTURE, EXPIRE, CANCELED)));
 
     private PaymentTransitions() {
     }
 
-    public static List<Transition> all() {
-        return TABLE;
+    public static List<TransitionTable.Row<PaymentStatus, PaymentEvent>> all() {
+        return TABLE.rows();
     }
 
     /** The status after {@code event}, or empty when the table has no such move. */
     public static Optional<PaymentStatus> next(PaymentStatus from, PaymentEvent event) {
-        return Optional.ofNullable(BY_FROM.get(from).get(event));
+        return TABLE.next(from, event);
     }
 
     public static boolean allows(PaymentStatus from, PaymentEvent event) {
@@ -65,20 +59,6 @@ public final class PaymentTransitions {
     }
 
     public static Set<PaymentEvent> eventsFrom(PaymentStatus from) {
-        return Collections.unmodifiableSet(BY_FROM.get(from).keySet());
-    }
-
-    private static Map<PaymentStatus, Map<PaymentEvent, PaymentStatus>> index() {
-        Map<PaymentStatus, Map<PaymentEvent, PaymentStatus>> byFrom = new EnumMap<>(PaymentStatus.class);
-        for (PaymentStatus status : PaymentStatus.values()) {
-            byFrom.put(status, new EnumMap<>(PaymentEvent.class));
-        }
-        for (Transition t : TABLE) {
-            PaymentStatus previous = byFrom.get(t.from()).put(t.event(), t.to());
-            if (previous != null) {
-                throw new IllegalStateException("two rows for " + t.from() + " + " + t.event());
-            }
-        }
-        return byFrom;
+        return TABLE.eventsFrom(from);
     }
 }

@@ -1,8 +1,8 @@
 package dev.payrail.core.payouts;
 
-import java.util.EnumMap;
+import dev.payrail.core.state.TransitionTable;
+
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import static dev.payrail.core.payouts.PayoutEvent.ARRIVED;
@@ -19,37 +19,23 @@ import static dev.payrail.core.payouts.PayoutStatus.PENDING;
 /** The one table of payout transitions. */
 public final class PayoutTransitions {
 
-    public record Transition(PayoutStatus from, PayoutEvent event, PayoutStatus to) {
-    }
-
-    private static final List<Transition> TABLE = List.of(
-            new Transition(PENDING, SENT, IN_TRANSIT),
-            new Transition(PENDING, REFUSED, FAILED),
-            new Transition(PENDING, CANCEL, CANCELED),
-            new Transition(IN_TRANSIT, ARRIVED, PAID),
-            new Transition(IN_TRANSIT, RETURNED, FAILED));
-
-    private static final Map<PayoutStatus, Map<PayoutEvent, PayoutStatus>> BY_FROM = new EnumMap<>(PayoutStatus.class);
-
-    static {
-        for (PayoutStatus status : PayoutStatus.values()) {
-            BY_FROM.put(status, new EnumMap<>(PayoutEvent.class));
-        }
-        for (Transition t : TABLE) {
-            if (BY_FROM.get(t.from()).put(t.event(), t.to()) != null) {
-                throw new ExceptionInInitializerError("two rows for " + t.from() + " + " + t.event());
-            }
-        }
-    }
+    private static final TransitionTable<PayoutStatus, PayoutEvent> TABLE = TransitionTable.of(PayoutStatus.class,
+            PayoutEvent.class, List.of(
+            new TransitionTable.Row<>(PENDING, SENT, IN_TRANSIT),
+            new TransitionTable.Row<>(PENDING, REFUSED, FAILED),
+            new TransitionTable.Row<>(PENDING, CANCEL, CANCELED),
+            new TransitionTable.Row<>(IN_TRANSIT, ARRIVED, PAID),
+            new TransitionTable.Row<>(IN_TRANSIT, RETURNED, FAILED)));
 
     private PayoutTransitions() {
     }
 
-    public static List<Transition> all() {
-        return TABLE;
+    public static List<TransitionTable.Row<PayoutStatus, PayoutEvent>> all() {
+        return TABLE.rows();
     }
 
+    /** The status after {@code event}, or empty when the table has no such move. */
     public static Optional<PayoutStatus> next(PayoutStatus from, PayoutEvent event) {
-        return Optional.ofNullable(BY_FROM.get(from).get(event));
+        return TABLE.next(from, event);
     }
 }

@@ -16,7 +16,7 @@ class PayoutTransitionsTest {
                 }
             }
         }
-        for (PayoutTransitions.Transition t : PayoutTransitions.all()) {
+        for (var t : PayoutTransitions.all()) {
             boolean fundsComeBack = t.to() == PayoutStatus.FAILED || t.to() == PayoutStatus.CANCELED;
             assertThat(t.event().posting().filter(p -> p == PostingEvent.PAYOUT_FAILED).isPresent()).as(t.toString())
                     .isEqualTo(fundsComeBack);

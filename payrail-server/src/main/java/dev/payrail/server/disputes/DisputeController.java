@@ -6,8 +6,6 @@ import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.security.Caller;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -22,7 +20,6 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -47,15 +44,10 @@ public class DisputeController {
     private final DisputeCommands commands;
     private final JsonMapper json;
 
-    DisputeController(DisputeRepository disputes, DisputeCommands commands, JsonMapper json, MeterRegistry meters) {
+    DisputeController(DisputeRepository disputes, DisputeCommands commands, JsonMapper json) {
         this.disputes = disputes;
         this.commands = commands;
         this.json = json;
-        // deadlines: disputes awaiting the merchant's answer, due within two days and already past due
-        Gauge.builder("payrail.disputes.awaiting_response", disputes, d -> d.awaitingResponse(Duration.ofDays(2))[0])
-                .tag("due", "within_48h").register(meters);
-        Gauge.builder("payrail.disputes.awaiting_response", disputes, d -> d.awaitingResponse(Duration.ofDays(2))[1])
-                .tag("due", "past").register(meters);
     }
 
     @Operation(operationId = "listDisputes", summary = "Disputes, newest first")

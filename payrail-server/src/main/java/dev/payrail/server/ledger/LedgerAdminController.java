@@ -3,10 +3,10 @@ package dev.payrail.server.ledger;
 import dev.payrail.core.ledger.FeeSchedule;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.merchants.MerchantStore;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,14 +34,15 @@ public class LedgerAdminController {
     private final LedgerInvariants invariants;
     private final LedgerExport export;
     private final FeeSchedules fees;
-    private final JdbcClient jdbc;
+    private final MerchantStore merchants;
     private final JsonMapper json;
 
-    LedgerAdminController(LedgerInvariants invariants, LedgerExport export, FeeSchedules fees, JdbcClient jdbc, JsonMapper json) {
+    LedgerAdminController(LedgerInvariants invariants, LedgerExport export, FeeSchedules fees, MerchantStore merchants,
+                          JsonMapper json) {
         this.invariants = invariants;
         this.export = export;
         this.fees = fees;
-        this.jdbc = jdbc;
+        this.merchants = merchants;
         this.json = json;
     }
 
@@ -104,11 +105,7 @@ public class LedgerAdminController {
     }
 
     private void requireMerchant(String merchantId) {
-        boolean exists = jdbc.sql("select exists (select 1 from merchants where id = ?)").param(merchantId)
-                .query(Boolean.class).single();
-        if (!exists) {
-            throw ApiException.notFound("merchant", merchantId);
-        }
+        merchants.find(merchantId).orElseThrow(() -> ApiException.notFound("merchant", merchantId));
     }
 
     private static Map<String, Object> feeScheduleJson(String merchantId, FeeSchedule schedule, boolean own) {

@@ -7,13 +7,13 @@ import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.QueryParams;
+import dev.payrail.server.merchants.MerchantStore;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,13 +39,13 @@ public class PayoutController {
 
     private final PayoutRepository payouts;
     private final PayoutCommands commands;
-    private final JdbcClient jdbc;
+    private final MerchantStore merchants;
     private final JsonMapper json;
 
-    PayoutController(PayoutRepository payouts, PayoutCommands commands, JdbcClient jdbc, JsonMapper json) {
+    PayoutController(PayoutRepository payouts, PayoutCommands commands, MerchantStore merchants, JsonMapper json) {
         this.payouts = payouts;
         this.commands = commands;
-        this.jdbc = jdbc;
+        this.merchants = merchants;
         this.json = json;
     }
 
@@ -117,16 +117,8 @@ public class PayoutController {
         if (!"manual".equals(interval) && (destination.isEmpty() || !destination.get().matches(DESTINATION))) {
             throw ApiException.invalid("parameter_invalid", "destination", "Automatic payouts need a destination (ba_...).");
         }
-        boolean exists = jdbc.sql("select exists (select 1 from merchants where id = ?)").param(merchantId).query(Boolean.class).single();
-        if (!exists) {
-            throw ApiException.notFound("merchant", merchantId);
-        }
-        jdbc.sql("""
-                        insert into payout_schedules (merchant_id, interval, weekly_anchor, destination) values (?, ?, ?, ?)
-                        on conflict (merchant_id) do update set interval = excluded.interval,
-                            weekly_anchor = excluded.weekly_anchor, destination = excluded.destination""")
-                .params(merchantId, interval, "weekly".equals(interval) ? anchor.get() : null, destination.orElse(null))
-                .update();
+        merchants.find(merchantId).orElseThrow(() -> ApiException.notFound("merchant", merchantId));
+        payouts.saveSchedule(merchantId, interval, "weekly".equals(interval) ? anchor.get() : null, destination.orElse(null));
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("object", "payout_schedule");
         answer.put("merchant", merchantId);

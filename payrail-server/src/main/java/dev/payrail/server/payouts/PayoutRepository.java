@@ -39,6 +39,16 @@ class PayoutRepository {
                 .query(MAPPER).single();
     }
 
+    /** A merchant's automatic payouts: manual (none), daily, or weekly on {@code weeklyAnchor}, to {@code destination}. */
+    void saveSchedule(String merchantId, String interval, String weeklyAnchor, String destination) {
+        jdbc.sql("""
+                        insert into payout_schedules (merchant_id, interval, weekly_anchor, destination) values (?, ?, ?, ?)
+                        on conflict (merchant_id) do update set interval = excluded.interval,
+                            weekly_anchor = excluded.weekly_anchor, destination = excluded.destination""")
+                .params(merchantId, interval, weeklyAnchor, destination)
+                .update();
+    }
+
     Optional<String> latestCaptureProvider(String merchantId, String currency) {
         return jdbc.sql("""
                         select provider from payments where merchant_id = ? and currency = ? and amount_captured > 0

@@ -34,7 +34,7 @@ class DisputeTest extends ApiTest {
         assertThat(dispute.path("evidence_details").path("due_by").longValue()).isEqualTo(due);
         assertThat(dispute.path("funds_withdrawn").booleanValue()).isTrue();
         assertThat(types()).containsSubsequence("dispute", "dispute_fee");
-        assertThat(available("usd")).as("amount and the 15.00 fee taken from available").isEqualTo(-8_000 - 1_500);
+        assertThat(balance("available", "usd")).as("amount and the 15.00 fee taken from available").isEqualTo(-8_000 - 1_500);
         assertLedgerConsistent();
 
         String id = dispute.path("id").asString();
@@ -52,7 +52,7 @@ class DisputeTest extends ApiTest {
 
         assertThat(api.get("/v1/disputes").body().path("data")).as("still one dispute").hasSize(1);
         assertThat(types()).contains("dispute_reversal");
-        assertThat(available("usd")).as("the amount returns, the fee does not").isEqualTo(-1_500);
+        assertThat(balance("available", "usd")).as("the amount returns, the fee does not").isEqualTo(-1_500);
         assertLedgerConsistent();
         assertThat(api.post("/v1/disputes/" + id + "/close", "{}").status()).as("a won dispute cannot be accepted").isEqualTo(409);
         List<JsonNode> events = disputeEvents(payment);
@@ -85,7 +85,7 @@ class DisputeTest extends ApiTest {
                 .query(Long.class).single()).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from journal_entries where source_id = ? and event = 'dispute_lost'").param(id)
                 .query(Long.class).single()).isEqualTo(1);
-        assertThat(available("eur")).isEqualTo(-6_000 - 1_500);
+        assertThat(balance("available", "eur")).isEqualTo(-6_000 - 1_500);
         assertLedgerConsistent();
     }
 
@@ -132,8 +132,8 @@ class DisputeTest extends ApiTest {
         simControl("adyen", "/sim/disputes/" + adyenRaised.path("id").asString(), "{\"status\": \"lost\"}");
         awaitDispute(onAdyen, "lost");
 
-        assertThat(available("usd")).as("won: only the fee is gone").isEqualTo(-1_500);
-        assertThat(available("eur")).as("lost: amount and fee").isEqualTo(-2_500 - 1_500);
+        assertThat(balance("available", "usd")).as("won: only the fee is gone").isEqualTo(-1_500);
+        assertThat(balance("available", "eur")).as("lost: amount and fee").isEqualTo(-2_500 - 1_500);
         assertLedgerConsistent();
     }
 
@@ -220,15 +220,6 @@ class DisputeTest extends ApiTest {
                 .map(t -> t.path("type").asString()).collect(java.util.stream.Collectors.toList());
         java.util.Collections.reverse(newestFirst);
         return newestFirst;
-    }
-
-    private long available(String currency) {
-        for (JsonNode amount : api.get("/v1/balance").body().path("available")) {
-            if (currency.equals(amount.path("currency").asString())) {
-                return amount.path("amount").longValue();
-            }
-        }
-        return 0;
     }
 
     private List<JsonNode> disputeEvents(String payment) {

@@ -74,7 +74,8 @@ class LedgerSequenceTest extends ApiTest {
                     for (int step = 0; step < STEPS; step++) {
                         String done = step(random, payments, expectedFunds);
                         for (String currency : CURRENCIES) {
-                            assertThat(funds(currency)).as("after %s: funds in %s", done, currency)
+                            long funds = balance("available", currency) + balance("pending", currency);
+                            assertThat(funds).as("after %s: funds in %s", done, currency)
                                     .isEqualTo(expectedFunds.getOrDefault(currency, 0L));
                         }
                     }
@@ -144,7 +145,7 @@ class LedgerSequenceTest extends ApiTest {
                 return "dispute " + (won ? "won" : "lost");
             }
             default -> {
-                long available = available(currency);
+                long available = balance("available", currency);
                 long amount = 1 + random.nextInt(60_000);
                 ApiClient.Response payout = api.post("/v1/payouts", "{\"amount\": " + amount + ", \"currency\": \"" + currency
                         + "\", \"destination\": \"ba_seq\"}");
@@ -172,22 +173,4 @@ class LedgerSequenceTest extends ApiTest {
                 .optional().filter(status::equals));
     }
 
-    private long funds(String currency) {
-        JsonNode balance = api.get("/v1/balance").body();
-        return sum(balance.path("available"), currency) + sum(balance.path("pending"), currency);
-    }
-
-    private long available(String currency) {
-        return sum(api.get("/v1/balance").body().path("available"), currency);
-    }
-
-    private static long sum(JsonNode amounts, String currency) {
-        long total = 0;
-        for (JsonNode amount : amounts) {
-            if (currency.equals(amount.path("currency").asString())) {
-                total += amount.path("amount").longValue();
-            }
-        }
-        return total;
-    }
 }

@@ -39,13 +39,13 @@ class LedgerTest extends ApiTest {
         assertThat(charge.path("status").asString()).isEqualTo("pending");
         assertThat(charge.path("available_on").longValue() - charge.path("created").longValue())
                 .as("T+2 by default").isBetween(Duration.ofDays(2).toSeconds() - 5, Duration.ofDays(2).toSeconds() + 5);
-        assertThat(funds("pending", "usd")).isEqualTo(9_680);
-        assertThat(funds("available", "usd")).isZero();
+        assertThat(balance("pending", "usd")).isEqualTo(9_680);
+        assertThat(balance("available", "usd")).isZero();
 
         assertThat(settlement.settleDue(Instant.now().plus(Duration.ofDays(3)))).isPositive();
 
-        assertThat(funds("pending", "usd")).isZero();
-        assertThat(funds("available", "usd")).isEqualTo(9_680);
+        assertThat(balance("pending", "usd")).isZero();
+        assertThat(balance("available", "usd")).isEqualTo(9_680);
         assertThat(api.get("/v1/balance_transactions/" + charge.path("id").asString()).text("status")).isEqualTo("available");
         assertLedgerConsistent();
     }
@@ -69,8 +69,8 @@ class LedgerTest extends ApiTest {
                 .param(merchantId).query(Long.class).single()).isEqualTo(5);
         long net = jdbc.sql("select sum(net) from balance_transactions where merchant_id = ? and type = 'charge'")
                 .param(merchantId).query(Long.class).single();
-        assertThat(funds("available", "eur")).isEqualTo(net);
-        assertThat(funds("pending", "eur")).isZero();
+        assertThat(balance("available", "eur")).isEqualTo(net);
+        assertThat(balance("pending", "eur")).isZero();
         assertLedgerConsistent();
     }
 
@@ -90,8 +90,9 @@ class LedgerTest extends ApiTest {
         assertThat(newest.path("amount").longValue()).isEqualTo(-1_500);
         assertThat(newest.path("net").longValue()).isEqualTo(-1_500);
         assertThat(newest.path("source").asString()).isEqualTo(refund.text("id"));
-        assertThat(funds("pending", "jpy")).isEqualTo(4_000 - 146);
-        assertThat(funds("available", "jpy")).as("refunds are taken from available funds, which may go negative").isEqualTo(-1_500);
+        assertThat(balance("pending", "jpy")).isEqualTo(4_000 - 146);
+        assertThat(balance("available", "jpy")).as("refunds are taken from available funds, which may go negative")
+                .isEqualTo(-1_500);
         assertThat(jdbc.sql("select count(*) from journal_entries where source_id = ?").param(refund.text("id"))
                 .query(Long.class).single()).as("requested and succeeded").isEqualTo(2);
         assertLedgerConsistent();
@@ -218,15 +219,6 @@ class LedgerTest extends ApiTest {
         assertThat(admin.get("/v1/admin/ledger/export?from=2026-12-01&to=2026-11-01").errorParam()).isEqualTo("to");
         assertThat(admin.get("/v1/admin/ledger/export?from=yesterday&to=2026-11-01").errorParam()).isEqualTo("from");
         assertThat(admin.get("/v1/admin/ledger/export?from=2026-11-01&to=2026-12-01&format=xml").errorParam()).isEqualTo("format");
-    }
-
-    private long funds(String kind, String currency) {
-        for (JsonNode amount : api.get("/v1/balance").body().path(kind)) {
-            if (currency.equals(amount.path("currency").asString())) {
-                return amount.path("amount").longValue();
-            }
-        }
-        return 0;
     }
 
     private static JsonNode only(JsonNode list) {

@@ -36,9 +36,9 @@ class PayoutTest extends ApiTest {
 
         assertThat(payout.status()).as(payout.body().toString()).isEqualTo(200);
         assertThat(payout.text("status")).isEqualTo("in_transit");
-        assertThat(available("usd")).isEqualTo(4_680);
+        assertThat(balance("available", "usd")).isEqualTo(4_680);
         api.await("/v1/payouts/" + payout.text("id"), r -> "paid".equals(r.text("status")), Duration.ofSeconds(10));
-        assertThat(available("usd")).isEqualTo(4_680);
+        assertThat(balance("available", "usd")).isEqualTo(4_680);
         JsonNode newest = api.get("/v1/balance_transactions?type=payout").body().path("data").get(0);
         assertThat(newest.path("amount").longValue()).isEqualTo(-5_000);
         assertThat(jdbc.sql("select count(*) from journal_entries where source_id = ? and event = 'payout_paid'")
@@ -92,7 +92,7 @@ class PayoutTest extends ApiTest {
         }
 
         assertThat(statuses).containsExactlyInAnyOrder(200, 200, 200, 400, 400, 400);
-        assertThat(available("usd")).isEqualTo(680);
+        assertThat(balance("available", "usd")).isEqualTo(680);
         assertThat(count("payouts")).isEqualTo(3);
         assertLedgerConsistent();
     }
@@ -106,13 +106,13 @@ class PayoutTest extends ApiTest {
         assertThat(refused.text("failure_code")).isEqualTo("invalid_account");
         ApiClient.Response closed = api.post("/v1/payouts", "{\"amount\": 2000, \"currency\": \"usd\", \"destination\": \"ba_closed_7\"}");
         assertThat(closed.text("status")).isEqualTo("in_transit");
-        assertThat(available("usd")).isEqualTo(2_825);
+        assertThat(balance("available", "usd")).isEqualTo(2_825);
 
         ApiClient.Response returned = api.await("/v1/payouts/" + closed.text("id"), r -> "failed".equals(r.text("status")),
                 Duration.ofSeconds(10));
 
         assertThat(returned.text("failure_code")).isEqualTo("account_closed");
-        assertThat(available("usd")).isEqualTo(4_825);
+        assertThat(balance("available", "usd")).isEqualTo(4_825);
         assertThat(api.get("/v1/balance_transactions?type=payout_failure").body().path("data")).hasSize(2);
         assertThat(api.post("/v1/payouts/" + closed.text("id") + "/cancel", "{}").status()).as("final").isEqualTo(409);
         assertLedgerConsistent();
@@ -135,10 +135,10 @@ class PayoutTest extends ApiTest {
         assertThat(waiting.path("automatic").booleanValue()).isTrue();
         assertThat(waiting.path("amount").longValue()).isEqualTo(2_883);
         assertThat(waiting.path("status").asString()).isEqualTo("pending");
-        assertThat(available("usd")).isZero();
+        assertThat(balance("available", "usd")).isZero();
         ApiClient.Response canceled = api.post("/v1/payouts/" + waiting.path("id").asString() + "/cancel", "{}");
         assertThat(canceled.text("status")).isEqualTo("canceled");
-        assertThat(available("usd")).isEqualTo(2_883);
+        assertThat(balance("available", "usd")).isEqualTo(2_883);
 
         jobs.createScheduled(day.plusDays(1));
         String next = api.get("/v1/payouts?status=pending").body().path("data").get(0).path("id").asString();
@@ -166,7 +166,7 @@ class PayoutTest extends ApiTest {
         ApiClient.Response back = api.await("/v1/payouts/" + returned.text("id"), r -> "failed".equals(r.text("status")),
                 Duration.ofSeconds(15));
         assertThat(back.text("failure_code")).isEqualTo("payout_returned");
-        assertThat(available("usd")).isEqualTo(9_680 - 3_000);
+        assertThat(balance("available", "usd")).isEqualTo(9_680 - 3_000);
         assertThat(jdbc.sql("select provider from payouts where id = ?").param(paid.text("id")).query(String.class).single())
                 .as("paid out by the provider that holds the funds").isEqualTo("adyen");
         assertLedgerConsistent();
@@ -176,15 +176,6 @@ class PayoutTest extends ApiTest {
     private void fundedWith(long amount) {
         api.post("/v1/payments", payment(amount, "usd", "automatic", VISA));
         settlement.settleDue(Instant.now().plus(Duration.ofDays(3)));
-    }
-
-    private long available(String currency) {
-        for (JsonNode amount : api.get("/v1/balance").body().path("available")) {
-            if (currency.equals(amount.path("currency").asString())) {
-                return amount.path("amount").longValue();
-            }
-        }
-        return 0;
     }
 
     private static JsonNode only(JsonNode list) {

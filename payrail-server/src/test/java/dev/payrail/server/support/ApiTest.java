@@ -80,6 +80,17 @@ public abstract class ApiTest {
         return ours;
     }
 
+    /** The merchant's funds in {@code currency} from GET /v1/balance: {@code kind} is available or pending. */
+    protected long balance(String kind, String currency) {
+        long total = 0;
+        for (tools.jackson.databind.JsonNode amount : api.get("/v1/balance").body().path(kind)) {
+            if (currency.equals(amount.path("currency").asString())) {
+                total += amount.path("amount").longValue();
+            }
+        }
+        return total;
+    }
+
     protected long count(String table) {
         return jdbc.sql("select count(*) from " + table + " where merchant_id = ?").param(merchantId)
                 .query(Long.class).single();
