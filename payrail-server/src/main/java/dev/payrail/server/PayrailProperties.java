@@ -26,7 +26,8 @@ public record PayrailProperties(
         Deliveries deliveries,
         Kafka kafka,
         Ledger ledger,
-        Payouts payouts) {
+        Payouts payouts,
+        Reconciliation reconciliation) {
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
@@ -158,6 +159,24 @@ public record PayrailProperties(
         public Duration settlementDelay(String currencyCode) {
             return settlementDelay.getOrDefault(currencyCode.toLowerCase(java.util.Locale.ROOT),
                     settlementDelay.getOrDefault("default", Duration.ofDays(2)));
+        }
+    }
+
+    /**
+     * Reconciliation: each provider's contracted fee on captures ({@code providerFees}, basis points and fixed
+     * minor units per currency), how long after Payrail recorded it a settlement may come before it is late,
+     * how far apart an amount-and-date match may be, and how long before an unsettled record is missing.
+     */
+    public record Reconciliation(Map<String, ProviderFee> providerFees, Duration lateAfter, Duration amountWindow,
+                                 Duration missingAfter, int batchSize) {
+        public Reconciliation {
+            providerFees = providerFees == null ? Map.of() : Map.copyOf(providerFees);
+        }
+
+        public record ProviderFee(long basisPoints, Map<String, Long> fixed) {
+            public ProviderFee {
+                fixed = fixed == null ? Map.of() : Map.copyOf(fixed);
+            }
         }
     }
 

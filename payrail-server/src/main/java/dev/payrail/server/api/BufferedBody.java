@@ -33,7 +33,8 @@ public class BufferedBody extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !"POST".equals(request.getMethod());
+        // settlement reports are uploads of any size, streamed to a temporary file by the multipart resolver
+        return !"POST".equals(request.getMethod()) || ReportUploads.is(request);
     }
 
     @Override

@@ -41,7 +41,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/v1/") || request.getRequestURI().startsWith("/v1/provider-webhooks/");
+                || !request.getRequestURI().startsWith("/v1/") || request.getRequestURI().startsWith("/v1/provider-webhooks/")
+                // a report is idempotent by its content: the same file is reconciled once, whatever the key
+                || dev.payrail.server.api.ReportUploads.is(request);
     }
 
     @Override

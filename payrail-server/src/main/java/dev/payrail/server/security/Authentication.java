@@ -18,7 +18,7 @@ import java.util.Optional;
 
 /**
  * Authenticates every /v1 request: {@code Authorization: Bearer sk_test_...} for merchants, the admin
- * token for /v1/admin. Unauthenticated requests get a 401 JSON error and reach nothing else.
+ * token for /v1/admin and /v1/reconciliation. Unauthenticated requests get a 401 JSON error and reach nothing else.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -50,7 +50,9 @@ public class Authentication extends OncePerRequestFilter {
             return;
         }
         String presented = header.substring(7).trim();
+        // Operators' areas take the admin token: administration, and finance's reconciliation
         Optional<Caller> caller = request.getRequestURI().startsWith("/v1/admin/")
+                || request.getRequestURI().startsWith("/v1/reconciliation/")
                 ? (adminToken.matches(presented) ? Optional.of(Caller.operator()) : Optional.empty())
                 : merchantFor(presented);
         if (caller.isEmpty()) {
