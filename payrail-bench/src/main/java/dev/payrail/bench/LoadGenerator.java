@@ -33,6 +33,10 @@ public final class LoadGenerator {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "reconcile".equals(args[0])) {
+            ReconciliationBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Map<String, String> options = parse(args);
         String url = options.getOrDefault("url", "http://localhost:8080");
         String key = options.containsKey("key") ? options.get("key")
