@@ -28,6 +28,14 @@ final class AdyenFace {
             "stolen_card", new String[]{"Blocked Card", "5"},
             "issuer_not_available", new String[]{"Issuer Unavailable", "9"});
 
+    /** A refund Adyen accepted: its own pspReference, the payment's, Payrail's reference, the amount. */
+    record SettledRefund(String pspReference, Authorization payment, String reference, long amount, long createdMillis) {
+    }
+
+    /** Every payment and refund this face processed, for its settlement reports. */
+    final java.util.Queue<Authorization> payments = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    final java.util.Queue<SettledRefund> settledRefunds = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
     private final Acquirer acquirer;
 
     AdyenFace(Acquirer acquirer) {
@@ -79,6 +87,7 @@ final class AdyenFace {
             return serviceError(500, "905", "Payment details are not supported", "internal");
         }
         Authorization auth = attempt.authorization();
+        payments.add(auth);
         if ("declined".equals(auth.status)) {
             String[] refusal = REFUSALS.getOrDefault(auth.declineCode, new String[]{"Refused", "2"});
             return refused(reference, value, c, auth.id, refusal[0], refusal[1]);
@@ -107,6 +116,10 @@ final class AdyenFace {
         json.put("merchantAccount", body.get("merchantAccount"));
         json.put("paymentPspReference", auth.id);
         json.put("pspReference", acquirer.nextId("simmod"));
+        if ("refunds".equals(kind)) {
+            settledRefunds.add(new SettledRefund((String) json.get("pspReference"), auth, (String) body.get("reference"), value,
+                    auth.createdMillis)); // dated by their payment, so that a report of a period keeps them together
+        }
         if (body.get("reference") != null) {
             json.put("reference", body.get("reference"));
         }

@@ -9,6 +9,8 @@ import java.util.Map;
 /** The acquirer's own record of one authorization and what happened to it since. */
 final class Authorization {
     final String id;
+    /** When it was made, for settlement reports of a period. */
+    final long createdMillis = System.currentTimeMillis();
     final String paymentReference;
     final long amount;
     final String currency;

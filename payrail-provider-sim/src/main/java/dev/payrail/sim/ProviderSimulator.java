@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * POST /sim/disputes, /sim/disputes/{id}       raise or move a dispute; its webhook goes to the URL given ({@link SimDisputes})
  * POST /v1/payouts, GET /v1/payouts/{id}       native and Stripe-shaped payouts ({@link SimPayouts})
  * POST /pal/servlet/Payout/v68/submitThirdParty Adyen-shaped payouts, outcome by notification ({@link AdyenPayouts})
+ * GET  /sim/reports/settlement?face=stripe|adyen&inject=...   settlement reports with injected discrepancies ({@link SimReports})
  * Stripe-shaped:  /v1/payment_methods, /v1/payment_intents[/{id}[/capture|/cancel]], /v1/payment_intents/search, /v1/refunds
  * Adyen-shaped:   /v71/payments, /v71/payments/{pspReference}/captures|cancels|refunds
  * </pre>
@@ -53,6 +54,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final SimPayouts payouts;
     private final SimDisputes disputes;
     private final AdyenPayouts adyenPayouts;
+    private final SimReports reports;
     private final StripeFace stripe;
     private final AdyenFace adyen;
     private final Faults faults = new Faults();
@@ -83,6 +85,7 @@ public final class ProviderSimulator implements AutoCloseable {
         this.adyenPayouts = new AdyenPayouts(acquirer, settings, json);
         this.stripe = new StripeFace(acquirer);
         this.adyen = new AdyenFace(acquirer);
+        this.reports = new SimReports(stripe, adyen);
         this.bindAddress = bindAddress;
         this.server = listen(settings.port());
         this.boundPort = server.getAddress().getPort();
@@ -271,6 +274,18 @@ public final class ProviderSimulator implements AutoCloseable {
         if ("/sim/authorizations".equals(path) && query != null && query.startsWith("payment_reference=")) {
             List<Map<String, Object>> found = acquirer.authorizationsFor(query.substring("payment_reference=".length()));
             return SimResponse.ok(Map.of("data", found));
+        }
+        if ("/sim/reports/settlement".equals(path)) {
+            Map<String, String> params = new java.util.HashMap<>();
+            if (query != null) {
+                for (String pair : query.split("&")) {
+                    int eq = pair.indexOf('=');
+                    if (eq > 0) {
+                        params.put(pair.substring(0, eq), java.net.URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            return reports.settlement(params);
         }
         if ("/health".equals(path)) {
             return SimResponse.ok(Map.of("status", "up"));

@@ -53,6 +53,26 @@ final class StripeFace {
         }
     }
 
+    /** One settled movement of this face, for its settlement reports. */
+    record Settled(String balanceTransaction, String category, String source, String paymentIntent, long gross, String currency,
+                   long createdMillis) {
+    }
+
+    /** Captured intents and succeeded refunds, oldest first. */
+    List<Settled> settled() {
+        List<Settled> lines = new java.util.ArrayList<>();
+        intents.values().stream().filter(i -> i.authorization != null && i.authorization.capturedAmount > 0)
+                .sorted(java.util.Comparator.comparing((Intent i) -> i.created).thenComparing(i -> i.id))
+                .forEach(i -> lines.add(new Settled("txn_" + i.id, "charge", "ch_" + i.id.substring(3), i.id,
+                        i.authorization.capturedAmount, i.currency, i.authorization.createdMillis)));
+        refunds.values().stream().filter(r -> "succeeded".equals(r.get("status")))
+                .sorted(java.util.Comparator.comparing(r -> (String) r.get("id")))
+                .forEach(r -> lines.add(new Settled("txn_" + r.get("id"), "refund", (String) r.get("id"),
+                        (String) r.get("payment_intent"), -((Number) r.get("amount")).longValue(), (String) r.get("currency"),
+                        intents.get((String) r.get("payment_intent")).authorization.createdMillis))); // dated by their payment
+        return lines;
+    }
+
     private final Acquirer acquirer;
     private final Map<String, SavedCard> cards = new ConcurrentHashMap<>();
     private final Map<String, Intent> intents = new ConcurrentHashMap<>();
