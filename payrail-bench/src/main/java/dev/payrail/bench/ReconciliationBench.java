@@ -29,7 +29,7 @@ import java.util.Optional;
  * Payrail uses, and prints the time and the peak heap. The records side is computed from each reference,
  * so what is measured is the streaming parse and the matching, not a database.
  *
- * <pre>java -Xmx512m -jar payrail-bench/target/payrail-bench.jar reconcile --rows 1000000 [--file /tmp/report.csv]</pre>
+ * <pre>java -Xmx512m -jar payrail-bench/target/payrail-bench.jar reconcile --rows 1000000 [--file /tmp/report.csv] [--write-only]</pre>
  */
 public final class ReconciliationBench {
     private static final FeeSchedule FEES = new FeeSchedule(150, Map.of("USD", 10L));
@@ -41,16 +41,22 @@ public final class ReconciliationBench {
     public static void main(String[] args) throws IOException {
         long rows = 1_000_000;
         Path file = Files.createTempFile("payrail-report-", ".csv");
-        for (int i = 0; i < args.length - 1; i++) {
+        boolean writeOnly = false;
+        for (int i = 0; i < args.length; i++) {
             if ("--rows".equals(args[i])) {
-                rows = Long.parseLong(args[i + 1]);
+                rows = Long.parseLong(args[++i]);
             } else if ("--file".equals(args[i])) {
-                file = Path.of(args[i + 1]);
+                file = Path.of(args[++i]);
+            } else if ("--write-only".equals(args[i])) {
+                writeOnly = true; // for the end-to-end run through a server: keep the file, match nothing here
             }
         }
         long written = System.nanoTime();
         write(file, rows);
         System.out.printf("wrote %,d rows (%,d MB) in %.1f s%n", rows, Files.size(file) >> 20, (System.nanoTime() - written) / 1e9);
+        if (writeOnly) {
+            return;
+        }
 
         System.gc();
         long start = System.nanoTime();

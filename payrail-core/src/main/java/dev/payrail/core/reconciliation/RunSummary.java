@@ -23,7 +23,8 @@ public final class RunSummary {
             matched++;
         }
         boolean duplicate = outcome.findings().stream().anyMatch(f -> f.category() == ExceptionCategory.DUPLICATE_IN_REPORT);
-        if (row.type() == SettlementType.PAYOUT) {
+        if (row.type() == SettlementType.PAYOUT && !outcome.matched()) {
+            // the provider's payout of the report's net; a merchant payout Payrail sent is part of the net
             paidOut.merge(row.currency().code(), row.net(), Long::sum);
         } else if (!duplicate) {
             netSettled.merge(row.currency().code(), row.net(), Long::sum);

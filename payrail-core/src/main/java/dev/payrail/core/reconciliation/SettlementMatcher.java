@@ -67,9 +67,15 @@ public final class SettlementMatcher {
             return new Outcome(row, null, null, List.of(new Finding(ExceptionCategory.DUPLICATE_IN_REPORT, row.currency(), stake,
                     "row " + row.rowId() + " appears again")));
         }
-        if (row.type() == SettlementType.PAYOUT || row.type() == SettlementType.OTHER) {
-            // the provider's payout to the platform, and rows that settle nothing: they enter the summary only
-            return new Outcome(row, null, null, List.of());
+        if (row.type() == SettlementType.PAYOUT) {
+            // a payout Payrail sent to a merchant through this provider, or else the provider's payout of the
+            // report's net to the platform, which enters the summary only
+            Optional<RecordedItem> payout = lookup(row.type(), row.providerReference(), true);
+            return payout.map(item -> new Outcome(row, item, Strength.PROVIDER_REFERENCE, check(row, item)))
+                    .orElseGet(() -> new Outcome(row, null, null, List.of()));
+        }
+        if (row.type() == SettlementType.OTHER) {
+            return new Outcome(row, null, null, List.of()); // settles nothing Payrail records
         }
         Strength strength = Strength.PROVIDER_REFERENCE;
         Optional<RecordedItem> item = lookup(row.type(), row.providerReference(), true);

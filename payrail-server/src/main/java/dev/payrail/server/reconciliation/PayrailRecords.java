@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * Payrail's records of one provider, as the matcher asks for them. Rows come in batches: {@link #prefetch}
- * loads every capture, refund and dispute a batch names in three queries, so a million-row report costs a
+ * loads every capture, refund, dispute and payout a batch names in four queries, so a million-row report costs a
  * thousand round trips, not a million. Only the weak amount-and-date match asks the database row by row.
  */
 final class PayrailRecords implements SettlementMatcher.Records {
@@ -80,6 +80,21 @@ final class PayrailRecords implements SettlementMatcher.Records {
                     index(item);
                     // Adyen names a chargeback by the payment's pspReference
                     byProvider.putIfAbsent(key(SettlementType.CHARGEBACK, rs.getString("provider_reference")), item);
+                });
+        prefetchPayouts(references);
+    }
+
+    private void prefetchPayouts(String[] references) {
+        jdbc.sql("""
+                        select id, provider_reference, currency, amount, status, updated_at from payouts
+                        where provider = ? and provider_reference = any(?)""")
+                .params(provider, references)
+                .query(rs -> {
+                    index(new RecordedItem(rs.getString("id"), SettlementType.PAYOUT, rs.getString("provider_reference"),
+                            rs.getString("id"), CurrencyCode.of(rs.getString("currency").strip()), rs.getLong("amount"),
+                            rs.getTimestamp("updated_at").toInstant(),
+                            "in_transit".equals(rs.getString("status")) || "paid".equals(rs.getString("status")),
+                            rs.getString("status")));
                 });
     }
 
