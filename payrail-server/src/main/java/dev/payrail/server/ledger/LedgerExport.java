@@ -1,5 +1,6 @@
 package dev.payrail.server.ledger;
 
+import dev.payrail.server.api.CsvLines;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -55,7 +56,7 @@ class LedgerExport {
                                 : value instanceof String s ? s.strip() : value);
                     }
                     if (format == Format.CSV) {
-                        out.println(csvLine(row));
+                        out.println(CsvLines.of(row.values()));
                     } else {
                         out.print(first[0] ? "\n" : ",\n");
                         out.print(json.writeValueAsString(row));
@@ -66,21 +67,5 @@ class LedgerExport {
             out.println(first[0] ? "]" : "\n]");
         }
         out.flush();
-    }
-
-    private static String csvLine(Map<String, Object> row) {
-        StringBuilder line = new StringBuilder();
-        for (Object value : row.values()) {
-            if (line.length() > 0) {
-                line.append(',');
-            }
-            String text = value == null ? "" : value.toString();
-            // quote only what needs it (RFC 4180); ids, types and amounts never do
-            if (text.contains(",") || text.contains("\"") || text.contains("\n")) {
-                text = "\"" + text.replace("\"", "\"\"") + "\"";
-            }
-            line.append(text);
-        }
-        return line.toString();
     }
 }

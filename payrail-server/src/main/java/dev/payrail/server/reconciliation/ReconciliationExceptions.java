@@ -2,6 +2,7 @@ package dev.payrail.server.reconciliation;
 
 import dev.payrail.core.money.CurrencyCode;
 import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.CsvLines;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -131,16 +132,7 @@ class ReconciliationExceptions {
                 .query(rs -> {
                     Map<String, Object> exception = exception(rs);
                     if (csv) {
-                        StringBuilder line = new StringBuilder();
-                        for (String column : columns) {
-                            Object value = exception.get(column);
-                            String text = value == null ? "" : value.toString();
-                            if (text.contains(",") || text.contains("\"")) {
-                                text = "\"" + text.replace("\"", "\"\"") + "\"";
-                            }
-                            line.append(line.length() == 0 ? "" : ",").append(text);
-                        }
-                        out.println(line);
+                        out.println(CsvLines.of(java.util.Arrays.stream(columns).map(exception::get).toList()));
                     } else {
                         out.print(first[0] ? "\n" : ",\n");
                         out.print(json.writeValueAsString(exception));

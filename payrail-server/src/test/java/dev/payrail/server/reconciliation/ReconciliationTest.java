@@ -4,17 +4,16 @@ import dev.payrail.core.ledger.FeeSchedule;
 import dev.payrail.core.money.CurrencyCode;
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
+import dev.payrail.server.support.ReportUploader;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -62,7 +61,7 @@ class ReconciliationTest extends ApiTest {
         report.append(row("txn_" + tag + "_r", "refund", -300, 0, refundReference, ""));
         report.append(row("txn_" + tag + "_x", "charge", 777_777, 11_677, "ch_unknown_" + tag, "pi_unknown_" + tag)); // missing_in_payrail
 
-        HttpResponse<String> imported = upload("stripe", "report-" + tag + ".csv", report.toString());
+        HttpResponse<String> imported = ReportUploader.upload(baseUrl(), "stripe", "report-" + tag + ".csv", report.toString());
 
         assertThat(imported.statusCode()).as(imported.body()).isEqualTo(201);
         JsonNode run = JSON.readTree(imported.body());
@@ -83,7 +82,7 @@ class ReconciliationTest extends ApiTest {
         assertLedgerConsistent();
 
         // the same file again is the same report: not reconciled twice
-        HttpResponse<String> again = upload("stripe", "copy.csv", report.toString());
+        HttpResponse<String> again = ReportUploader.upload(baseUrl(), "stripe", "copy.csv", report.toString());
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).path("id").asString()).isEqualTo(runId);
         assertThat(JSON.readTree(again.body()).path("duplicate_report").booleanValue()).isTrue();
@@ -107,7 +106,7 @@ class ReconciliationTest extends ApiTest {
         String nextDay = "balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,source_id,payment_intent_id\n"
                 + row("txn_" + tag + "_2", "charge", gross2, STRIPE_FEES.feeOn(gross2, CurrencyCode.of("USD")), "ch_" + tag + "2",
                 intent(payments.get(1)));
-        assertThat(upload("stripe", "next-" + tag + ".csv", nextDay).statusCode()).isEqualTo(201);
+        assertThat(ReportUploader.upload(baseUrl(), "stripe", "next-" + tag + ".csv", nextDay).statusCode()).isEqualTo(201);
         assertThat(exceptionOf(finance, runId, "item_id", payments.get(1)).path("status").asString()).isEqualTo("auto_resolved");
 
         String csv = finance.getText("/v1/reconciliation/runs/" + runId + "/export");
@@ -121,7 +120,7 @@ class ReconciliationTest extends ApiTest {
                 + "txn_1,2026-11-22 10:00:00,usd,10.00,0.25,9.75,charge,ch_1\n"
                 + "txn_2,2026-11-22 10:00:00,usd,lots,0.25,9.75,charge,ch_2\n";
 
-        HttpResponse<String> refused = upload("stripe", tag + ".csv", bad);
+        HttpResponse<String> refused = ReportUploader.upload(baseUrl(), "stripe", tag + ".csv", bad);
 
         assertThat(refused.statusCode()).isEqualTo(400);
         JsonNode error = JSON.readTree(refused.body()).path("error");
@@ -129,8 +128,8 @@ class ReconciliationTest extends ApiTest {
         assertThat(error.path("message").asString()).contains("line 3");
         assertThat(jdbc.sql("select count(*) from settlement_reports where filename = ?").param(tag + ".csv").query(Long.class).single())
                 .isZero();
-        assertThat(upload("stripe", tag + ".csv", bad.replace(',', ';')).body()).contains("line 1");
-        assertThat(upload("nobody", tag + ".csv", bad).statusCode()).isEqualTo(400);
+        assertThat(ReportUploader.upload(baseUrl(), "stripe", tag + ".csv", bad.replace(',', ';')).body()).contains("line 1");
+        assertThat(ReportUploader.upload(baseUrl(), "nobody", tag + ".csv", bad).statusCode()).isEqualTo(400);
         assertThat(http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/reconciliation/exceptions"))
                 .header("Authorization", "Bearer " + "sk_test_not_the_admin").GET().build(), HttpResponse.BodyHandlers.ofString())
                 .statusCode()).as("finance's API takes the admin token only").isEqualTo(401);
@@ -171,15 +170,4 @@ class ReconciliationTest extends ApiTest {
         return BigDecimal.valueOf(cents, 2).toPlainString();
     }
 
-    private HttpResponse<String> upload(String provider, String filename, String content) throws IOException, InterruptedException {
-        String boundary = "payrail" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"provider\"\r\n\r\n" + provider + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-                + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/reconciliation/reports"))
-                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
 }

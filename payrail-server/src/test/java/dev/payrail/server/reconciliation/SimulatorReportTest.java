@@ -2,16 +2,13 @@ package dev.payrail.server.reconciliation;
 
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
+import dev.payrail.server.support.ReportUploader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +24,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SimulatorReportTest extends ApiTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @ParameterizedTest
     @ValueSource(strings = {"stripe", "adyen"})
@@ -50,7 +46,8 @@ class SimulatorReportTest extends ApiTest {
         JsonNode injected = report.path("injected");
         assertThat(injected.size()).isEqualTo(7);
 
-        HttpResponse<String> upload = upload(provider, provider + "-" + UUID.randomUUID() + ".csv", report.path("csv").asString());
+        HttpResponse<String> upload = ReportUploader.upload(baseUrl(), provider, provider + "-" + UUID.randomUUID() + ".csv",
+                report.path("csv").asString());
 
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
         String runId = JSON.readTree(upload.body()).path("id").asString();
@@ -75,17 +72,5 @@ class SimulatorReportTest extends ApiTest {
             assertThat(found.get(expected.getKey())).as(expected.getKey()).contains(expected.getValue().asString());
         }
         assertLedgerConsistent();
-    }
-
-    private HttpResponse<String> upload(String provider, String filename, String content) throws Exception {
-        String boundary = "payrail" + UUID.randomUUID();
-        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"provider\"\r\n\r\n" + provider + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename + "\"\r\n"
-                + "Content-Type: text/csv\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
-        return http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/v1/reconciliation/reports"))
-                        .header("Authorization", "Bearer " + ADMIN_TOKEN)
-                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
-                HttpResponse.BodyHandlers.ofString());
     }
 }
