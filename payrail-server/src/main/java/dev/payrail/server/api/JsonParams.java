@@ -133,6 +133,7 @@ public final class JsonParams {
                 throw ApiException.invalid("metadata_invalid", param(name) + "." + key,
                         "metadata keys must be 1-40 characters and values strings of at most 500 characters.");
             }
+            refuseCardNumber(param(name) + "." + key, v.stringValue());
             metadata.put(key, v.stringValue());
         }
         return metadata;
@@ -164,6 +165,24 @@ public final class JsonParams {
             amounts.put(dev.payrail.core.money.CurrencyCode.of(currency).code(), amount.longValue());
         }
         return amounts;
+    }
+
+    /**
+     * A free-text field (a description, a reference): like {@link #optionalString}, and refused when it holds
+     * something that looks like a card number, which must reach Payrail only in its card fields.
+     */
+    public Optional<String> optionalFreeText(String name, int maxLength) {
+        Optional<String> value = optionalString(name, maxLength);
+        value.ifPresent(text -> refuseCardNumber(param(name), text));
+        return value;
+    }
+
+    /** Refuses {@code text} if it holds a card number; the answer never repeats the text. */
+    public static void refuseCardNumber(String param, String text) {
+        if (!dev.payrail.core.cards.PanDetector.find(text).isEmpty()) {
+            throw ApiException.invalid("parameter_contains_card_number", param,
+                    param + " must not contain a card number; card data goes only in the card fields.");
+        }
     }
 
     public ApiException missing(String name) {

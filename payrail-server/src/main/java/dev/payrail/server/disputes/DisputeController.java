@@ -116,6 +116,7 @@ public class DisputeController {
             if (value.length() > MAX_TEXT) {
                 throw ApiException.invalid("parameter_invalid_string", param, param + " must be at most " + MAX_TEXT + " characters.");
             }
+            JsonParams.refuseCardNumber(param, value);
             evidence.put(name, value);
         }
         return evidence;

@@ -40,7 +40,7 @@ public class AdminController {
     @PostMapping
     public ResponseEntity<Map<String, Object>> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
         JsonParams params = JsonParams.parse(json, body, Set.of("name"));
-        String name = params.requiredString("name", 200).strip();
+        String name = params.optionalFreeText("name", 200).orElseThrow(() -> params.missing("name")).strip();
         if (name.isEmpty()) {
             throw ApiException.invalid("parameter_invalid_string", "name", "name must not be blank.");
         }

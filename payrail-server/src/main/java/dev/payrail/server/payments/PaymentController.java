@@ -86,8 +86,8 @@ public class PaymentController {
             throw params.missing("card");
         }
         PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
-                confirm, card, params.optionalString("description", 1000).orElse(null),
-                params.optionalString("merchant_reference", 255).orElse(null), params.metadata("metadata"));
+                confirm, card, params.optionalFreeText("description", 1000).orElse(null),
+                params.optionalFreeText("merchant_reference", 255).orElse(null), params.metadata("metadata"));
         return PaymentJson.payment(commands.create(caller.merchantId(), newPayment, caller.actor()));
     }
 

@@ -113,7 +113,7 @@ public class ReconciliationController {
     public Map<String, Object> acknowledge(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
         JsonParams params = JsonParams.parse(json, body, Set.of("note", "actor"));
         return exceptions.acknowledge(id, params.optionalString("actor", 100).orElse("operator"),
-                params.optionalString("note", 2000).orElse(null));
+                params.optionalFreeText("note", 2000).orElse(null));
     }
 
     @Operation(operationId = "resolveReconciliationException", summary = "Close with a resolution code and a note")
@@ -124,7 +124,8 @@ public class ReconciliationController {
         if (!RESOLUTIONS.contains(code)) {
             throw ApiException.invalid("parameter_invalid", "resolution_code", "resolution_code must be one of " + RESOLUTIONS + ".");
         }
-        return exceptions.resolve(id, code, params.requiredString("note", 2000), params.optionalString("actor", 100).orElse("operator"));
+        String note = params.optionalFreeText("note", 2000).orElseThrow(() -> params.missing("note"));
+        return exceptions.resolve(id, code, note, params.optionalString("actor", 100).orElse("operator"));
     }
 
     private static ReportFormat format(String requested, String providerType) {

@@ -1,0 +1,120 @@
+package dev.payrail.server.security;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.ThrowableProxyUtil;
+import ch.qos.logback.core.AppenderBase;
+import dev.payrail.core.cards.PanDetector;
+import dev.payrail.server.support.ApiClient;
+import dev.payrail.server.support.ApiTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs the payment flows with known test cards, then looks for those numbers, and for any Luhn-valid run of
+ * 13 to 19 digits, in every log line written meanwhile (exceptions included) and in every text and JSON
+ * column of every table (events and the outbox included; the only card data stored is encrypted bytes).
+ */
+class PanLeakTest extends ApiTest {
+    private static final List<String> CARDS = List.of(VISA, "4000000000009995", "5555555555554444", "4000000000000341");
+
+    private final List<String> logLines = new CopyOnWriteArrayList<>();
+    private final AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
+        @Override
+        protected void append(ILoggingEvent event) {
+            logLines.add(event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy())));
+        }
+    };
+
+    @BeforeEach
+    void captureLogs() {
+        Logger root = ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        capture.setContext(root.getLoggerContext());
+        capture.start();
+        root.addAppender(capture);
+    }
+
+    @AfterEach
+    void stopCapturing() {
+        ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).detachAppender(capture);
+        capture.stop();
+    }
+
+    @Test
+    void no_card_number_reaches_the_logs_the_tables_or_the_events() {
+        api.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:9/hooks\"}");
+        String paid = api.post("/v1/payments", payment(2_500, "usd", "automatic", VISA)).text("id");
+        api.post("/v1/refunds", "{\"payment\": \"" + paid + "\", \"amount\": 500}");
+        api.post("/v1/payments", payment(900, "usd", "automatic", "4000000000009995"));                  // declined
+        String later = api.post("/v1/payments", "{\"amount\": 700, \"currency\": \"eur\", \"card\": " + card("5555555555554444") + "}")
+                .text("id");
+        api.post("/v1/payments/" + later + "/confirm", "{}");                                          // card kept encrypted meanwhile
+        api.post("/v1/payments", payment(3_300, "usd", "automatic", "4000000000000341"));             // answer lost, then resolved
+        ApiClient.Response expired = api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"confirm\": true, "
+                + "\"card\": {\"number\": \"" + VISA + "\", \"exp_month\": 1, \"exp_year\": 2020, \"cvc\": \"123\"}}");
+        ApiClient.Response inMetadata = api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", "
+                + "\"metadata\": {\"note\": \"card 4242 4242 4242 4242\"}}");
+        ApiClient.Response inDescription = api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", "
+                + "\"description\": \"paid with 5555-5555-5555-4444\"}");
+
+        for (ApiClient.Response refused : List.of(expired, inMetadata, inDescription)) {
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(PanDetector.find(refused.body().toString())).as("the error does not echo the number").isEmpty();
+        }
+        assertThat(inMetadata.errorCode()).isEqualTo("parameter_contains_card_number");
+        assertThat(inDescription.errorParam()).isEqualTo("description");
+
+        assertThat(logLines).as("log lines written during the flows").isNotEmpty();
+        for (String line : logLines) {
+            assertThat(PanDetector.find(line)).as("log line: %s", line).isEmpty();
+        }
+        List<String> leaks = scanTables();
+        assertThat(leaks).isEmpty();
+
+        // the scan finds a number where one is: planted in a mutable column, then removed
+        String name = jdbc.sql("select name from merchants where id = ?").param(merchantId).query(String.class).single();
+        jdbc.sql("update merchants set name = ? where id = ?").params("Leaky 4000 0566 5566 5556", merchantId).update();
+        try {
+            assertThat(scanTables()).singleElement().asString().startsWith("merchants.name: Leaky 400005******5556");
+        } finally {
+            jdbc.sql("update merchants set name = ? where id = ?").params(name, merchantId).update();
+        }
+        assertThat(new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/merchants", "{\"name\": \"Shop 4242424242424242\"}")
+                .errorCode()).isEqualTo("parameter_contains_card_number");
+    }
+
+    /** Every text, varchar, char and jsonb column of every table, for any card-number-like value. */
+    private List<String> scanTables() {
+        List<String> leaks = new ArrayList<>();
+        List<Map<String, Object>> columns = jdbc.sql("""
+                        select table_name, column_name from information_schema.columns
+                        where table_schema = 'public' and data_type in ('text', 'character varying', 'character', 'jsonb', 'json')
+                          and table_name <> 'flyway_schema_history'""")
+                .query().listOfRows();
+        for (Map<String, Object> column : columns) {
+            String table = (String) column.get("table_name");
+            String name = (String) column.get("column_name");
+            List<String> values = jdbc.sql("select \"" + name + "\"::text from \"" + table + "\" where \"" + name
+                            + "\"::text ~ '[0-9][0-9 -]{11,}[0-9]'")
+                    .query(String.class).list();
+            for (String value : values) {
+                List<String> found = PanDetector.find(value);
+                if (!found.isEmpty() || CARDS.stream().anyMatch(value::contains)) {
+                    leaks.add(table + "." + name + ": " + PanDetector.mask(value));
+                }
+            }
+        }
+        return leaks;
+    }
+}
