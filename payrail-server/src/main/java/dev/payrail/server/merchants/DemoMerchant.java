@@ -2,8 +2,6 @@ package dev.payrail.server.merchants;
 
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.security.AdminToken;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
@@ -22,7 +20,6 @@ import java.util.Optional;
  */
 @Component
 public class DemoMerchant {
-    private static final Logger log = LoggerFactory.getLogger(DemoMerchant.class);
 
     private final MerchantStore merchants;
     private final PayrailProperties properties;
@@ -54,7 +51,10 @@ public class DemoMerchant {
                     .append("      -d '{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true,\n")
                     .append("           \"card\": {\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034, \"cvc\": \"123\"}}'\n");
         }
-        log.info(banner.toString());
+        // For the person at the terminal, not for the log pipeline: that masks card-number-like runs (which
+        // would garble the test card of the example) and may ship lines elsewhere (which the keys must not).
+        System.out.println(banner);
+        System.out.flush();
     }
 
     private String demoKey() throws IOException {
