@@ -11,6 +11,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Bad input gets a clear 4xx naming the parameter, and nothing is stored. */
 class PaymentValidationTest extends ApiTest {
 
+    @Test
+    void a_body_that_is_not_json_is_refused_with_415_and_every_answer_carries_the_security_headers() throws Exception {
+        java.net.http.HttpResponse<String> form = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                        .newBuilder(java.net.URI.create(baseUrl() + "/v1/payments"))
+                        .header("Authorization", "Bearer " + api.bearer())
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("amount=100&currency=usd")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.body()).contains("content_type_unsupported");
+        assertThat(count("payments")).isZero();
+        ApiClient.Response ok = api.get("/v1/balance");
+        assertThat(ok.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(ok.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(ok.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(api.post("/v1/payments/" + "pay_missing" + "/cancel", "").status()).as("no body needs no type").isEqualTo(404);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             unknown currency        | {"amount": 100, "currency": "usx"}                          | 400 | currency_invalid          | currency

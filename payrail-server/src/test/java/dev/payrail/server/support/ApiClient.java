@@ -65,6 +65,11 @@ public final class ApiClient {
         return send(request);
     }
 
+    /** The key this client sends. */
+    public String bearer() {
+        return bearer;
+    }
+
     public Response delete(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(30)).DELETE());
     }
