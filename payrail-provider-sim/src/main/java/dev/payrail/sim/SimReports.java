@@ -84,7 +84,8 @@ final class SimReports {
                 continue;
             }
             if ("unknown".equals(injection)) {
-                String reference = (isStripe ? "pi_unknown_" : "psp_unknown_") + now.toEpochMilli();
+                // base 36: a bare 13-digit number could pass for a card number in a leak scan
+                String reference = (isStripe ? "pi_unknown_" : "psp_unknown_") + Long.toString(now.toEpochMilli(), 36);
                 String rowId = isStripe ? "txn_" + reference : reference + ":Settled";
                 out.add(new Line(rowId, true, reference, reference, "pay_unknown", null, "usd", 777_777, fee(isStripe, 777_777), now));
                 injected.put("missing_in_payrail", reference);

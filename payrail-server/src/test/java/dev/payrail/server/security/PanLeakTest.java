@@ -77,7 +77,7 @@ class PanLeakTest extends ApiTest {
 
         assertThat(logLines).as("log lines written during the flows").isNotEmpty();
         for (String line : logLines) {
-            assertThat(PanDetector.find(line)).as("log line: %s", line).isEmpty();
+            assertThat(leaksIn(line)).as("log line: %s", line).isFalse();
         }
         List<String> leaks = scanTables();
         assertThat(leaks).isEmpty();
@@ -92,6 +92,21 @@ class PanLeakTest extends ApiTest {
         }
         assertThat(new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/merchants", "{\"name\": \"Shop 4242424242424242\"}")
                 .errorCode()).isEqualTo("parameter_contains_card_number");
+    }
+
+    /**
+     * Whether {@code text} holds one of the test cards (in any grouping), or any other card-number-like run
+     * outside identifiers: ids such as {@code psp_unknown_1795633697591} or a UUID's digit groups can pass the
+     * Luhn check by chance (one in ten), which would make this test flaky, not stronger.
+     */
+    private static boolean leaksIn(String text) {
+        String digitsOnly = text.replaceAll("[ -]", "");
+        if (CARDS.stream().anyMatch(digitsOnly::contains)) {
+            return true;
+        }
+        String withoutIds = text.replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", " ")
+                .replaceAll("[A-Za-z]+_[A-Za-z0-9_]+", " ");
+        return !PanDetector.find(withoutIds).isEmpty();
     }
 
     /** Every text, varchar, char and jsonb column of every table, for any card-number-like value. */
@@ -109,8 +124,7 @@ class PanLeakTest extends ApiTest {
                             + "\"::text ~ '[0-9][0-9 -]{11,}[0-9]'")
                     .query(String.class).list();
             for (String value : values) {
-                List<String> found = PanDetector.find(value);
-                if (!found.isEmpty() || CARDS.stream().anyMatch(value::contains)) {
+                if (leaksIn(value)) {
                     leaks.add(table + "." + name + ": " + PanDetector.mask(value));
                 }
             }
