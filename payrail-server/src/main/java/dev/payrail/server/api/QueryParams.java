@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The query string of a list endpoint, checked the way bodies are: an unknown parameter or a malformed
@@ -43,6 +44,21 @@ public final class QueryParams {
         } catch (NumberFormatException e) {
             throw ApiException.invalid("parameter_invalid_integer", name, name + " must be an integer.");
         }
+    }
+
+    /** A parameter naming one of a fixed set of values ({@code parse} answers empty for others: a 400). */
+    public <T> Optional<T> oneOf(String name, Function<String, Optional<T>> parse) {
+        return text(name).map(raw -> parse.apply(raw)
+                .orElseThrow(() -> ApiException.invalid("parameter_invalid", name, "Unknown " + name + ": " + raw)));
+    }
+
+    /**
+     * The page cursor: the {@code objectName} that {@code starting_after} names, as {@code find} reads it for
+     * the caller (another merchant's id is as unknown as a made-up one: a 400).
+     */
+    public <T> Optional<T> cursor(String objectName, Function<String, Optional<T>> find) {
+        return text("starting_after").map(id -> find.apply(id).orElseThrow(() -> ApiException.invalid("parameter_invalid",
+                "starting_after", "No such " + objectName + ": '" + id + "'")));
     }
 
     /** {@code limit}, 1 to 100, default 10. */

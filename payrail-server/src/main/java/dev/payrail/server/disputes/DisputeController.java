@@ -60,10 +60,8 @@ public class DisputeController {
         String merchantId = Caller.of(request).merchantId();
         QueryParams params = QueryParams.of(query, Set.of("limit", "starting_after", "status"));
         int limit = params.limit();
-        Optional<DisputeStatus> status = params.text("status").map(s -> DisputeStatus.fromWireName(s)
-                .orElseThrow(() -> ApiException.invalid("parameter_invalid", "status", "Unknown status: " + s)));
-        Optional<Dispute> after = params.text("starting_after").map(id -> disputes.find(merchantId, id)
-                .orElseThrow(() -> ApiException.invalid("parameter_invalid", "starting_after", "No such dispute: '" + id + "'")));
+        Optional<DisputeStatus> status = params.oneOf("status", DisputeStatus::fromWireName);
+        Optional<Dispute> after = params.cursor("dispute", id -> disputes.find(merchantId, id));
         return ListPage.of("/v1/disputes", disputes.list(merchantId, status, after, limit + 1), limit, DisputeJson::of);
     }
 

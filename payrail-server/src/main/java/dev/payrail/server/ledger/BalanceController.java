@@ -68,9 +68,7 @@ public class BalanceController {
         if (type.isPresent() && !TYPES.contains(type.get())) {
             throw ApiException.invalid("parameter_invalid", "type", "Unknown balance transaction type: " + type.get());
         }
-        long before = params.text("starting_after").map(id -> balances.position(merchantId, id)
-                        .orElseThrow(() -> ApiException.invalid("parameter_invalid", "starting_after", "No such balance transaction: '" + id + "'")))
-                .orElse(Long.MAX_VALUE);
+        long before = params.cursor("balance transaction", id -> balances.position(merchantId, id)).orElse(Long.MAX_VALUE);
         List<Map<String, Object>> page = balances.transactions(merchantId, type, params.createdFrom().orElse(Instant.EPOCH),
                 params.createdUntil().orElse(Instant.parse("9999-12-31T00:00:00Z")), before, limit + 1);
         return ListPage.of("/v1/balance_transactions", page, limit, transaction -> transaction);

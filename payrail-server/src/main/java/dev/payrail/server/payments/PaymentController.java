@@ -177,11 +177,8 @@ public class PaymentController {
         String merchantId = Caller.of(request).merchantId();
         QueryParams params = QueryParams.of(query, Set.of("limit", "starting_after", "status", "created[gte]", "created[lte]"));
         int limit = params.limit();
-        Optional<PaymentStatus> status = params.text("status").map(s -> PaymentStatus.fromWireName(s)
-                .orElseThrow(() -> ApiException.invalid("parameter_invalid", "status", "Unknown status: " + s)));
-        Optional<Payment> after = params.text("starting_after")
-                .map(id -> payments.find(merchantId, id).orElseThrow(() -> ApiException.invalid("parameter_invalid",
-                        "starting_after", "No such payment: '" + id + "'")));
+        Optional<PaymentStatus> status = params.oneOf("status", PaymentStatus::fromWireName);
+        Optional<Payment> after = params.cursor("payment", id -> payments.find(merchantId, id));
         Optional<Instant> gte = params.createdFrom();
         Optional<Instant> lte = params.createdUntil();
         return ListPage.of("/v1/payments", payments.list(merchantId, new PaymentListQuery(status, gte, lte, after, limit)),

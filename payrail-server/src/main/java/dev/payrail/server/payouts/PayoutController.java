@@ -80,10 +80,8 @@ public class PayoutController {
         String merchantId = Caller.of(request).merchantId();
         QueryParams params = QueryParams.of(query, Set.of("limit", "starting_after", "status"));
         int limit = params.limit();
-        Optional<PayoutStatus> status = params.text("status").map(s -> PayoutStatus.fromWireName(s)
-                .orElseThrow(() -> ApiException.invalid("parameter_invalid", "status", "Unknown status: " + s)));
-        Optional<Payout> after = params.text("starting_after").map(id -> payouts.find(merchantId, id)
-                .orElseThrow(() -> ApiException.invalid("parameter_invalid", "starting_after", "No such payout: '" + id + "'")));
+        Optional<PayoutStatus> status = params.oneOf("status", PayoutStatus::fromWireName);
+        Optional<Payout> after = params.cursor("payout", id -> payouts.find(merchantId, id));
         return ListPage.of("/v1/payouts", payouts.list(merchantId, status, after, limit + 1), limit, Payout::json);
     }
 
