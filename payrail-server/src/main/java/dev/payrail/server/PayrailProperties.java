@@ -27,7 +27,9 @@ public record PayrailProperties(
         Kafka kafka,
         Ledger ledger,
         Payouts payouts,
-        Reconciliation reconciliation) {
+        Reconciliation reconciliation,
+        Security security,
+        Vault vault) {
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
@@ -183,7 +185,40 @@ public record PayrailProperties(
     public record Demo(boolean enabled, String keyFile) {
     }
 
-    /** Key for card data awaiting confirmation: base64 of 32 bytes; empty generates one into {@code keyFile}. */
+    /**
+     * The master key for secrets kept at rest (webhook signing secrets) and card fingerprints: base64 of 32
+     * bytes; empty generates one into {@code keyFile}.
+     */
     public record Cards(String encryptionKey, String keyFile) {
+    }
+
+    /**
+     * {@code mode}: development or production (production refuses to start with a generated or well-known
+     * admin token, with the demo merchant, or with raw card numbers for live keys). {@code operators}: extra
+     * operator credentials as {@code name:role:sha256-hex-of-token} (roles viewer, operator, admin).
+     * {@code rawCardNumbers}: who may send card numbers to /v1/payments instead of a payment method
+     * ({@code test-keys}, {@code all} or {@code off}). Rate limits are requests per second per API key and
+     * per source address (a burst of {@code burstSeconds} worth is allowed); refund limits cap refunds per
+     * payment and per merchant per rolling day.
+     */
+    public record Security(String mode, List<String> operators, String rawCardNumbers, int rateLimitPerKey,
+                           int rateLimitPerIp, int burstSeconds, int maxRefundsPerPayment,
+                           int maxRefundsPerMerchantPerDay) {
+        public Security {
+            operators = operators == null ? List.of() : operators.stream().filter(o -> !o.isBlank()).toList();
+        }
+
+        public boolean production() {
+            return "production".equalsIgnoreCase(mode);
+        }
+    }
+
+    /**
+     * The card vault: key-encryption keys in {@code keyStoreFile}, or from {@code keks} ({@code id:base64,...},
+     * read-only) when set; how often and how many records the rewrap job moves to the active key; how long a
+     * CVC may wait in memory for the authorization it was given for.
+     */
+    public record Vault(String keyStoreFile, String keks, Duration rewrapInterval, int rewrapBatchSize,
+                        Duration cvcRetention) {
     }
 }

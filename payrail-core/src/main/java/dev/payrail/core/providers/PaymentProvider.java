@@ -1,6 +1,6 @@
 package dev.payrail.core.providers;
 
-import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
 
 /**
@@ -16,7 +16,8 @@ public interface PaymentProvider {
     /** The provider API version this adapter speaks. */
     String apiVersion();
 
-    ProviderResult authorize(String operationKey, String paymentId, Money amount, CardDetails card, boolean capture);
+    /** Authorizes the vaulted card {@code card}; the adapter opens it only to build the provider request. */
+    ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken card, boolean capture);
 
     ProviderResult capture(String operationKey, String providerReference, Money amount);
 

@@ -34,8 +34,13 @@ public final class ApiException extends RuntimeException {
     }
 
     public static ApiException notFound(String what, String id) {
+        return notFound(what, id, "id");
+    }
+
+    /** 404 for an object named by parameter {@code param} of the request. */
+    public static ApiException notFound(String what, String id, String param) {
         return new ApiException(404, "invalid_request_error", "resource_missing", "No such " + what + ": '" + id + "'",
-                "id", false, Map.of());
+                param, false, Map.of());
     }
 
     /** 409: the object's current state does not allow this; the request was evaluated. */

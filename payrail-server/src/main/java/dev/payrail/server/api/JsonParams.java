@@ -4,7 +4,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +38,9 @@ public final class JsonParams {
         try {
             node = json.readTree(body);
         } catch (JacksonException malformed) {
+            if (String.valueOf(malformed.getOriginalMessage()).startsWith("Duplicate ")) {
+                throw ApiException.invalid("body_duplicate_key", null, "The request body names a key twice.");
+            }
             throw ApiException.invalid("body_invalid", null, "The request body is not valid JSON.");
         }
         if (node == null || !node.isObject()) {
@@ -86,6 +91,7 @@ public final class JsonParams {
             throw ApiException.invalid("parameter_invalid_string", param(name), param(name) + " must be a string.");
         }
         String text = value.stringValue();
+        requireStorableText(param(name), text);
         if (text.length() > maxLength) {
             throw ApiException.invalid("parameter_too_long", param(name),
                     param(name) + " must be at most " + maxLength + " characters.");
@@ -133,6 +139,7 @@ public final class JsonParams {
                 throw ApiException.invalid("metadata_invalid", param(name) + "." + key,
                         "metadata keys must be 1-40 characters and values strings of at most 500 characters.");
             }
+            requireStorableText(param(name) + "." + key, key + v.stringValue());
             refuseCardNumber(param(name) + "." + key, v.stringValue());
             metadata.put(key, v.stringValue());
         }
@@ -177,12 +184,51 @@ public final class JsonParams {
         return value;
     }
 
+    /**
+     * Refuses text PostgreSQL cannot store or a reader would be misled by: NUL characters, unpaired UTF-16
+     * surrogates (not Unicode at all), and other control characters except tab and line breaks.
+     */
+    public static void requireStorableText(String param, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                i++;
+            } else if (Character.isSurrogate(c) || (Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r')) {
+                throw ApiException.invalid("parameter_invalid_string", param,
+                        param + " must be Unicode text without control characters.");
+            }
+        }
+    }
+
     /** Refuses {@code text} if it holds a card number; the answer never repeats the text. */
     public static void refuseCardNumber(String param, String text) {
         if (!dev.payrail.core.cards.PanDetector.find(text).isEmpty()) {
             throw ApiException.invalid("parameter_contains_card_number", param,
                     param + " must not contain a card number; card data goes only in the card fields.");
         }
+    }
+
+    /** A list of strings, each one of {@code allowed}, at most {@code maxItems}, no repeats. */
+    public Optional<List<String>> optionalStringList(String name, Set<String> allowed, int maxItems) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isArray() || value.size() > maxItems) {
+            throw ApiException.invalid("parameter_invalid_array", param(name),
+                    param(name) + " must be a list of at most " + maxItems + " strings.");
+        }
+        List<String> items = new ArrayList<>();
+        for (JsonNode item : value) {
+            if (!item.isString() || !allowed.contains(item.stringValue()) || items.contains(item.stringValue())) {
+                throw ApiException.invalid("parameter_invalid", param(name), param(name) + " must list distinct values "
+                        + "from: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ".");
+            }
+            items.add(item.stringValue());
+        }
+        return Optional.of(items);
     }
 
     public ApiException missing(String name) {

@@ -2,6 +2,7 @@ package dev.payrail.server.merchants;
 
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -47,7 +49,7 @@ public class AdminController {
         MerchantStore.Merchant merchant = merchants.create(name);
         MerchantStore.NewApiKey key = merchants.newKey(merchant.id());
         Map<String, Object> response = merchantJson(merchant);
-        response.put("api_key", keyJson(key));
+        response.put("api_key", ApiKeyController.newKeyJson(key));
         return ResponseEntity.status(HttpStatus.CREATED).body(response);
     }
 
@@ -55,9 +57,19 @@ public class AdminController {
     @Operation(operationId = "createApiKey", summary = "Issue another secret key for a merchant (admin token)")
     @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiKey.class)))
     @PostMapping("/{merchantId}/api_keys")
-    public ResponseEntity<Map<String, Object>> newKey(@PathVariable String merchantId) {
+    public ResponseEntity<Map<String, Object>> newKey(@PathVariable String merchantId,
+                                                      @Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
+        JsonParams params = JsonParams.parse(json, body, Set.of("kind", "permissions", "name", "mode"));
+        String mode = params.optionalString("mode", 8).orElse("test");
+        if (!Set.of("test", "live").contains(mode)) {
+            throw ApiException.invalid("parameter_invalid", "mode", "mode must be test or live.");
+        }
+        ApiKeyController.KeyRequest key = params.has("kind") ? ApiKeyController.read(params)
+                : new ApiKeyController.KeyRequest(dev.payrail.server.security.Caller.KeyKind.SECRET, java.util.List.of(),
+                params.optionalFreeText("name", 100).orElse(null));
         merchants.find(merchantId).orElseThrow(() -> ApiException.notFound("merchant", merchantId));
-        return ResponseEntity.status(HttpStatus.CREATED).body(keyJson(merchants.newKey(merchantId)));
+        return ResponseEntity.status(HttpStatus.CREATED).body(ApiKeyController.newKeyJson(
+                merchants.newKey(merchantId, key.kind(), mode, key.permissions(), key.name())));
     }
 
     private static Map<String, Object> merchantJson(MerchantStore.Merchant merchant) {
@@ -70,15 +82,6 @@ public class AdminController {
         return json;
     }
 
-    private static Map<String, Object> keyJson(MerchantStore.NewApiKey key) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", key.id());
-        json.put("object", "api_key");
-        json.put("merchant", key.merchantId());
-        json.put("secret", key.secret());
-        json.put("prefix", key.prefix());
-        return json;
-    }
 
     @Schema(name = "NewMerchant")
     record NewMerchant(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name) {

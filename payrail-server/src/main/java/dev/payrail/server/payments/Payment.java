@@ -21,6 +21,7 @@ final class Payment {
 
     PaymentState state;
     CardSummary card;
+    String paymentMethodId;
     String provider;
     String routingRule;
     String providerReference;

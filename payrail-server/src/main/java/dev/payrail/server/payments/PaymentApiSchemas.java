@@ -26,14 +26,17 @@ final class PaymentApiSchemas {
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, description = "ISO 4217 code", example = "usd") String currency,
             @Schema(allowableValues = {"automatic", "manual"}, defaultValue = "automatic") String capture_method,
             @Schema(description = "Authorize at once", defaultValue = "false") boolean confirm,
-            CardInput card,
+            @Schema(description = "A pm_ token from /v1/payment_methods", example = "pm_...") String payment_method,
+            @Schema(description = "Raw card: a simulator convenience for test keys only (PAYRAIL_RAW_CARD_NUMBERS); "
+                    + "it is tokenized into the vault") CardInput card,
             @Schema(maxLength = 1000) String description,
             @Schema(maxLength = 255) String merchant_reference,
             @Schema(description = "Up to 50 string values") Map<String, String> metadata) {
     }
 
     @Schema(name = "ConfirmPayment")
-    record ConfirmPayment(@Schema(description = "Needed when the payment was created without a card") CardInput card) {
+    record ConfirmPayment(@Schema(description = "Needed when the payment was created without a card") String payment_method,
+                          @Schema(description = "Raw card (test keys only)") CardInput card) {
     }
 
     @Schema(name = "CapturePayment")
@@ -58,7 +61,9 @@ final class PaymentApiSchemas {
                                  "succeeded", "canceled", "failed"}) String status,
                          String capture_method, long amount_capturable, long amount_received, long amount_refunded,
                          long amount_refund_pending, String description, String merchant_reference,
-                         Map<String, String> metadata, Map<String, Object> payment_method_details, String provider,
+                         Map<String, String> metadata,
+                         @Schema(description = "The pm_ token the payment is paid with") String payment_method,
+                         Map<String, Object> payment_method_details, String provider,
                          @Schema(description = "The routing rule that chose the provider") String routing_rule,
                          String provider_reference,
                          @Schema(description = "The provider's answer was lost; Payrail is asking the provider") boolean outcome_unknown,

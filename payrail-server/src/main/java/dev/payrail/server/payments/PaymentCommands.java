@@ -1,7 +1,6 @@
 package dev.payrail.server.payments;
 
-import dev.payrail.core.cards.BinTable;
-import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentEvent;
 import dev.payrail.core.payments.PaymentState;
@@ -16,6 +15,8 @@ import dev.payrail.core.routing.Route;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.Ids;
 import dev.payrail.server.routing.PaymentRouter;
+import dev.payrail.server.vault.CardVault;
+import dev.payrail.server.vault.PaymentMethod;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,19 +35,19 @@ class PaymentCommands {
     private final PaymentRepository payments;
     private final ProviderOperations operations;
     private final PaymentTimeline timeline;
-    private final PendingCards pendingCards;
+    private final CardVault vault;
     private final OutcomeApplier outcomes;
     private final ProviderRegistry providers;
     private final PaymentRouter router;
     private final TransactionTemplate tx;
 
     PaymentCommands(PaymentRepository payments, ProviderOperations operations, PaymentTimeline timeline,
-                    PendingCards pendingCards, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
+                    CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
                     TransactionTemplate tx) {
         this.payments = payments;
         this.operations = operations;
         this.timeline = timeline;
-        this.pendingCards = pendingCards;
+        this.vault = vault;
         this.outcomes = outcomes;
         this.providers = providers;
         this.router = router;
@@ -54,20 +55,20 @@ class PaymentCommands {
     }
 
     /** A validated create request. */
-    record NewPayment(Money amount, String captureMethod, boolean confirm, Optional<CardDetails> card,
+    record NewPayment(Money amount, String captureMethod, boolean confirm, Optional<PaymentMethod> card,
                       String description, String merchantReference, Map<String, String> metadata) {
     }
 
     Payment create(String merchantId, NewPayment request, String actor) {
         Payment payment = new Payment(Ids.newId("pay"), merchantId, request.captureMethod(), request.description(),
                 request.merchantReference(), request.metadata(), Instant.now(), 0, PaymentState.created(request.amount()));
-        request.card().ifPresent(card -> payment.card = summary(card));
+        request.card().ifPresent(card -> {
+            payment.card = summary(card);
+            payment.paymentMethodId = card.id();
+        });
         tx.executeWithoutResult(status -> {
             payments.insert(payment);
             timeline.append(payment, "payment.created", null, actor, Map.of());
-            if (request.card().isPresent() && !request.confirm()) {
-                pendingCards.store(payment.id, request.card().get());
-            }
         });
         if (!request.confirm()) {
             return payment;
@@ -75,13 +76,20 @@ class PaymentCommands {
         return confirm(merchantId, payment.id, request.card(), actor);
     }
 
-    Payment confirm(String merchantId, String paymentId, Optional<CardDetails> givenCard, String actor) {
+    /** The payment, if it may be confirmed now (409 otherwise). */
+    Payment confirmable(String merchantId, String paymentId) {
         Payment payment = get(merchantId, paymentId);
         PaymentTransitions.require(payment.state.status(), PaymentEvent.CONFIRM);
-        CardDetails card = givenCard.or(() -> pendingCards.find(paymentId)).orElseThrow(() ->
-                ApiException.invalid("parameter_missing", "card", "This payment has no card yet: send card to confirm it."));
-        Route route = router.route(new PaymentFacts(merchantId, payment.state.amount(), card.number().brand().wireName(),
-                BinTable.countryOf(card.number())));
+        return payment;
+    }
+
+    Payment confirm(String merchantId, String paymentId, Optional<PaymentMethod> givenCard, String actor) {
+        Payment payment = confirmable(merchantId, paymentId);
+        String paymentMethodId = givenCard.map(PaymentMethod::id).or(() -> Optional.ofNullable(payment.paymentMethodId))
+                .orElseThrow(() -> ApiException.invalid("parameter_missing", "payment_method",
+                        "This payment has no card yet: send payment_method to confirm it."));
+        PaymentMethod card = givenCard.or(() -> vault.find(merchantId, paymentMethodId)).orElseThrow();
+        Route route = router.route(new PaymentFacts(merchantId, payment.state.amount(), card.brand(), card.country()));
         if (route.providers().isEmpty()) {
             throw ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later.");
         }
@@ -89,17 +97,22 @@ class PaymentCommands {
             PaymentStatus from = payment.state.status();
             payment.state = payment.state.on(PaymentEvent.CONFIRM);
             payment.card = summary(card);
+            payment.paymentMethodId = card.id();
             payment.provider = route.providers().get(0);
             payment.routingRule = route.ruleId();
             payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
             claim(payment);
-            pendingCards.delete(paymentId);
             timeline.append(payment, "payment.processing", from, actor,
                     Map.of("routing_rule", route.ruleId(), "providers", route.providers()));
             return operations.open(paymentId, null, OperationKind.AUTHORIZE, payment.state.amount().minorUnits(), null,
                     payment.provider);
         });
-        ProviderResult result = authorizeAlongRoute(payment, card, route, first, actor);
+        ProviderResult result;
+        try {
+            result = authorizeAlongRoute(payment, new CardToken(merchantId, card.id()), route, first, actor);
+        } finally {
+            vault.forgetCvc(card.id());
+        }
         Payment after = get(merchantId, paymentId);
         if (result instanceof ProviderResult.Declined declined && after.state.status() == PaymentStatus.FAILED) {
             throw ApiException.cardDeclined(declined.code(), declined.message(), paymentId);
@@ -116,7 +129,7 @@ class PaymentCommands {
      * (connection refused, circuit open, rate limited, 503) or, where the rule allows, once after a soft
      * decline. A timeout never moves on: the money may have moved, and the resolver settles it.
      */
-    private ProviderResult authorizeAlongRoute(Payment payment, CardDetails card, Route route, ProviderOperation first,
+    private ProviderResult authorizeAlongRoute(Payment payment, CardToken card, Route route, ProviderOperation first,
                                                String actor) {
         ProviderOperation op = first;
         boolean softDeclineRetried = false;
@@ -180,7 +193,6 @@ class PaymentCommands {
             payment.state = payment.state.on(PaymentEvent.CANCEL);
             payment.cancellationReason = reason;
             claim(payment);
-            pendingCards.delete(payment.id);
             timeline.append(payment, "payment.canceled", from, actor, Map.of("cancellation_reason", reason));
         });
         return get(payment.merchantId, payment.id);
@@ -228,8 +240,7 @@ class PaymentCommands {
                         + (payment.outcomeUnknown ? " (its outcome is being confirmed with the provider)" : "") + ".");
     }
 
-    private static Payment.CardSummary summary(CardDetails card) {
-        return new Payment.CardSummary(card.number().brand().wireName(), card.number().last4(), card.expMonth(),
-                card.expYear());
+    private static Payment.CardSummary summary(PaymentMethod card) {
+        return new Payment.CardSummary(card.brand(), card.last4(), card.expMonth(), card.expYear());
     }
 }

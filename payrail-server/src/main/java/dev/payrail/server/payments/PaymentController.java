@@ -1,6 +1,5 @@
 package dev.payrail.server.payments;
 
-import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.money.CurrencyCode;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
@@ -37,6 +36,7 @@ import java.util.Set;
 @RequestMapping("/v1/payments")
 public class PaymentController {
     private static final Set<String> CREATE_FIELDS = Set.of("amount", "currency", "capture_method", "confirm", "card",
+            "payment_method",
             "description", "metadata", "merchant_reference");
     private static final Set<String> CANCELLATION_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer",
             "abandoned");
@@ -44,12 +44,14 @@ public class PaymentController {
     private final PaymentCommands commands;
     private final PaymentRepository payments;
     private final PaymentTimeline timeline;
+    private final PaymentCards cards;
     private final JsonMapper json;
     private final long maxAmount;
 
-    PaymentController(PaymentCommands commands, PaymentRepository payments, PaymentTimeline timeline, JsonMapper json,
-                      PayrailProperties properties) {
+    PaymentController(PaymentCommands commands, PaymentRepository payments, PaymentTimeline timeline, PaymentCards cards,
+                      JsonMapper json, PayrailProperties properties) {
         this.commands = commands;
+        this.cards = cards;
         this.payments = payments;
         this.timeline = timeline;
         this.json = json;
@@ -81,13 +83,16 @@ public class PaymentController {
             throw ApiException.invalid("parameter_invalid", "capture_method", "capture_method must be automatic or manual.");
         }
         boolean confirm = params.optionalBoolean("confirm").orElse(false);
-        Optional<CardDetails> card = params.optionalObject("card", CardParams.FIELDS).map(CardParams::read);
-        if (confirm && card.isEmpty()) {
-            throw params.missing("card");
+        PaymentCards.Given card = cards.read(params, caller);
+        if (confirm && !card.any()) {
+            throw params.missing("payment_method");
         }
+        String description = params.optionalFreeText("description", 1000).orElse(null);
+        String reference = params.optionalFreeText("merchant_reference", 255).orElse(null);
+        Map<String, String> metadata = params.metadata("metadata");
+        // every parameter is valid: only now may a raw card be tokenized
         PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
-                confirm, card, params.optionalFreeText("description", 1000).orElse(null),
-                params.optionalFreeText("merchant_reference", 255).orElse(null), params.metadata("metadata"));
+                confirm, cards.resolve(caller.merchantId(), card), description, reference, metadata);
         return PaymentJson.payment(commands.create(caller.merchantId(), newPayment, caller.actor()));
     }
 
@@ -101,9 +106,11 @@ public class PaymentController {
     public Map<String, Object> confirm(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                        HttpServletRequest request) {
         Caller caller = Caller.of(request);
-        JsonParams params = JsonParams.parse(json, body, Set.of("card"));
-        Optional<CardDetails> card = params.optionalObject("card", CardParams.FIELDS).map(CardParams::read);
-        return PaymentJson.payment(commands.confirm(caller.merchantId(), id, card, caller.actor()));
+        JsonParams params = JsonParams.parse(json, body, Set.of("card", "payment_method"));
+        PaymentCards.Given card = cards.read(params, caller);
+        commands.confirmable(caller.merchantId(), id);     // before a raw card is tokenized for it
+        return PaymentJson.payment(commands.confirm(caller.merchantId(), id, cards.resolve(caller.merchantId(), card),
+                caller.actor()));
     }
 
     @Operation(operationId = "capturePayment", summary = "Capture all or part of an authorization, once",

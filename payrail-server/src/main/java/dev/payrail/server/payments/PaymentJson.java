@@ -26,6 +26,7 @@ final class PaymentJson {
         json.put("description", p.description);
         json.put("merchant_reference", p.merchantReference);
         json.put("metadata", p.metadata);
+        json.put("payment_method", p.paymentMethodId);
         json.put("payment_method_details", p.card == null ? null : cardDetails(p.card));
         json.put("provider", p.provider);
         json.put("routing_rule", p.routingRule);

@@ -25,7 +25,7 @@ class PaymentRepository {
     private static final String COLUMNS = """
             id, merchant_id, amount, currency, status, capture_method, amount_captured, amount_refunded,
             amount_refund_pending, description, merchant_reference, metadata, card_brand, card_last4,
-            card_exp_month, card_exp_year, provider, provider_reference, outcome_unknown, operation_in_flight,
+            card_exp_month, card_exp_year, payment_method, provider, provider_reference, outcome_unknown, operation_in_flight,
             failure_code, failure_message, cancellation_reason, authorized_at, created_at, version, routing_rule""";
 
     private final JdbcClient jdbc;
@@ -42,13 +42,13 @@ class PaymentRepository {
         jdbc.sql("""
                 insert into payments (id, merchant_id, amount, currency, status, capture_method, description,
                                       merchant_reference, metadata, card_brand, card_last4, card_exp_month,
-                                      card_exp_year, created_at, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, 0)""")
+                                      card_exp_year, payment_method, created_at, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(p.id, p.merchantId, amount.minorUnits(), amount.currency().code(), p.state.status().wireName(),
                         p.captureMethod, p.description, p.merchantReference, json.writeValueAsString(p.metadata),
                         p.card == null ? null : p.card.brand(), p.card == null ? null : p.card.last4(),
                         p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
-                        Timestamp.from(p.created))
+                        p.paymentMethodId, Timestamp.from(p.created))
                 .update();
     }
 
@@ -57,7 +57,7 @@ class PaymentRepository {
         PaymentState s = p.state;
         int updated = jdbc.sql("""
                 update payments set status = ?, amount_captured = ?, amount_refunded = ?, amount_refund_pending = ?,
-                       card_brand = ?, card_last4 = ?, card_exp_month = ?, card_exp_year = ?, provider = ?,
+                       card_brand = ?, card_last4 = ?, card_exp_month = ?, card_exp_year = ?, payment_method = ?, provider = ?,
                        provider_reference = ?, outcome_unknown = ?, operation_in_flight = ?, failure_code = ?,
                        failure_message = ?, cancellation_reason = ?, authorized_at = ?, routing_rule = ?, updated_at = now(),
                        version = version + 1
@@ -66,7 +66,7 @@ class PaymentRepository {
                         s.refundPending().minorUnits(),
                         p.card == null ? null : p.card.brand(), p.card == null ? null : p.card.last4(),
                         p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
-                        p.provider, p.providerReference, p.outcomeUnknown, p.operationInFlight, p.failureCode,
+                        p.paymentMethodId, p.provider, p.providerReference, p.outcomeUnknown, p.operationInFlight, p.failureCode,
                         p.failureMessage, p.cancellationReason,
                         p.authorizedAt == null ? null : Timestamp.from(p.authorizedAt), p.routingRule, p.id, p.version)
                 .update();
@@ -141,6 +141,7 @@ class PaymentRepository {
             p.card = new Payment.CardSummary(rs.getString("card_brand"), rs.getString("card_last4"),
                     rs.getInt("card_exp_month"), rs.getInt("card_exp_year"));
         }
+        p.paymentMethodId = rs.getString("payment_method");
         p.provider = rs.getString("provider");
         p.routingRule = rs.getString("routing_rule");
         p.providerReference = rs.getString("provider_reference");

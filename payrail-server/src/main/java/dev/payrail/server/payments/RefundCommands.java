@@ -28,10 +28,12 @@ class RefundCommands {
     private final ProviderRegistry providers;
     private final TransactionTemplate tx;
     private final Journal journal;
+    private final RefundLimits limits;
 
     RefundCommands(PaymentRepository payments, RefundRepository refunds, ProviderOperations operations,
                    PaymentTimeline timeline, OutcomeApplier outcomes, ProviderRegistry providers, TransactionTemplate tx,
-                   Journal journal) {
+                   Journal journal, RefundLimits limits) {
+        this.limits = limits;
         this.payments = payments;
         this.refunds = refunds;
         this.operations = operations;
@@ -54,6 +56,7 @@ class RefundCommands {
                     .orElse(payment.state.refundable());
             PaymentStatus from = payment.state.status();
             payment.state = payment.state.reserveRefund(amount);
+            limits.check(merchantId, paymentId);
             if (!payments.update(payment)) {
                 throw PaymentCommands.concurrentlyModified();
             }

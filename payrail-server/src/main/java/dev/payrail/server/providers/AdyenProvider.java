@@ -1,7 +1,9 @@
 package dev.payrail.server.providers;
 
 import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
+import dev.payrail.server.vault.CardVault;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.ProviderResult;
@@ -32,16 +34,18 @@ final class AdyenProvider implements PaymentProvider {
 
     private final String name;
     private final ProviderHttp http;
+    private final CardVault vault;
     /** Adyen's Payout API, or null when none is configured (payouts are then declined). */
     private final ProviderHttp payoutHttp;
     private final String apiKey;
     private final String merchantAccount;
     private final String returnUrl;
 
-    AdyenProvider(String name, ProviderHttp http, ProviderHttp payoutHttp, String apiKey, String merchantAccount,
+    AdyenProvider(String name, CardVault vault, ProviderHttp http, ProviderHttp payoutHttp, String apiKey, String merchantAccount,
                   String returnUrl) {
         this.name = name;
         this.http = http;
+        this.vault = vault;
         this.payoutHttp = payoutHttp;
         this.apiKey = apiKey;
         this.merchantAccount = merchantAccount;
@@ -59,7 +63,8 @@ final class AdyenProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardDetails card, boolean capture) {
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture) {
+        CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("type", "scheme");
         method.put("number", card.number().digits());

@@ -2,6 +2,7 @@ package dev.payrail.server.providers;
 
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.ProviderRegistry;
+import dev.payrail.server.vault.CardVault;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.sim.ProviderSimulator;
 import dev.payrail.sim.SimulatorSettings;
@@ -61,10 +62,10 @@ class ProviderConfig {
 
     @Bean
     ProviderRegistry providerRegistry(PayrailProperties properties, ProviderEndpoints endpoints, JsonMapper json,
-                                      MeterRegistry meters) {
+                                      MeterRegistry meters, CardVault vault) {
         List<PaymentProvider> providers = new ArrayList<>();
         properties.providers().forEach((name, settings) -> {
-            PaymentProvider adapter = adapter(name, settings, endpoints.get(name).baseUrl(), json);
+            PaymentProvider adapter = adapter(name, settings, endpoints.get(name).baseUrl(), json, vault);
             providers.add(new ResilientProvider(adapter, circuit(name, settings.circuit()), bulkhead(name, settings),
                     rateLimiter(name, settings), settings.backoffAfter429(), meters));
         });
@@ -72,12 +73,12 @@ class ProviderConfig {
     }
 
     private static PaymentProvider adapter(String name, PayrailProperties.Provider settings, String simulatorRoot,
-                                           JsonMapper json) {
+                                           JsonMapper json, CardVault vault) {
         String type = settings.type() == null ? "simulator" : settings.type();
         return switch (type) {
-            case "simulator" -> new SimulatorProvider(name, http(simulatorRoot, settings, json));
-            case "stripe" -> new StripeProvider(name, http(simulatorRoot, settings, json), required(name, "api-key", settings.apiKey()));
-            case "adyen" -> new AdyenProvider(name,
+            case "simulator" -> new SimulatorProvider(name, vault, http(simulatorRoot, settings, json));
+            case "stripe" -> new StripeProvider(name, vault, http(simulatorRoot, settings, json), required(name, "api-key", settings.apiKey()));
+            case "adyen" -> new AdyenProvider(name, vault,
                     http(settings.embeddedSimulator() ? simulatorRoot + "/v71" : simulatorRoot, settings, json),
                     payoutHttp(settings, simulatorRoot, json),
                     required(name, "api-key", settings.apiKey()), required(name, "merchant-account", settings.merchantAccount()),

@@ -1,6 +1,7 @@
 package dev.payrail.server.providers;
 
-import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.cards.CardToken;
+import dev.payrail.server.vault.VaultIntegrityException;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
  * Every call is counted and timed per provider, operation and outcome.
  */
 final class ResilientProvider implements PaymentProvider {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ResilientProvider.class);
     private final PaymentProvider delegate;
     private final CircuitBreaker circuit;
     private final Bulkhead bulkhead;
@@ -60,8 +62,16 @@ final class ResilientProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardDetails card, boolean capture) {
-        return guarded(OperationKind.AUTHORIZE, () -> delegate.authorize(operationKey, paymentId, amount, card, capture));
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken card, boolean capture) {
+        return guarded(OperationKind.AUTHORIZE, () -> {
+            try {
+                return delegate.authorize(operationKey, paymentId, amount, card, capture);
+            } catch (VaultIntegrityException e) {
+                // nothing was sent: the card could not be opened. Fail this payment; never try another provider.
+                log.error("authorization of {} not sent: {}", paymentId, e.getMessage());
+                return new ProviderResult.Declined("card_data_unreadable", "The stored card data could not be read.", null);
+            }
+        });
     }
 
     @Override

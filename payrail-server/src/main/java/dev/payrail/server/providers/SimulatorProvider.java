@@ -1,7 +1,9 @@
 package dev.payrail.server.providers;
 
 import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
+import dev.payrail.server.vault.CardVault;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.PayoutProgress;
@@ -16,10 +18,12 @@ import java.util.Map;
 final class SimulatorProvider implements PaymentProvider {
     private final String name;
     private final ProviderHttp http;
+    private final CardVault vault;
 
-    SimulatorProvider(String name, ProviderHttp http) {
+    SimulatorProvider(String name, CardVault vault, ProviderHttp http) {
         this.name = name;
         this.http = http;
+        this.vault = vault;
     }
 
     @Override
@@ -33,7 +37,8 @@ final class SimulatorProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardDetails card, boolean capture) {
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture) {
+        CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
         Map<String, Object> cardJson = new LinkedHashMap<>();
         cardJson.put("number", card.number().digits());
         cardJson.put("exp_month", card.expMonth());

@@ -1,7 +1,9 @@
 package dev.payrail.server.providers;
 
 import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
+import dev.payrail.server.vault.CardVault;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.PayoutProgress;
@@ -25,11 +27,13 @@ final class StripeProvider implements PaymentProvider {
 
     private final String name;
     private final ProviderHttp http;
+    private final CardVault vault;
     private final String secretKey;
 
-    StripeProvider(String name, ProviderHttp http, String secretKey) {
+    StripeProvider(String name, CardVault vault, ProviderHttp http, String secretKey) {
         this.name = name;
         this.http = http;
+        this.vault = vault;
         this.secretKey = secretKey;
     }
 
@@ -44,7 +48,8 @@ final class StripeProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardDetails card, boolean capture) {
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture) {
+        CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
         Map<String, String> method = new LinkedHashMap<>();
         method.put("type", "card");
         method.put("card[number]", card.number().digits());

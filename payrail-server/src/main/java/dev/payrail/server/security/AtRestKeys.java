@@ -12,11 +12,11 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * The master key for data Payrail must be able to read back (card data awaiting confirmation, webhook
- * signing secrets): {@code PAYRAIL_CARD_KEY}, or a key file generated at first start with owner-only
+ * The master key for data Payrail must be able to read back (webhook signing secrets) and for card
+ * fingerprints: {@code PAYRAIL_CARD_KEY}, or a key file generated at first start with owner-only
  * permissions. A key of the wrong size refuses to start. Each use gets a key derived for its purpose, so
- * a ciphertext of one kind never opens as another. (The card vault issue adds envelope encryption and
- * rotation on top.)
+ * a ciphertext of one kind never opens as another. Card numbers are not under this key: the vault
+ * encrypts each under a data key of its own, wrapped by rotating key-encryption keys.
  */
 @Component
 public class AtRestKeys {
@@ -28,14 +28,14 @@ public class AtRestKeys {
         this.master = load(properties.cards());
     }
 
-    /** The box for card data awaiting confirmation: the master key itself, as it was before derivation. */
-    public SealedBox pendingCardData() {
-        return new SealedBox(master);
-    }
-
     /** A box under a key of its own for {@code purpose}. */
     public SealedBox forPurpose(String purpose) {
-        return SealedBox.derived(master, purpose);
+        return new SealedBox(SealedBox.derive(master, purpose));
+    }
+
+    /** A key of its own for {@code purpose}, for keyed hashes (card fingerprints). */
+    public byte[] keyFor(String purpose) {
+        return SealedBox.derive(master, purpose);
     }
 
     private static byte[] load(PayrailProperties.Cards cards) {

@@ -14,22 +14,27 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Authenticates every /v1 request: {@code Authorization: Bearer sk_test_...} for merchants, the admin
- * token for /v1/admin and /v1/reconciliation. Unauthenticated requests get a 401 JSON error and reach nothing else.
+ * Authenticates every /v1 request and checks what the caller may do. Merchants present an API key
+ * ({@code Authorization: Bearer sk_test_...}); the key's kind and permissions decide which endpoints it
+ * reaches (403 otherwise). Operators present their own token for /v1/admin and /v1/reconciliation, where
+ * their role decides (403 otherwise). A missing or unknown credential is a 401 and reaches nothing else.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 public class Authentication extends OncePerRequestFilter {
     private final JdbcClient jdbc;
-    private final AdminToken adminToken;
+    private final Operators operators;
     private final ErrorResponses errors;
 
-    public Authentication(JdbcClient jdbc, AdminToken adminToken, ErrorResponses errors) {
+    public Authentication(JdbcClient jdbc, Operators operators, ErrorResponses errors) {
         this.jdbc = jdbc;
-        this.adminToken = adminToken;
+        this.operators = operators;
         this.errors = errors;
     }
 
@@ -50,16 +55,20 @@ public class Authentication extends OncePerRequestFilter {
             return;
         }
         String presented = header.substring(7).trim();
-        // Operators' areas take the admin token: administration, and finance's reconciliation
-        Optional<Caller> caller = request.getRequestURI().startsWith("/v1/admin/")
-                || request.getRequestURI().startsWith("/v1/reconciliation/")
-                ? (adminToken.matches(presented) ? Optional.of(Caller.operator()) : Optional.empty())
-                : merchantFor(presented);
+        String path = request.getRequestURI();
+        boolean operatorArea = path.startsWith("/v1/admin/") || path.startsWith("/v1/reconciliation/");
+        Optional<Caller> caller = operatorArea ? operators.authenticate(presented) : merchantFor(presented);
         if (caller.isEmpty()) {
             errors.write(request, response, ApiException.unauthorized("api_key_invalid", "Invalid API key provided."));
             return;
         }
+        // authenticated from here on: a refusal below is audited with the caller
         request.setAttribute(Caller.ATTRIBUTE, caller.get());
+        Optional<ApiException> refusal = operatorArea ? roleRefusal(caller.get(), request) : permissionRefusal(caller.get(), request);
+        if (refusal.isPresent()) {
+            errors.write(request, response, refusal.get());
+            return;
+        }
         if (caller.get().merchantId() != null) {
             MDC.put("merchant_id", caller.get().merchantId());
         }
@@ -70,14 +79,37 @@ public class Authentication extends OncePerRequestFilter {
         }
     }
 
-    private Optional<Caller> merchantFor(String secret) {
-        if (!secret.startsWith(ApiKeys.SECRET_PREFIX)) {
+    private static Optional<ApiException> permissionRefusal(Caller caller, HttpServletRequest request) {
+        String needed = Permissions.required(request.getMethod(), request.getRequestURI());
+        if (Permissions.allows(caller, needed)) {
             return Optional.empty();
         }
-        return jdbc.sql("select merchant_id from api_keys where key_hash = ? and revoked_at is null")
+        return Optional.of(ApiException.of(403, "permission_error", "api_key_permission_denied",
+                "This " + caller.keyKind().wireName().replace('_', '-') + " key does not have the " + needed
+                        + " permission this request needs.", null));
+    }
+
+    private static Optional<ApiException> roleRefusal(Caller caller, HttpServletRequest request) {
+        Caller.OperatorRole needed = Operators.required(request.getMethod(), request.getRequestURI());
+        if (caller.role().includes(needed)) {
+            return Optional.empty();
+        }
+        return Optional.of(ApiException.of(403, "permission_error", "operator_role_insufficient",
+                "This action needs the " + needed.name().toLowerCase(Locale.ROOT) + " role; operator "
+                        + caller.operator() + " is a " + caller.role().name().toLowerCase(Locale.ROOT) + ".", null));
+    }
+
+    private Optional<Caller> merchantFor(String secret) {
+        if (!ApiKeys.looksLikeKey(secret)) {
+            return Optional.empty();
+        }
+        return jdbc.sql("""
+                        select id, merchant_id, kind, mode, permissions from api_keys
+                        where key_hash = ? and revoked_at is null and (expires_at is null or expires_at > now())""")
                 .param(ApiKeys.hash(secret))
-                .query(String.class)
-                .optional()
-                .map(Caller::merchant);
+                .query((rs, n) -> Caller.merchant(rs.getString("merchant_id"), rs.getString("id"),
+                        Caller.KeyKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getString("mode"),
+                        new HashSet<>(Arrays.asList((String[]) rs.getArray("permissions").getArray()))))
+                .optional();
     }
 }

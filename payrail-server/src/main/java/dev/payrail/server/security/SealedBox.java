@@ -31,12 +31,17 @@ public final class SealedBox {
         this.keyId = "k_" + HexFormat.of().formatHex(digest(rawKey), 0, 4);
     }
 
-    /** A box under a key derived for one purpose (HMAC-SHA256 of the purpose under the master key). */
-    static SealedBox derived(byte[] masterKey, String purpose) {
+    /** A box under {@code rawKey}, 32 bytes: a data key of the vault, or a key-encryption key. */
+    public static SealedBox of(byte[] rawKey) {
+        return new SealedBox(rawKey);
+    }
+
+    /** A key derived for one purpose: HMAC-SHA256 of the purpose under the master key. */
+    static byte[] derive(byte[] masterKey, String purpose) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(masterKey, "HmacSHA256"));
-            return new SealedBox(mac.doFinal(("payrail:" + purpose).getBytes(StandardCharsets.UTF_8)));
+            return mac.doFinal(("payrail:" + purpose).getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }
@@ -69,7 +74,15 @@ public final class SealedBox {
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(stored, NONCE_BYTES, stored.length - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("a value sealed for " + context + " does not open with key " + keyId, e);
+            throw new SealedValueException("a value sealed for " + context + " does not open with key " + keyId
+                    + ": it was tampered with, or sealed under another key", e);
+        }
+    }
+
+    /** A sealed value that did not open: tampered, truncated, or sealed under another key or context. */
+    public static final class SealedValueException extends IllegalStateException {
+        SealedValueException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 

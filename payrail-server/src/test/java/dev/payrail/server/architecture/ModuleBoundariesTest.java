@@ -1,6 +1,11 @@
 package dev.payrail.server.architecture;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
+import dev.payrail.server.vault.CardVault;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -54,6 +59,16 @@ class ModuleBoundariesTest {
                 .should().dependOnClassesThat().resideInAnyPackage("dev.payrail.server.payments..",
                         "dev.payrail.server.merchants..", "dev.payrail.server.idempotency..",
                         "dev.payrail.server.providers..")
+                .check(PAYRAIL);
+    }
+
+    @Test
+    void only_provider_adapters_open_vaulted_cards() {
+        noClasses().that().resideOutsideOfPackages("dev.payrail.server.providers..", "dev.payrail.server.vault..")
+                .should().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("open"))
+                        .and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
+                                JavaClass.Predicates.assignableTo(CardVault.class)))))
+                .because("a card number leaves the vault only to build a provider request, in process, audited")
                 .check(PAYRAIL);
     }
 

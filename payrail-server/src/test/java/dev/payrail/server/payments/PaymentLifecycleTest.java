@@ -128,7 +128,9 @@ class PaymentLifecycleTest extends ApiTest {
                         + " \"merchant_reference\": \"ord_42\", \"metadata\": {\"order\": \"42\"}}");
         assertThat(created.text("status")).isEqualTo("requires_confirmation");
         String id = created.text("id");
-        assertThat(jdbc.sql("select count(*) from pending_card_data where payment_id = ?").param(id)
+        String paymentMethod = created.text("payment_method");
+        assertThat(paymentMethod).as("the raw test card was tokenized into the vault").startsWith("pm_");
+        assertThat(jdbc.sql("select count(*) from vault_cards where payment_method_id = ?").param(paymentMethod)
                 .query(Long.class).single()).isEqualTo(1);
 
         ApiClient.Response confirmed = api.post("/v1/payments/" + id + "/confirm", "{}");
@@ -136,8 +138,7 @@ class PaymentLifecycleTest extends ApiTest {
         assertThat(confirmed.text("status")).isEqualTo("succeeded");
         assertThat(confirmed.text("merchant_reference")).isEqualTo("ord_42");
         assertThat(confirmed.body().path("metadata").path("order").asString()).isEqualTo("42");
-        assertThat(jdbc.sql("select count(*) from pending_card_data where payment_id = ?").param(id)
-                .query(Long.class).single()).as("card data is deleted once used").isZero();
+        assertThat(confirmed.text("payment_method")).isEqualTo(paymentMethod);
     }
 
     @Test

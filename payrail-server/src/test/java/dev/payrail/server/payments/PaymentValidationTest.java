@@ -23,6 +23,7 @@ class PaymentValidationTest extends ApiTest {
         assertThat(form.statusCode()).isEqualTo(415);
         assertThat(form.body()).contains("content_type_unsupported");
         assertThat(count("payments")).isZero();
+        assertThat(count("payment_methods")).as("no card was tokenized for a refused request").isZero();
         ApiClient.Response ok = api.get("/v1/balance");
         assertThat(ok.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(ok.header("Cache-Control")).isEqualTo("no-store");
@@ -46,7 +47,9 @@ class PaymentValidationTest extends ApiTest {
             currency as number      | {"amount": 100, "currency": 840}                            | 400 | parameter_invalid_string  | currency
             unknown parameter       | {"amount": 100, "currency": "usd", "amout": 1}              | 400 | parameter_unknown         | amout
             bad capture method      | {"amount": 100, "currency": "usd", "capture_method": "later"} | 400 | parameter_invalid       | capture_method
-            confirm without card    | {"amount": 100, "currency": "usd", "confirm": true}         | 400 | parameter_missing         | card
+            confirm without card    | {"amount": 100, "currency": "usd", "confirm": true}         | 400 | parameter_missing         | payment_method
+            unknown payment method  | {"amount": 100, "currency": "usd", "payment_method": "pm_nope"} | 404 | resource_missing    | payment_method
+            card and payment method | {"amount": 100, "currency": "usd", "payment_method": "pm_x", "card": {"number": "4242424242424242", "exp_month": 1, "exp_year": 2034}} | 400 | parameter_conflict | card
             confirm not boolean     | {"amount": 100, "currency": "usd", "confirm": "yes"}        | 400 | parameter_invalid_boolean | confirm
             bad expiry month        | {"amount": 100, "currency": "usd", "card": {"number": "4242424242424242", "exp_month": 13, "exp_year": 2034}} | 400 | card_exp_month_invalid | card.exp_month
             expired card            | {"amount": 100, "currency": "usd", "card": {"number": "4242424242424242", "exp_month": 1, "exp_year": 2020}}  | 400 | card_expired           | card.exp_year

@@ -26,7 +26,7 @@ class LookupFailureTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             closedPort = probe.getLocalPort();
         }
-        SimulatorProvider provider = new SimulatorProvider("simulator",
+        SimulatorProvider provider = new SimulatorProvider("simulator", null,   // a lookup opens no card
                 new ProviderHttp("http://127.0.0.1:" + closedPort, Duration.ofMillis(500), Duration.ofMillis(500), JSON));
 
         assertThat(provider.lookup("op_1", OperationKind.AUTHORIZE, null)).isInstanceOf(ProviderResult.OutcomeUnknown.class);
@@ -35,7 +35,7 @@ class LookupFailureTest {
     @Test
     void a_lookup_answered_503_or_429_is_unknown_and_a_real_absence_is_not_received() throws Exception {
         try (ProviderSimulator simulator = ProviderSimulator.startOnLoopback(SimulatorSettings.defaults())) {
-            StripeProvider stripe = new StripeProvider("stripe",
+            StripeProvider stripe = new StripeProvider("stripe", null,
                     new ProviderHttp(simulator.baseUrl(), Duration.ofSeconds(1), Duration.ofSeconds(1), JSON), "sk_test_x");
 
             assertThat(stripe.lookup("op_never_sent", OperationKind.AUTHORIZE, null))

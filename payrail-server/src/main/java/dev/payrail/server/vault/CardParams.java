@@ -1,4 +1,4 @@
-package dev.payrail.server.payments;
+package dev.payrail.server.vault;
 
 import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.cards.CardNumber;
@@ -9,14 +9,17 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Set;
 
-/** Reads the {@code card} parameter. Errors name the field and never repeat the number. */
-final class CardParams {
-    static final Set<String> FIELDS = Set.of("number", "exp_month", "exp_year", "cvc");
+/**
+ * Reads a card: number (Luhn and the brand's length), expiry in the future, CVC of the brand's length.
+ * Errors name the field and never repeat the number.
+ */
+public final class CardParams {
+    public static final Set<String> FIELDS = Set.of("number", "exp_month", "exp_year", "cvc");
 
     private CardParams() {
     }
 
-    static CardDetails read(JsonParams card) {
+    public static CardDetails read(JsonParams card) {
         String rawNumber = card.requiredString("number", 23);
         CardNumber number = CardNumber.parse(rawNumber).orElseThrow(() -> ApiException.invalid("card_number_invalid",
                 card.param("number"), "The card number is not a valid card number."));
@@ -33,8 +36,10 @@ final class CardParams {
             throw ApiException.invalid("card_expired", card.param("exp_year"), "The card has expired.");
         }
         String cvc = card.optionalString("cvc", 4).orElse(null);
-        if (cvc != null && !cvc.matches("[0-9]{3,4}")) {
-            throw ApiException.invalid("card_cvc_invalid", card.param("cvc"), "cvc must be 3 or 4 digits.");
+        int cvcLength = number.brand() == dev.payrail.core.cards.CardBrand.AMEX ? 4 : 3;
+        if (cvc != null && !cvc.matches("[0-9]{" + cvcLength + "}")) {
+            throw ApiException.invalid("card_cvc_invalid", card.param("cvc"), "cvc must be " + cvcLength
+                    + " digits for this card.");
         }
         return new CardDetails(number, (int) month, (int) year, cvc);
     }

@@ -1,0 +1,108 @@
+package dev.payrail.server.audit;
+
+import dev.payrail.server.security.Caller;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Audits every authenticated mutating call (merchant and operator alike), whatever its outcome, after the
+ * answer is known: action as a path template ({@code POST /v1/payments/{id}/capture}), the object named in
+ * the path or, for a create, the id in the answer, and the status. Provider webhooks are not API calls of an
+ * actor; they are kept in their own inbox. A failure to write the audit row is logged and does not undo the
+ * call, which has already committed.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 25)
+class AuditFilter extends OncePerRequestFilter {
+    private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
+    private static final Pattern OBJECT_ID = Pattern.compile("^[a-z]{2,8}_[A-Za-z0-9]{6,}$");
+
+    private final AuditLog audit;
+    private final JsonMapper json;
+
+    AuditFilter(AuditLog audit, JsonMapper json) {
+        this.audit = audit;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String method = request.getMethod();
+        return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)
+                || !request.getRequestURI().startsWith("/v1/") || request.getRequestURI().startsWith("/v1/provider-webhooks/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, recorded);
+        } finally {
+            Caller caller = Caller.find(request).orElse(null);
+            if (caller != null) {
+                write(request, recorded, caller);
+            }
+            recorded.copyBodyToResponse();
+        }
+    }
+
+    private void write(HttpServletRequest request, ContentCachingResponseWrapper response, Caller caller) {
+        StringBuilder template = new StringBuilder(request.getMethod()).append(' ');
+        String objectId = null;
+        for (String segment : request.getRequestURI().substring(1).split("/")) {
+            boolean isId = OBJECT_ID.matcher(segment).matches();
+            if (isId && objectId == null) {
+                objectId = segment;
+            }
+            template.append('/').append(isId ? "{id}" : segment);
+        }
+        int status = response.getStatus();
+        if (objectId == null && status < 300) {
+            objectId = idIn(response.getContentAsByteArray());
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("status", status);
+        if ("true".equals(response.getHeader("Idempotent-Replayed"))) {
+            detail.put("idempotent_replayed", true);
+        }
+        try {
+            audit.record(caller.auditActor(), template.toString(), objectId, outcome(status), detail);
+        } catch (RuntimeException e) {
+            log.error("could not write the audit entry of {} (status {})", template, status, e);
+        }
+    }
+
+    private String idIn(byte[] body) {
+        if (body.length == 0 || body[0] != '{') {
+            return null;
+        }
+        try {
+            JsonNode id = json.readTree(body).get("id");
+            return id != null && id.isString() ? id.asString() : null;
+        } catch (RuntimeException notJson) {
+            return null;
+        }
+    }
+
+    static String outcome(int status) {
+        return status < 400 ? "succeeded" : status < 500 ? "refused" : "failed";
+    }
+}

@@ -1,0 +1,108 @@
+package dev.payrail.server.audit;
+
+import dev.payrail.server.api.RequestIds;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The audit log: who did what to which object, from where, with what outcome. Rows are only ever inserted
+ * (the database refuses update, delete and truncate). The request id and source address come from the
+ * request being served, when there is one; background jobs record without them.
+ */
+@Repository
+public class AuditLog {
+    /** One audited action as stored. */
+    public record Entry(long id, Instant at, String actor, String action, String objectType, String objectId,
+                        String requestId, String sourceIp, String outcome, String detail) {
+    }
+
+    /** What to look for; every part optional. */
+    public record Filter(String actor, String action, String objectId, Instant from, Instant until) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    AuditLog(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public void record(String actor, String action, String objectId, String outcome, Map<String, ?> detail) {
+        Optional<HttpServletRequest> request = currentRequest();
+        record(actor, action, objectId, request.map(RequestIds::of).orElse(null),
+                request.map(HttpServletRequest::getRemoteAddr).orElse(null), outcome, detail);
+    }
+
+    void record(String actor, String action, String objectId, String requestId, String sourceIp, String outcome,
+                Map<String, ?> detail) {
+        jdbc.sql("""
+                        insert into audit_log (actor, action, object_type, object_id, request_id, source_ip, outcome, detail)
+                        values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
+                .params(actor, action, objectType(objectId), objectId, requestId, sourceIp, outcome,
+                        json.writeValueAsString(detail))
+                .update();
+    }
+
+    /** Newest first, {@code limit} entries older than entry {@code before}. */
+    List<Entry> page(Filter filter, long before, int limit) {
+        return jdbc.sql("select * from audit_log where id < ? " + conditions() + " order by id desc limit ?")
+                .params(parameters(filter, before, limit))
+                .query((rs, n) -> entry(rs))
+                .list();
+    }
+
+    /** Oldest first, every entry the filter selects, one at a time. */
+    void each(Filter filter, Consumer<Entry> sink) {
+        jdbc.sql("select * from audit_log where id < ? " + conditions() + " order by id limit ?")
+                .params(parameters(filter, Long.MAX_VALUE, Integer.MAX_VALUE))
+                .withFetchSize(1000)
+                .query((rs, n) -> entry(rs))
+                .stream()
+                .forEach(sink);
+    }
+
+    private static String conditions() {
+        return """
+                and (?::text is null or actor = ?) and (?::text is null or action like ?)
+                and (?::text is null or object_id = ?) and (?::timestamptz is null or at >= ?)
+                and (?::timestamptz is null or at < ?)""";
+    }
+
+    private static Object[] parameters(Filter f, long before, int limit) {
+        java.sql.Timestamp from = f.from() == null ? null : java.sql.Timestamp.from(f.from());
+        java.sql.Timestamp until = f.until() == null ? null : java.sql.Timestamp.from(f.until());
+        String action = f.action() == null ? null : f.action().replace("%", "\\%") + "%";
+        return new Object[]{before, f.actor(), f.actor(), action, action, f.objectId(), f.objectId(), from, from,
+                until, until, limit};
+    }
+
+    private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("actor"),
+                rs.getString("action"), rs.getString("object_type"), rs.getString("object_id"),
+                rs.getString("request_id"), rs.getString("source_ip"), rs.getString("outcome"), rs.getString("detail"));
+    }
+
+    /** The kind of object an id names, from its prefix: {@code pay_...} is a payment. */
+    static String objectType(String objectId) {
+        if (objectId == null || objectId.indexOf('_') < 1) {
+            return null;
+        }
+        return objectId.substring(0, objectId.indexOf('_'));
+    }
+
+    private static Optional<HttpServletRequest> currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? Optional.of(attributes.getRequest()) : Optional.empty();
+    }
+}

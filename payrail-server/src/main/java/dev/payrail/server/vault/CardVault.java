@@ -1,0 +1,194 @@
+package dev.payrail.server.vault;
+
+import dev.payrail.core.cards.BinTable;
+import dev.payrail.core.cards.CardDetails;
+import dev.payrail.core.cards.CardNumber;
+import dev.payrail.core.cards.CardToken;
+import dev.payrail.server.PayrailProperties;
+import dev.payrail.server.api.Ids;
+import dev.payrail.server.audit.AuditLog;
+import dev.payrail.server.security.AtRestKeys;
+import dev.payrail.server.security.SealedBox;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The card vault: the one place a card number is kept. Each card is encrypted (AES-256-GCM) under a fresh
+ * data key of its own, bound to its payment method id; the data key is stored wrapped by the active
+ * key-encryption key. The CVC is never stored: it waits in memory, for at most the configured retention,
+ * for the one authorization it was given for. Opening a card ({@link #open}) is for provider adapters only
+ * (enforced by an architecture test) and every opening, successful or not, is audited.
+ */
+@Service
+public class CardVault {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final JdbcClient jdbc;
+    private final VaultKeys keys;
+    private final AuditLog audit;
+    private final TransactionTemplate tx;
+    private final byte[] fingerprintKey;
+    private final Duration cvcRetention;
+    private final Map<String, PendingCvc> cvcs = new ConcurrentHashMap<>();
+
+    private record PendingCvc(String cvc, Instant until) {
+    }
+
+    CardVault(JdbcClient jdbc, VaultKeys keys, AuditLog audit, TransactionTemplate tx, AtRestKeys atRest,
+              PayrailProperties properties) {
+        this.jdbc = jdbc;
+        this.keys = keys;
+        this.audit = audit;
+        this.tx = tx;
+        this.fingerprintKey = atRest.keyFor("card-fingerprints");
+        this.cvcRetention = properties.vault().cvcRetention();
+    }
+
+    /** Stores {@code card} for {@code merchantId} and returns its payment method; the CVC is only held in memory. */
+    public PaymentMethod tokenize(String merchantId, CardDetails card, String holderName) {
+        CardNumber number = card.number();
+        PaymentMethod method = new PaymentMethod(Ids.newId("pm"), merchantId, number.brand().wireName(), number.last4(),
+                card.expMonth(), card.expYear(), BinTable.countryOf(number), fingerprint(merchantId, number),
+                Instant.now());
+        byte[] dataKey = new byte[32];
+        RANDOM.nextBytes(dataKey);
+        byte[] plain = (number.digits() + "\n" + (holderName == null ? "" : holderName)).getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[] ciphertext = SealedBox.of(dataKey).seal(plain, method.id());
+            tx.executeWithoutResult(status -> {
+                String kekId = keys.activeKeyId();
+                byte[] wrapped = keys.store().wrap(kekId, dataKey, method.id());
+                jdbc.sql("""
+                                insert into payment_methods (id, merchant_id, brand, last4, exp_month, exp_year, country,
+                                                             fingerprint, created_at)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(method.id(), merchantId, method.brand(), method.last4(), method.expMonth(),
+                                method.expYear(), method.country(), method.fingerprint(),
+                                java.sql.Timestamp.from(method.created()))
+                        .update();
+                jdbc.sql("insert into vault_cards (payment_method_id, kek_id, wrapped_dek, ciphertext) values (?, ?, ?, ?)")
+                        .params(method.id(), kekId, wrapped, ciphertext)
+                        .update();
+            });
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+            Arrays.fill(plain, (byte) 0);
+        }
+        if (card.cvc() != null) {
+            cvcs.put(method.id(), new PendingCvc(card.cvc(), Instant.now().plus(cvcRetention)));
+        }
+        return method;
+    }
+
+    public Optional<PaymentMethod> find(String merchantId, String paymentMethodId) {
+        return jdbc.sql("select * from payment_methods where id = ? and merchant_id = ?")
+                .params(paymentMethodId, merchantId)
+                .query((rs, n) -> new PaymentMethod(rs.getString("id"), rs.getString("merchant_id"), rs.getString("brand"),
+                        rs.getString("last4"), rs.getInt("exp_month"), rs.getInt("exp_year"), rs.getString("country"),
+                        rs.getString("fingerprint"), rs.getTimestamp("created_at").toInstant()))
+                .optional();
+    }
+
+    /**
+     * The card behind {@code token}, for the authorization of {@code paymentId} by {@code provider}; with its
+     * CVC if one is still waiting. Audited; a record that fails its integrity check throws
+     * {@link VaultIntegrityException} (and is audited as such).
+     */
+    public CardDetails open(CardToken token, String paymentId, String provider) {
+        Map<String, Object> detail = Map.of("payment", paymentId, "provider", provider);
+        String actor = "provider_adapter:" + provider;
+        Optional<Sealed> sealed = jdbc.sql("""
+                        select v.kek_id, v.wrapped_dek, v.ciphertext, m.exp_month, m.exp_year from vault_cards v
+                        join payment_methods m on m.id = v.payment_method_id
+                        where v.payment_method_id = ? and m.merchant_id = ?""")
+                .params(token.paymentMethodId(), token.merchantId())
+                .query((rs, n) -> new Sealed(rs.getString(1), rs.getBytes(2), rs.getBytes(3), rs.getInt(4), rs.getInt(5)))
+                .optional();
+        if (sealed.isEmpty()) {
+            audit.record(actor, "vault.detokenize", token.paymentMethodId(), "refused", detail);
+            throw new VaultIntegrityException("payment method " + token.paymentMethodId() + " is not in the vault");
+        }
+        String[] parts;
+        try {
+            parts = new String(decrypt(token.paymentMethodId(), sealed.get()), StandardCharsets.UTF_8).split("\n", 2);
+        } catch (SealedBox.SealedValueException e) {
+            audit.record(actor, "vault.detokenize", token.paymentMethodId(), "failed", detail);
+            throw new VaultIntegrityException("the card data of " + token.paymentMethodId()
+                    + " failed its integrity check (tampered with, or wrapped by a key this store lacks)", e);
+        }
+        audit.record(actor, "vault.detokenize", token.paymentMethodId(), "succeeded", detail);
+        PendingCvc cvc = cvcs.get(token.paymentMethodId());
+        String usableCvc = cvc != null && cvc.until().isAfter(Instant.now()) ? cvc.cvc() : null;
+        return new CardDetails(CardNumber.parse(parts[0]).orElseThrow(), sealed.get().expMonth(), sealed.get().expYear(),
+                usableCvc);
+    }
+
+    /** Drops the CVC waiting for {@code paymentMethodId}: its authorization is over, whatever the outcome. */
+    public void forgetCvc(String paymentMethodId) {
+        cvcs.remove(paymentMethodId);
+        cvcs.values().removeIf(pending -> pending.until().isBefore(Instant.now()));
+    }
+
+    /** Rewraps up to {@code batch} data keys wrapped by an older key under the active one; returns how many. */
+    int rewrapBatch(int batch) {
+        return tx.execute(status -> {
+            String active = keys.activeKeyId();
+            var rows = jdbc.sql("""
+                            select payment_method_id, kek_id, wrapped_dek from vault_cards where kek_id <> ?
+                            order by payment_method_id limit ? for update skip locked""")
+                    .params(active, batch)
+                    .query((rs, n) -> new Object[]{rs.getString(1), rs.getString(2), rs.getBytes(3)})
+                    .list();
+            for (Object[] row : rows) {
+                String id = (String) row[0];
+                byte[] dataKey = keys.store().unwrap((String) row[1], (byte[]) row[2], id);
+                try {
+                    jdbc.sql("update vault_cards set kek_id = ?, wrapped_dek = ?, rewrapped_at = now() where payment_method_id = ?")
+                            .params(active, keys.store().wrap(active, dataKey, id), id)
+                            .update();
+                } finally {
+                    Arrays.fill(dataKey, (byte) 0);
+                }
+            }
+            return rows.size();
+        });
+    }
+
+    private byte[] decrypt(String paymentMethodId, Sealed sealed) {
+        byte[] dataKey = keys.store().unwrap(sealed.kekId(), sealed.wrappedKey(), paymentMethodId);
+        try {
+            return SealedBox.of(dataKey).open(sealed.ciphertext(), paymentMethodId);
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+        }
+    }
+
+    /** HMAC-SHA256 of the merchant and the number: stable for one merchant, unlinkable across merchants. */
+    private String fingerprint(String merchantId, CardNumber number) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
+            byte[] digest = mac.doFinal((merchantId + ":" + number.digits()).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    private record Sealed(String kekId, byte[] wrappedKey, byte[] ciphertext, int expMonth, int expYear) {
+    }
+}

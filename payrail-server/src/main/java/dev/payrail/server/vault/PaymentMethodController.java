@@ -1,0 +1,104 @@
+package dev.payrail.server.vault;
+
+import dev.payrail.core.cards.CardDetails;
+import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * /v1/payment_methods: the only endpoint that takes a card number. A publishable key may call it (from a
+ * browser or app), so card numbers need never pass through a merchant's servers.
+ */
+@RestController
+public class PaymentMethodController {
+    private final CardVault vault;
+    private final JsonMapper json;
+
+    PaymentMethodController(CardVault vault, JsonMapper json) {
+        this.vault = vault;
+        this.json = json;
+    }
+
+    @Operation(operationId = "createPaymentMethod", summary = "Tokenize a card: returns a pm_ token with brand, last4, "
+            + "expiry and fingerprint (secret or publishable key)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = NewPaymentMethod.class))))
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentMethodObject.class)))
+    @PostMapping("/v1/payment_methods")
+    public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                      @Parameter(hidden = true) HttpServletRequest request) {
+        JsonParams params = JsonParams.parse(json, body, Set.of("type", "card", "billing_details"));
+        String type = params.optionalString("type", 16).orElse("card");
+        if (!"card".equals(type)) {
+            throw ApiException.invalid("parameter_invalid", "type", "type must be card.");
+        }
+        CardDetails card = CardParams.read(params.optionalObject("card", CardParams.FIELDS)
+                .orElseThrow(() -> params.missing("card")));
+        String holder = params.optionalObject("billing_details", Set.of("name"))
+                .flatMap(billing -> billing.optionalFreeText("name", 200)).orElse(null);
+        return json(vault.tokenize(Caller.of(request).merchantId(), card, holder));
+    }
+
+    @Operation(operationId = "retrievePaymentMethod", summary = "Retrieve a payment method (never the number)")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentMethodObject.class)))
+    @GetMapping("/v1/payment_methods/{id}")
+    public Map<String, Object> retrieve(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
+        return json(vault.find(Caller.of(request).merchantId(), id)
+                .orElseThrow(() -> ApiException.notFound("payment_method", id)));
+    }
+
+    static Map<String, Object> json(PaymentMethod method) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("brand", method.brand());
+        card.put("last4", method.last4());
+        card.put("exp_month", method.expMonth());
+        card.put("exp_year", method.expYear());
+        card.put("country", method.country());
+        card.put("fingerprint", method.fingerprint());
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", method.id());
+        json.put("object", "payment_method");
+        json.put("type", "card");
+        json.put("card", card);
+        json.put("created", method.created().getEpochSecond());
+        return json;
+    }
+
+    @Schema(name = "NewPaymentMethod")
+    record NewPaymentMethod(@Schema(allowableValues = "card") String type, NewCard card, BillingDetails billing_details) {
+    }
+
+    @Schema(name = "NewCard", description = "The card; the number is kept only in the vault, the CVC never stored")
+    record NewCard(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "4242424242424242") String number,
+                   @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int exp_month,
+                   @Schema(requiredMode = Schema.RequiredMode.REQUIRED) int exp_year, String cvc) {
+    }
+
+    @Schema(name = "BillingDetails")
+    record BillingDetails(String name) {
+    }
+
+    @Schema(name = "PaymentMethod")
+    record PaymentMethodObject(String id, String object, String type, CardSummary card, long created) {
+    }
+
+    @Schema(name = "PaymentMethodCard")
+    record CardSummary(String brand, String last4, int exp_month, int exp_year, String country, String fingerprint) {
+    }
+}
