@@ -1,5 +1,6 @@
 package dev.payrail.server.audit;
 
+import dev.payrail.server.api.RequestIds;
 import dev.payrail.server.security.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -29,7 +30,7 @@ import java.util.regex.Pattern;
  * call, which has already committed.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 25)
+@Order(Ordered.HIGHEST_PRECEDENCE + 18)   // around Authentication, so its 403 refusals are audited too
 class AuditFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
     private static final Pattern OBJECT_ID = Pattern.compile("^[a-z]{2,8}_[A-Za-z0-9]{6,}$");
@@ -84,7 +85,8 @@ class AuditFilter extends OncePerRequestFilter {
             detail.put("idempotent_replayed", true);
         }
         try {
-            audit.record(caller.auditActor(), template.toString(), objectId, outcome(status), detail);
+            audit.record(caller.auditActor(), template.toString(), objectId, RequestIds.of(request), request.getRemoteAddr(),
+                    outcome(status), detail);
         } catch (RuntimeException e) {
             log.error("could not write the audit entry of {} (status {})", template, status, e);
         }

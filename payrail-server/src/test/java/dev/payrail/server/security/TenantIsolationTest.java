@@ -35,6 +35,8 @@ class TenantIsolationTest extends ApiTest {
         String authorized = api.post("/v1/payments", payment(1_000, "usd", "manual", VISA)).text("id");
         String unconfirmed = api.post("/v1/payments", "{\"amount\": 500, \"currency\": \"usd\"}").text("id");
         String refund = api.post("/v1/refunds", "{\"payment\": \"" + paid + "\", \"amount\": 100}").text("id");
+        String paymentMethod = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
+        String apiKey = api.post("/v1/api_keys", "{\"kind\": \"read_only\"}").text("id");
         String event = api.get("/v1/events?limit=1").body().path("data").get(0).path("id").asString();
         String delivery = Eventually.await("a delivery", Duration.ofSeconds(10), () -> Optional.ofNullable(
                 api.get("/v1/webhook_endpoints/" + endpoint + "/deliveries").body().path("data").get(0)).map(d -> d.path("id").asString()));
@@ -71,7 +73,12 @@ class TenantIsolationTest extends ApiTest {
                 other.post("/v1/disputes/" + disputeId + "/close", "{}"),
                 other.get("/v1/payouts/" + payout),
                 other.post("/v1/payouts/" + payout + "/cancel", "{}"),
-                other.get("/v1/balance_transactions/" + balanceTransaction));
+                other.get("/v1/balance_transactions/" + balanceTransaction),
+                other.get("/v1/payment_methods/" + paymentMethod),
+                other.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"confirm\": true, "
+                        + "\"payment_method\": \"" + paymentMethod + "\"}"),
+                other.post("/v1/api_keys/" + apiKey + "/roll", "{}"),
+                other.post("/v1/api_keys/" + apiKey + "/revoke", "{}"));
         for (ApiClient.Response answer : answers) {
             assertThat(answer.status()).as("%s %s", answer.raw().request().method(), answer.raw().request().uri()).isEqualTo(404);
         }
