@@ -3,6 +3,7 @@ package dev.payrail.server.idempotency;
 import dev.payrail.server.api.ApiErrorHandler;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.ErrorResponses;
+import dev.payrail.server.security.AtRestKeys;
 import dev.payrail.server.security.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -16,8 +17,9 @@ import org.springframework.web.util.ContentCachingResponseWrapper;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Honours {@code Idempotency-Key} on every POST: the first request with a key executes and its answer
@@ -32,10 +34,12 @@ public class IdempotencyFilter extends OncePerRequestFilter {
 
     private final IdempotencyStore store;
     private final ErrorResponses errors;
+    private final byte[] fingerprintKey;
 
-    public IdempotencyFilter(IdempotencyStore store, ErrorResponses errors) {
+    public IdempotencyFilter(IdempotencyStore store, ErrorResponses errors, AtRestKeys keys) {
         this.store = store;
         this.errors = errors;
+        this.fingerprintKey = keys.keyFor("idempotency-fingerprints");
     }
 
     @Override
@@ -95,14 +99,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         }
     }
 
-    static byte[] fingerprint(String method, String path, byte[] body) {
+    /**
+     * HMAC-SHA256 of the request under a key of its own: a body may hold a card number (a test payment, a
+     * payment method), and an unkeyed hash of a card number can be brute-forced over the card number space.
+     */
+    byte[] fingerprint(String method, String path, byte[] body) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(body);
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
+            mac.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
+            mac.update(body);
+            return mac.doFinal();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);
         }
     }
 }

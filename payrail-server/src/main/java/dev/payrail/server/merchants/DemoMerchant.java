@@ -44,7 +44,8 @@ public class DemoMerchant {
         if (properties.demo().enabled()) {
             String secret = demoKey();
             banner.append("  Demo merchant test key:      ").append(secret).append("\n\n")
-                    .append("  Try a payment:\n")
+                    .append("  Try a payment (test keys may send the test card itself; live keys pay with a pm_ token\n")
+                    .append("  from POST /v1/payment_methods):\n")
                     .append("    curl -s http://localhost:").append(port).append("/v1/payments \\\n")
                     .append("      -H 'Authorization: Bearer ").append(secret).append("' \\\n")
                     .append("      -H 'Idempotency-Key: demo-1' -H 'Content-Type: application/json' \\\n")

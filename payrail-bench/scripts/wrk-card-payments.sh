@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Closed-loop card payments against one freshly started Payrail jar, with wrk.
+#   payrail-bench/scripts/wrk-card-payments.sh <payrail-server.jar> <raw|token> [port]
+# Prints one line: the jar, the mode and wrk's requests/s, latency average and maximum.
+# "raw" sends the test card with each payment; "token" tokenizes one card first and pays with its pm_ token.
+set -euo pipefail
+jar=$1 mode=$2 port=${3:-8097}
+data=$(mktemp -d /tmp/payrail-wrk.XXXXXX)
+PAYRAIL_PORT=$port PAYRAIL_DATA_DIR=$data PAYRAIL_ADMIN_TOKEN=bench-admin-token-0123456789abcdef \
+  java -jar "$jar" > "$data/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 120); do [ -s "$data/demo-merchant.key" ] && curl -sf "localhost:$port/actuator/health" >/dev/null && break; sleep 1; done
+key=$(cat "$data/demo-merchant.key")
+card='{"number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}'
+if [ "$mode" = token ]; then
+  pm=$(curl -s "localhost:$port/v1/payment_methods" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+       -d "{\"card\": $card}" | sed -E 's/.*"id":"(pm_[A-Za-z0-9]+)".*/\1/')
+  body="{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true, \"payment_method\": \"$pm\"}"
+else
+  body="{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true, \"card\": $card}"
+fi
+cat > "$data/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body   = '$body'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = "Bearer $key"
+LUA
+wrk -t2 -c16 -d10s -s "$data/post.lua" "http://localhost:$port/v1/payments" > /dev/null   # warm-up
+result=$(wrk -t2 -c16 -d15s -s "$data/post.lua" "http://localhost:$port/v1/payments")
+rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')
+latency=$(echo "$result" | awk '/Latency/ {print $2, $4}')
+non2xx=$(echo "$result" | awk '/Non-2xx/ {print $NF}')
+echo "$jar $mode rps=$rps latency(avg,max)=$latency non2xx=${non2xx:-0}"
