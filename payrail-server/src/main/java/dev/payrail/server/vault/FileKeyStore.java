@@ -49,16 +49,7 @@ final class FileKeyStore implements KeyEncryptionKeys {
 
     static FileKeyStore fromFile(Path file) {
         FileKeyStore store = new FileKeyStore(file, false);
-        if (Files.exists(file)) {
-            Properties stored = new Properties();
-            try {
-                stored.load(new StringReader(Files.readString(file)));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the vault key store " + file, e);
-            }
-            stored.stringPropertyNames().forEach(id ->
-                    store.keys.put(id, box(id, Base64.getDecoder().decode(stored.getProperty(id).strip()))));
-        }
+        store.readRaw().forEach((id, key) -> store.keys.put(id, box(id, Base64.getDecoder().decode(key.strip()))));
         return store;
     }
 
