@@ -12,7 +12,20 @@ public final class DeclineCodes {
     private static final Set<String> HARD = Set.of("stolen_card", "lost_card", "pickup_card", "incorrect_number",
             "invalid_number", "expired_card", "fraudulent", "blocked_card", "restricted_card");
 
+    /** Codes common enough to count one by one; anything else a provider invents is counted as "other". */
+    private static final Set<String> COUNTED = Set.of("do_not_honor", "insufficient_funds", "generic_decline",
+            "card_declined", "card_data_unreadable", "currency_not_supported", "card_velocity_exceeded",
+            "incorrect_cvc", "authentication_required", "provider_unavailable");
+
     private DeclineCodes() {
+    }
+
+    /** The code as a metric label: known codes as they are, others as "other", so labels stay few. */
+    public static String label(String code) {
+        if (code == null) {
+            return "none";
+        }
+        return SOFT.contains(code) || HARD.contains(code) || COUNTED.contains(code) ? code : "other";
     }
 
     /** Soft; {@code do_not_honor} counts as soft only where the rule's owner says so. */

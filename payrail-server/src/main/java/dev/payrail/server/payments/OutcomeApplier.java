@@ -34,9 +34,12 @@ class OutcomeApplier {
     private final TransactionTemplate tx;
     private final Journal journal;
     private final Duration firstCheckAfter;
+    private final PaymentMetrics metrics;
 
     OutcomeApplier(PaymentRepository payments, ProviderOperations operations, RefundRepository refunds,
-                   PaymentTimeline timeline, TransactionTemplate tx, Journal journal, PayrailProperties properties) {
+                   PaymentTimeline timeline, TransactionTemplate tx, Journal journal, PayrailProperties properties,
+                   PaymentMetrics metrics) {
+        this.metrics = metrics;
         this.payments = payments;
         this.operations = operations;
         this.refunds = refunds;
@@ -146,6 +149,10 @@ class OutcomeApplier {
             data.put("failure_code", failure[0]);
             operations.finish(op.id(), "failed", reference(result), failure[1]);
         }
+        metrics.authorization(op.provider(), payment.card == null ? null : payment.card.brand(),
+                payment.state.amount().currency().wireName(), result instanceof ProviderResult.Succeeded ? "approved"
+                        : result instanceof ProviderResult.Declined ? "declined" : "failed",
+                result instanceof ProviderResult.Declined declined ? declined.code() : null);
         settle(payment, from, "payment." + payment.state.status().wireName(), actor, data);
     }
 
@@ -190,6 +197,7 @@ class OutcomeApplier {
         boolean succeeded = result instanceof ProviderResult.Succeeded;
         String[] failure = succeeded ? new String[]{null, null} : failure(result);
         refunds.settle(refund, succeeded ? RefundStatus.SUCCEEDED : RefundStatus.FAILED, reference(result), failure[0]);
+        metrics.refundSettled(op.provider(), succeeded, refund.created());
         payment.state = payment.state.settleRefund(refund.amount(), succeeded);
         operations.finish(op.id(), succeeded ? "succeeded" : "failed", reference(result), failure[1]);
         journal.post(succeeded ? PostingEvent.REFUND_SUCCEEDED : PostingEvent.REFUND_FAILED, payment.merchantId,

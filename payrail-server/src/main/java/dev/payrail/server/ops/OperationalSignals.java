@@ -1,0 +1,86 @@
+package dev.payrail.server.ops;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.MultiGauge;
+import io.micrometer.core.instrument.Tags;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Backlogs and detectors read from the database on a schedule (never per scrape, so a busy Prometheus
+ * cannot load the database): the provider-event inbox and the outbound delivery queue (size and age of the
+ * oldest), open reconciliation exceptions by provider and category, and the duplicate-charge detector: a
+ * payment with more than one successful authorization at the providers, which must never happen and pages
+ * someone when it does.
+ */
+@Component
+public class OperationalSignals {
+    private static final Logger log = LoggerFactory.getLogger(OperationalSignals.class);
+
+    private final JdbcClient jdbc;
+    private final AtomicLong inboxPending = new AtomicLong();
+    private final AtomicLong inboxOldestSeconds = new AtomicLong();
+    private final AtomicLong deliveriesPending = new AtomicLong();
+    private final AtomicLong deliveriesOldestDueSeconds = new AtomicLong();
+    private final AtomicLong duplicateCharges = new AtomicLong();
+    private final MultiGauge reconciliationExceptions;
+
+    OperationalSignals(JdbcClient jdbc, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        meters.gauge("payrail.webhooks.inbox.pending", inboxPending);
+        meters.gauge("payrail.webhooks.inbox.oldest_seconds", inboxOldestSeconds);
+        meters.gauge("payrail.deliveries.pending", deliveriesPending);
+        meters.gauge("payrail.deliveries.oldest_due_seconds", deliveriesOldestDueSeconds);
+        meters.gauge("payrail.payments.duplicate_charges", duplicateCharges);
+        this.reconciliationExceptions = MultiGauge.builder("payrail.reconciliation.exceptions.open")
+                .description("open reconciliation exceptions by provider and category").register(meters);
+    }
+
+    @Scheduled(fixedDelayString = "${payrail.ops.signals-interval}")
+    public void refresh() {
+        jdbc.sql("""
+                        select count(*), coalesce(extract(epoch from now() - min(received_at)), 0)::bigint
+                        from provider_events where status = 'pending'""")
+                .query((rs, n) -> {
+                    inboxPending.set(rs.getLong(1));
+                    inboxOldestSeconds.set(rs.getLong(2));
+                    return null;
+                }).list();
+        jdbc.sql("""
+                        select count(*), coalesce(extract(epoch from now() - min(next_attempt_at)), 0)::bigint
+                        from event_deliveries where status = 'pending'""")
+                .query((rs, n) -> {
+                    deliveriesPending.set(rs.getLong(1));
+                    deliveriesOldestDueSeconds.set(Math.max(0, rs.getLong(2)));
+                    return null;
+                }).list();
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        jdbc.sql("select provider, category, count(*) from reconciliation_exceptions where status = 'open' group by 1, 2")
+                .query((rs, n) -> rows.add(MultiGauge.Row.of(Tags.of("provider", rs.getString(1), "category",
+                        rs.getString(2)), rs.getLong(3)))).list();
+        reconciliationExceptions.register(rows, true);
+        detectDuplicateCharges();
+    }
+
+    /** Payments of the last week with two or more successful authorizations at providers. */
+    private void detectDuplicateCharges() {
+        List<String> payments = jdbc.sql("""
+                        select payment_id from provider_operations
+                        where kind = 'authorize' and status = 'succeeded' and created_at > now() - interval '7 days'
+                        group by payment_id having count(*) > 1 order by payment_id""")
+                .query(String.class).list();
+        if (payments.size() > duplicateCharges.get()) {
+            log.error("duplicate charge suspected: {} payment(s) with more than one successful authorization, "
+                    + "among them {} (runbook: docs/runbooks/duplicate-charge.md)", payments.size(),
+                    payments.subList(0, Math.min(10, payments.size())));
+        }
+        duplicateCharges.set(payments.size());
+    }
+}
