@@ -31,6 +31,7 @@ public class OperationalSignals {
     private final AtomicLong deliveriesOldestDueSeconds = new AtomicLong();
     private final AtomicLong duplicateCharges = new AtomicLong();
     private final MultiGauge reconciliationExceptions;
+    private final MultiGauge reconciliationAge;
 
     OperationalSignals(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -41,6 +42,8 @@ public class OperationalSignals {
         meters.gauge("payrail.payments.duplicate_charges", duplicateCharges);
         this.reconciliationExceptions = MultiGauge.builder("payrail.reconciliation.exceptions.open")
                 .description("open reconciliation exceptions by provider and category").register(meters);
+        this.reconciliationAge = MultiGauge.builder("payrail.reconciliation.last_run_age_seconds")
+                .description("seconds since the last finished reconciliation run of each provider").register(meters);
     }
 
     @Scheduled(fixedDelayString = "${payrail.ops.signals-interval}")
@@ -66,6 +69,13 @@ public class OperationalSignals {
                 .query((rs, n) -> rows.add(MultiGauge.Row.of(Tags.of("provider", rs.getString(1), "category",
                         rs.getString(2)), rs.getLong(3)))).list();
         reconciliationExceptions.register(rows, true);
+        List<MultiGauge.Row<?>> ages = new ArrayList<>();
+        jdbc.sql("""
+                        select r.provider, extract(epoch from now() - max(u.finished_at))::bigint
+                        from reconciliation_runs u join settlement_reports r on r.id = u.report_id
+                        where u.finished_at is not null group by r.provider""")
+                .query((rs, n) -> ages.add(MultiGauge.Row.of(Tags.of("provider", rs.getString(1)), rs.getLong(2)))).list();
+        reconciliationAge.register(ages, true);
         detectDuplicateCharges();
     }
 
