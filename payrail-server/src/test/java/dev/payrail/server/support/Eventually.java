@@ -13,6 +13,11 @@ public final class Eventually {
 
     /** Calls {@code probe} until it returns a value, at most until {@code timeout}. */
     public static <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe) {
+        return await(what, timeout, probe, () -> "");
+    }
+
+    /** Like {@link #await(String, Duration, Supplier)}; on timeout the failure adds what {@code explain} says. */
+    public static <T> T await(String what, Duration timeout, Supplier<Optional<T>> probe, Supplier<String> explain) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             Optional<T> found = probe.get();
@@ -20,7 +25,7 @@ public final class Eventually {
                 return found.get();
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + " did not happen within " + timeout);
+                throw new AssertionError(what + " did not happen within " + timeout + " " + explain.get());
             }
             try {
                 Thread.sleep(INTERVAL.toMillis());
