@@ -10,6 +10,7 @@ import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.ledger.Journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -59,9 +60,23 @@ class OutcomeApplier {
      * outcome) is written to the timeline first, in the same transaction.
      */
     ProviderResult apply(String operationId, ProviderResult result, String actor, Long latencyMillis) {
+        String previous = MDC.get("payment_id");
+        try {
+            return applyLogged(operationId, result, actor, latencyMillis);
+        } finally {
+            if (previous == null) {
+                MDC.remove("payment_id");
+            } else {
+                MDC.put("payment_id", previous);
+            }
+        }
+    }
+
+    private ProviderResult applyLogged(String operationId, ProviderResult result, String actor, Long latencyMillis) {
         return tx.execute(status -> {
             ProviderOperation op = operations.lock(operationId);
             Payment payment = payments.lock(op.paymentId());
+            MDC.put("payment_id", payment.id);          // the resolver's and the webhook worker's lines name it too
             if (!op.open()) {
                 return result;
             }

@@ -62,6 +62,7 @@ class PaymentCommands {
     Payment create(String merchantId, NewPayment request, String actor) {
         Payment payment = new Payment(Ids.newId("pay"), merchantId, request.captureMethod(), request.description(),
                 request.merchantReference(), request.metadata(), Instant.now(), 0, PaymentState.created(request.amount()));
+        org.slf4j.MDC.put("payment_id", payment.id);          // every later line of this request names it
         request.card().ifPresent(card -> {
             payment.card = summary(card);
             payment.paymentMethodId = card.id();
