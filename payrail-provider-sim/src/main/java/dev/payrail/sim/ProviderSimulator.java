@@ -52,6 +52,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final SimulatorSettings settings;
     private final Acquirer acquirer;
     private final SimPayouts payouts;
+    private final TraceContexts traces = new TraceContexts();
     private final SimDisputes disputes;
     private final AdyenPayouts adyenPayouts;
     private final SimReports reports;
@@ -81,7 +82,7 @@ public final class ProviderSimulator implements AutoCloseable {
         this.settings = settings;
         this.acquirer = new Acquirer(settings);
         this.payouts = new SimPayouts(acquirer, settings);
-        this.disputes = new SimDisputes(acquirer, json);
+        this.disputes = new SimDisputes(acquirer, json, traces);
         this.adyenPayouts = new AdyenPayouts(acquirer, settings, json);
         this.stripe = new StripeFace(acquirer);
         this.adyen = new AdyenFace(acquirer);
@@ -162,6 +163,7 @@ public final class ProviderSimulator implements AutoCloseable {
         try (exchange) {
             byte[] requestBody = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
             SimResponse response = route(exchange, requestBody);
+            traces.remember(exchange.getRequestHeaders().getFirst("traceparent"), response.body());
             pause(settings.baseLatency().plus(faults.extraLatency()).plus(response.delay()));
             byte[] body = json.writeValueAsBytes(response.body());
             record(exchange, requestBody, response.status(), body);

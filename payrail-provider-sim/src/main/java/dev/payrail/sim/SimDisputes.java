@@ -41,9 +41,12 @@ final class SimDisputes {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Dispute> disputes = new ConcurrentHashMap<>();
 
-    SimDisputes(Acquirer acquirer, JsonMapper json) {
+    private final TraceContexts traces;
+
+    SimDisputes(Acquirer acquirer, JsonMapper json, TraceContexts traces) {
         this.acquirer = acquirer;
         this.json = json;
+        this.traces = traces;
     }
 
     SimResponse open(Map<String, Object> request) {
@@ -78,6 +81,10 @@ final class SimDisputes {
         byte[] body;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(dispute.webhookUrl())).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json");
+        String traceparent = traces.of(dispute.payment());
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);      // the trace of the payment this dispute is about
+        }
         if ("stripe".equals(dispute.face())) {
             body = stripeEvent(dispute, status, first);
             request.header("Stripe-Signature", StripeSignature.header(dispute.secret(), Instant.now().getEpochSecond(), body));

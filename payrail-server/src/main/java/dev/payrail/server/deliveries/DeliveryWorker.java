@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import dev.payrail.server.ops.TraceHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -38,9 +39,11 @@ class DeliveryWorker {
     private final MeterRegistry meters;
     private final PayrailProperties.Deliveries settings;
     private final HttpClient http;
+    private final TraceHeaders traces;
 
     DeliveryWorker(EventDeliveries deliveries, WebhookEndpoints endpoints, PublicEvents events, JsonMapper json,
-                   MeterRegistry meters, PayrailProperties properties) {
+                   MeterRegistry meters, PayrailProperties properties, TraceHeaders traces) {
+        this.traces = traces;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
         this.events = events;
@@ -55,7 +58,8 @@ class DeliveryWorker {
         Duration lease = settings.timeout().multipliedBy(3);
         for (EventDeliveries.Due due : deliveries.leaseDue(settings.batchSize(), lease)) {
             try {
-                deliver(due);
+                // continues the trace of the change that wrote the event: its traceparent goes to the merchant
+                traces.continuing(due.traceparent(), "delivery.send", () -> deliver(due));
             } catch (RuntimeException e) {
                 log.error("delivery {} failed unexpectedly; it stays pending", due.id(), e);
             }
@@ -77,13 +81,14 @@ class DeliveryWorker {
         }
         byte[] body = json.writeValueAsBytes(event.get());
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(endpoint.url()))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.url()))
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("Payrail-Signature", PayrailSignature.header(endpoint.liveSecrets(Instant.now()), timestamp, body))
                 .header("Payrail-Event-Id", due.eventId())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        traces.inject(builder::header);
+        HttpRequest request = builder.build();
         long start = System.nanoTime();
         Integer status = null;
         String error = null;

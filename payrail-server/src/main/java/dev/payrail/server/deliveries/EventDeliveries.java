@@ -15,7 +15,7 @@ import java.util.Map;
 class EventDeliveries {
 
     /** A delivery due now, with what is needed to send it. */
-    record Due(String id, String eventId, String endpointId, int attempts) {
+    record Due(String id, String eventId, String endpointId, int attempts, String traceparent) {
     }
 
     private final JdbcClient jdbc;
@@ -29,10 +29,11 @@ class EventDeliveries {
                 update event_deliveries set next_attempt_at = now() + make_interval(secs => ?), attempts = attempts + 1
                 where id in (select id from event_deliveries where status = 'pending' and next_attempt_at <= now()
                              order by next_attempt_at limit ? for update skip locked)
-                returning id, event_id, endpoint_id, attempts""")
+                returning id, event_id, endpoint_id, attempts,
+                          (select traceparent from payment_events e where e.id = event_deliveries.event_id)""")
                 .params((double) lease.toSeconds(), limit)
                 .query((rs, n) -> new Due(rs.getString("id"), rs.getString("event_id"), rs.getString("endpoint_id"),
-                        rs.getInt("attempts")))
+                        rs.getInt("attempts"), rs.getString(5)))
                 .list();
     }
 

@@ -4,6 +4,7 @@ import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import dev.payrail.server.ops.TraceHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Map;
@@ -26,8 +27,10 @@ public class EventOutbox {
     private final JdbcClient jdbc;
     private final JsonMapper json;
     private final boolean kafkaEnabled;
+    private final TraceHeaders traces;
 
-    EventOutbox(JdbcClient jdbc, JsonMapper json, PayrailProperties properties) {
+    EventOutbox(JdbcClient jdbc, JsonMapper json, PayrailProperties properties, TraceHeaders traces) {
+        this.traces = traces;
         this.jdbc = jdbc;
         this.json = json;
         this.kafkaEnabled = properties.kafka().enabled();
@@ -46,18 +49,24 @@ public class EventOutbox {
         String eventId = Ids.newId("evt");
         String objectJson = json.writeValueAsString(object);
         jdbc.sql("""
-                insert into payment_events (id, merchant_id, payment_id, type, actor, object_seq, api_version, object)
+                insert into payment_events (id, merchant_id, payment_id, type, actor, object_seq, api_version, object,
+                                            traceparent)
                 values (?, ?, ?, ?, ?,
                         case when ?::text is not null
                              then (select coalesce(max(object_seq), 0) + 1 from payment_events where payment_id = ?)
                              else (select coalesce(max(object_seq), 0) + 1 from payment_events
                                    where payment_id is null and object->>'id' = ?::jsonb->>'id') end,
-                        ?, ?::jsonb)""")
+                        ?, ?::jsonb, ?)""")
                 .params(eventId, merchantId, paymentId, type, actor, paymentId, paymentId, objectJson,
-                        PaymentTimeline.API_VERSION, objectJson)
+                        PaymentTimeline.API_VERSION, objectJson, traces.current())
                 .update();
         queue(eventId, merchantId, type);
         return eventId;
+    }
+
+    /** The trace the events written now belong to: their deliveries continue it. */
+    String traceparent() {
+        return traces.current();
     }
 
     /** Queues a committed-with-us public event for every endpoint that wants it, and for Kafka if enabled. */

@@ -127,6 +127,9 @@ class OutcomeApplier {
         data.put("outcome", result.getClass().getSimpleName());
         data.put("detail", detail(result));
         timeline.append(payment, "payment.provider_attempt", payment.state.status(), actor, data);
+        // one line per provider call: with the request, trace and payment ids of the MDC, the thread to pull
+        log.info("{} {} at {}: {} in {} ms", op.kind().wireName(), op.id(), op.provider(),
+                data.get("outcome"), latencyMillis);
     }
 
     private static String detail(ProviderResult result) {

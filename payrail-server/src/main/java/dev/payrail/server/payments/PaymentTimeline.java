@@ -52,14 +52,14 @@ class PaymentTimeline {
         String eventId = Ids.newId("evt");
         jdbc.sql("""
                 insert into payment_events (id, merchant_id, payment_id, type, from_status, to_status, actor, data,
-                                            object_seq, api_version, object)
+                                            object_seq, api_version, object, traceparent)
                 values (?, ?, ?, ?, ?, ?, ?, ?::jsonb,
                         case when ?::jsonb is null then null
                              else (select coalesce(max(object_seq), 0) + 1 from payment_events where payment_id = ?) end,
-                        ?, ?::jsonb)""")
+                        ?, ?::jsonb, ?)""")
                 .params(eventId, payment.merchantId, payment.id, type,
                         from == null ? null : from.wireName(), to.wireName(), actor, json.writeValueAsString(data),
-                        object, payment.id, object == null ? null : API_VERSION, object)
+                        object, payment.id, object == null ? null : API_VERSION, object, outbox.traceparent())
                 .update();
         if (object != null) {
             // The deliveries commit with the event: a crash after commit delays them, never loses them.

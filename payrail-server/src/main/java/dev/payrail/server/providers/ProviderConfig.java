@@ -2,6 +2,7 @@ package dev.payrail.server.providers;
 
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.ProviderRegistry;
+import dev.payrail.server.ops.TraceHeaders;
 import dev.payrail.server.vault.CardVault;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.sim.ProviderSimulator;
@@ -62,25 +63,25 @@ class ProviderConfig {
 
     @Bean
     ProviderRegistry providerRegistry(PayrailProperties properties, ProviderEndpoints endpoints, JsonMapper json,
-                                      MeterRegistry meters, CardVault vault) {
+                                      MeterRegistry meters, CardVault vault, TraceHeaders traces) {
         List<PaymentProvider> providers = new ArrayList<>();
         properties.providers().forEach((name, settings) -> {
-            PaymentProvider adapter = adapter(name, settings, endpoints.get(name).baseUrl(), json, vault);
+            PaymentProvider adapter = adapter(name, settings, endpoints.get(name).baseUrl(), json, vault, traces);
             providers.add(new ResilientProvider(adapter, circuit(name, settings.circuit()), bulkhead(name, settings),
-                    rateLimiter(name, settings), settings.backoffAfter429(), meters));
+                    rateLimiter(name, settings), settings.backoffAfter429(), meters, traces));
         });
         return new ProviderRegistry(providers);
     }
 
     private static PaymentProvider adapter(String name, PayrailProperties.Provider settings, String simulatorRoot,
-                                           JsonMapper json, CardVault vault) {
+                                           JsonMapper json, CardVault vault, TraceHeaders traces) {
         String type = settings.type() == null ? "simulator" : settings.type();
         return switch (type) {
-            case "simulator" -> new SimulatorProvider(name, vault, http(simulatorRoot, settings, json));
-            case "stripe" -> new StripeProvider(name, vault, http(simulatorRoot, settings, json), required(name, "api-key", settings.apiKey()));
+            case "simulator" -> new SimulatorProvider(name, vault, http(simulatorRoot, settings, json, traces));
+            case "stripe" -> new StripeProvider(name, vault, http(simulatorRoot, settings, json, traces), required(name, "api-key", settings.apiKey()));
             case "adyen" -> new AdyenProvider(name, vault,
-                    http(settings.embeddedSimulator() ? simulatorRoot + "/v71" : simulatorRoot, settings, json),
-                    payoutHttp(settings, simulatorRoot, json),
+                    http(settings.embeddedSimulator() ? simulatorRoot + "/v71" : simulatorRoot, settings, json, traces),
+                    payoutHttp(settings, simulatorRoot, json, traces),
                     required(name, "api-key", settings.apiKey()), required(name, "merchant-account", settings.merchantAccount()),
                     required(name, "return-url", settings.returnUrl()));
             default -> throw new IllegalStateException("payrail.providers." + name + ".type must be simulator, stripe or adyen");
@@ -88,16 +89,18 @@ class ProviderConfig {
     }
 
     /** Adyen's Payout API lives on its own host; the in-process simulator serves it on its one port. */
-    private static ProviderHttp payoutHttp(PayrailProperties.Provider settings, String simulatorRoot, JsonMapper json) {
+    private static ProviderHttp payoutHttp(PayrailProperties.Provider settings, String simulatorRoot, JsonMapper json,
+                                           TraceHeaders traces) {
         if (settings.embeddedSimulator()) {
-            return http(simulatorRoot + "/pal/servlet/Payout/v68", settings, json);
+            return http(simulatorRoot + "/pal/servlet/Payout/v68", settings, json, traces);
         }
         return settings.payoutBaseUrl() == null || settings.payoutBaseUrl().isBlank() ? null
-                : http(settings.payoutBaseUrl(), settings, json);
+                : http(settings.payoutBaseUrl(), settings, json, traces);
     }
 
-    private static ProviderHttp http(String baseUrl, PayrailProperties.Provider settings, JsonMapper json) {
-        return new ProviderHttp(baseUrl, settings.connectTimeout(), settings.readTimeout(), json);
+    private static ProviderHttp http(String baseUrl, PayrailProperties.Provider settings, JsonMapper json,
+                                     TraceHeaders traces) {
+        return new ProviderHttp(baseUrl, settings.connectTimeout(), settings.readTimeout(), json, traces);
     }
 
     private static String required(String provider, String key, String value) {

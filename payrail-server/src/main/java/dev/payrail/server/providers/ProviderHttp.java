@@ -2,6 +2,7 @@ package dev.payrail.server.providers;
 
 import dev.payrail.core.providers.ProviderResult;
 import tools.jackson.databind.JsonNode;
+import dev.payrail.server.ops.TraceHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -30,8 +31,15 @@ final class ProviderHttp {
     private final Duration readTimeout;
     private final HttpClient http;
     private final JsonMapper json;
+    private final TraceHeaders traces;
 
     ProviderHttp(String baseUrl, Duration connectTimeout, Duration readTimeout, JsonMapper json) {
+        this(baseUrl, connectTimeout, readTimeout, json, null);
+    }
+
+    /** With {@code traces}, every request carries the caller's trace context ({@code traceparent}). */
+    ProviderHttp(String baseUrl, Duration connectTimeout, Duration readTimeout, JsonMapper json, TraceHeaders traces) {
+        this.traces = traces;
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.readTimeout = readTimeout;
         this.json = json;
@@ -39,7 +47,11 @@ final class ProviderHttp {
     }
 
     HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(readTimeout);
+        HttpRequest.Builder request = HttpRequest.newBuilder(baseUrl.resolve(path)).timeout(readTimeout);
+        if (traces != null) {
+            traces.inject(request::header);
+        }
+        return request;
     }
 
     byte[] toJson(Object body) {

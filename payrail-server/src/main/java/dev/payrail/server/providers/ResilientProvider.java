@@ -1,6 +1,7 @@
 package dev.payrail.server.providers;
 
 import dev.payrail.core.cards.CardToken;
+import dev.payrail.server.ops.TraceHeaders;
 import dev.payrail.server.vault.VaultIntegrityException;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.providers.OperationKind;
@@ -29,6 +30,7 @@ final class ResilientProvider implements PaymentProvider {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ResilientProvider.class);
     private final PaymentProvider delegate;
     private final CircuitBreaker circuit;
+    private final TraceHeaders traces;
     private final Bulkhead bulkhead;
     private final RateLimiter rateLimiter;
     private final MeterRegistry meters;
@@ -36,7 +38,8 @@ final class ResilientProvider implements PaymentProvider {
     private volatile long backingOffUntilNanos = System.nanoTime();
 
     ResilientProvider(PaymentProvider delegate, CircuitBreaker circuit, Bulkhead bulkhead, RateLimiter rateLimiter,
-                      Duration backoffAfter429, MeterRegistry meters) {
+                      Duration backoffAfter429, MeterRegistry meters, TraceHeaders traces) {
+        this.traces = traces;
         this.delegate = delegate;
         this.circuit = circuit;
         this.bulkhead = bulkhead;
@@ -134,7 +137,8 @@ final class ResilientProvider implements PaymentProvider {
                 return counted(kind, new ProviderResult.NotReceived("circuit open"), 0);
             }
             long start = System.nanoTime();
-            ProviderResult result = call.get();
+            // a span of its own per provider call: its traceparent is what the provider receives
+            ProviderResult result = traces.inChildSpan("provider." + delegate.name() + "." + kind.wireName(), call);
             long elapsed = System.nanoTime() - start;
             if (result instanceof ProviderResult.NotReceived notReceived
                     && ProviderResult.RATE_LIMITED.equals(notReceived.reason())) {

@@ -18,11 +18,12 @@ class ProviderEventInbox {
 
     /** A stored event, as the worker and operators see it. */
     record Row(String id, String provider, String providerEventId, String type, String paymentReference,
-               String payload, Instant eventTime, Instant receivedAt, String status, int attempts, String lastError) {
+               String payload, Instant eventTime, Instant receivedAt, String status, int attempts, String lastError,
+               String traceparent) {
     }
 
     private static final String COLUMNS = "id, provider, provider_event_id, type, payment_reference, payload::text as payload,"
-            + " event_time, received_at, status, attempts, last_error";
+            + " event_time, received_at, status, attempts, last_error, traceparent";
 
     private final JdbcClient jdbc;
 
@@ -31,15 +32,15 @@ class ProviderEventInbox {
     }
 
     /** Stores the event; false when the provider already sent it. */
-    boolean store(String provider, InboundEvent event) {
+    boolean store(String provider, InboundEvent event, String traceparent) {
         return jdbc.sql("""
                         insert into provider_events (id, provider, provider_event_id, type, payment_reference,
-                                                     provider_reference, payload, event_time, status)
-                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'pending')
+                                                     provider_reference, payload, event_time, status, traceparent)
+                        values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, 'pending', ?)
                         on conflict (provider, provider_event_id) do nothing""")
                 .params(Ids.newId("pe"), provider, event.providerEventId(), event.type(), event.paymentReference(),
                         event.providerReference(), event.payload(),
-                        event.eventTime() == null ? null : Timestamp.from(event.eventTime()))
+                        event.eventTime() == null ? null : Timestamp.from(event.eventTime()), traceparent)
                 .update() == 1;
     }
 
@@ -109,6 +110,6 @@ class ProviderEventInbox {
         return new Row(rs.getString("id"), rs.getString("provider"), rs.getString("provider_event_id"),
                 rs.getString("type"), rs.getString("payment_reference"), rs.getString("payload"),
                 eventTime == null ? null : eventTime.toInstant(), rs.getTimestamp("received_at").toInstant(),
-                rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"));
+                rs.getString("status"), rs.getInt("attempts"), rs.getString("last_error"), rs.getString("traceparent"));
     }
 }

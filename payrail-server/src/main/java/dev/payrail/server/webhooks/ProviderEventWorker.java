@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import dev.payrail.server.ops.TraceHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
@@ -32,8 +33,12 @@ class ProviderEventWorker {
     private final MeterRegistry meters;
     private final PayrailProperties properties;
 
+    private final TraceHeaders traces;
+
     ProviderEventWorker(ProviderEventInbox inbox, ProviderEventOutcomes outcomes, DisputeIntake disputes,
-                        PayoutIntake payouts, JsonMapper json, MeterRegistry meters, PayrailProperties properties) {
+                        PayoutIntake payouts, JsonMapper json, MeterRegistry meters, PayrailProperties properties,
+                        TraceHeaders traces) {
+        this.traces = traces;
         this.inbox = inbox;
         this.outcomes = outcomes;
         this.disputes = disputes;
@@ -48,7 +53,7 @@ class ProviderEventWorker {
         PayrailProperties.Webhooks settings = properties.webhooks();
         for (ProviderEventInbox.Row row : inbox.leaseDue(settings.batchSize(), Duration.ofMinutes(1))) {
             try {
-                apply(row, settings);
+                traces.continuing(row.traceparent(), "webhook.apply", () -> apply(row, settings));
             } catch (RuntimeException e) {
                 log.error("applying provider event {} failed", row.id(), e);
                 park(row, settings, "error: " + e.getClass().getSimpleName());

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
+import dev.payrail.server.ops.TraceHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
@@ -38,10 +39,13 @@ public class ProviderWebhookController {
 
     private final PayrailProperties properties;
     private final ProviderEventInbox inbox;
+    private final TraceHeaders traces;
     private final JsonMapper json;
     private final MeterRegistry meters;
 
-    ProviderWebhookController(PayrailProperties properties, ProviderEventInbox inbox, JsonMapper json, MeterRegistry meters) {
+    ProviderWebhookController(PayrailProperties properties, ProviderEventInbox inbox, JsonMapper json, MeterRegistry meters,
+                              TraceHeaders traces) {
+        this.traces = traces;
         this.properties = properties;
         this.inbox = inbox;
         this.json = json;
@@ -65,7 +69,8 @@ public class ProviderWebhookController {
         };
         meters.counter("payrail.webhooks.received", "provider", provider).increment(events.size());
         for (InboundEvent event : events) {
-            if (!inbox.store(provider, event)) {
+            // the provider's trace context, if it sent one, continues into the worker that applies the event
+            if (!inbox.store(provider, event, traces.current())) {
                 meters.counter("payrail.webhooks.duplicates", "provider", provider).increment();
             }
         }
