@@ -66,6 +66,13 @@ class EventDeliveries {
                 .params(id, merchantId).update() == 1;
     }
 
+    /** An operator's redelivery: any merchant's delivery. */
+    boolean redeliverAny(String id) {
+        return jdbc.sql("""
+                update event_deliveries set status = 'pending', attempts = 0, next_attempt_at = now(), completed_at = null
+                where id = ?""").param(id).update() == 1;
+    }
+
     List<Map<String, Object>> ofEndpoint(String endpointId) {
         return jdbc.sql("""
                 select d.id, d.event_id, d.status, d.attempts, d.last_status, d.last_error, d.created_at,

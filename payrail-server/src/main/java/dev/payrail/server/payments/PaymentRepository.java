@@ -79,6 +79,11 @@ class PaymentRepository {
                 .params(id, merchantId).query(mapper).optional();
     }
 
+    /** Any merchant's payment: for operators only. */
+    Optional<Payment> findAny(String id) {
+        return jdbc.sql("select " + COLUMNS + " from payments where id = ?").param(id).query(mapper).optional();
+    }
+
     Payment get(String id) {
         return jdbc.sql("select " + COLUMNS + " from payments where id = ?").param(id).query(mapper).single();
     }

@@ -110,22 +110,33 @@ public class ReconciliationController {
 
     @Operation(operationId = "acknowledgeReconciliationException", summary = "Someone is on it")
     @PostMapping("/v1/reconciliation/exceptions/{id}/acknowledge")
-    public Map<String, Object> acknowledge(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
+    public Map<String, Object> acknowledge(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                           @Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request) {
         JsonParams params = JsonParams.parse(json, body, Set.of("note", "actor"));
-        return exceptions.acknowledge(id, params.optionalString("actor", 100).orElse("operator"),
+        return exceptions.acknowledge(id, actor(params, request),
                 params.optionalFreeText("note", 2000).orElse(null));
     }
 
     @Operation(operationId = "resolveReconciliationException", summary = "Close with a resolution code and a note")
     @PostMapping("/v1/reconciliation/exceptions/{id}/resolve")
-    public Map<String, Object> resolve(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
+    public Map<String, Object> resolve(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                       @Parameter(hidden = true) jakarta.servlet.http.HttpServletRequest request) {
         JsonParams params = JsonParams.parse(json, body, Set.of("resolution_code", "note", "actor"));
         String code = params.requiredString("resolution_code", 40);
         if (!RESOLUTIONS.contains(code)) {
             throw ApiException.invalid("parameter_invalid", "resolution_code", "resolution_code must be one of " + RESOLUTIONS + ".");
         }
         String note = params.optionalFreeText("note", 2000).orElseThrow(() -> params.missing("note"));
-        return exceptions.resolve(id, code, note, params.optionalString("actor", 100).orElse("operator"));
+        return exceptions.resolve(id, code, note, actor(params, request));
+    }
+
+    /**
+     * Who did it: the authenticated operator. A name given as {@code actor} (from before operators had their own
+     * credentials) is kept beside it, never instead of it.
+     */
+    private static String actor(JsonParams params, jakarta.servlet.http.HttpServletRequest request) {
+        String operator = dev.payrail.server.security.Caller.of(request).auditActor();
+        return params.optionalString("actor", 100).map(named -> operator + " (" + named + ")").orElse(operator);
     }
 
     private static ReportFormat format(String requested, String providerType) {

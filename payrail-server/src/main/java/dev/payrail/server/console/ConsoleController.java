@@ -1,0 +1,131 @@
+package dev.payrail.server.console;
+
+import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.api.QueryParams;
+import dev.payrail.server.ledger.Balances;
+import dev.payrail.server.payments.OperatorActions;
+import dev.payrail.server.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The operations console's API, under /v1/admin/console (operator tokens and roles like every admin
+ * endpoint, audited like every mutating call): search payments across merchants, a payment's whole
+ * history, the overview with its trend, the work queues, balances, and the operator's refund and cancel.
+ * Replays, redeliveries, provider switches and the reconciliation workflow use their own admin endpoints.
+ */
+@RestController
+class ConsoleController {
+    private static final Set<String> SEARCH = Set.of("q", "status", "last4", "amount", "created[gte]", "created[lte]", "limit");
+    private static final Set<String> STATUSES = Set.of("requires_confirmation", "processing", "requires_capture",
+            "succeeded", "canceled", "failed");
+
+    private final ConsoleQueries queries;
+    private final OperatorActions actions;
+    private final Balances balances;
+    private final JsonMapper json;
+
+    ConsoleController(ConsoleQueries queries, OperatorActions actions, Balances balances, JsonMapper json) {
+        this.queries = queries;
+        this.actions = actions;
+        this.balances = balances;
+        this.json = json;
+    }
+
+    @Operation(operationId = "consoleSearchPayments", summary = "Payments of every merchant by id, merchant or provider "
+            + "reference, merchant, status, last4, amount and date, newest first (operator: viewer)")
+    @GetMapping("/v1/admin/console/payments")
+    public Map<String, Object> payments(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
+        QueryParams params = QueryParams.of(query, SEARCH);
+        String status = params.text("status").filter(s -> !s.isBlank()).orElse(null);
+        if (status != null && !STATUSES.contains(status)) {
+            throw ApiException.invalid("parameter_invalid", "status", "Unknown status: " + status);
+        }
+        String last4 = params.text("last4").filter(s -> !s.isBlank()).orElse(null);
+        if (last4 != null && !last4.matches("[0-9]{4}")) {
+            throw ApiException.invalid("parameter_invalid", "last4", "last4 is four digits.");
+        }
+        ConsoleQueries.PaymentSearch search = new ConsoleQueries.PaymentSearch(
+                params.text("q").map(String::strip).filter(s -> !s.isEmpty()).orElse(null), status, last4,
+                params.integer("amount", 1, Long.MAX_VALUE).orElse(null), params.createdFrom().orElse(null),
+                params.createdUntil().orElse(null), params.limit());
+        return Map.of("object", "list", "data", queries.payments(search));
+    }
+
+    @Operation(operationId = "consolePayment", summary = "A payment with its whole history: transitions, provider "
+            + "attempts, inbound webhooks, deliveries, ledger entries, refunds, disputes (operator: viewer)")
+    @GetMapping("/v1/admin/console/payments/{id}")
+    public Map<String, Object> payment(@PathVariable String id) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("payment", actions.payment(id).orElseThrow(() -> ApiException.notFound("payment", id)));
+        answer.put("history", queries.history(id));
+        return answer;
+    }
+
+    @Operation(operationId = "consoleRefund", summary = "Refund a payment as an operator (operator role)")
+    @PostMapping("/v1/admin/console/payments/{id}/refund")
+    public Map<String, Object> refund(@PathVariable String id,
+                                      @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                      @Parameter(hidden = true) HttpServletRequest request) {
+        JsonParams params = JsonParams.parse(json, body, Set.of("amount", "reason"));
+        java.util.Optional<Long> amount = params.optionalLong("amount");
+        if (amount.isPresent() && amount.get() <= 0) {
+            throw ApiException.invalid("amount_invalid", "amount", "amount must be a positive integer in minor units.");
+        }
+        String reason = params.optionalString("reason", 32).orElse("requested_by_customer");
+        if (!Set.of("duplicate", "fraudulent", "requested_by_customer").contains(reason)) {
+            throw ApiException.invalid("parameter_invalid", "reason", "reason must be duplicate, fraudulent or requested_by_customer.");
+        }
+        return actions.refund(id, amount, reason, Caller.of(request).operator());
+    }
+
+    @Operation(operationId = "consoleCancel", summary = "Cancel (void) a payment as an operator (operator role)")
+    @PostMapping("/v1/admin/console/payments/{id}/cancel")
+    public Map<String, Object> cancel(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
+        return actions.cancel(id, "requested_by_customer", Caller.of(request).operator());
+    }
+
+    @Operation(operationId = "consoleOverview", summary = "Backlogs and the authorization trend of the last 24 hours "
+            + "(operator: viewer)")
+    @GetMapping("/v1/admin/console/overview")
+    public Map<String, Object> overview() {
+        Map<String, Object> answer = new LinkedHashMap<>(queries.overview());
+        answer.put("authorizations_per_hour", queries.authorizationsPerHour(24));
+        return answer;
+    }
+
+    @Operation(operationId = "consoleQueues", summary = "Parked and flagged provider events, failed deliveries "
+            + "(operator: viewer)")
+    @GetMapping("/v1/admin/console/queues")
+    public Map<String, Object> queues() {
+        return Map.of("provider_events", queries.stuckProviderEvents(50), "deliveries", queries.failedDeliveries(50));
+    }
+
+    @Operation(operationId = "consoleBalances", summary = "Merchants with their available and pending funds "
+            + "(operator: viewer)")
+    @GetMapping("/v1/admin/console/balances")
+    public Map<String, Object> balances() {
+        List<Map<String, Object>> data = queries.merchants().stream().map(merchant -> {
+            Map<String, Object> row = new LinkedHashMap<>(merchant);
+            Balances.Funds funds = balances.of((String) merchant.get("id"));
+            row.put("available", funds.available());
+            row.put("pending", funds.pending());
+            return row;
+        }).toList();
+        return Map.of("object", "list", "data", data);
+    }
+}

@@ -1,0 +1,176 @@
+package dev.payrail.server.console;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The console's read model: plain queries across merchants, for operators. It reads; every change goes
+ * through the capability that owns it (payments, webhooks, deliveries, reconciliation).
+ */
+@Repository
+class ConsoleQueries {
+    /** What an operator searches payments by; every part optional. */
+    record PaymentSearch(String text, String status, String last4, Long amount, Instant from, Instant until, int limit) {
+    }
+
+    private final JdbcClient jdbc;
+
+    ConsoleQueries(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Newest first. {@code text} matches a payment id, a merchant reference, a provider reference or a
+     * merchant id exactly, so that a search is an index lookup, never a scan of every description.
+     */
+    List<Map<String, Object>> payments(PaymentSearch search) {
+        StringBuilder sql = new StringBuilder("""
+                select p.id, p.merchant_id, m.name as merchant_name, p.amount, p.currency, p.status, p.card_brand,
+                       p.card_last4, p.merchant_reference, p.provider, p.outcome_unknown, p.amount_refunded, p.created_at
+                from payments p join merchants m on m.id = p.merchant_id where true""");
+        Map<String, Object> params = new HashMap<>();
+        if (search.text() != null) {
+            sql.append(" and (p.id = :text or p.merchant_reference = :text or p.provider_reference = :text"
+                    + " or p.merchant_id = :text)");
+            params.put("text", search.text());
+        }
+        if (search.status() != null) {
+            sql.append(" and p.status = :status");
+            params.put("status", search.status());
+        }
+        if (search.last4() != null) {
+            sql.append(" and p.card_last4 = :last4");
+            params.put("last4", search.last4());
+        }
+        if (search.amount() != null) {
+            sql.append(" and p.amount = :amount");
+            params.put("amount", search.amount());
+        }
+        if (search.from() != null) {
+            sql.append(" and p.created_at >= :from");
+            params.put("from", Timestamp.from(search.from()));
+        }
+        if (search.until() != null) {
+            sql.append(" and p.created_at < :until");
+            params.put("until", Timestamp.from(search.until()));
+        }
+        sql.append(" order by p.created_at desc, p.id desc limit :limit");
+        params.put("limit", search.limit());
+        return jdbc.sql(sql.toString()).params(params).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
+    }
+
+    /** Everything that happened to one payment, oldest first, as one list of dated entries. */
+    List<Map<String, Object>> history(String paymentId) {
+        List<Map<String, Object>> history = new ArrayList<>();
+        history.addAll(rows("timeline", """
+                select id, type, from_status, to_status, actor, data::text as data, created_at as at
+                from payment_events where payment_id = ? order by seq""", paymentId));
+        history.addAll(rows("provider_event", """
+                select e.id, e.provider, e.type, e.status, e.attempts, e.last_error, e.received_at as at
+                from provider_events e join payments p on p.id = ?
+                where e.payment_reference in (p.id, p.provider_reference) or e.provider_reference = p.provider_reference""",
+                paymentId));
+        history.addAll(rows("delivery", """
+                select d.id, e.type as event_type, d.endpoint_id, d.status, d.attempts, d.last_status, d.created_at as at
+                from event_deliveries d join payment_events e on e.id = d.event_id where e.payment_id = ?""", paymentId));
+        history.addAll(rows("ledger", """
+                select j.id, j.event, j.currency, j.gross, j.fee, j.source_type, j.source_id, j.created_at as at
+                from journal_entries j where j.source_id = ?
+                   or j.source_id in (select id from refunds where payment_id = ?)
+                   or j.source_id in (select id from disputes where payment_id = ?)""", paymentId, paymentId, paymentId));
+        history.addAll(rows("refund", """
+                select id, amount, currency, status, reason, failure_code, created_at as at from refunds
+                where payment_id = ?""", paymentId));
+        history.addAll(rows("dispute", """
+                select id, amount, currency, status, reason, due_by, created_at as at from disputes
+                where payment_id = ?""", paymentId));
+        history.sort((a, b) -> Long.compare((Long) a.get("at"), (Long) b.get("at")));
+        return history;
+    }
+
+    /** Backlogs and counts for the overview. */
+    Map<String, Object> overview() {
+        Map<String, Object> overview = new LinkedHashMap<>();
+        overview.put("payments_outcome_unknown", count("select count(*) from payments where outcome_unknown"));
+        overview.put("provider_events", jdbc.sql("select status, count(*) from provider_events where status <> 'applied' group by status")
+                .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
+                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+        overview.put("deliveries_pending", count("select count(*) from event_deliveries where status = 'pending'"));
+        overview.put("deliveries_failed", count("select count(*) from event_deliveries where status = 'failed'"));
+        overview.put("reconciliation_exceptions_open",
+                count("select count(*) from reconciliation_exceptions where status in ('open', 'acknowledged')"));
+        return overview;
+    }
+
+    /** Authorization outcomes per hour over the last {@code hours}: the trend chart of the overview. */
+    List<Map<String, Object>> authorizationsPerHour(int hours) {
+        return jdbc.sql("""
+                        select date_trunc('hour', coalesce(completed_at, created_at)) as hour,
+                               count(*) filter (where status = 'succeeded') as approved,
+                               count(*) filter (where status = 'failed') as refused,
+                               count(*) filter (where status in ('unknown', 'in_flight')) as pending
+                        from provider_operations
+                        where kind = 'authorize' and created_at > now() - make_interval(hours => ?)
+                        group by 1 order by 1""")
+                .param(hours)
+                .query((rs, n) -> {
+                    Map<String, Object> bucket = new LinkedHashMap<>();
+                    bucket.put("hour", rs.getTimestamp("hour").toInstant().getEpochSecond());
+                    bucket.put("approved", rs.getLong("approved"));
+                    bucket.put("refused", rs.getLong("refused"));
+                    bucket.put("pending", rs.getLong("pending"));
+                    return bucket;
+                }).list();
+    }
+
+    /** Provider events that need an operator: parked or flagged, newest first. */
+    List<Map<String, Object>> stuckProviderEvents(int limit) {
+        return jdbc.sql("""
+                        select id, provider, type, status, attempts, last_error, payment_reference, received_at
+                        from provider_events where status in ('parked', 'flagged') order by received_at desc limit ?""")
+                .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
+    }
+
+    /** Deliveries that failed for good, newest first. */
+    List<Map<String, Object>> failedDeliveries(int limit) {
+        return jdbc.sql("""
+                        select d.id, d.event_id, e.type as event_type, e.merchant_id, d.endpoint_id, d.attempts,
+                               d.last_status, d.last_error, d.created_at
+                        from event_deliveries d join payment_events e on e.id = d.event_id
+                        where d.status = 'failed' order by d.created_at desc limit ?""")
+                .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
+    }
+
+    /** Each merchant with a ledger account: available and pending funds per currency. */
+    List<Map<String, Object>> merchants() {
+        return jdbc.sql("select id, name, created_at from merchants order by created_at desc limit 200")
+                .query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
+    }
+
+    private List<Map<String, Object>> rows(String kind, String sql, Object... params) {
+        return jdbc.sql(sql).params(params).query().listOfRows().stream().map(row -> {
+            Map<String, Object> entry = epochs(row);
+            entry.put("kind", kind);
+            return entry;
+        }).toList();
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
+    }
+
+    /** Timestamps as epoch seconds, like the rest of the API. */
+    private static Map<String, Object> epochs(Map<String, Object> row) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        row.forEach((key, value) -> json.put(key, value instanceof Timestamp t ? t.toInstant().getEpochSecond() : value));
+        return json;
+    }
+}

@@ -1,0 +1,428 @@
+// Payrail operations console: a single page over the operator API (/v1/admin, /v1/reconciliation).
+// Every value from the server is put in the page as text (never as HTML), so a hostile description or
+// reference cannot run; the Content-Security-Policy forbids inline script as a second line of defence.
+"use strict";
+
+const TOKEN_KEY = "payrail.console.token";
+const view = () => document.getElementById("view");
+
+// ---------- DOM and formatting helpers ----------
+
+function h(tag, attributes, ...children) {
+  const element = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes || {})) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith("on")) element.addEventListener(name.substring(2), value);
+    else if (name === "class") element.className = value;
+    else element.setAttribute(name, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null || child === false) continue;
+    element.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return element;
+}
+
+const EXPONENTS = { jpy: 0, krw: 0, vnd: 0, clp: 0, isk: 0, kwd: 3, bhd: 3, jod: 3, omr: 3, tnd: 3 };
+
+function money(minor, currency) {
+  if (minor === null || minor === undefined) return "";
+  const code = String(currency || "").trim().toLowerCase();
+  const exponent = EXPONENTS[code] ?? 2;
+  const negative = minor < 0;
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, "0");
+  const whole = exponent === 0 ? digits : digits.slice(0, -exponent);
+  const fraction = exponent === 0 ? "" : "." + digits.slice(-exponent);
+  return (negative ? "-" : "") + whole + fraction + " " + code.toUpperCase();
+}
+
+function when(epochSeconds) {
+  if (!epochSeconds) return "";
+  return new Date(epochSeconds * 1000).toISOString().replace("T", " ").substring(0, 19) + " UTC";
+}
+
+const badge = (status) => h("span", { class: "badge " + status }, status);
+
+function table(columns, rows, onRowClick) {
+  return h("table", {},
+    h("thead", {}, h("tr", {}, columns.map(c => h("th", {}, c.label)))),
+    h("tbody", {}, rows.length === 0
+      ? h("tr", {}, h("td", { colspan: columns.length, class: "muted" }, "Nothing here."))
+      : rows.map(row => h("tr", { class: onRowClick ? "clickable" : "", onclick: onRowClick ? () => onRowClick(row) : null },
+          columns.map(c => h("td", { class: c.mono ? "mono" : "" }, c.render ? c.render(row) : row[c.key]))))));
+}
+
+function flash(message, bad) {
+  const box = document.getElementById("flash");
+  box.textContent = message;
+  box.className = "flash" + (bad ? " bad" : "");
+  clearTimeout(flash.timer);
+  flash.timer = setTimeout(() => box.classList.add("hidden"), 6000);
+}
+
+// ---------- API ----------
+
+/** A fresh idempotency key per action (crypto.randomUUID needs a secure context; this does not). */
+function randomKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return "console-" + Array.from(bytes, b => b.toString(16).padStart(2, "0")).join("");
+}
+
+class ApiError extends Error {
+  constructor(status, body) {
+    super((body && body.error && body.error.message) || ("HTTP " + status));
+    this.status = status;
+  }
+}
+
+async function api(path, options) {
+  const method = (options && options.method) || "GET";
+  const headers = { "Authorization": "Bearer " + sessionStorage.getItem(TOKEN_KEY) };
+  let body;
+  if (method === "POST") {
+    headers["Content-Type"] = "application/json";
+    headers["Idempotency-Key"] = randomKey();
+    body = JSON.stringify((options && options.body) || {});
+  }
+  const response = await fetch(path, { method, headers, body });
+  const text = await response.text();
+  const json = text ? JSON.parse(text) : {};
+  if (response.status === 401) {
+    signOut("Your session is not valid any more; sign in again.");
+  }
+  if (!response.ok) throw new ApiError(response.status, json);
+  return json;
+}
+
+async function act(label, call, after) {
+  try {
+    await call();
+    flash(label + ": done.");
+    if (after) await after();
+  } catch (e) {
+    flash(label + " failed: " + e.message, true);
+  }
+}
+
+// ---------- views ----------
+
+const views = {
+  async overview() {
+    const data = await api("/v1/admin/console/overview");
+    const events = data.provider_events || {};
+    const tiles = [
+      ["Payments awaiting the resolver", data.payments_outcome_unknown],
+      ["Provider events parked", events.parked || 0],
+      ["Provider events flagged", events.flagged || 0],
+      ["Deliveries pending", data.deliveries_pending],
+      ["Deliveries failed", data.deliveries_failed],
+      ["Open reconciliation exceptions", data.reconciliation_exceptions_open],
+    ];
+    return [
+      h("h2", {}, "Overview"),
+      h("div", { class: "tiles" }, tiles.map(([label, value]) =>
+        h("div", { class: "tile" }, h("div", { class: "value" }, value), h("div", { class: "label" }, label)))),
+      h("h3", {}, "Authorizations per hour, last 24 hours"),
+      authorizationChart(data.authorizations_per_hour || []),
+    ];
+  },
+
+  async payments(params) {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(params)) if (value) query.set(key, value);
+    const form = h("form", { class: "searchbar", id: "payment-search", onsubmit: (event) => {
+        event.preventDefault();
+        const values = new FormData(event.target);
+        const search = new URLSearchParams();
+        for (const [key, value] of values.entries()) if (value) search.set(key, value);
+        location.hash = "#/payments?" + search.toString();
+      } },
+      h("input", { name: "q", placeholder: "Payment id, merchant reference, provider reference or merchant id", value: params.q || "" }),
+      h("select", { name: "status" }, ["", "requires_confirmation", "processing", "requires_capture", "succeeded", "canceled", "failed"]
+        .map(s => h("option", { value: s, selected: params.status === s }, s || "any status"))),
+      h("input", { name: "last4", placeholder: "last4", size: 5, value: params.last4 || "" }),
+      h("input", { name: "amount", placeholder: "amount (minor units)", size: 14, value: params.amount || "" }),
+      h("button", { type: "submit", id: "search-button" }, "Search"));
+    const apiQuery = new URLSearchParams(query);
+    apiQuery.set("limit", "50");
+    const data = await api("/v1/admin/console/payments?" + apiQuery.toString());
+    return [
+      h("h2", {}, "Payments"), form,
+      table([
+        { label: "Payment", key: "id", mono: true },
+        { label: "Merchant", render: r => r.merchant_name },
+        { label: "Amount", render: r => money(r.amount, r.currency) },
+        { label: "Status", render: r => badge(r.status) },
+        { label: "Card", render: r => r.card_brand ? r.card_brand + " ····" + r.card_last4 : "" },
+        { label: "Reference", key: "merchant_reference" },
+        { label: "Created", render: r => when(r.created_at) },
+      ], data.data, row => { location.hash = "#/payments/" + row.id; }),
+    ];
+  },
+
+  async payment(params, id) {
+    const data = await api("/v1/admin/console/payments/" + encodeURIComponent(id));
+    const p = data.payment;
+    const refundable = (p.amount_received || 0) - (p.amount_refunded || 0) - (p.amount_refund_pending || 0);
+    const amountInput = h("input", { id: "refund-amount", placeholder: "amount (minor units), empty: all", size: 28 });
+    const actions = h("div", { class: "actions" },
+      refundable > 0 ? [amountInput, h("button", { id: "refund-button", onclick: () => act("Refund",
+          () => api("/v1/admin/console/payments/" + p.id + "/refund",
+            { method: "POST", body: amountInput.value ? { amount: Number(amountInput.value) } : {} }),
+          () => route()) }, "Refund")] : null,
+      p.status === "requires_capture" ? h("button", { class: "danger", id: "cancel-button", onclick: () => act("Cancel",
+          () => api("/v1/admin/console/payments/" + p.id + "/cancel", { method: "POST" }), () => route()) }, "Cancel authorization") : null);
+    return [
+      h("h2", {}, "Payment ", h("span", { class: "mono" }, p.id), " ", badge(p.status)),
+      h("div", { class: "card" }, keyValues(
+        "Amount", money(p.amount, p.currency),
+        "Captured", money(p.amount_received, p.currency),
+        "Refunded", money(p.amount_refunded, p.currency),
+        "Card", p.payment_method_details ? p.payment_method_details.card.brand + " ····" + p.payment_method_details.card.last4 : "—",
+        "Provider", (p.provider || "—") + (p.provider_reference ? " · " + p.provider_reference : ""),
+        "Routing rule", p.routing_rule || "—",
+        "Merchant reference", p.merchant_reference || "—",
+        "Outcome unknown", p.outcome_unknown ? "yes: the resolver is asking the provider" : "no",
+        "Failure", p.failure_code ? p.failure_code + ": " + p.failure_message : "—",
+        "Created", when(p.created))),
+      actions,
+      h("h3", {}, "History"),
+      h("ul", { class: "timeline", id: "timeline" }, data.history.map(historyEntry)),
+    ];
+  },
+
+  async providers() {
+    const data = await api("/v1/admin/providers");
+    return [
+      h("h2", {}, "Providers"),
+      table([
+        { label: "Provider", key: "name" },
+        { label: "API version", key: "api_version", mono: true },
+        { label: "Circuit", render: r => badge(r.circuit) },
+        { label: "Routing", render: r => r.enabled ? badge("enabled") : badge("disabled") },
+        { label: "", render: r => h("button", { class: "ghost", onclick: () => act((r.enabled ? "Disable " : "Enable ") + r.name,
+            () => api("/v1/admin/providers/" + r.name + (r.enabled ? "/disable" : "/enable"), { method: "POST" }), () => route()) },
+            r.enabled ? "Disable (kill switch)" : "Enable") },
+      ], data.data),
+    ];
+  },
+
+  async queues() {
+    const data = await api("/v1/admin/console/queues");
+    return [
+      h("h2", {}, "Webhooks & outbox"),
+      h("h3", {}, "Provider events needing attention"),
+      table([
+        { label: "Event", key: "id", mono: true },
+        { label: "Provider", key: "provider" },
+        { label: "Type", key: "type" },
+        { label: "Status", render: r => badge(r.status) },
+        { label: "Attempts", key: "attempts" },
+        { label: "Last error", key: "last_error" },
+        { label: "", render: r => h("button", { class: "ghost", onclick: () => act("Replay " + r.id,
+            () => api("/v1/admin/provider_events/" + r.id + "/replay", { method: "POST" }), () => route()) }, "Replay") },
+      ], data.provider_events),
+      h("h3", {}, "Failed deliveries"),
+      table([
+        { label: "Delivery", key: "id", mono: true },
+        { label: "Event", render: r => r.event_type },
+        { label: "Merchant", key: "merchant_id", mono: true },
+        { label: "Attempts", key: "attempts" },
+        { label: "Last status", render: r => r.last_status || r.last_error || "" },
+        { label: "", render: r => h("button", { class: "ghost", onclick: () => act("Redeliver " + r.id,
+            () => api("/v1/admin/event_deliveries/" + r.id + "/redeliver", { method: "POST" }), () => route()) }, "Redeliver") },
+      ], data.deliveries),
+    ];
+  },
+
+  async reconciliation(params) {
+    const status = params.status || "open";
+    const data = await api("/v1/reconciliation/exceptions?limit=100&status=" + encodeURIComponent(status));
+    return [
+      h("h2", {}, "Reconciliation exceptions"),
+      h("div", { class: "searchbar" }, ["open", "acknowledged", "resolved", "auto_resolved"].map(s =>
+        h("a", { href: "#/reconciliation?status=" + s, class: "badge " + (s === status ? "open" : "") }, s))),
+      table([
+        { label: "Exception", key: "id", mono: true },
+        { label: "Provider", key: "provider" },
+        { label: "Category", key: "category" },
+        { label: "At stake", render: r => money(r.amount_at_stake, r.currency) },
+        { label: "Item", render: r => (r.item_type || "") + " " + (r.item_id || "") },
+        { label: "Status", render: r => badge(r.status) },
+        { label: "", render: r => r.status === "resolved" || r.status === "auto_resolved" ? "" : resolveControls(r) },
+      ], data.data),
+    ];
+  },
+
+  async balances() {
+    const data = await api("/v1/admin/console/balances");
+    const funds = (list) => (list || []).map(f => money(f.amount, f.currency)).join(", ") || "—";
+    return [
+      h("h2", {}, "Balances"),
+      table([
+        { label: "Merchant", key: "name" },
+        { label: "Id", key: "id", mono: true },
+        { label: "Available", render: r => funds(r.available) },
+        { label: "Pending", render: r => funds(r.pending) },
+      ], data.data),
+    ];
+  },
+};
+
+/** Pairs of label and value as a two-column grid. */
+function keyValues(...pairs) {
+  const cells = [];
+  for (let i = 0; i + 1 < pairs.length; i += 2) {
+    cells.push(h("div", {}, pairs[i]), h("div", {}, pairs[i + 1]));
+  }
+  return h("div", { class: "kv" }, cells);
+}
+
+function resolveControls(exception) {
+  const code = h("select", { "aria-label": "resolution code" }, ["timing_difference", "provider_corrected", "corrected_in_payrail",
+    "written_off", "duplicate_confirmed", "other"].map(c => h("option", { value: c }, c)));
+  const note = h("input", { placeholder: "note", size: 18, "aria-label": "note" });
+  return h("span", { class: "actions" },
+    exception.status === "open" ? h("button", { class: "ghost", onclick: () => act("Acknowledge",
+      () => api("/v1/reconciliation/exceptions/" + exception.id + "/acknowledge", { method: "POST" }), () => route()) }, "Acknowledge") : null,
+    code, note,
+    h("button", { class: "resolve-button", onclick: () => act("Resolve",
+      () => api("/v1/reconciliation/exceptions/" + exception.id + "/resolve",
+        { method: "POST", body: { resolution_code: code.value, note: note.value || "resolved from the console" } }),
+      () => route()) }, "Resolve"));
+}
+
+function historyEntry(entry) {
+  let what;
+  let detail = "";
+  switch (entry.kind) {
+    case "timeline": {
+      const data = entry.data ? JSON.parse(entry.data) : {};
+      what = entry.type;
+      if (entry.type === "payment.provider_attempt") {
+        detail = data.provider + " " + data.operation + ": " + data.outcome + " in " + data.latency_ms + " ms"
+          + (data.detail ? " (" + data.detail + ")" : "");
+      } else {
+        detail = (entry.from_status ? entry.from_status + " → " : "") + (entry.to_status || "") + " · " + entry.actor;
+        if (data.failure_code) detail += " · " + data.failure_code;
+        if (data.amount) detail += " · " + data.amount;
+      }
+      break;
+    }
+    case "provider_event":
+      what = "webhook " + entry.provider + " " + entry.type;
+      detail = entry.status + (entry.last_error ? " · " + entry.last_error : "");
+      break;
+    case "delivery":
+      what = "delivery of " + entry.event_type;
+      detail = entry.status + " after " + entry.attempts + " attempt(s)" + (entry.last_status ? " · HTTP " + entry.last_status : "");
+      break;
+    case "ledger":
+      what = "ledger " + entry.event;
+      detail = money(entry.gross, entry.currency) + (entry.fee ? " (fee " + money(entry.fee, entry.currency) + ")" : "");
+      break;
+    case "refund":
+      what = "refund " + entry.id;
+      detail = money(entry.amount, entry.currency) + " · " + entry.status + (entry.failure_code ? " · " + entry.failure_code : "");
+      break;
+    case "dispute":
+      what = "dispute " + entry.id;
+      detail = money(entry.amount, entry.currency) + " · " + entry.status + (entry.reason ? " · " + entry.reason : "");
+      break;
+    default:
+      what = entry.kind;
+  }
+  return h("li", { class: "k-" + entry.kind },
+    h("div", { class: "when" }, when(entry.at)),
+    h("div", { class: "what" }, what),
+    h("div", { class: "muted" }, detail));
+}
+
+function authorizationChart(buckets) {
+  const svgNs = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNs, "svg");
+  svg.setAttribute("viewBox", "0 0 720 180");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "authorizations per hour");
+  const max = Math.max(1, ...buckets.map(b => b.approved + b.refused + b.pending));
+  const width = 720 / Math.max(24, buckets.length);
+  buckets.forEach((bucket, i) => {
+    let y = 170;
+    for (const [key, color] of [["approved", "#16a34a"], ["refused", "#dc2626"], ["pending", "#d97706"]]) {
+      const height = (bucket[key] / max) * 160;
+      if (height <= 0) continue;
+      const rect = document.createElementNS(svgNs, "rect");
+      rect.setAttribute("x", String(i * width + 2));
+      rect.setAttribute("y", String(y - height));
+      rect.setAttribute("width", String(Math.max(2, width - 4)));
+      rect.setAttribute("height", String(height));
+      rect.setAttribute("fill", color);
+      const title = document.createElementNS(svgNs, "title");
+      title.textContent = when(bucket.hour) + ": " + bucket[key] + " " + key;
+      rect.append(title);
+      svg.append(rect);
+      y -= height;
+    }
+  });
+  const total = buckets.reduce((sum, b) => sum + b.approved + b.refused, 0);
+  const approved = buckets.reduce((sum, b) => sum + b.approved, 0);
+  return h("div", { class: "chart" }, svg,
+    h("div", { class: "legend" },
+      h("span", {}, h("i", { class: "swatch approved" }), "approved " + approved),
+      h("span", {}, h("i", { class: "swatch refused" }), "refused " + (total - approved)),
+      h("span", {}, "success rate " + (total ? Math.round(1000 * approved / total) / 10 + "%" : "—"))));
+}
+
+// ---------- routing and session ----------
+
+async function route() {
+  const hash = location.hash.replace(/^#\/?/, "") || "overview";
+  const [path, queryString] = hash.split("?");
+  const parts = path.split("/");
+  const params = Object.fromEntries(new URLSearchParams(queryString || ""));
+  const name = parts[0] === "payments" && parts[1] ? "payment" : parts[0];
+  document.querySelectorAll(".sidebar a").forEach(a =>
+    a.classList.toggle("active", a.dataset.view === (name === "payment" ? "payments" : name)));
+  const render = views[name] || views.overview;
+  try {
+    const content = await render(params, parts[1] && decodeURIComponent(parts[1]));
+    view().replaceChildren(...content);
+  } catch (e) {
+    view().replaceChildren(h("p", { class: "error" }, e.status === 403
+      ? "Your role does not allow this page." : "Could not load this page: " + e.message));
+  }
+}
+
+function signOut(message) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  document.getElementById("app").classList.add("hidden");
+  document.getElementById("login").classList.remove("hidden");
+  document.getElementById("login-error").textContent = message || "";
+}
+
+async function signIn(token) {
+  sessionStorage.setItem(TOKEN_KEY, token);
+  try {
+    await api("/v1/admin/console/overview");
+  } catch (e) {
+    signOut(e.status === 401 ? "That token is not an operator token." : "Sign-in failed: " + e.message);
+    return;
+  }
+  document.getElementById("login").classList.add("hidden");
+  document.getElementById("app").classList.remove("hidden");
+  document.getElementById("whoami").textContent = "Signed in";
+  await route();
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  document.getElementById("login-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    signIn(document.getElementById("token").value.trim());
+  });
+  document.getElementById("logout").addEventListener("click", () => signOut("Signed out."));
+  window.addEventListener("hashchange", () => {
+    if (sessionStorage.getItem(TOKEN_KEY)) route();
+  });
+  const saved = sessionStorage.getItem(TOKEN_KEY);
+  if (saved) signIn(saved); else signOut();
+});
