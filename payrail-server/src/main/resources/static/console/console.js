@@ -124,6 +124,8 @@ const views = {
         h("div", { class: "tile" }, h("div", { class: "value" }, value), h("div", { class: "label" }, label)))),
       h("h3", {}, "Authorizations per hour, last 24 hours"),
       authorizationChart(data.authorizations_per_hour || []),
+      h("h3", {}, "Webhook processing lag per hour (provider event to applied)"),
+      lagChart(data.webhook_lag_per_hour || []),
     ];
   },
 
@@ -142,8 +144,14 @@ const views = {
         .map(s => h("option", { value: s, selected: params.status === s }, s || "any status"))),
       h("input", { name: "last4", placeholder: "last4", size: 5, value: params.last4 || "" }),
       h("input", { name: "amount", placeholder: "amount (minor units)", size: 14, value: params.amount || "" }),
+      h("input", { name: "from", type: "date", "aria-label": "created from", value: params.from || "" }),
+      h("input", { name: "to", type: "date", "aria-label": "created until", value: params.to || "" }),
       h("button", { type: "submit", id: "search-button" }, "Search"));
     const apiQuery = new URLSearchParams(query);
+    apiQuery.delete("from");
+    apiQuery.delete("to");
+    if (params.from) apiQuery.set("created[gte]", String(Date.parse(params.from + "T00:00:00Z") / 1000));
+    if (params.to) apiQuery.set("created[lte]", String(Date.parse(params.to + "T23:59:59Z") / 1000));
     apiQuery.set("limit", "50");
     const data = await api("/v1/admin/console/payments?" + apiQuery.toString());
     return [
@@ -338,6 +346,12 @@ function historyEntry(entry) {
     h("div", { class: "muted" }, detail));
 }
 
+/** Which of the last 24 hourly slots (0 oldest, 23 the current hour) an hour's start falls in. */
+function hourSlot(hourEpochSeconds) {
+  const current = Math.floor(Date.now() / 3600000) * 3600;
+  return Math.max(0, Math.min(23, 23 - Math.round((current - hourEpochSeconds) / 3600)));
+}
+
 function authorizationChart(buckets) {
   const svgNs = "http://www.w3.org/2000/svg";
   const svg = document.createElementNS(svgNs, "svg");
@@ -345,8 +359,9 @@ function authorizationChart(buckets) {
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", "authorizations per hour");
   const max = Math.max(1, ...buckets.map(b => b.approved + b.refused + b.pending));
-  const width = 720 / Math.max(24, buckets.length);
-  buckets.forEach((bucket, i) => {
+  const width = 720 / 24;
+  buckets.forEach((bucket) => {
+    const i = hourSlot(bucket.hour);
     let y = 170;
     for (const [key, color] of [["approved", "#16a34a"], ["refused", "#dc2626"], ["pending", "#d97706"]]) {
       const height = (bucket[key] / max) * 160;
@@ -371,6 +386,35 @@ function authorizationChart(buckets) {
       h("span", {}, h("i", { class: "swatch approved" }), "approved " + approved),
       h("span", {}, h("i", { class: "swatch refused" }), "refused " + (total - approved)),
       h("span", {}, "success rate " + (total ? Math.round(1000 * approved / total) / 10 + "%" : "—"))));
+}
+
+function lagChart(buckets) {
+  const svgNs = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(svgNs, "svg");
+  svg.setAttribute("viewBox", "0 0 720 180");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", "webhook lag per hour");
+  const max = Math.max(1, ...buckets.map(b => b.max_seconds));
+  const width = 720 / 24;
+  const line = (key, color) => {
+    if (buckets.length === 0) return;
+    const points = buckets.map(b => (hourSlot(b.hour) * width + width / 2) + "," + (170 - (b[key] / max) * 160)).join(" ");
+    const path = document.createElementNS(svgNs, "polyline");
+    path.setAttribute("points", points);
+    path.setAttribute("fill", "none");
+    path.setAttribute("stroke", color);
+    path.setAttribute("stroke-width", "2");
+    svg.append(path);
+  };
+  line("max_seconds", "#dc2626");
+  line("average_seconds", "#3355ff");
+  const worst = buckets.reduce((m, b) => Math.max(m, b.max_seconds), 0);
+  const events = buckets.reduce((n, b) => n + b.events, 0);
+  return h("div", { class: "chart" }, svg,
+    h("div", { class: "legend" },
+      h("span", {}, h("i", { class: "swatch average" }), "average"),
+      h("span", {}, h("i", { class: "swatch refused" }), "maximum " + worst + " s"),
+      h("span", {}, events + " events applied")));
 }
 
 // ---------- routing and session ----------

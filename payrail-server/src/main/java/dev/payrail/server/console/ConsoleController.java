@@ -99,12 +99,13 @@ class ConsoleController {
         return actions.cancel(id, "requested_by_customer", Caller.of(request).operator());
     }
 
-    @Operation(operationId = "consoleOverview", summary = "Backlogs and the authorization trend of the last 24 hours "
+    @Operation(operationId = "consoleOverview", summary = "Backlogs, the authorization trend and the webhook lag of the last 24 hours "
             + "(operator: viewer)")
     @GetMapping("/v1/admin/console/overview")
     public Map<String, Object> overview() {
         Map<String, Object> answer = new LinkedHashMap<>(queries.overview());
         answer.put("authorizations_per_hour", queries.authorizationsPerHour(24));
+        answer.put("webhook_lag_per_hour", queries.webhookLagPerHour(24));
         return answer;
     }
 

@@ -131,6 +131,26 @@ class ConsoleQueries {
                 }).list();
     }
 
+    /** Webhook processing lag per hour over the last {@code hours}: from the provider's event to Payrail applying it. */
+    List<Map<String, Object>> webhookLagPerHour(int hours) {
+        return jdbc.sql("""
+                        select date_trunc('hour', applied_at) as hour, count(*) as events,
+                               avg(extract(epoch from applied_at - coalesce(event_time, received_at))) as average,
+                               max(extract(epoch from applied_at - coalesce(event_time, received_at))) as maximum
+                        from provider_events
+                        where applied_at is not null and applied_at > now() - make_interval(hours => ?)
+                        group by 1 order by 1""")
+                .param(hours)
+                .query((rs, n) -> {
+                    Map<String, Object> bucket = new LinkedHashMap<>();
+                    bucket.put("hour", rs.getTimestamp("hour").toInstant().getEpochSecond());
+                    bucket.put("events", rs.getLong("events"));
+                    bucket.put("average_seconds", Math.round(rs.getDouble("average") * 10) / 10.0);
+                    bucket.put("max_seconds", Math.round(rs.getDouble("maximum") * 10) / 10.0);
+                    return bucket;
+                }).list();
+    }
+
     /** Provider events that need an operator: parked or flagged, newest first. */
     List<Map<String, Object>> stuckProviderEvents(int limit) {
         return jdbc.sql("""
