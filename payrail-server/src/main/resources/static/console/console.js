@@ -246,8 +246,20 @@ const views = {
   async reconciliation(params) {
     const status = params.status || "open";
     const data = await api("/v1/reconciliation/exceptions?limit=100&status=" + encodeURIComponent(status));
+    const runs = await api("/v1/admin/console/reconciliation_runs");
     return [
-      h("h2", {}, "Reconciliation exceptions"),
+      h("h2", {}, "Reconciliation"),
+      h("h3", {}, "Latest runs"),
+      table([
+        { label: "Run", key: "id", mono: true },
+        { label: "Provider", key: "provider" },
+        { label: "Report", key: "filename" },
+        { label: "Rows", key: "rows" },
+        { label: "Matched", key: "matched" },
+        { label: "Exceptions", render: r => r.exceptions + (r.still_open ? " (" + r.still_open + " open)" : "") },
+        { label: "Finished", render: r => r.finished_at ? when(r.finished_at) : badge("running") },
+      ], runs.data),
+      h("h3", {}, "Exceptions"),
       h("div", { class: "searchbar" }, ["open", "acknowledged", "resolved", "auto_resolved"].map(s =>
         h("a", { href: "#/reconciliation?status=" + s, class: "badge " + (s === status ? "open" : "") }, s))),
       table([

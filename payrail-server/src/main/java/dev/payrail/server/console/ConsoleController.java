@@ -116,6 +116,13 @@ class ConsoleController {
         return Map.of("provider_events", queries.stuckProviderEvents(50), "deliveries", queries.failedDeliveries(50));
     }
 
+    @Operation(operationId = "consoleReconciliationRuns", summary = "The latest reconciliation runs with their counts "
+            + "(operator: viewer)")
+    @GetMapping("/v1/admin/console/reconciliation_runs")
+    public Map<String, Object> reconciliationRuns() {
+        return Map.of("object", "list", "data", queries.reconciliationRuns(20));
+    }
+
     @Operation(operationId = "consoleBalances", summary = "Merchants with their available and pending funds "
             + "(operator: viewer)")
     @GetMapping("/v1/admin/console/balances")

@@ -151,6 +151,18 @@ class ConsoleQueries {
                 }).list();
     }
 
+    /** The latest reconciliation runs with their report and counts, newest first. */
+    List<Map<String, Object>> reconciliationRuns(int limit) {
+        return jdbc.sql("""
+                        select u.id, r.provider, r.filename, u.started_at, u.finished_at, u.rows, u.matched,
+                               (select count(*) from reconciliation_exceptions x where x.run_id = u.id) as exceptions,
+                               (select count(*) from reconciliation_exceptions x where x.run_id = u.id
+                                  and x.status in ('open', 'acknowledged')) as still_open
+                        from reconciliation_runs u join settlement_reports r on r.id = u.report_id
+                        order by u.started_at desc limit ?""")
+                .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
+    }
+
     /** Provider events that need an operator: parked or flagged, newest first. */
     List<Map<String, Object>> stuckProviderEvents(int limit) {
         return jdbc.sql("""
