@@ -41,6 +41,7 @@ public class DemoMerchant {
         if (adminToken.generated()) {
             banner.append("  Admin token (this run only): ").append(adminToken.value()).append('\n');
         }
+        banner.append("  Operations console:          http://localhost:").append(port).append("/console/ (sign in with the admin token)\n");
         if (properties.demo().enabled()) {
             String secret = demoKey();
             banner.append("  Demo merchant test key:      ").append(secret).append("\n\n")
