@@ -42,23 +42,23 @@ public class TraceHeaders {
 
     /** Runs {@code work} in a new span {@code name}, a child of the current span. */
     public <T> T inChildSpan(String name, Supplier<T> work) {
-        Span span = tracer.nextSpan().name(name).start();
-        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-            return work.get();
-        } catch (RuntimeException e) {
-            span.error(e);
-            throw e;
-        } finally {
-            span.end();
-        }
+        return within(tracer.nextSpan().name(name).start(), work);
     }
 
     /** Runs {@code work} in a span {@code name} continuing {@code traceparent} (a new trace when it is null). */
     public void continuing(String traceparent, String name, Runnable work) {
         Span span = traceparent == null ? tracer.nextSpan().name(name).start()
                 : propagator.extract(Map.of("traceparent", traceparent), (carrier, key) -> carrier.get(key)).name(name).start();
-        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+        within(span, () -> {
             work.run();
+            return null;
+        });
+    }
+
+    /** Runs {@code work} with {@code span} current, records a failure on it, and ends it. */
+    private <T> T within(Span span, Supplier<T> work) {
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            return work.get();
         } catch (RuntimeException e) {
             span.error(e);
             throw e;
