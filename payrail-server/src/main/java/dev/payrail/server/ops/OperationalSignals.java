@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Backlogs and detectors read from the database on a schedule (never per scrape, so a busy Prometheus
- * cannot load the database): the provider-event inbox and the outbound delivery queue (size and age of the
+ * cannot load the database): payments waiting for the resolver, the provider-event inbox and the outbound delivery queue (size and age of the
  * oldest), open reconciliation exceptions by provider and category, and the duplicate-charge detector: a
  * payment with more than one successful authorization at the providers, which must never happen and pages
  * someone when it does.
@@ -30,6 +30,7 @@ public class OperationalSignals {
     private final AtomicLong deliveriesPending = new AtomicLong();
     private final AtomicLong deliveriesOldestDueSeconds = new AtomicLong();
     private final AtomicLong duplicateCharges = new AtomicLong();
+    private final AtomicLong outcomeUnknown = new AtomicLong();
     private final MultiGauge reconciliationExceptions;
     private final MultiGauge reconciliationAge;
 
@@ -40,6 +41,7 @@ public class OperationalSignals {
         meters.gauge("payrail.deliveries.pending", deliveriesPending);
         meters.gauge("payrail.deliveries.oldest_due_seconds", deliveriesOldestDueSeconds);
         meters.gauge("payrail.payments.duplicate_charges", duplicateCharges);
+        meters.gauge("payrail.payments.outcome_unknown", outcomeUnknown);
         this.reconciliationExceptions = MultiGauge.builder("payrail.reconciliation.exceptions.open")
                 .description("open reconciliation exceptions by provider and category").register(meters);
         this.reconciliationAge = MultiGauge.builder("payrail.reconciliation.last_run_age_seconds")
@@ -48,6 +50,7 @@ public class OperationalSignals {
 
     @Scheduled(fixedDelayString = "${payrail.ops.signals-interval}")
     public void refresh() {
+        outcomeUnknown.set(jdbc.sql("select count(*) from payments where outcome_unknown").query(Long.class).single());
         jdbc.sql("""
                         select count(*), coalesce(extract(epoch from now() - min(received_at)), 0)::bigint
                         from provider_events where status = 'pending'""")

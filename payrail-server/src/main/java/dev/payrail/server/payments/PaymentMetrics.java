@@ -2,10 +2,8 @@ package dev.payrail.server.payments;
 
 import dev.payrail.core.providers.DeclineCodes;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -16,8 +14,8 @@ import java.util.Locale;
 
 /**
  * The business signals of payments, for dashboards and alerts: authorization outcomes by provider, card
- * brand and currency (the success rate is approved / all), declines by code, refund completion time, and
- * payments waiting for the resolver. Counted when the transaction that applied the outcome commits, so a
+ * brand and currency (the success rate is approved / all), declines by code, and refund completion time
+ * (the backlog of payments waiting for the resolver is read by ops.OperationalSignals). Counted when the transaction that applied the outcome commits, so a
  * rolled-back apply counts nothing. Labels are bounded: no ids, decline codes folded by
  * {@link DeclineCodes#label}.
  */
@@ -25,12 +23,8 @@ import java.util.Locale;
 public class PaymentMetrics {
     private final MeterRegistry meters;
 
-    PaymentMetrics(MeterRegistry meters, JdbcClient jdbc) {
+    PaymentMetrics(MeterRegistry meters) {
         this.meters = meters;
-        Gauge.builder("payrail.payments.outcome_unknown", jdbc, db -> db.sql(
-                        "select count(*) from payments where outcome_unknown").query(Long.class).single())
-                .description("payments whose provider answer was lost and that wait for the resolver")
-                .register(meters);
     }
 
     /** An authorization's final answer: approved, declined (with its code) or failed (nothing charged). */
