@@ -1,10 +1,9 @@
 package dev.payrail.server.deliveries;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.payrail.server.PayrailApplication;
 import dev.payrail.server.database.EmbeddedPostgresLauncher;
 import dev.payrail.server.support.ApiClient;
-import dev.payrail.server.support.Eventually;
+import dev.payrail.server.support.PayrailProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -14,17 +13,10 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * delivered; the next process delivers it.
  */
 class ProcessKillTest {
-    private static final String ADMIN_TOKEN = "test-admin-token-0123456789abcdef";
+    private static final String ADMIN_TOKEN = PayrailProcess.ADMIN_TOKEN;
 
     @TempDir
     Path data;
@@ -94,52 +86,18 @@ class ProcessKillTest {
         assertThat(body).contains("\"payment.succeeded\"").contains(paymentId);
     }
 
-    private int port;
+    private PayrailProcess current;
 
     /** Starts Payrail as a child JVM on the shared database, and waits until it is ready. */
     private Process startPayrail(String deliveryInterval) throws IOException {
-        try (ServerSocket probe = new ServerSocket(0)) {
-            port = probe.getLocalPort();
-        }
-        List<String> command = List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                PayrailApplication.class.getName(),
-                "--server.port=" + port,
-                "--payrail.db.url=" + database.getJdbcUrl("postgres", "postgres"),
-                "--payrail.db.username=postgres",
-                "--payrail.db.password=",
-                "--payrail.demo.enabled=false",
-                "--payrail.cards.key-file=" + data.resolve("card-data.key"),
-                "--payrail.admin.token=" + ADMIN_TOKEN,
-                "--payrail.deliveries.allow-private-addresses=true",
-                "--payrail.deliveries.worker-interval=" + deliveryInterval);
-        Process process = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(data.resolve("payrail-" + processes.size() + ".log").toFile())
-                .start();
-        processes.add(process);
-        HttpClient http = HttpClient.newHttpClient();
-        Eventually.await("Payrail process on port " + port + " to be ready", Duration.ofSeconds(90), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError("Payrail exited with " + process.exitValue() + "; see its log in " + data);
-            }
-            try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(URI.create(url() + "/actuator/health/readiness"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                return health.statusCode() == 200 ? Optional.of(true) : Optional.empty();
-            } catch (IOException e) {
-                return Optional.empty();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return Optional.empty();
-            }
-        });
-        return process;
+        current = PayrailProcess.start(database.getJdbcUrl("postgres", "postgres"), data,
+                data.resolve("payrail-" + processes.size() + ".log"),
+                List.of("--payrail.deliveries.worker-interval=" + deliveryInterval));
+        processes.add(current.process());
+        return current.process();
     }
 
     private String url() {
-        return "http://127.0.0.1:" + port;
+        return current.url();
     }
 }
