@@ -19,12 +19,15 @@ import java.util.List;
 
 /**
  * Moves captured funds from pending to available once their settlement delay has passed. Safe to run
- * twice, and on several instances at once: due rows are leased with SKIP LOCKED and deleted in the
- * transaction that posts their settlement, and a settlement entry is unique per charge anyway.
+ * twice, and on several instances at once: one batch runs at a time (an advisory lock; found by two
+ * processes deadlocking over the same merchants' balances), due rows are leased with SKIP LOCKED and
+ * deleted in the transaction that posts their settlement, and a settlement entry is unique per charge anyway.
  */
 @Component
 public class SettlementRun {
     private static final Logger log = LoggerFactory.getLogger(SettlementRun.class);
+    /** The advisory lock key of the settlement run ("settle" in ASCII). */
+    private static final long SETTLEMENT_LOCK = 0x736574746c65L;
 
     private record Due(String transactionId, String merchantId, String currency, long amount) {
     }
@@ -65,6 +68,9 @@ public class SettlementRun {
     }
 
     private int settleBatch(Instant asOf) {
+        // One settlement batch at a time across instances: a second one waits for the first to commit instead
+        // of racing it over the same merchants' balance rows (taken first, so it cannot be part of a deadlock).
+        jdbc.sql("select pg_advisory_xact_lock(?)").param(SETTLEMENT_LOCK).query().listOfRows();
         List<Due> due = jdbc.sql("""
                         delete from settlements_due where balance_transaction_id in (
                             select balance_transaction_id from settlements_due where available_on <= ?
@@ -73,6 +79,8 @@ public class SettlementRun {
                 .params(Timestamp.from(asOf), settings.settlementBatchSize())
                 .query((rs, n) -> new Due(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)))
                 .list();
+        // Merchant by merchant, so that the balance rows of a batch are always locked in the same order.
+        due = due.stream().sorted(java.util.Comparator.comparing(Due::merchantId).thenComparing(Due::transactionId)).toList();
         for (Due charge : due) {
             // Settlement touches only the merchant's accounts; no provider is party to it.
             journal.post(PostingEvent.SETTLEMENT, PostingAmounts.of(charge.amount()),
