@@ -101,7 +101,14 @@ public record PayrailProperties(
                            Duration inFlightStaleAfter, int batchSize) {
     }
 
-    public record Idempotency(Duration retention, Duration purgeInterval) {
+    /**
+     * Idempotency keys: kept for {@code retention}; a key still "in progress" after {@code staleAfter} lost its
+     * process (no request runs that long), and a retry recovers it.
+     */
+    public record Idempotency(Duration retention, Duration purgeInterval, Duration staleAfter) {
+        public Idempotency {
+            staleAfter = staleAfter == null ? Duration.ofMinutes(1) : staleAfter;
+        }
     }
 
     /** Rules written to the database at first start (while it has none); after that, /v1/admin/routing_rules rules. */

@@ -8,6 +8,7 @@ import dev.payrail.server.security.Caller;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -31,6 +32,10 @@ import javax.crypto.spec.SecretKeySpec;
 public class IdempotencyFilter extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     private static final int MAX_KEY_LENGTH = 255;
+    /** Creates whose commands record what they created (IdempotencyStore.recordRecovery) in its transaction. */
+    private static final java.util.Set<String> RECORDING_CREATES = java.util.Set.of("/v1/payments", "/v1/refunds", "/v1/payouts");
+    private static final java.util.regex.Pattern ACTION_ON_OBJECT =
+            java.util.regex.Pattern.compile("^/v1/(payments|payouts|disputes)/([a-z]+_[A-Za-z0-9]+)(/[a-z_]+)?$");
 
     private final IdempotencyStore store;
     private final ErrorResponses errors;
@@ -76,15 +81,55 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } else if (claim instanceof IdempotencyStore.Claim.InProgress) {
             errors.write(request, response, ApiException.conflict("idempotency_key_in_use",
                     "A request with this Idempotency-Key is still being processed; retry shortly."));
+        } else if (claim instanceof IdempotencyStore.Claim.Abandoned abandoned) {
+            recover(request, response, chain, scope, key, fingerprint, abandoned.recoveryPath());
         } else {
             execute(request, response, chain, scope, key);
         }
+    }
+
+    /**
+     * The first request with this key lost its process. If it created something (or acted on an object named
+     * in its path), answer with that object as it is now: the resolver settles whatever provider call was cut
+     * off, so nothing runs twice. A create that got nothing committed runs again: there is nothing to repeat.
+     * Anything else stays "in use": running it again could repeat an effect.
+     */
+    private void recover(HttpServletRequest request, HttpServletResponse response, FilterChain chain, String scope,
+                         String key, byte[] fingerprint, String recoveryPath) throws ServletException, IOException {
+        String path = recoveryPath != null ? recoveryPath : objectOf(request.getRequestURI());
+        if (path != null) {
+            response.setHeader("Idempotent-Replayed", "true");
+            response.setHeader("Idempotent-Recovered", "true");
+            response.setStatus(200);
+            response.setContentType("application/json");
+            // include, not forward: a forward closes the container's response before the filters above this one
+            // (the audit's response cache) have written the body into it
+            request.getRequestDispatcher(path).include(new HttpServletRequestWrapper(request) {
+                @Override
+                public String getMethod() {
+                    return "GET";
+                }
+            }, response);
+        } else if (RECORDING_CREATES.contains(request.getRequestURI())
+                && store.takeOver(scope, key, fingerprint, request.getMethod(), request.getRequestURI())) {
+            execute(request, response, chain, scope, key);
+        } else {
+            errors.write(request, response, ApiException.conflict("idempotency_key_in_use",
+                    "A request with this Idempotency-Key is still being processed; retry shortly."));
+        }
+    }
+
+    /** The object an action acts on: {@code /v1/payments/pay_1/capture} acts on {@code /v1/payments/pay_1}. */
+    static String objectOf(String path) {
+        java.util.regex.Matcher m = ACTION_ON_OBJECT.matcher(path);
+        return m.matches() ? "/v1/" + m.group(1) + "/" + m.group(2) : null;
     }
 
     private void execute(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                          String scope, String key) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
         boolean stored = false;
+        store.executing(scope, key);
         try {
             chain.doFilter(request, recorded);
             if (request.getAttribute(ApiErrorHandler.NOT_EXECUTED) == null) {
@@ -92,6 +137,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 stored = true;
             }
         } finally {
+            store.done();
             if (!stored) {
                 store.release(scope, key);
             }

@@ -1,5 +1,6 @@
 package dev.payrail.server.payments;
 
+import dev.payrail.server.idempotency.IdempotencyStore;
 import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentEvent;
@@ -40,10 +41,12 @@ class PaymentCommands {
     private final ProviderRegistry providers;
     private final PaymentRouter router;
     private final TransactionTemplate tx;
+    private final IdempotencyStore idempotency;
 
     PaymentCommands(PaymentRepository payments, ProviderOperations operations, PaymentTimeline timeline,
                     CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
-                    TransactionTemplate tx) {
+                    TransactionTemplate tx, IdempotencyStore idempotency) {
+        this.idempotency = idempotency;
         this.payments = payments;
         this.operations = operations;
         this.timeline = timeline;
@@ -69,6 +72,7 @@ class PaymentCommands {
         });
         tx.executeWithoutResult(status -> {
             payments.insert(payment);
+            idempotency.recordRecovery("/v1/payments/" + payment.id);
             timeline.append(payment, "payment.created", null, actor, Map.of());
         });
         if (!request.confirm()) {

@@ -1,5 +1,6 @@
 package dev.payrail.server.payments;
 
+import dev.payrail.server.idempotency.IdempotencyStore;
 import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
@@ -30,9 +31,12 @@ class RefundCommands {
     private final Journal journal;
     private final RefundLimits limits;
 
+    private final IdempotencyStore idempotency;
+
     RefundCommands(PaymentRepository payments, RefundRepository refunds, ProviderOperations operations,
                    PaymentTimeline timeline, OutcomeApplier outcomes, ProviderRegistry providers, TransactionTemplate tx,
-                   Journal journal, RefundLimits limits) {
+                   Journal journal, RefundLimits limits, IdempotencyStore idempotency) {
+        this.idempotency = idempotency;
         this.limits = limits;
         this.payments = payments;
         this.refunds = refunds;
@@ -61,6 +65,7 @@ class RefundCommands {
                 throw PaymentCommands.concurrentlyModified();
             }
             Refund refund = refunds.insertPending(merchantId, paymentId, amount, reason);
+            idempotency.recordRecovery("/v1/refunds/" + refund.id());
             ProviderOperation op = operations.open(paymentId, refund.id(), OperationKind.REFUND, amount.minorUnits(),
                     reason, payment.provider);
             journal.post(PostingEvent.REFUND_REQUESTED, merchantId, payment.provider, amount, "refund", refund.id());

@@ -1,5 +1,6 @@
 package dev.payrail.server.payouts;
 
+import dev.payrail.server.idempotency.IdempotencyStore;
 import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payouts.PayoutEvent;
@@ -41,8 +42,12 @@ class PayoutCommands {
     private final TransactionTemplate transactions;
     private final PayrailProperties properties;
 
+    private final IdempotencyStore idempotency;
+
     PayoutCommands(PayoutRepository payouts, Balances balances, Journal journal, EventOutbox events,
-                   ProviderRegistry providers, TransactionTemplate transactions, PayrailProperties properties) {
+                   ProviderRegistry providers, TransactionTemplate transactions, PayrailProperties properties,
+                   IdempotencyStore idempotency) {
+        this.idempotency = idempotency;
         this.payouts = payouts;
         this.balances = balances;
         this.journal = journal;
@@ -61,6 +66,7 @@ class PayoutCommands {
                         + amount.currency().wireName() + " (minor units); a payout cannot exceed it.");
             }
             Payout payout = payouts.insert(merchantId, amount, destination, automatic, providerHolding(merchantId, amount), sendAt);
+            idempotency.recordRecovery("/v1/payouts/" + payout.id());
             journal.post(PostingEvent.PAYOUT_CREATED, merchantId, payout.provider(), amount, "payout", payout.id());
             events.appendObjectEvent(merchantId, null, "payout.created", actor, payout.json());
             return payout;
