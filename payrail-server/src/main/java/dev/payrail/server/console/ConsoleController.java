@@ -1,10 +1,12 @@
 package dev.payrail.server.console;
 
+import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.ledger.Balances;
 import dev.payrail.server.payments.OperatorActions;
+import dev.payrail.server.payments.RefundController;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -31,8 +33,6 @@ import java.util.Set;
 @RestController
 class ConsoleController {
     private static final Set<String> SEARCH = Set.of("q", "status", "last4", "amount", "created[gte]", "created[lte]", "limit");
-    private static final Set<String> STATUSES = Set.of("requires_confirmation", "processing", "requires_capture",
-            "succeeded", "canceled", "failed");
 
     private final ConsoleQueries queries;
     private final OperatorActions actions;
@@ -51,10 +51,7 @@ class ConsoleController {
     @GetMapping("/v1/admin/console/payments")
     public Map<String, Object> payments(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
         QueryParams params = QueryParams.of(query, SEARCH);
-        String status = params.text("status").filter(s -> !s.isBlank()).orElse(null);
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiException.invalid("parameter_invalid", "status", "Unknown status: " + status);
-        }
+        String status = params.oneOf("status", PaymentStatus::fromWireName).map(PaymentStatus::wireName).orElse(null);
         String last4 = params.text("last4").filter(s -> !s.isBlank()).orElse(null);
         if (last4 != null && !last4.matches("[0-9]{4}")) {
             throw ApiException.invalid("parameter_invalid", "last4", "last4 is four digits.");
@@ -87,7 +84,7 @@ class ConsoleController {
             throw ApiException.invalid("amount_invalid", "amount", "amount must be a positive integer in minor units.");
         }
         String reason = params.optionalString("reason", 32).orElse("requested_by_customer");
-        if (!Set.of("duplicate", "fraudulent", "requested_by_customer").contains(reason)) {
+        if (!RefundController.REASONS.contains(reason)) {
             throw ApiException.invalid("parameter_invalid", "reason", "reason must be duplicate, fraudulent or requested_by_customer.");
         }
         return actions.refund(id, amount, reason, Caller.of(request).operator());

@@ -181,7 +181,7 @@ class ConsoleQueries {
                 .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
 
-    /** Each merchant with a ledger account: available and pending funds per currency. */
+    /** The newest 200 merchants (their funds come from the ledger's Balances). */
     List<Map<String, Object>> merchants() {
         return jdbc.sql("select id, name, created_at from merchants order by created_at desc limit 200")
                 .query().listOfRows().stream().map(ConsoleQueries::epochs).toList();

@@ -25,7 +25,8 @@ import java.util.Set;
 @RestController
 @RequestMapping("/v1/refunds")
 public class RefundController {
-    private static final Set<String> REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer");
+    /** Why a refund is made: the reasons merchants and operators may give. */
+    public static final Set<String> REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer");
 
     private final RefundCommands commands;
     private final JsonMapper json;
