@@ -22,9 +22,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,7 +38,6 @@ class ConsoleBrowserTest extends ApiTest {
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String OPERATOR_TOKEN = "operator-token-0123456789abcdefgh";
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
-    private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
     private WebDriver browser;
     private WebDriverWait wait;
@@ -139,10 +135,7 @@ class ConsoleBrowserTest extends ApiTest {
     /** A report row Payrail has no record of: one open missing_in_payrail exception, its id. */
     private String reconciliationException() {
         String tag = UUID.randomUUID().toString().substring(0, 8);
-        ReportUploader.upload(baseUrl(), "stripe", "console-" + tag + ".csv",
-                "balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,source_id,payment_intent_id\n"
-                        + "txn_" + tag + "," + SPACED.format(Instant.now()) + ",usd,55.55,1.00,54.55,charge,ch_console_" + tag
-                        + ",pi_console_" + tag + "\n");
+        ReportUploader.uploadUnknownStripeCharge(baseUrl(), "console_" + tag);
         return jdbc.sql("select id from reconciliation_exceptions where detail::text like ? and category = 'missing_in_payrail'")
                 .param("%" + tag + "%").query(String.class).single();
     }

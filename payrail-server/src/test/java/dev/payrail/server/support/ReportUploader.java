@@ -15,6 +15,18 @@ public final class ReportUploader {
     private ReportUploader() {
     }
 
+    /**
+     * Uploads a Stripe report holding one charge Payrail has no record of ({@code ch_<tag>}, {@code pi_<tag>}):
+     * one open missing_in_payrail exception, and a finished run.
+     */
+    public static HttpResponse<String> uploadUnknownStripeCharge(String baseUrl, String tag) {
+        String created = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(java.time.ZoneOffset.UTC).format(java.time.Instant.now());
+        return upload(baseUrl, "stripe", "unknown-" + tag + ".csv",
+                "balance_transaction_id,created_utc,currency,gross,fee,net,reporting_category,source_id,payment_intent_id\n"
+                        + "txn_" + tag + "," + created + ",usd,55.55,1.00,54.55,charge,ch_" + tag + ",pi_" + tag + "\n");
+    }
+
     public static HttpResponse<String> upload(String baseUrl, String provider, String filename, String content) {
         String boundary = "payrail" + UUID.randomUUID();
         String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"provider\"\r\n\r\n" + provider + "\r\n"
