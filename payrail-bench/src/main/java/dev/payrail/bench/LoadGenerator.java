@@ -3,11 +3,14 @@ package dev.payrail.bench;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,9 +26,12 @@ import java.util.concurrent.locks.LockSupport;
  * stalled server cannot hide its stall (no coordinated omission).
  *
  * <pre>
- * java -jar payrail-bench/target/payrail-bench.jar --key-file data/demo-merchant.key \
- *      --scenario card_payment --rate 200 --duration 30 --warmup 10 [--url http://localhost:8080] [--workers 256]
+ * java -jar payrail-bench/target/payrail-bench.jar --data-dir /tmp/bench-data \
+ *      --scenario card_payment[,refund,...] (--rate 200 | --step-rates 50,100,200,400 --p99-bound-ms 50) \
+ *      [--duration 20] [--warmup 5] [--workers 256] [--sim-latency-ms 0] [--pgbench-clients 16] [--out-dir DIR]
  * </pre>
+ * With {@code --data-dir} (Payrail's {@code PAYRAIL_DATA_DIR}) the key and the embedded database's port are
+ * read from it; {@code --key}/{@code --key-file} and {@code --pg-port} name them otherwise.
  */
 public final class LoadGenerator {
 
@@ -34,33 +40,73 @@ public final class LoadGenerator {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && "reconcile".equals(args[0])) {
-            ReconciliationBench.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            ReconciliationBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         Map<String, String> options = parse(args);
-        String url = options.getOrDefault("url", "http://localhost:8080");
+        Path dataDir = options.containsKey("data-dir") ? Path.of(options.get("data-dir")) : null;
         String key = options.containsKey("key") ? options.get("key")
-                : Files.readString(Path.of(options.getOrDefault("key-file", "data/demo-merchant.key"))).strip();
-        Scenario scenario = Scenario.valueOf(options.getOrDefault("scenario", "card_payment").toUpperCase(Locale.ROOT));
-        int rate = Integer.parseInt(options.getOrDefault("rate", "100"));
-        int seconds = Integer.parseInt(options.getOrDefault("duration", "30"));
-        int warmup = Integer.parseInt(options.getOrDefault("warmup", "10"));
+                : Files.readString(options.containsKey("key-file") ? Path.of(options.get("key-file"))
+                : dataDir != null ? dataDir.resolve("demo-merchant.key") : Path.of("data/demo-merchant.key")).strip();
+        MerchantClient client = MerchantClient.of(options.getOrDefault("url", "http://localhost:8080"), key);
+        int seconds = Integer.parseInt(options.getOrDefault("duration", "20"));
+        int warmup = Integer.parseInt(options.getOrDefault("warmup", "5"));
         int workers = Integer.parseInt(options.getOrDefault("workers", "256"));
+        long simulatorMillis = Long.parseLong(options.getOrDefault("sim-latency-ms", "0"));
+        double p99Bound = Double.parseDouble(options.getOrDefault("p99-bound-ms", "50"));
+        boolean stepMode = options.containsKey("step-rates");
+        List<Integer> rates = Arrays.stream(options.getOrDefault("step-rates", options.getOrDefault("rate", "100")).split(","))
+                .map(String::strip).map(Integer::parseInt).toList();
 
-        Scenario.Client client = new Scenario.Client(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .version(HttpClient.Version.HTTP_1_1).build(), url, key);
-        if (warmup > 0) {
-            run(scenario, client, rate, warmup, workers);
+        List<RunResult> results = new ArrayList<>();
+        Map<String, Integer> sustainable = new LinkedHashMap<>();
+        for (String name : options.getOrDefault("scenario", "card_payment").split(",")) {
+            try (Scenario scenario = Scenario.named(name.strip(), client, options)) {
+                for (int rate : rates) {
+                    scenario.prepare((warmup + seconds) * rate);
+                    if (warmup > 0) {
+                        run(scenario, rate, warmup, workers, simulatorMillis);     // warms the JIT and the pools; not reported
+                    }
+                    RunResult result = run(scenario, rate, seconds, workers, simulatorMillis);
+                    results.add(result);
+                    System.out.println(result.markdownRow());
+                    if (stepMode) {
+                        if (!result.sustained(p99Bound)) {
+                            break;
+                        }
+                        sustainable.put(scenario.name(), rate);
+                    }
+                }
+            }
         }
-        Result result = run(scenario, client, rate, seconds, workers);
-        String markdown = result.markdown(scenario, rate);
-        System.out.println(markdown);
-        if (options.containsKey("out")) {
-            Files.writeString(Path.of(options.get("out")), result.json(scenario, rate));
+
+        Map<String, Object> ceiling = ceiling(options, dataDir, client);
+        Report report = new Report(results, stepMode ? sustainable : null, p99Bound, ceiling);
+        System.out.println();
+        System.out.println(report.markdown());
+        if (options.containsKey("out-dir")) {
+            Path out = Files.createDirectories(Path.of(options.get("out-dir")));
+            Files.writeString(out.resolve("results.json"), RunResult.json(report.fields()) + "\n");
+            Files.writeString(out.resolve("results.md"), report.markdown());
+            System.out.println("wrote " + out.resolve("results.json") + " and " + out.resolve("results.md"));
         }
     }
 
-    static Result run(Scenario scenario, Scenario.Client client, int rate, int seconds, int workers)
+    /** The pgbench ceiling when the database can be reached and {@code --pgbench-clients} is not 0. */
+    private static Map<String, Object> ceiling(Map<String, String> options, Path dataDir, MerchantClient client)
+            throws IOException, InterruptedException {
+        int clients = Integer.parseInt(options.getOrDefault("pgbench-clients", "16"));
+        if (clients == 0 || (dataDir == null && !options.containsKey("pg-port"))) {
+            return null;
+        }
+        int port = options.containsKey("pg-port") ? Integer.parseInt(options.get("pg-port")) : PgbenchCeiling.embeddedPort(dataDir);
+        PgbenchCeiling pgbench = new PgbenchCeiling(options.getOrDefault("pg-host", "localhost"), port,
+                options.getOrDefault("pg-user", "postgres"), options.getOrDefault("pg-database", "postgres"));
+        return pgbench.run(clients, Integer.parseInt(options.getOrDefault("pgbench-seconds", "15")),
+                PaymentScenarios.tokenize(client));
+    }
+
+    static RunResult run(Scenario scenario, int rate, int seconds, int workers, long simulatorMillis)
             throws InterruptedException {
         Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
         Map<Integer, AtomicLong> failures = new ConcurrentHashMap<>();
@@ -78,9 +124,9 @@ public final class LoadGenerator {
             pool.execute(() -> {
                 int status;
                 try {
-                    status = scenario.run(client);
+                    status = scenario.run();
                 } catch (RuntimeException e) {
-                    status = -1;
+                    status = -1;     // no answer at all (connection refused, timeout)
                 }
                 long latency = System.nanoTime() - due;
                 synchronized (latencies) {
@@ -94,48 +140,71 @@ public final class LoadGenerator {
             });
         }
         pool.shutdown();
-        pool.awaitTermination(2, TimeUnit.MINUTES);
+        if (!pool.awaitTermination(2, TimeUnit.MINUTES)) {
+            pool.shutdownNow();
+        }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        return new Result(latencies, succeeded.get(), failures, elapsed);
+        Map<Integer, Long> failureCounts = new LinkedHashMap<>();
+        failures.forEach((status, count) -> failureCounts.put(status, count.get()));
+        return new RunResult(scenario.name(), rate, latencies, succeeded.get(), failureCounts, elapsed,
+                simulatorMillis * scenario.providerCalls(), scenario.extra());
     }
 
-    /** What one run measured. */
-    record Result(Histogram latencies, long succeeded, Map<Integer, AtomicLong> failures, double elapsedSeconds) {
-        double millis(double percentile) {
-            return latencies.getValueAtPercentile(percentile) / 1e6;
-        }
+    /** Every run of one invocation, the step mode's verdicts and the database ceiling, as Markdown and JSON. */
+    record Report(List<RunResult> results, Map<String, Integer> sustainable, double p99Bound, Map<String, Object> ceiling) {
 
-        long errors() {
-            return failures.values().stream().mapToLong(AtomicLong::get).sum();
-        }
-
-        String markdown(Scenario scenario, int rate) {
-            return String.format(Locale.ROOT,
-                    "| %s | %d/s | %.0f/s | %.1f | %.1f | %.1f | %.1f | %.1f | %d %s |",
-                    scenario.name().toLowerCase(Locale.ROOT), rate, succeeded / elapsedSeconds, millis(50), millis(95),
-                    millis(99), millis(99.9), latencies.getMaxValue() / 1e6, errors(), failures.isEmpty() ? "" : failures);
-        }
-
-        String json(Scenario scenario, int rate) {
+        Map<String, Object> fields() {
             Map<String, Object> fields = new LinkedHashMap<>();
-            fields.put("scenario", scenario.name().toLowerCase(Locale.ROOT));
-            fields.put("target_rate", rate);
-            fields.put("throughput", Math.round(succeeded / elapsedSeconds));
-            fields.put("p50_ms", millis(50));
-            fields.put("p95_ms", millis(95));
-            fields.put("p99_ms", millis(99));
-            fields.put("p999_ms", millis(99.9));
-            fields.put("max_ms", latencies.getMaxValue() / 1e6);
-            fields.put("errors", errors());
-            StringBuilder json = new StringBuilder("{");
-            fields.forEach((k, v) -> json.append('"').append(k).append("\": ")
-                    .append(v instanceof String ? "\"" + v + "\"" : v).append(", "));
-            json.setLength(json.length() - 2);
-            return json.append("}\n").toString();
+            fields.put("at", Instant.now().toString());
+            fields.put("machine", machine());
+            fields.put("runs", results.stream().map(RunResult::fields).toList());
+            if (sustainable != null) {
+                fields.put("p99_bound_ms", p99Bound);
+                fields.put("highest_sustainable_rate", sustainable);
+            }
+            if (ceiling != null) {
+                fields.put("pgbench_ceiling", ceiling);
+                fields.put("card_payment_share_of_ceiling", shareOfCeiling());
+            }
+            return fields;
+        }
+
+        String markdown() {
+            StringBuilder md = new StringBuilder();
+            md.append("Machine: ").append(machine()).append(", ").append(Instant.now()).append("\n\n");
+            md.append(RunResult.markdownHeader()).append('\n');
+            results.forEach(r -> md.append(r.markdownRow()).append('\n'));
+            if (sustainable != null) {
+                md.append("\nHighest sustainable rate (no errors, rate reached, p99 ≤ ")
+                        .append(String.format(Locale.ROOT, "%.0f", p99Bound)).append(" ms): ")
+                        .append(sustainable.isEmpty() ? "none of the steps" : sustainable).append('\n');
+            }
+            if (ceiling != null) {
+                md.append("\nDatabase ceiling (pgbench, the writes of one card payment): ").append(ceiling).append('\n');
+                Double share = shareOfCeiling();
+                if (share != null) {
+                    md.append(String.format(Locale.ROOT, "Best card_payment throughput as a share of it: %.2f%n", share));
+                }
+            }
+            return md.toString();
+        }
+
+        private Double shareOfCeiling() {
+            double best = results.stream().filter(r -> r.scenario().equals("card_payment") && r.errors() == 0)
+                    .mapToDouble(RunResult::throughput).max().orElse(0);
+            double limit = ((Number) ceiling.get("payments_per_s")).doubleValue();
+            return best == 0 || limit == 0 ? null : Math.round(best / limit * 100) / 100.0;
+        }
+
+        private static String machine() {
+            long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getTotalMemorySize();
+            return String.format(Locale.ROOT, "%d cpus, %d GiB, %s %s, Java %s", Runtime.getRuntime().availableProcessors(),
+                    memory >> 30, System.getProperty("os.name"), System.getProperty("os.arch"), System.getProperty("java.version"));
         }
     }
 
-    private static Map<String, String> parse(String[] args) throws IOException {
+    private static Map<String, String> parse(String[] args) {
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             if (!args[i].startsWith("--")) {

@@ -79,7 +79,10 @@ public record PayrailProperties(
         return providers.values().stream().map(Provider::readTimeout).max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
-    public record Simulator(Duration slowLatency, Duration hangFor, Duration payoutArrival) {
+    public record Simulator(Duration baseLatency, Duration slowLatency, Duration hangFor, Duration payoutArrival) {
+        public Simulator {
+            baseLatency = baseLatency == null ? Duration.ZERO : baseLatency;
+        }
     }
 
     /**

@@ -40,6 +40,7 @@ class ProviderConfig {
     ProviderEndpoints providerEndpoints(PayrailProperties properties) {
         ProviderEndpoints endpoints = new ProviderEndpoints();
         SimulatorSettings settings = SimulatorSettings.defaults()
+                .withBaseLatency(properties.simulator().baseLatency())
                 .withSlowLatency(properties.simulator().slowLatency())
                 .withHangFor(properties.simulator().hangFor())
                 .withPayoutArrival(properties.simulator().payoutArrival());
