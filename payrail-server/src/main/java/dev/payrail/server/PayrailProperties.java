@@ -33,7 +33,11 @@ public record PayrailProperties(
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
-                     int maxPoolSize) {
+                     int maxPoolSize, Duration connectionTimeout) {
+        public Db {
+            connectionTimeout = connectionTimeout == null ? Duration.ofSeconds(5) : connectionTimeout;
+        }
+
         public boolean external() {
             return url != null && !url.isBlank();
         }

@@ -21,6 +21,8 @@ public class ApiErrorHandler {
 
     /** Set on the request when nothing was executed, so the idempotency filter frees the key. */
     public static final String NOT_EXECUTED = "payrail.not_executed";
+    /** Set when the outcome is unknown to Payrail itself: the idempotency key must stay in progress. */
+    public static final String KEY_LEFT_IN_PROGRESS = "payrail.key_left_in_progress";
 
     private static final Logger log = LoggerFactory.getLogger(ApiErrorHandler.class);
 
@@ -73,6 +75,10 @@ public class ApiErrorHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
+            return DatabaseUnavailable.answer(request);
+        }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return api(ApiException.internal(), request);
     }

@@ -11,13 +11,18 @@ import java.util.Map;
 
 /**
  * Errors raised before Spring MVC sees the request (the servlet container refusing a malformed URL, say)
- * still answer in Payrail's JSON error shape, not the container's HTML page.
+ * still answer in Payrail's JSON error shape, not the container's HTML page; a filter that could not reach
+ * the database answers 503, as a controller does.
  */
 @RestController
 class FallbackErrors implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseUnavailable.causedBy(failure)) {
+            return DatabaseUnavailable.answer(request);     // a filter (authentication, say) could not read the database
+        }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;
         ApiException error = status >= 500

@@ -28,6 +28,9 @@ class DataSourceConfig {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("payrail");
         hikari.setMaximumPoolSize(db.maxPoolSize());
+        // Hikari's 30 s default would hold every request that long while the database is away; a
+        // merchant's client is better served by a prompt 503 it can retry with the same key
+        hikari.setConnectionTimeout(db.connectionTimeout().toMillis());
         if (db.external()) {
             log.info("Using external PostgreSQL at {}", db.url());
             hikari.setJdbcUrl(db.url());

@@ -128,17 +128,19 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     private void execute(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
                          String scope, String key) throws ServletException, IOException {
         ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
-        boolean stored = false;
+        boolean settled = false;
         store.executing(scope, key);
         try {
             chain.doFilter(request, recorded);
-            if (request.getAttribute(ApiErrorHandler.NOT_EXECUTED) == null) {
+            if (request.getAttribute(ApiErrorHandler.KEY_LEFT_IN_PROGRESS) != null) {
+                settled = true;      // the database went away mid-request: recovered once stale, as after a crash
+            } else if (request.getAttribute(ApiErrorHandler.NOT_EXECUTED) == null) {
                 store.complete(scope, key, recorded.getStatus(), recorded.getContentAsByteArray());
-                stored = true;
+                settled = true;
             }
         } finally {
             store.done();
-            if (!stored) {
+            if (!settled) {
                 store.release(scope, key);
             }
             recorded.copyBodyToResponse();

@@ -97,7 +97,7 @@ class CrashUnderLoadTest {
             running.add(clients.submit(() -> {
                 while (paying.get()) {
                     String key = "crash-" + issued.incrementAndGet();
-                    answered.put(key, payUntilAnswered(url, secret, key));
+                    answered.put(key, PaymentsUnderFaults.payUntilAnswered(url::get, secret, key, response -> { }));
                 }
                 return null;
             }));
@@ -118,74 +118,13 @@ class CrashUnderLoadTest {
             client.get();                                             // a client that gave up fails the test here
         }
 
-        JdbcClient jdbc = JdbcClient.create(database.getPostgresDatabase());
-        Eventually.await("the resolver finished what the kills interrupted", Duration.ofSeconds(60), () ->
-                jdbc.sql("select count(*) from payments where status = 'processing' or outcome_unknown "
-                        + "or operation_in_flight is not null").query(Long.class).single() == 0
-                        ? Optional.of(true) : Optional.empty());
-
         assertThat(answered).hasSizeGreaterThan(kills * 5);
-        assertThat(answered.values()).as("one payment per key").doesNotHaveDuplicates();
-        assertThat(jdbc.sql("select id, status from payments").query().listOfRows().stream()
-                .filter(p -> !answered.containsValue((String) p.get("id"))).toList())
-                .as("payments no client was answered with (%d keys issued)", issued.get()).isEmpty();
-        long succeeded = jdbc.sql("select count(*) from payments where status = 'succeeded'").query(Long.class).single();
-        assertThat(provider.executedCharges()).as("charges at the provider").isEqualTo(succeeded);
-        ApiClient simulator = new ApiClient(provider.baseUrl(), null);
-        for (String failed : jdbc.sql("select id from payments where status <> 'succeeded'").query(String.class).list()) {
-            assertThat(simulator.get("/sim/authorizations?payment_reference=" + failed).body().path("data"))
-                    .as("%s was not charged", failed)
-                    .allSatisfy(a -> assertThat(a.path("status").asString()).isEqualTo("declined"));
-        }
-        assertThat(jdbc.sql("""
-                        select count(*) from payments p where p.status in ('succeeded', 'failed') and not exists (
-                            select 1 from payment_events e where e.payment_id = p.id and e.type = 'payment.' || p.status)""")
-                .query(Long.class).single()).as("outcomes never announced").isZero();
-        assertThat(new ApiClient(url.get(), PayrailProcess.ADMIN_TOKEN).get("/v1/admin/ledger/check").body()
-                .path("ok").booleanValue()).as("ledger check").isTrue();
+        PaymentsUnderFaults.assertInvariants(JdbcClient.create(database.getPostgresDatabase()), provider, answered,
+                issued.get(), new ApiClient(url.get(), PayrailProcess.ADMIN_TOKEN));
     }
 
     private PayrailProcess start(int generation) throws IOException {
         return PayrailProcess.start(database.getJdbcUrl("postgres", "postgres"), data,
-                data.resolve("payrail-" + generation + ".log"), List.of(
-                        "--payrail.providers.simulator.base-url=" + provider.baseUrl(),
-                        "--payrail.providers.simulator.read-timeout=1s",
-                        // the resolver trusts "not found" only after the longest read timeout of any provider
-                        "--payrail.providers.stripe.read-timeout=1s",
-                        "--payrail.providers.adyen.read-timeout=1s",
-                        "--payrail.resolver.interval=200ms",
-                        "--payrail.resolver.initial-delay=300ms",
-                        "--payrail.resolver.not-found-after=2s",
-                        "--payrail.resolver.in-flight-stale-after=2s",
-                        "--payrail.idempotency.stale-after=15s",
-                        "--payrail.deliveries.worker-interval=100ms"));
-    }
-
-    /**
-     * What a merchant's client does: the same request with the same key until an answer comes (a refused
-     * connection or a 5xx while Payrail restarts is no answer). Returns the payment id.
-     */
-    private static String payUntilAnswered(AtomicReference<String> url, String secret, String key) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        String body = "{\"amount\": 1500, \"currency\": \"usd\", \"confirm\": true, \"card\": {\"number\": \"4242424242424242\","
-                + " \"exp_month\": 12, \"exp_year\": 2034}}";
-        String last = "no answer at all";
-        for (int attempt = 0; attempt < 600; attempt++) {
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url.get() + "/v1/payments"))
-                        .timeout(Duration.ofSeconds(30)).header("Authorization", "Bearer " + secret)
-                        .header("Content-Type", "application/json").header("Idempotency-Key", key)
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                Matcher id = PAYMENT_ID.matcher(response.body());
-                last = response.statusCode() + " " + response.headers().map() + " " + response.body();
-                if (response.statusCode() < 500 && response.statusCode() != 409 && id.find()) {
-                    return id.group(1);
-                }
-            } catch (IOException connectionLost) {
-                // Payrail is down or was killed mid-request: try again with the same key
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no answer for " + key + "; last: " + last);
+                data.resolve("payrail-" + generation + ".log"), PaymentsUnderFaults.quickRecovery(provider));
     }
 }
