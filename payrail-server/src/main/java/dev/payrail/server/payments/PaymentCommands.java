@@ -70,15 +70,20 @@ class PaymentCommands {
             payment.card = summary(card);
             payment.paymentMethodId = card.id();
         });
-        tx.executeWithoutResult(status -> {
+        // Created and confirmed at once: the payment is created already claimed for its authorization, in
+        // one transaction (one commit and no re-read fewer than creating, then confirming).
+        Optional<Confirmation> confirmation = request.confirm()
+                ? Optional.of(confirmation(payment, request.card())) : Optional.empty();
+        ProviderOperation first = tx.execute(status -> {
             payments.insert(payment);
             idempotency.recordRecovery("/v1/payments/" + payment.id);
             timeline.append(payment, "payment.created", null, actor, Map.of());
+            return confirmation.filter(Confirmation::routable).map(c -> claimForAuthorization(payment, c, actor)).orElse(null);
         });
-        if (!request.confirm()) {
+        if (confirmation.isEmpty()) {
             return payment;
         }
-        return confirm(merchantId, payment.id, request.card(), actor);
+        return authorize(payment, confirmation.get(), first, actor);
     }
 
     /** The payment, if it may be confirmed now (409 otherwise). */
@@ -90,40 +95,63 @@ class PaymentCommands {
 
     Payment confirm(String merchantId, String paymentId, Optional<PaymentMethod> givenCard, String actor) {
         Payment payment = confirmable(merchantId, paymentId);
+        Confirmation confirmation = confirmation(payment, givenCard);
+        ProviderOperation first = confirmation.routable()
+                ? tx.execute(status -> claimForAuthorization(payment, confirmation, actor)) : null;
+        return authorize(payment, confirmation, first, actor);
+    }
+
+    /** The card a confirmation authorizes and the providers it may go to, in order. */
+    private record Confirmation(PaymentMethod card, Route route) {
+        boolean routable() {
+            return !route.providers().isEmpty();
+        }
+    }
+
+    private Confirmation confirmation(Payment payment, Optional<PaymentMethod> givenCard) {
         String paymentMethodId = givenCard.map(PaymentMethod::id).or(() -> Optional.ofNullable(payment.paymentMethodId))
                 .orElseThrow(() -> ApiException.invalid("parameter_missing", "payment_method",
                         "This payment has no card yet: send payment_method to confirm it."));
-        PaymentMethod card = givenCard.or(() -> vault.find(merchantId, paymentMethodId)).orElseThrow();
-        Route route = router.route(new PaymentFacts(merchantId, payment.state.amount(), card.brand(), card.country()));
-        if (route.providers().isEmpty()) {
+        PaymentMethod card = givenCard.or(() -> vault.find(payment.merchantId, paymentMethodId)).orElseThrow();
+        return new Confirmation(card, router.route(new PaymentFacts(payment.merchantId, payment.state.amount(), card.brand(),
+                card.country())));
+    }
+
+    /** Moves the payment to processing and opens its authorization, inside the caller's transaction. */
+    private ProviderOperation claimForAuthorization(Payment payment, Confirmation confirmation, String actor) {
+        PaymentStatus from = payment.state.status();
+        Route route = confirmation.route();
+        payment.state = payment.state.on(PaymentEvent.CONFIRM);
+        payment.card = summary(confirmation.card());
+        payment.paymentMethodId = confirmation.card().id();
+        payment.provider = route.providers().get(0);
+        payment.routingRule = route.ruleId();
+        payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
+        claim(payment);
+        timeline.append(payment, "payment.processing", from, actor,
+                Map.of("routing_rule", route.ruleId(), "providers", route.providers()));
+        return operations.open(payment.id, null, OperationKind.AUTHORIZE, payment.state.amount().minorUnits(), null,
+                payment.provider);
+    }
+
+    /** Sends the claimed authorization along its route and answers with the payment as it ends up. */
+    private Payment authorize(Payment payment, Confirmation confirmation, ProviderOperation first, String actor) {
+        if (first == null) {
             throw ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later.");
         }
-        ProviderOperation first = tx.execute(status -> {
-            PaymentStatus from = payment.state.status();
-            payment.state = payment.state.on(PaymentEvent.CONFIRM);
-            payment.card = summary(card);
-            payment.paymentMethodId = card.id();
-            payment.provider = route.providers().get(0);
-            payment.routingRule = route.ruleId();
-            payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
-            claim(payment);
-            timeline.append(payment, "payment.processing", from, actor,
-                    Map.of("routing_rule", route.ruleId(), "providers", route.providers()));
-            return operations.open(paymentId, null, OperationKind.AUTHORIZE, payment.state.amount().minorUnits(), null,
-                    payment.provider);
-        });
+        PaymentMethod card = confirmation.card();
         ProviderResult result;
         try {
-            result = authorizeAlongRoute(payment, new CardToken(merchantId, card.id()), route, first, actor);
+            result = authorizeAlongRoute(payment, new CardToken(payment.merchantId, card.id()), confirmation.route(), first, actor);
         } finally {
             vault.forgetCvc(card.id());
         }
-        Payment after = get(merchantId, paymentId);
+        Payment after = get(payment.merchantId, payment.id);
         if (result instanceof ProviderResult.Declined declined && after.state.status() == PaymentStatus.FAILED) {
-            throw ApiException.cardDeclined(declined.code(), declined.message(), paymentId);
+            throw ApiException.cardDeclined(declined.code(), declined.message(), payment.id);
         }
         if (result instanceof ProviderResult.NotReceived) {
-            throw ApiException.providerUnavailable("The provider could not be reached; payment " + paymentId
+            throw ApiException.providerUnavailable("The provider could not be reached; payment " + payment.id
                     + " failed without being charged. Create a new payment to try again.");
         }
         return after;
