@@ -136,7 +136,10 @@ public record PayrailProperties(
      * (off by default: a merchant must not make Payrail call into its own network).
      */
     public record Deliveries(Duration workerInterval, int batchSize, Duration timeout, List<Duration> backoff,
-                             int disableAfterFailures, boolean allowPrivateAddresses) {
+                             int disableAfterFailures, boolean allowPrivateAddresses, Boolean deliverOnCommit) {
+        public Deliveries {
+            deliverOnCommit = deliverOnCommit == null || deliverOnCommit;
+        }
     }
 
     /**

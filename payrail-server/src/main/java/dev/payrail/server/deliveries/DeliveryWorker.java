@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+import dev.payrail.server.payments.EventOutbox;
 import dev.payrail.server.ops.TraceHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,7 +23,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Delivers events to merchant endpoints: a signed POST ({@code Payrail-Signature}); a 2xx is delivered;
@@ -40,6 +45,13 @@ class DeliveryWorker {
     private final PayrailProperties.Deliveries settings;
     private final HttpClient http;
     private final TraceHeaders traces;
+    /** Runs a delivery pass as soon as a commit queued deliveries; at most one pass waits at a time. */
+    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "delivery-wakeup");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean wakeupPending = new AtomicBoolean();
 
     DeliveryWorker(EventDeliveries deliveries, WebhookEndpoints endpoints, PublicEvents events, JsonMapper json,
                    MeterRegistry meters, PayrailProperties properties, TraceHeaders traces) {
@@ -51,6 +63,29 @@ class DeliveryWorker {
         this.meters = meters;
         this.settings = properties.deliveries();
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /**
+     * A commit queued deliveries: deliver now rather than at the next poll (a poll's wait was most of an
+     * event's delivery lag). Passes may overlap with the scheduled one; leases keep them apart.
+     */
+    @TransactionalEventListener
+    void onDeliveriesQueued(EventOutbox.DeliveriesQueued queued) {
+        if (settings.deliverOnCommit() && wakeupPending.compareAndSet(false, true)) {
+            wakeups.execute(() -> {
+                wakeupPending.set(false);
+                try {
+                    deliverDue();
+                } catch (RuntimeException e) {
+                    log.warn("delivery pass after a commit failed; the scheduled pass retries: {}", e.toString());
+                }
+            });
+        }
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopWakeups() {
+        wakeups.shutdownNow();
     }
 
     @Scheduled(fixedDelayString = "${payrail.deliveries.worker-interval}")

@@ -2,6 +2,7 @@ package dev.payrail.server.payments;
 
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.Ids;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import dev.payrail.server.ops.TraceHeaders;
@@ -28,9 +29,12 @@ public class EventOutbox {
     private final JsonMapper json;
     private final boolean kafkaEnabled;
     private final TraceHeaders traces;
+    private final ApplicationEventPublisher publisher;
 
-    EventOutbox(JdbcClient jdbc, JsonMapper json, PayrailProperties properties, TraceHeaders traces) {
+    EventOutbox(JdbcClient jdbc, JsonMapper json, PayrailProperties properties, TraceHeaders traces,
+                ApplicationEventPublisher publisher) {
         this.traces = traces;
+        this.publisher = publisher;
         this.jdbc = jdbc;
         this.json = json;
         this.kafkaEnabled = properties.kafka().enabled();
@@ -64,6 +68,13 @@ public class EventOutbox {
         return eventId;
     }
 
+    /**
+     * Deliveries were queued in the current transaction: once it commits, the delivery worker starts on
+     * them instead of waiting for its next poll (which still finds whatever this signal misses).
+     */
+    public record DeliveriesQueued() {
+    }
+
     /** The trace the events written now belong to: their deliveries continue it. */
     String traceparent() {
         return traces.current();
@@ -71,13 +82,16 @@ public class EventOutbox {
 
     /** Queues a committed-with-us public event for every endpoint that wants it, and for Kafka if enabled. */
     void queue(String eventId, String merchantId, String type) {
-        jdbc.sql("""
+        int deliveries = jdbc.sql("""
                 insert into event_deliveries (id, event_id, endpoint_id, status)
                 select 'del_' || md5(? || e.id), ?, e.id, 'pending' from webhook_endpoints e
                 where e.merchant_id = ? and e.status = 'enabled' and e.deleted_at is null
                   and (e.enabled_events @> array['*']::text[] or e.enabled_events @> array[?::text])""")
                 .params(eventId, eventId, merchantId, type)
                 .update();
+        if (deliveries > 0) {
+            publisher.publishEvent(new DeliveriesQueued());     // heard after the commit, by the delivery worker
+        }
         if (kafkaEnabled) {
             jdbc.sql("insert into kafka_outbox (event_id, event_seq) select id, seq from payment_events where id = ?")
                     .param(eventId).update();

@@ -63,9 +63,9 @@ class ProcessKillTest {
 
     @Test
     void an_event_committed_before_a_kill_is_delivered_by_the_next_process() throws Exception {
-        // The first process never delivers (its worker would first run in an hour), so the kill lands after
-        // the commit and before any delivery.
-        Process first = startPayrail("1h");
+        // The first process never delivers (its worker would first run in an hour, and it does not deliver
+        // at commit), so the kill lands after the commit and before any delivery.
+        Process first = startPayrail("1h", false);
         ApiClient admin = new ApiClient(url(), ADMIN_TOKEN);
         String apiKey = admin.post("/v1/admin/merchants", "{\"name\": \"Crash merchant\"}")
                 .body().path("api_key").path("secret").asString();
@@ -81,18 +81,32 @@ class ProcessKillTest {
         assertThat(first.exitValue()).as("killed, not stopped").isEqualTo(137);
         assertThat(delivered).as("nothing was delivered before the kill").isNotDone();
 
-        startPayrail("100ms");
+        startPayrail("100ms", true);
         String body = delivered.get(60, TimeUnit.SECONDS);
         assertThat(body).contains("\"payment.succeeded\"").contains(paymentId);
+    }
+
+    @Test
+    void a_committed_event_goes_out_at_commit_without_waiting_for_the_poll() throws Exception {
+        // the poll runs once at start, then not for an hour: only the signal sent at commit can deliver
+        startPayrail("1h", true);
+        ApiClient api = new ApiClient(url(), new ApiClient(url(), ADMIN_TOKEN).post("/v1/admin/merchants",
+                "{\"name\": \"Prompt merchant\"}").body().path("api_key").path("secret").asString());
+        api.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
+                + "/hooks\", \"enabled_events\": [\"payment.succeeded\"]}");
+        String paymentId = api.post("/v1/payments", "{\"amount\": 4300, \"currency\": \"usd\", \"confirm\": true, "
+                + "\"card\": {\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034}}").text("id");
+        assertThat(delivered.get(60, TimeUnit.SECONDS)).contains("\"payment.succeeded\"").contains(paymentId);
     }
 
     private PayrailProcess current;
 
     /** Starts Payrail as a child JVM on the shared database, and waits until it is ready. */
-    private Process startPayrail(String deliveryInterval) throws IOException {
+    private Process startPayrail(String deliveryInterval, boolean deliverOnCommit) throws IOException {
         current = PayrailProcess.start(database.getJdbcUrl("postgres", "postgres"), data,
                 data.resolve("payrail-" + processes.size() + ".log"),
-                List.of("--payrail.deliveries.worker-interval=" + deliveryInterval));
+                List.of("--payrail.deliveries.worker-interval=" + deliveryInterval,
+                        "--payrail.deliveries.deliver-on-commit=" + deliverOnCommit));
         processes.add(current.process());
         return current.process();
     }
