@@ -2,7 +2,6 @@ package dev.payrail.server.payments;
 
 import dev.payrail.server.database.EmbeddedPostgresLauncher;
 import dev.payrail.server.support.ApiClient;
-import dev.payrail.server.support.Eventually;
 import dev.payrail.server.support.PayrailProcess;
 import dev.payrail.sim.ProviderSimulator;
 import dev.payrail.sim.SimulatorSettings;
@@ -13,15 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -30,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +36,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the provider outlive every kill. {@code -Dpayrail.crash.seed} and {@code -Dpayrail.crash.kills} vary it.
  */
 class CrashUnderLoadTest {
-    private static final Pattern PAYMENT_ID = Pattern.compile("\"(?:id|payment)\":\"(pay_[A-Za-z0-9]+)\"");
 
     @TempDir
     Path data;
@@ -56,23 +46,7 @@ class CrashUnderLoadTest {
 
     @AfterEach
     void stopEverything() throws Exception {
-        // the processes' logs outlive the temporary directory, for a failure's post-mortem
-        Path logs = Path.of("target", "crash-test-logs");
-        java.nio.file.Files.createDirectories(logs);
-        try (var files = java.nio.file.Files.list(data)) {
-            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
-                java.nio.file.Files.copy(log, logs.resolve(log.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        if (payrail != null) {
-            payrail.process().destroyForcibly();
-        }
-        if (provider != null) {
-            provider.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        PaymentsUnderFaults.stopAndKeepLogs(data, payrail, provider, database);
     }
 
     @Test

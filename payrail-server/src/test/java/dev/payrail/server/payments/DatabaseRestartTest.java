@@ -15,9 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -51,20 +49,7 @@ class DatabaseRestartTest {
 
     @AfterEach
     void stopEverything() throws Exception {
-        Path logs = Files.createDirectories(Path.of("target", "crash-test-logs"));
-        if (Files.exists(data.resolve("payrail-db-restart.log"))) {
-            Files.copy(data.resolve("payrail-db-restart.log"), logs.resolve("payrail-db-restart.log"),
-                    StandardCopyOption.REPLACE_EXISTING);
-        }
-        if (payrail != null) {
-            payrail.process().destroyForcibly();
-        }
-        if (provider != null) {
-            provider.close();
-        }
-        if (database != null) {
-            database.close();
-        }
+        PaymentsUnderFaults.stopAndKeepLogs(data, payrail, provider, database);
     }
 
     @Test

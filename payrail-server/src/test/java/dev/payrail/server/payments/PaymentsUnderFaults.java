@@ -2,7 +2,9 @@ package dev.payrail.server.payments;
 
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.Eventually;
+import dev.payrail.server.support.PayrailProcess;
 import dev.payrail.sim.ProviderSimulator;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
@@ -10,6 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +37,30 @@ final class PaymentsUnderFaults {
             + "\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034}}";
 
     private PaymentsUnderFaults() {
+    }
+
+    /**
+     * Stops what a test started (Payrail first, so it logs nothing about the rest going away) and keeps the
+     * processes' logs outside the temporary directory, in target/crash-test-logs, for a failure's post-mortem.
+     */
+    static void stopAndKeepLogs(Path data, PayrailProcess payrail,
+                                ProviderSimulator provider, EmbeddedPostgres database)
+            throws IOException {
+        Path logs = Files.createDirectories(Path.of("target", "crash-test-logs"));
+        try (var files = Files.list(data)) {
+            for (Path log : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+                Files.copy(log, logs.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        if (payrail != null) {
+            payrail.process().destroyForcibly();
+        }
+        if (provider != null) {
+            provider.close();
+        }
+        if (database != null) {
+            database.close();
+        }
     }
 
     /** A child Payrail's settings: the simulator given, short timeouts, a resolver and key recovery that act in seconds. */
