@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Applies inbox events. Several workers (on several instances) share the inbox through leases taken with
@@ -24,6 +25,9 @@ import java.time.Instant;
 @Component
 class ProviderEventWorker {
     private static final Logger log = LoggerFactory.getLogger(ProviderEventWorker.class);
+
+    /** Bounds one run, so that leases taken are worked promptly and the poll's cadence is kept. */
+    private static final int MAX_BATCHES_PER_RUN = 20;
 
     private final ProviderEventInbox inbox;
     private final ProviderEventOutcomes outcomes;
@@ -48,15 +52,25 @@ class ProviderEventWorker {
         this.properties = properties;
     }
 
+    /**
+     * Applies what is due, batch after batch while batches come back full (up to {@link #MAX_BATCHES_PER_RUN}),
+     * so that a burst drains at the speed of applying, not at one batch per poll interval.
+     */
     @Scheduled(fixedDelayString = "${payrail.webhooks.worker-interval}")
     void applyDue() {
         PayrailProperties.Webhooks settings = properties.webhooks();
-        for (ProviderEventInbox.Row row : inbox.leaseDue(settings.batchSize(), Duration.ofMinutes(1))) {
-            try {
-                traces.continuing(row.traceparent(), "webhook.apply", () -> apply(row, settings));
-            } catch (RuntimeException e) {
-                log.error("applying provider event {} failed", row.id(), e);
-                park(row, settings, "error: " + e.getClass().getSimpleName());
+        for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
+            List<ProviderEventInbox.Row> due = inbox.leaseDue(settings.batchSize(), Duration.ofMinutes(1));
+            for (ProviderEventInbox.Row row : due) {
+                try {
+                    traces.continuing(row.traceparent(), "webhook.apply", () -> apply(row, settings));
+                } catch (RuntimeException e) {
+                    log.error("applying provider event {} failed", row.id(), e);
+                    park(row, settings, "error: " + e.getClass().getSimpleName());
+                }
+            }
+            if (due.size() < settings.batchSize()) {
+                return;
             }
         }
     }
