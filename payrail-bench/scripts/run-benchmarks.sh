@@ -4,6 +4,7 @@
 #   payrail-bench/scripts/run-benchmarks.sh <out-dir> <load generator options...>
 # e.g. payrail-bench/scripts/run-benchmarks.sh /tmp/bench-card --scenario card_payment --step-rates 50,100,200,400
 # PAYRAIL_SIM_LATENCY_MS (default 0) is the simulator's added latency, passed on so that it is subtracted.
+# PAYRAIL_SERVER_JAR runs another build of the server (to compare builds in one session).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1; shift
@@ -15,7 +16,7 @@ PAYRAIL_PORT=$port PAYRAIL_DATA_DIR=$data PAYRAIL_ADMIN_TOKEN=bench-admin-token-
 PAYRAIL_SIM_LATENCY=${sim_ms}ms PAYRAIL_STRIPE_WEBHOOK_SECRETS=whsec_payrail_bench PAYRAIL_WEBHOOKS_ALLOW_PRIVATE=true \
 PAYRAIL_RATE_LIMIT_PER_KEY=100000 PAYRAIL_RATE_LIMIT_PER_IP=100000 \
 PAYRAIL_SECURITY_MAX_REFUNDS_PER_MERCHANT_PER_DAY=10000000 \
-  java ${PAYRAIL_BENCH_SERVER_OPTS:-} -jar "$here/payrail-server/target/payrail-server.jar" > "$out/server.log" 2>&1 &
+  java ${PAYRAIL_BENCH_SERVER_OPTS:-} -jar "${PAYRAIL_SERVER_JAR:-$here/payrail-server/target/payrail-server.jar}" > "$out/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 120); do

@@ -27,7 +27,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <pre>
  * java -jar payrail-bench/target/payrail-bench.jar --data-dir /tmp/bench-data \
- *      --scenario card_payment[,refund,...] (--rate 200 | --step-rates 50,100,200,400 --p99-bound-ms 50) \
+ *      --scenario card_payment[,refund,...] (--rate 200 | --rates 50,100 | --step-rates 50,100,200,400 --p99-bound-ms 50) \
  *      [--duration 20] [--warmup 5] [--workers 256] [--sim-latency-ms 0] [--pgbench-clients 16] [--out-dir DIR]
  * </pre>
  * With {@code --data-dir} (Payrail's {@code PAYRAIL_DATA_DIR}) the key and the embedded database's port are
@@ -55,7 +55,9 @@ public final class LoadGenerator {
         long simulatorMillis = Long.parseLong(options.getOrDefault("sim-latency-ms", "0"));
         double p99Bound = Double.parseDouble(options.getOrDefault("p99-bound-ms", "50"));
         boolean stepMode = options.containsKey("step-rates");
-        List<Integer> rates = Arrays.stream(options.getOrDefault("step-rates", options.getOrDefault("rate", "100")).split(","))
+        // --step-rates stops at the first rate not sustained; --rates runs every one (a latency curve)
+        List<Integer> rates = Arrays.stream(options.getOrDefault("step-rates", options.getOrDefault("rates",
+                        options.getOrDefault("rate", "100"))).split(","))
                 .map(String::strip).map(Integer::parseInt).toList();
 
         List<RunResult> results = new ArrayList<>();
@@ -102,8 +104,11 @@ public final class LoadGenerator {
         int port = options.containsKey("pg-port") ? Integer.parseInt(options.get("pg-port")) : PgbenchCeiling.embeddedPort(dataDir);
         PgbenchCeiling pgbench = new PgbenchCeiling(options.getOrDefault("pg-host", "localhost"), port,
                 options.getOrDefault("pg-user", "postgres"), options.getOrDefault("pg-database", "postgres"));
-        return pgbench.run(clients, Integer.parseInt(options.getOrDefault("pgbench-seconds", "15")),
-                PaymentScenarios.tokenize(client));
+        int seconds = Integer.parseInt(options.getOrDefault("pgbench-seconds", "15"));
+        String paymentMethod = PaymentScenarios.tokenize(client);
+        Map<String, Object> ceiling = pgbench.run(PgbenchCeiling.AS_PAYRAIL_WRITES, clients, seconds, paymentMethod);
+        ceiling.put("folded", pgbench.run(PgbenchCeiling.FOLDED, clients, seconds, paymentMethod));
+        return ceiling;
     }
 
     static RunResult run(Scenario scenario, int rate, int seconds, int workers, long simulatorMillis)

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * The database's own limit on this machine for the writes of one card payment: {@code pgbench} runs
  * {@code pgbench/card-payment-writes.sql} (the same rows in the same seven transactions, on Payrail's own
- * tables and indexes) against Payrail's database, so Payrail's rate can be quoted as a share of it.
+ * tables and indexes) against Payrail's database, so Payrail's rate can be quoted as a share of it; and
+ * {@code card-payment-writes-folded.sql}, the same rows in fewer statements, for the headroom.
  * Needs {@code pgbench} and {@code psql} on the PATH (PostgreSQL client tools).
  */
 final class PgbenchCeiling {
@@ -39,11 +40,17 @@ final class PgbenchCeiling {
         return Integer.parseInt(Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid")).get(3).strip());
     }
 
-    /** Runs the payment's writes with {@code clients} connections for {@code seconds}; rate and latency. */
-    Map<String, Object> run(int clients, int seconds, String paymentMethod) throws IOException, InterruptedException {
+    /** The script with Payrail's statements as it makes them. */
+    static final String AS_PAYRAIL_WRITES = "/pgbench/card-payment-writes.sql";
+    /** The same rows in fewer statements and transactions: what folding them would buy. */
+    static final String FOLDED = "/pgbench/card-payment-writes-folded.sql";
+
+    /** Runs one payment's writes ({@code scriptResource}) with {@code clients} connections for {@code seconds}. */
+    Map<String, Object> run(String scriptResource, int clients, int seconds, String paymentMethod)
+            throws IOException, InterruptedException {
         String merchant = query("select merchant_id from payment_methods where id = '" + paymentMethod.replace("'", "") + "'");
         Path script = Files.createTempFile("payrail-pgbench", ".sql");
-        try (InputStream in = PgbenchCeiling.class.getResourceAsStream("/pgbench/card-payment-writes.sql")) {
+        try (InputStream in = PgbenchCeiling.class.getResourceAsStream(scriptResource)) {
             Files.write(script, in.readAllBytes());
         }
         try {
@@ -56,6 +63,7 @@ final class PgbenchCeiling {
                 throw new IllegalStateException("pgbench did not finish:\n" + output);
             }
             Map<String, Object> result = new LinkedHashMap<>();
+            result.put("script", scriptResource.substring(scriptResource.lastIndexOf('/') + 1));
             result.put("clients", clients);
             result.put("payments_per_s", Math.round(Double.parseDouble(tps.group(1)) * 10) / 10.0);
             result.put("latency_avg_ms", Double.parseDouble(latency.group(1)));
