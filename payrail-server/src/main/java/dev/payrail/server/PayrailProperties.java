@@ -136,9 +136,11 @@ public record PayrailProperties(
      * (off by default: a merchant must not make Payrail call into its own network).
      */
     public record Deliveries(Duration workerInterval, int batchSize, Duration timeout, List<Duration> backoff,
-                             int disableAfterFailures, boolean allowPrivateAddresses, Boolean deliverOnCommit) {
+                             int disableAfterFailures, boolean allowPrivateAddresses, Boolean deliverOnCommit,
+                             Integer concurrency) {
         public Deliveries {
             deliverOnCommit = deliverOnCommit == null || deliverOnCommit;
+            concurrency = concurrency == null ? 8 : concurrency;
         }
     }
 

@@ -154,7 +154,10 @@ class WebhookEndpoints {
     @Transactional
     boolean recordOutcome(String id, boolean delivered, int disableAfter) {
         if (delivered) {
-            jdbc.sql("update webhook_endpoints set consecutive_failures = 0 where id = ?").param(id).update();
+            // written only when there is something to reset: a write per delivery made the endpoint's row
+            // a point every delivery to it queued on
+            jdbc.sql("update webhook_endpoints set consecutive_failures = 0 where id = ? and consecutive_failures <> 0")
+                    .param(id).update();
             return false;
         }
         boolean disabledNow = jdbc.sql("""
