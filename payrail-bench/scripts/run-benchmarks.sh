@@ -5,6 +5,8 @@
 # e.g. payrail-bench/scripts/run-benchmarks.sh /tmp/bench-card --scenario card_payment --step-rates 50,100,200,400
 # PAYRAIL_SIM_LATENCY_MS (default 0) is the simulator's added latency, passed on so that it is subtracted.
 # PAYRAIL_SERVER_JAR runs another build of the server (to compare builds in one session).
+# PAYRAIL_BENCH_PG_SETTINGS="fsync=off ..." changes reloadable PostgreSQL settings once Payrail is up: for
+# diagnosis only (what a setting costs), never for quoted results.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1; shift
@@ -23,6 +25,10 @@ for _ in $(seq 120); do
   [ -s "$data/demo-merchant.key" ] && curl -sf "localhost:$port/actuator/health" >/dev/null && break
   kill -0 $server 2>/dev/null || { echo "Payrail did not start; see $out/server.log" >&2; exit 1; }
   sleep 1
+done
+for setting in ${PAYRAIL_BENCH_PG_SETTINGS:-}; do
+  psql -h localhost -p "$(sed -n 4p "$data/pg/postmaster.pid")" -U postgres -Atq postgres \
+    -c "alter system set ${setting%%=*} = '${setting#*=}'" -c "select pg_reload_conf()" > /dev/null
 done
 java -jar "$here/payrail-bench/target/payrail-bench.jar" --url "http://localhost:$port" --data-dir "$data" \
   --sim-latency-ms "$sim_ms" --out-dir "$out" "$@"

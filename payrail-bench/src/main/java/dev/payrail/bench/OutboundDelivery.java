@@ -31,6 +31,7 @@ final class OutboundDelivery implements Scenario {
     private final HttpServer receiver;
     private final ExecutorService receiverThreads = Executors.newFixedThreadPool(8);
     private final Map<String, Long> answeredAt = new ConcurrentHashMap<>();
+    private final java.util.Set<String> arrivedEarly = ConcurrentHashMap.newKeySet();
     private final Histogram lag = new Histogram(TimeUnit.MINUTES.toNanos(10), 3);
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong created = new AtomicLong();
@@ -59,16 +60,28 @@ final class OutboundDelivery implements Scenario {
     private void received(String event) {
         long now = System.nanoTime();
         Matcher m = PAYMENT.matcher(event.substring(Math.max(0, event.indexOf("\"object\""))));
-        Long answered = m.find() ? answeredAt.remove(m.group(1)) : null;
-        if (answered == null) {
-            return;     // a payment answered before the run or an event of another type
+        if (!m.find()) {
+            return;
         }
+        Long answered;
+        synchronized (answeredAt) {
+            answered = answeredAt.remove(m.group(1));
+            if (answered == null) {
+                // the event can arrive before its payment's answer reaches the client: it is sent at commit
+                arrivedEarly.add(m.group(1));
+                return;
+            }
+        }
+        record(now - answered, now);
+    }
+
+    private void record(long lagNanos, long now) {
         if (delivered.getAndIncrement() == 0) {
             firstDelivery = now;
         }
         lastDelivery = now;
         synchronized (lag) {
-            lag.recordValue(Math.min(Math.max(0, now - answered), lag.getHighestTrackableValue()));
+            lag.recordValue(Math.min(Math.max(0, lagNanos), lag.getHighestTrackableValue()));
         }
     }
 
@@ -86,8 +99,16 @@ final class OutboundDelivery implements Scenario {
     public int run() {
         var response = client.post("/v1/payments", PaymentScenarios.payment(paymentMethod(), "automatic"));
         if (response.statusCode() == 200) {
-            answeredAt.put(MerchantClient.id(response.body()), System.nanoTime());
+            String paymentId = MerchantClient.id(response.body());
+            long now = System.nanoTime();
             created.incrementAndGet();
+            synchronized (answeredAt) {
+                if (!arrivedEarly.remove(paymentId)) {
+                    answeredAt.put(paymentId, now);
+                    return response.statusCode();
+                }
+            }
+            record(0, now);         // delivered before the answer: no lag at all
         }
         return response.statusCode();
     }
@@ -123,6 +144,7 @@ final class OutboundDelivery implements Scenario {
         delivered.set(0);
         created.set(0);
         answeredAt.clear();
+        arrivedEarly.clear();
         return extra;
     }
 

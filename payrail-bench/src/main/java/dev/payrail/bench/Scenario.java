@@ -36,7 +36,8 @@ interface Scenario extends AutoCloseable {
             case "manual_capture" -> new PaymentScenarios.ManualCapture(client);
             case "refund" -> new PaymentScenarios.Refund(client);
             case "webhook_flood" -> new WebhookFlood(client, options.getOrDefault("webhook-secret", WebhookFlood.DEFAULT_SECRET),
-                    Integer.parseInt(options.getOrDefault("duplicate-every", "5")));
+                    Integer.parseInt(options.getOrDefault("duplicate-every", "5")),
+                    options.getOrDefault("webhook-type", "charge.updated"));
             case "outbound_delivery" -> new OutboundDelivery(client);
             default -> throw new IllegalArgumentException("unknown scenario " + name
                     + " (card_payment, manual_capture, refund, webhook_flood, outbound_delivery)");

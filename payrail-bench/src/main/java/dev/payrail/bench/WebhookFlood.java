@@ -10,8 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Stripe events posted to {@code /v1/provider-webhooks/stripe}, signed as Stripe signs them, every
  * {@code duplicateEvery}-th one a resend of an earlier event (which Payrail must acknowledge and drop).
- * The events name payment intents Payrail does not know, so the worker parks them: what is measured is
- * the endpoint (signature check, parse, deduplicating insert), not the payments they would move.
+ * The events are {@code charge.updated} (Payrail stores them and changes nothing), so the worker applies
+ * each once, as it would a real event, without moving money: what is measured is the endpoint (signature
+ * check, parse, deduplicating insert) and the inbox keeping up behind it. {@code --webhook-type
+ * payment_intent.succeeded} sends events for intents Payrail does not know instead: the worker parks
+ * and retries each (the worst case for the inbox).
  * Payrail must run with {@code PAYRAIL_STRIPE_WEBHOOK_SECRETS} holding the same secret.
  */
 final class WebhookFlood implements Scenario {
@@ -20,11 +23,14 @@ final class WebhookFlood implements Scenario {
     private final MerchantClient client;
     private final String secret;
     private final int duplicateEvery;
+    private final String type;
     private final String runId = Long.toString(System.currentTimeMillis(), 36);
-    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong numbered = new AtomicLong();      // event numbers, across runs
+    private final AtomicLong sent = new AtomicLong();          // this run's
     private final AtomicLong duplicates = new AtomicLong();
 
-    WebhookFlood(MerchantClient client, String secret, int duplicateEvery) {
+    WebhookFlood(MerchantClient client, String secret, int duplicateEvery, String type) {
+        this.type = type;
         this.client = client;
         this.secret = secret;
         this.duplicateEvery = duplicateEvery;
@@ -42,7 +48,8 @@ final class WebhookFlood implements Scenario {
 
     @Override
     public int run() {
-        long n = sent.incrementAndGet();
+        long n = numbered.incrementAndGet();
+        sent.incrementAndGet();
         long eventNumber = n;
         if (duplicateEvery > 0 && n % duplicateEvery == 0 && n > 1) {
             eventNumber = ThreadLocalRandom.current().nextLong(1, n);      // an event already sent (or in flight)
@@ -56,7 +63,7 @@ final class WebhookFlood implements Scenario {
 
     private String event(long number, long created) {
         String intent = "pi_bench_" + runId + "_" + number;
-        return "{\"id\": \"evt_bench_" + runId + "_" + number + "\", \"object\": \"event\", \"type\": \"payment_intent.succeeded\","
+        return "{\"id\": \"evt_bench_" + runId + "_" + number + "\", \"object\": \"event\", \"type\": \"" + type + "\","
                 + " \"created\": " + created + ", \"livemode\": false, \"data\": {\"object\": {\"id\": \"" + intent
                 + "\", \"object\": \"payment_intent\", \"amount\": 2000, \"currency\": \"usd\", \"capture_method\": \"automatic\","
                 + " \"status\": \"succeeded\", \"latest_charge\": \"ch_bench_" + runId + "_" + number + "\"}}}";
@@ -64,6 +71,9 @@ final class WebhookFlood implements Scenario {
 
     @Override
     public Map<String, Object> extra() {
-        return Map.of("events_sent", sent.get(), "duplicates_sent", duplicates.get());
+        Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        extra.put("events_sent", sent.getAndSet(0));
+        extra.put("duplicates_sent", duplicates.getAndSet(0));
+        return extra;
     }
 }
