@@ -5,14 +5,10 @@ import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.PayrailProcess;
 import dev.payrail.sim.ProviderSimulator;
 import dev.payrail.sim.SimulatorSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -35,19 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing) once it is stale. The database and
  * the provider outlive every kill. {@code -Dpayrail.crash.seed} and {@code -Dpayrail.crash.kills} vary it.
  */
-class CrashUnderLoadTest {
-
-    @TempDir
-    Path data;
-
-    private EmbeddedPostgres database;
-    private ProviderSimulator provider;
-    private PayrailProcess payrail;
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        PaymentsUnderFaults.stopAndKeepLogs(data, payrail, provider, database);
-    }
+class CrashUnderLoadTest extends ChildProcessTest {
 
     @Test
     void random_kills_under_load_lose_and_duplicate_nothing() throws Exception {

@@ -5,10 +5,7 @@ import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.PayrailProcess;
 import dev.payrail.sim.ProviderSimulator;
 import dev.payrail.sim.SimulatorSettings;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,20 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * done; Payrail reconnects by itself; every client's retry, with the same key, ends with one payment; and
  * the invariants of the crash test hold.
  */
-class DatabaseRestartTest {
+class DatabaseRestartTest extends ChildProcessTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    @TempDir
-    Path data;
-
-    private EmbeddedPostgres database;
-    private ProviderSimulator provider;
-    private PayrailProcess payrail;
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        PaymentsUnderFaults.stopAndKeepLogs(data, payrail, provider, database);
-    }
 
     @Test
     void a_database_restart_under_load_loses_and_duplicates_nothing() throws Exception {
