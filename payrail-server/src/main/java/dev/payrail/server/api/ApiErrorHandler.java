@@ -76,8 +76,7 @@ public class ApiErrorHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<Map<String, Object>> unexpected(Exception e, HttpServletRequest request) {
         if (DatabaseUnavailable.causedBy(e)) {
-            log.warn("database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), e.toString());
-            return DatabaseUnavailable.answer(request);
+            return DatabaseUnavailable.answer(request, e);
         }
         log.error("unexpected error on {} {}", request.getMethod(), request.getRequestURI(), e);
         return api(ApiException.internal(), request);

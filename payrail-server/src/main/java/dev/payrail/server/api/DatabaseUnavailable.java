@@ -1,6 +1,8 @@
 package dev.payrail.server.api;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +17,7 @@ import java.util.Map;
  * wherever the failure surfaced: in a controller or in a filter before it (authentication reads keys).
  */
 final class DatabaseUnavailable {
+    private static final Logger log = LoggerFactory.getLogger(DatabaseUnavailable.class);
 
     private DatabaseUnavailable() {
     }
@@ -40,7 +43,8 @@ final class DatabaseUnavailable {
      * what a provider already charged) nor completed with this answer (a retry would never learn the
      * outcome): it stays in progress, as after a crash, and its recovery answers once it is stale.
      */
-    static ResponseEntity<Map<String, Object>> answer(HttpServletRequest request) {
+    static ResponseEntity<Map<String, Object>> answer(HttpServletRequest request, Throwable failure) {
+        log.warn("database unavailable on {} {}: {}", request.getMethod(), request.getRequestURI(), failure.toString());
         request.setAttribute(ApiErrorHandler.KEY_LEFT_IN_PROGRESS, Boolean.TRUE);
         ApiException unavailable = ApiException.of(503, "api_error", "database_unavailable",
                 "Payrail could not reach its database. Retry with the same Idempotency-Key.", null);

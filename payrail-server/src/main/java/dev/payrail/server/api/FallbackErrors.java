@@ -21,7 +21,7 @@ class FallbackErrors implements ErrorController {
     ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
                 && DatabaseUnavailable.causedBy(failure)) {
-            return DatabaseUnavailable.answer(request);     // a filter (authentication, say) could not read the database
+            return DatabaseUnavailable.answer(request, failure);     // a filter (authentication, say) could not read the database
         }
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer i ? i : 500;

@@ -47,11 +47,7 @@ class DeliveryWorker {
     private final HttpClient http;
     private final TraceHeaders traces;
     /** Runs a delivery pass as soon as a commit queued deliveries; at most one pass waits at a time. */
-    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "delivery-wakeup");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService wakeups = Executors.newSingleThreadExecutor(daemonThreads("delivery-wakeup"));
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Sends the deliveries of a batch concurrently ({@code payrail.deliveries.concurrency} at a time). */
     private final ExecutorService senders;
@@ -65,11 +61,7 @@ class DeliveryWorker {
         this.json = json;
         this.meters = meters;
         this.settings = properties.deliveries();
-        this.senders = Executors.newFixedThreadPool(settings.concurrency(), task -> {
-            Thread thread = new Thread(task, "delivery-sender");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.senders = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads("delivery-sender"));
         this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
@@ -89,6 +81,14 @@ class DeliveryWorker {
                 }
             });
         }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     @jakarta.annotation.PreDestroy
