@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionSystemException;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -27,6 +28,11 @@ final class DatabaseUnavailable {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof DataAccessResourceFailureException || cause instanceof TransientDataAccessResourceException
                     || cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            // a commit or rollback that failed (its connection died under it): the outcome is unknown, which
+            // is what this answer and the key left in progress are for
+            if (cause instanceof TransactionSystemException) {
                 return true;
             }
             // 08: connection exceptions; 57P: the server shutting down or restarting

@@ -135,8 +135,10 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             if (request.getAttribute(ApiErrorHandler.KEY_LEFT_IN_PROGRESS) != null) {
                 settled = true;      // the database went away mid-request: recovered once stale, as after a crash
             } else if (request.getAttribute(ApiErrorHandler.NOT_EXECUTED) == null) {
-                store.complete(scope, key, recorded.getStatus(), recorded.getContentAsByteArray());
+                // settled before completing: if storing the answer fails (the database just went away), the
+                // request still executed, and releasing the key would let a retry run it, and charge, again
                 settled = true;
+                store.complete(scope, key, recorded.getStatus(), recorded.getContentAsByteArray());
             }
         } finally {
             store.done();
