@@ -26,7 +26,7 @@ import java.util.regex.Pattern;
 final class OutboundDelivery implements Scenario {
     private static final Pattern PAYMENT = Pattern.compile("\"id\":\\s*\"(pay_[A-Za-z0-9]+)\"");
 
-    private final PaymentScenarios.CardPayment payments;
+    private final String paymentMethod;
     private final MerchantClient client;
     private final HttpServer receiver;
     private final ExecutorService receiverThreads = Executors.newFixedThreadPool(8);
@@ -41,7 +41,7 @@ final class OutboundDelivery implements Scenario {
 
     OutboundDelivery(MerchantClient client) throws IOException {
         this.client = client;
-        this.payments = new PaymentScenarios.CardPayment(client);
+        this.paymentMethod = PaymentScenarios.tokenize(client);
         this.receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 512);
         receiver.setExecutor(receiverThreads);
         receiver.createContext("/", exchange -> {
@@ -97,7 +97,7 @@ final class OutboundDelivery implements Scenario {
 
     @Override
     public int run() {
-        var response = client.post("/v1/payments", PaymentScenarios.payment(paymentMethod(), "automatic"));
+        var response = client.post("/v1/payments", PaymentScenarios.payment(paymentMethod, "automatic"));
         if (response.statusCode() == 200) {
             String paymentId = MerchantClient.id(response.body());
             long now = System.nanoTime();
@@ -111,10 +111,6 @@ final class OutboundDelivery implements Scenario {
             record(0, now);         // delivered before the answer: no lag at all
         }
         return response.statusCode();
-    }
-
-    private String paymentMethod() {
-        return payments.paymentMethod();
     }
 
     /** Waits (up to a minute) for the deliveries still owed, then reports lag and rate. */

@@ -33,10 +33,6 @@ final class PaymentScenarios {
             this.paymentMethod = tokenize(client);
         }
 
-        String paymentMethod() {
-            return paymentMethod;
-        }
-
         @Override
         public String name() {
             return "card_payment";
