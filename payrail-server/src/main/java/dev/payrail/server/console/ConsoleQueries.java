@@ -1,12 +1,12 @@
 package dev.payrail.server.console;
 
+import dev.payrail.server.database.FilteredQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,39 +32,19 @@ class ConsoleQueries {
      * merchant id exactly, so that a search is an index lookup, never a scan of every description.
      */
     List<Map<String, Object>> payments(PaymentSearch search) {
-        StringBuilder sql = new StringBuilder("""
+        FilteredQuery query = new FilteredQuery("""
                 select p.id, p.merchant_id, m.name as merchant_name, p.amount, p.currency, p.status, p.card_brand,
                        p.card_last4, p.merchant_reference, p.provider, p.outcome_unknown, p.amount_refunded, p.created_at
-                from payments p join merchants m on m.id = p.merchant_id where true""");
-        Map<String, Object> params = new HashMap<>();
-        if (search.text() != null) {
-            sql.append(" and (p.id = :text or p.merchant_reference = :text or p.provider_reference = :text"
-                    + " or p.merchant_id = :text)");
-            params.put("text", search.text());
-        }
-        if (search.status() != null) {
-            sql.append(" and p.status = :status");
-            params.put("status", search.status());
-        }
-        if (search.last4() != null) {
-            sql.append(" and p.card_last4 = :last4");
-            params.put("last4", search.last4());
-        }
-        if (search.amount() != null) {
-            sql.append(" and p.amount = :amount");
-            params.put("amount", search.amount());
-        }
-        if (search.from() != null) {
-            sql.append(" and p.created_at >= :from");
-            params.put("from", Timestamp.from(search.from()));
-        }
-        if (search.until() != null) {
-            sql.append(" and p.created_at < :until");
-            params.put("until", Timestamp.from(search.until()));
-        }
-        sql.append(" order by p.created_at desc, p.id desc limit :limit");
-        params.put("limit", search.limit());
-        return jdbc.sql(sql.toString()).params(params).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
+                from payments p join merchants m on m.id = p.merchant_id where true""")
+                .and("(p.id = :text or p.merchant_reference = :text or p.provider_reference = :text or p.merchant_id = :text)",
+                        "text", search.text())
+                .and("p.status = :status", "status", search.status())
+                .and("p.card_last4 = :last4", "last4", search.last4())
+                .and("p.amount = :amount", "amount", search.amount())
+                .and("p.created_at >= :from", "from", search.from() == null ? null : Timestamp.from(search.from()))
+                .and("p.created_at < :until", "until", search.until() == null ? null : Timestamp.from(search.until()))
+                .then("order by p.created_at desc, p.id desc limit :limit", Map.of("limit", search.limit()));
+        return jdbc.sql(query.sql()).params(query.params()).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
 
     /** Everything that happened to one payment, oldest first, as one list of dated entries. */

@@ -4,6 +4,7 @@ import dev.payrail.core.money.CurrencyCode;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentState;
 import dev.payrail.core.payments.PaymentStatus;
+import dev.payrail.server.database.FilteredQuery;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -94,29 +95,14 @@ class PaymentRepository {
     }
 
     List<Payment> list(String merchantId, PaymentListQuery query) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from payments where merchant_id = :merchant");
-        Map<String, Object> params = new java.util.HashMap<>();
-        params.put("merchant", merchantId);
-        query.status().ifPresent(s -> {
-            sql.append(" and status = :status");
-            params.put("status", s.wireName());
-        });
-        query.createdGte().ifPresent(t -> {
-            sql.append(" and created_at >= :gte");
-            params.put("gte", Timestamp.from(t));
-        });
-        query.createdLte().ifPresent(t -> {
-            sql.append(" and created_at <= :lte");
-            params.put("lte", Timestamp.from(t));
-        });
-        query.after().ifPresent(cursor -> {
-            sql.append(" and (created_at, id) < (:cursorCreated, :cursorId)");
-            params.put("cursorCreated", Timestamp.from(cursor.created));
-            params.put("cursorId", cursor.id);
-        });
-        sql.append(" order by created_at desc, id desc limit :limit");
-        params.put("limit", query.limit() + 1);
-        return new ArrayList<>(jdbc.sql(sql.toString()).params(params).query(mapper).list());
+        FilteredQuery filtered = new FilteredQuery("select " + COLUMNS + " from payments where merchant_id = :merchant")
+                .and("status = :status", "status", query.status().map(PaymentStatus::wireName).orElse(null))
+                .and("created_at >= :gte", "gte", query.createdGte().map(Timestamp::from).orElse(null))
+                .and("created_at <= :lte", "lte", query.createdLte().map(Timestamp::from).orElse(null));
+        query.after().ifPresent(cursor -> filtered.and("(created_at, id) < (:cursorCreated, :cursorId)",
+                Map.of("cursorCreated", Timestamp.from(cursor.created), "cursorId", cursor.id)));
+        filtered.then("order by created_at desc, id desc limit :limit", Map.of("merchant", merchantId, "limit", query.limit() + 1));
+        return new ArrayList<>(jdbc.sql(filtered.sql()).params(filtered.params()).query(mapper).list());
     }
 
     /** Authorizations older than the capture window, for the expiry sweeper. */
