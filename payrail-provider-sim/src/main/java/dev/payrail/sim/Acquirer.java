@@ -33,15 +33,39 @@ final class Acquirer {
         }
     }
 
+    private static final String AUTHORIZATION = "authorization";
+    private static final String OPERATION = "operation";
+
     private final SimulatorSettings settings;
+    private final SimJournal journal;
+    /** Makes references unique across runs: a restarted simulator must never hand out an earlier run's id again. */
+    private final String runToken = runToken();
     private final Map<String, Authorization> authorizations = new ConcurrentHashMap<>();
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong executedCharges = new AtomicLong();
 
-    Acquirer(SimulatorSettings settings) {
+    Acquirer(SimulatorSettings settings, SimJournal journal) {
         this.settings = settings;
+        this.journal = journal;
+        for (Map<String, Object> record : journal.loaded(AUTHORIZATION)) {
+            Authorization auth = Authorization.fromRecord(record);
+            authorizations.put(auth.id, auth);
+            if (!"declined".equals(auth.status)) {
+                executedCharges.incrementAndGet();
+            }
+        }
+        for (Map<String, Object> record : journal.loaded(OPERATION)) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> body = (Map<String, Object>) record.get("body");
+            operations.put((String) record.get("id"), new Operation((String) record.get("idempotency_key"),
+                    (String) record.get("operation"), new SimResponse(((Number) record.get("status")).intValue(), body, Duration.ZERO)));
+        }
+    }
+
+    SimJournal journal() {
+        return journal;
     }
 
     // ---- the native face's operations ------------------------------------------------------------
@@ -107,31 +131,39 @@ final class Acquirer {
             SimResponse response = execute.get();
             if (response.status() < 500 && response.status() != 400 && response.status() != 429) {
                 operations.put(scoped, new Operation(idempotencyKey, kind, response));
+                Map<String, Object> record = new LinkedHashMap<>();
+                record.put("id", scoped);
+                record.put("idempotency_key", idempotencyKey);
+                record.put("operation", kind);
+                record.put("status", response.status());
+                record.put("body", response.body());
+                journal.write(OPERATION, record);
             }
             return response;
         }
     }
 
     /** Authorizes (and captures, when asked) according to the test card. */
-    Attempt attempt(String paymentReference, long amount, String currency, CardNumber number, Integer expMonth,
+    Attempt attempt(String paymentReference, long amount, String currency, CardProfile card, Integer expMonth,
                     Integer expYear, boolean capture) {
-        TestCard testCard = TestCard.forNumber(number.digits());
+        TestCard testCard = card.testCard();
         if (testCard.behaviour() == TestCard.Behaviour.SERVER_ERROR) {
             return new Attempt(null, Duration.ZERO);
         }
         Authorization auth = new Authorization(nextId("simauth"), paymentReference, amount,
-                currency.toLowerCase(Locale.ROOT), number.brand().wireName(), number.last4());
-        authorizations.put(auth.id, auth);
+                currency.toLowerCase(Locale.ROOT), card.brand(), card.last4());
         String declineCode = testCard.behaviour() == TestCard.Behaviour.DECLINE ? testCard.declineCode()
                 : expiryDecline(expMonth, expYear);
         if (declineCode != null) {
             auth.status = "declined";
             auth.declineCode = declineCode;
+            remember(auth);
             return new Attempt(auth, Duration.ZERO);
         }
         executedCharges.incrementAndGet();
         auth.status = capture ? "captured" : "authorized";
         auth.capturedAmount = capture ? auth.amount : 0;
+        remember(auth);
         Duration delay = switch (testCard.behaviour()) {
             case SLOW -> settings.slowLatency();
             case CHARGE_THEN_HANG -> settings.hangFor();
@@ -151,6 +183,7 @@ final class Acquirer {
             }
             auth.status = "captured";
             auth.capturedAmount = amount;
+            journal.write(AUTHORIZATION, auth.toRecord());
             return null;
         }
     }
@@ -161,6 +194,7 @@ final class Acquirer {
                 return "invalid_state";
             }
             auth.status = "voided";
+            journal.write(AUTHORIZATION, auth.toRecord());
             return null;
         }
     }
@@ -181,7 +215,15 @@ final class Acquirer {
             refund.put("amount", amount);
             refund.put("authorization", auth.id);
             auth.refunds.add(refund);
+            journal.write(AUTHORIZATION, auth.toRecord());
             return null;
+        }
+    }
+
+    private void remember(Authorization auth) {
+        synchronized (auth) {
+            authorizations.put(auth.id, auth);
+            journal.write(AUTHORIZATION, auth.toRecord());
         }
     }
 
@@ -207,7 +249,17 @@ final class Acquirer {
     }
 
     String nextId(String prefix) {
-        return prefix + "_" + sequence.incrementAndGet();
+        return prefix + "_" + runToken + sequence.incrementAndGet();
+    }
+
+    /** Eight random lower-case letters: no digits, so that no reference can pass for a card number. */
+    private static String runToken() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        StringBuilder token = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            token.append((char) ('a' + random.nextInt(26)));
+        }
+        return token.toString();
     }
 
     static Optional<Long> positiveLong(Map<String, Object> request, String field) {
@@ -235,7 +287,7 @@ final class Acquirer {
         if (number.isEmpty()) {
             return SimResponse.error(402, "card_error", "invalid_number", "card number is invalid");
         }
-        Attempt attempt = attempt(reference, amount.get(), c, number.get(), integer(card.get("exp_month")),
+        Attempt attempt = attempt(reference, amount.get(), c, CardProfile.of(number.get()), integer(card.get("exp_month")),
                 integer(card.get("exp_year")), Boolean.TRUE.equals(request.get("capture")));
         if (attempt.serverError()) {
             return SimResponse.error(500, "api_error", "processing_error", "simulated processing error");

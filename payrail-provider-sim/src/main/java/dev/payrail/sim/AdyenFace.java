@@ -38,8 +38,16 @@ final class AdyenFace {
 
     private final Acquirer acquirer;
 
+    private static final String PAYMENT = "adyen_payment";
+    private static final String REFUND = "adyen_refund";
+
     AdyenFace(Acquirer acquirer) {
         this.acquirer = acquirer;
+        SimJournal journal = acquirer.journal();
+        journal.loaded(PAYMENT).forEach(r -> payments.add(acquirer.authorization((String) r.get("id")).orElseThrow()));
+        journal.loaded(REFUND).forEach(r -> settledRefunds.add(new SettledRefund((String) r.get("id"),
+                acquirer.authorization((String) r.get("payment")).orElseThrow(), (String) r.get("reference"),
+                ((Number) r.get("amount")).longValue(), ((Number) r.get("created_millis")).longValue())));
     }
 
     static boolean handles(String path) {
@@ -81,13 +89,14 @@ final class AdyenFace {
             return refused(reference, value, c, null, "Invalid Card Number", "8");
         }
         boolean manual = body.get("additionalData") instanceof Map<?, ?> extra && "true".equals(extra.get("manualCapture"));
-        Acquirer.Attempt attempt = acquirer.attempt(reference, value, c, number.get(), parseInt(method.get("expiryMonth")),
+        Acquirer.Attempt attempt = acquirer.attempt(reference, value, c, CardProfile.of(number.get()), parseInt(method.get("expiryMonth")),
                 parseInt(method.get("expiryYear")), !manual);
         if (attempt.serverError()) {
             return serviceError(500, "905", "Payment details are not supported", "internal");
         }
         Authorization auth = attempt.authorization();
         payments.add(auth);
+        acquirer.journal().write(PAYMENT, Map.of("id", auth.id));
         if ("declined".equals(auth.status)) {
             String[] refusal = REFUSALS.getOrDefault(auth.declineCode, new String[]{"Refused", "2"});
             return refused(reference, value, c, auth.id, refusal[0], refusal[1]);
@@ -117,8 +126,16 @@ final class AdyenFace {
         json.put("paymentPspReference", auth.id);
         json.put("pspReference", acquirer.nextId("simmod"));
         if ("refunds".equals(kind)) {
-            settledRefunds.add(new SettledRefund((String) json.get("pspReference"), auth, (String) body.get("reference"), value,
-                    auth.createdMillis)); // dated by their payment, so that a report of a period keeps them together
+            SettledRefund refund = new SettledRefund((String) json.get("pspReference"), auth, (String) body.get("reference"), value,
+                    auth.createdMillis); // dated by their payment, so that a report of a period keeps them together
+            settledRefunds.add(refund);
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("id", refund.pspReference());
+            record.put("payment", auth.id);
+            record.put("reference", refund.reference());
+            record.put("amount", refund.amount());
+            record.put("created_millis", refund.createdMillis());
+            acquirer.journal().write(REFUND, record);
         }
         if (body.get("reference") != null) {
             json.put("reference", body.get("reference"));

@@ -10,13 +10,12 @@ import java.util.Map;
 final class Authorization {
     final String id;
     /** When it was made, for settlement reports of a period. */
-    final long createdMillis = System.currentTimeMillis();
+    final long createdMillis;
     final String paymentReference;
     final long amount;
     final String currency;
     final String brand;
     final String last4;
-    final Instant created = Instant.now();
     String status;
     String declineCode;
     long capturedAmount;
@@ -24,7 +23,13 @@ final class Authorization {
     final List<Map<String, Object>> refunds = new ArrayList<>();
 
     Authorization(String id, String paymentReference, long amount, String currency, String brand, String last4) {
+        this(id, System.currentTimeMillis(), paymentReference, amount, currency, brand, last4);
+    }
+
+    private Authorization(String id, long createdMillis, String paymentReference, long amount, String currency, String brand,
+                          String last4) {
         this.id = id;
+        this.createdMillis = createdMillis;
         this.paymentReference = paymentReference;
         this.amount = amount;
         this.currency = currency;
@@ -46,7 +51,29 @@ final class Authorization {
         if (declineCode != null) {
             json.put("decline_code", declineCode);
         }
-        json.put("created", created.getEpochSecond());
+        json.put("created", Instant.ofEpochMilli(createdMillis).getEpochSecond());
         return json;
+    }
+
+    /** Everything about it, for the simulator's journal; the caller holds the authorization's lock. */
+    Map<String, Object> toRecord() {
+        Map<String, Object> record = toJson();
+        record.put("created_millis", createdMillis);
+        record.put("refunds", List.copyOf(refunds));
+        return record;
+    }
+
+    @SuppressWarnings("unchecked")
+    static Authorization fromRecord(Map<String, Object> record) {
+        Map<String, Object> card = (Map<String, Object>) record.get("card");
+        Authorization auth = new Authorization((String) record.get("id"), ((Number) record.get("created_millis")).longValue(),
+                (String) record.get("payment_reference"), ((Number) record.get("amount")).longValue(),
+                (String) record.get("currency"), (String) card.get("brand"), (String) card.get("last4"));
+        auth.status = (String) record.get("status");
+        auth.declineCode = (String) record.get("decline_code");
+        auth.capturedAmount = ((Number) record.get("captured_amount")).longValue();
+        auth.refundedAmount = ((Number) record.get("refunded_amount")).longValue();
+        auth.refunds.addAll((List<Map<String, Object>>) record.get("refunds"));
+        return auth;
     }
 }

@@ -50,6 +50,7 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private final JsonMapper json = JsonMapper.builder().build();
     private final SimulatorSettings settings;
+    private final SimJournal journal;
     private final Acquirer acquirer;
     private final SimPayouts payouts;
     private final TraceContexts traces = new TraceContexts();
@@ -81,7 +82,8 @@ public final class ProviderSimulator implements AutoCloseable {
 
     private ProviderSimulator(SimulatorSettings settings, InetAddress bindAddress) throws IOException {
         this.settings = settings;
-        this.acquirer = new Acquirer(settings);
+        this.journal = settings.stateFile() == null ? SimJournal.none() : SimJournal.open(settings.stateFile());
+        this.acquirer = new Acquirer(settings, journal);
         this.payouts = new SimPayouts(acquirer, settings);
         this.disputes = new SimDisputes(acquirer, json, traces);
         this.adyenPayouts = new AdyenPayouts(acquirer, settings, json);
@@ -158,6 +160,7 @@ public final class ProviderSimulator implements AutoCloseable {
         server.stop(0);
         workers.shutdownNow();
         adyenPayouts.close();
+        journal.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

@@ -6,7 +6,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs the simulator on its own: {@code java -jar payrail-provider-sim-standalone.jar --port 8081}.
- * Options: --port N, --bind ADDRESS (default 127.0.0.1), --latency-ms N, --slow-ms N, --hang-ms N, --payout-ms N.
+ * Options: --port N, --bind ADDRESS (default 127.0.0.1), --latency-ms N, --slow-ms N, --hang-ms N, --payout-ms N,
+ * --state FILE (keep its state across restarts in FILE).
  */
 public final class SimulatorMain {
 
@@ -25,8 +26,9 @@ public final class SimulatorMain {
                 case "--slow-ms" -> settings = settings.withSlowLatency(millis(args[i], value));
                 case "--hang-ms" -> settings = settings.withHangFor(millis(args[i], value));
                 case "--payout-ms" -> settings = settings.withPayoutArrival(millis(args[i], value));
+                case "--state" -> settings = settings.withStateFile(java.nio.file.Path.of(required(args[i], value)));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --port, --bind, --latency-ms, --slow-ms, --hang-ms, --payout-ms)");
+                        + " (known: --port, --bind, --latency-ms, --slow-ms, --hang-ms, --payout-ms, --state)");
             }
             i++;
         }

@@ -1,37 +1,43 @@
 package dev.payrail.sim;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * How the simulator behaves: its port, a base latency added to every call (for benchmarks),
- * the delay of the slow card, how long the charge-then-timeout card withholds its answer, and how long
- * payouts travel.
+ * the delay of the slow card, how long the charge-then-timeout card withholds its answer, how long
+ * payouts travel, and the file that keeps its state across restarts (null: it forgets everything on stop).
  */
 public record SimulatorSettings(int port, Duration baseLatency, Duration slowLatency, Duration hangFor,
-                                Duration payoutArrival) {
+                                Duration payoutArrival, Path stateFile) {
 
     public static SimulatorSettings defaults() {
-        return new SimulatorSettings(0, Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(5));
+        return new SimulatorSettings(0, Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(30), Duration.ofSeconds(5), null);
     }
 
     /** How long an accepted payout travels before it is paid (or returned, for a closed account). */
     public SimulatorSettings withPayoutArrival(Duration arrival) {
-        return new SimulatorSettings(port, baseLatency, slowLatency, hangFor, arrival);
+        return new SimulatorSettings(port, baseLatency, slowLatency, hangFor, arrival, stateFile);
     }
 
     public SimulatorSettings withPort(int newPort) {
-        return new SimulatorSettings(newPort, baseLatency, slowLatency, hangFor, payoutArrival);
+        return new SimulatorSettings(newPort, baseLatency, slowLatency, hangFor, payoutArrival, stateFile);
     }
 
     public SimulatorSettings withHangFor(Duration newHang) {
-        return new SimulatorSettings(port, baseLatency, slowLatency, newHang, payoutArrival);
+        return new SimulatorSettings(port, baseLatency, slowLatency, newHang, payoutArrival, stateFile);
     }
 
     public SimulatorSettings withSlowLatency(Duration newSlow) {
-        return new SimulatorSettings(port, baseLatency, newSlow, hangFor, payoutArrival);
+        return new SimulatorSettings(port, baseLatency, newSlow, hangFor, payoutArrival, stateFile);
     }
 
     public SimulatorSettings withBaseLatency(Duration newBase) {
-        return new SimulatorSettings(port, newBase, slowLatency, hangFor, payoutArrival);
+        return new SimulatorSettings(port, newBase, slowLatency, hangFor, payoutArrival, stateFile);
+    }
+
+    /** Keeps the simulator's authorizations, intents, refunds, payouts and keyed answers in {@code file}. */
+    public SimulatorSettings withStateFile(Path file) {
+        return new SimulatorSettings(port, baseLatency, slowLatency, hangFor, payoutArrival, file);
     }
 }

@@ -25,7 +25,16 @@ final class StripeFace {
     private static final Pattern SEARCH_OPERATION = Pattern.compile("metadata\\['payrail_operation'\\]:'([^']+)'");
 
     /** A card saved by POST /v1/payment_methods. */
-    private record SavedCard(String id, CardNumber number, int expMonth, int expYear, long created) {
+    private record SavedCard(String id, CardProfile card, int expMonth, int expYear, long created) {
+        Map<String, Object> toRecord() {
+            return Map.of("id", id, "card", card.toRecord(), "exp_month", expMonth, "exp_year", expYear, "created", created);
+        }
+
+        static SavedCard fromRecord(Map<String, Object> record) {
+            return new SavedCard((String) record.get("id"), CardProfile.fromRecord((Map<?, ?>) record.get("card")),
+                    ((Number) record.get("exp_month")).intValue(), ((Number) record.get("exp_year")).intValue(),
+                    ((Number) record.get("created")).longValue());
+        }
     }
 
     /** A PaymentIntent and the authorization behind it. */
@@ -36,20 +45,51 @@ final class StripeFace {
         final String captureMethod;
         final Map<String, Object> metadata;
         final String paymentMethod;
-        final long created = Instant.now().getEpochSecond();
+        final long created;
         Authorization authorization;
         String status = "requires_confirmation";
         String cancellationReason;
         Map<String, Object> lastPaymentError;
 
         Intent(String id, long amount, String currency, String captureMethod, Map<String, Object> metadata,
-               String paymentMethod) {
+               String paymentMethod, long created) {
             this.id = id;
             this.amount = amount;
             this.currency = currency;
             this.captureMethod = captureMethod;
             this.metadata = metadata;
             this.paymentMethod = paymentMethod;
+            this.created = created;
+        }
+
+        Map<String, Object> toRecord() {
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("id", id);
+            record.put("amount", amount);
+            record.put("currency", currency);
+            record.put("capture_method", captureMethod);
+            record.put("metadata", metadata);
+            record.put("payment_method", paymentMethod);
+            record.put("created", created);
+            record.put("authorization", authorization == null ? null : authorization.id);
+            record.put("status", status);
+            record.put("cancellation_reason", cancellationReason);
+            record.put("last_payment_error", lastPaymentError);
+            return record;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Intent fromRecord(Map<String, Object> record, Acquirer acquirer) {
+            Intent intent = new Intent((String) record.get("id"), ((Number) record.get("amount")).longValue(),
+                    (String) record.get("currency"), (String) record.get("capture_method"),
+                    new LinkedHashMap<>((Map<String, Object>) record.get("metadata")), (String) record.get("payment_method"),
+                    ((Number) record.get("created")).longValue());
+            intent.authorization = record.get("authorization") == null ? null
+                    : acquirer.authorization((String) record.get("authorization")).orElseThrow();
+            intent.status = (String) record.get("status");
+            intent.cancellationReason = (String) record.get("cancellation_reason");
+            intent.lastPaymentError = (Map<String, Object>) record.get("last_payment_error");
+            return intent;
         }
     }
 
@@ -78,8 +118,26 @@ final class StripeFace {
     private final Map<String, Intent> intents = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
 
+    private static final String CARD = "stripe_payment_method";
+    private static final String INTENT_RECORD = "stripe_payment_intent";
+    private static final String REFUND = "stripe_refund";
+
     StripeFace(Acquirer acquirer) {
         this.acquirer = acquirer;
+        SimJournal journal = acquirer.journal();
+        journal.loaded(CARD).forEach(r -> cards.put((String) r.get("id"), SavedCard.fromRecord(r)));
+        journal.loaded(INTENT_RECORD).forEach(r -> intents.put((String) r.get("id"), Intent.fromRecord(r, acquirer)));
+        journal.loaded(REFUND).forEach(r -> {
+            Map<String, Object> refund = new LinkedHashMap<>(r);
+            refund.remove("kind");
+            refunds.put((String) refund.get("id"), refund);
+        acquirer.journal().write(REFUND, refund);
+        });
+    }
+
+    private void remember(Intent intent) {
+        intents.put(intent.id, intent);
+        acquirer.journal().write(INTENT_RECORD, intent.toRecord());
     }
 
     static boolean handles(String path) {
@@ -145,16 +203,17 @@ final class StripeFace {
         if (number.isEmpty()) {
             return error(402, "card_error", "incorrect_number", "Your card number is incorrect.", "number");
         }
-        SavedCard saved = new SavedCard(acquirer.nextId("pm"), number.get(), parseInt(card.get("exp_month")),
+        SavedCard saved = new SavedCard(acquirer.nextId("pm"), CardProfile.of(number.get()), parseInt(card.get("exp_month")),
                 parseInt(card.get("exp_year")), Instant.now().getEpochSecond());
         cards.put(saved.id(), saved);
+        acquirer.journal().write(CARD, saved.toRecord());
         Map<String, Object> cardJson = new LinkedHashMap<>();
-        cardJson.put("brand", saved.number().brand().wireName());
+        cardJson.put("brand", saved.card().brand());
         cardJson.put("country", "US");
         cardJson.put("exp_month", saved.expMonth());
         cardJson.put("exp_year", saved.expYear());
         cardJson.put("funding", "credit");
-        cardJson.put("last4", saved.number().last4());
+        cardJson.put("last4", saved.card().last4());
         Map<String, Object> address = new LinkedHashMap<>();
         for (String field : List.of("city", "country", "line1", "line2", "postal_code", "state")) {
             address.put(field, null);
@@ -192,28 +251,30 @@ final class StripeFace {
         String captureMethod = String.valueOf(form.getOrDefault("capture_method", "automatic"));
         Map<String, Object> metadata = form.get("metadata") instanceof Map<?, ?> m
                 ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
-        Intent intent = new Intent(acquirer.nextId("pi"), amount, c, captureMethod, metadata, card.id());
+        Intent intent = new Intent(acquirer.nextId("pi"), amount, c, captureMethod, metadata, card.id(),
+                Instant.now().getEpochSecond());
         if (!"true".equals(form.get("confirm"))) {
-            intents.put(intent.id, intent);
+            remember(intent);
             return SimResponse.ok(intentJson(intent));
         }
         Acquirer.Attempt attempt = acquirer.attempt(String.valueOf(metadata.getOrDefault("payrail_payment", intent.id)),
-                amount, c, card.number(), card.expMonth(), card.expYear(), "automatic".equals(captureMethod));
+                amount, c, card.card(), card.expMonth(), card.expYear(), "automatic".equals(captureMethod));
         if (attempt.serverError()) {
             return error(500, "api_error", null, "An unknown error occurred while processing your request.", null);
         }
-        intents.put(intent.id, intent);
         intent.authorization = attempt.authorization();
         if ("declined".equals(intent.authorization.status)) {
             intent.status = "requires_payment_method";
             Map<String, Object> cardError = errorObject("card_error", "card_declined", "Your card was declined.", null);
             cardError.put("decline_code", intent.authorization.declineCode);
             intent.lastPaymentError = cardError;
+            remember(intent);
             Map<String, Object> body = new LinkedHashMap<>(cardError);
             body.put("payment_intent", intentJson(intent));
             return new SimResponse(402, Map.of("error", body), Duration.ZERO);
         }
         intent.status = "captured".equals(intent.authorization.status) ? "succeeded" : "requires_capture";
+        remember(intent);
         return SimResponse.ok(intentJson(intent)).delayedBy(attempt.delay());
     }
 
@@ -227,6 +288,7 @@ final class StripeFace {
             return unexpectedState(intent);
         }
         intent.status = "succeeded";
+        remember(intent);
         return SimResponse.ok(intentJson(intent));
     }
 
@@ -236,6 +298,7 @@ final class StripeFace {
         }
         intent.status = "canceled";
         intent.cancellationReason = (String) form.get("cancellation_reason");
+        remember(intent);
         return SimResponse.ok(intentJson(intent));
     }
 
@@ -264,6 +327,7 @@ final class StripeFace {
         }
         refund.put("status", "succeeded");
         refunds.put((String) refund.get("id"), refund);
+        acquirer.journal().write(REFUND, refund);
         return SimResponse.ok(refund);
     }
 

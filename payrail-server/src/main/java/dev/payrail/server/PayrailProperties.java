@@ -83,7 +83,13 @@ public record PayrailProperties(
         return providers.values().stream().map(Provider::readTimeout).max(Duration::compareTo).orElse(Duration.ZERO);
     }
 
-    public record Simulator(Duration baseLatency, Duration slowLatency, Duration hangFor, Duration payoutArrival) {
+    /**
+     * The in-process simulators. {@code stateDir} keeps their state (one file per provider) across restarts,
+     * as a real provider would; it is used only when the embedded database keeps its data too, so that the
+     * two never disagree about which payments exist.
+     */
+    public record Simulator(Duration baseLatency, Duration slowLatency, Duration hangFor, Duration payoutArrival,
+                            String stateDir) {
         public Simulator {
             baseLatency = baseLatency == null ? Duration.ZERO : baseLatency;
         }

@@ -87,29 +87,29 @@ final class AdyenProvider implements PaymentProvider {
                 return failure(status, answer);
             }
             String psp = answer.path("pspReference").asString(null);
-            return switch (answer.path("resultCode").asString("")) {
+            return AnswerCheck.about(switch (answer.path("resultCode").asString("")) {
                 case "Authorised" -> new ProviderResult.Succeeded(psp, capture);
                 case "Refused" -> new ProviderResult.Declined(
                         DECLINE_CODES.getOrDefault(answer.path("refusalReasonCode").asString(""), "refused"),
                         answer.path("refusalReason").asString("Refused"), psp);
                 default -> new ProviderResult.OutcomeUnknown("resultCode " + answer.path("resultCode").asString());
-            };
+            }, name, "merchantReference", paymentId, answer);
         });
     }
 
     @Override
     public ProviderResult capture(String operationKey, String providerReference, Money amount) {
-        return modification(providerReference + "/captures", operationKey, amount);
+        return modification(providerReference, "captures", operationKey, amount);
     }
 
     @Override
     public ProviderResult cancel(String operationKey, String providerReference) {
-        return modification(providerReference + "/cancels", operationKey, null);
+        return modification(providerReference, "cancels", operationKey, null);
     }
 
     @Override
     public ProviderResult refund(String operationKey, String providerReference, Money amount) {
-        return modification(providerReference + "/refunds", operationKey, amount);
+        return modification(providerReference, "refunds", operationKey, amount);
     }
 
     @Override
@@ -154,15 +154,16 @@ final class AdyenProvider implements PaymentProvider {
     }
 
     /** Modifications are asynchronous at Adyen: 201 "received" is accepted; the webhook confirms. */
-    private ProviderResult modification(String path, String operationKey, Money amount) {
+    private ProviderResult modification(String paymentPspReference, String path, String operationKey, Money amount) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("merchantAccount", merchantAccount);
         body.put("reference", operationKey);
         if (amount != null) {
             body.put("amount", amount(amount));
         }
-        return post("payments/" + path, operationKey, body, (status, answer) -> status == 201
-                ? new ProviderResult.Succeeded(answer.path("pspReference").asString(null), path.endsWith("/captures"))
+        return post("payments/" + paymentPspReference + "/" + path, operationKey, body, (status, answer) -> status == 201
+                ? AnswerCheck.about(new ProviderResult.Succeeded(answer.path("pspReference").asString(null), path.equals("captures")),
+                        name, "paymentPspReference", paymentPspReference, answer)
                 : failure(status, answer));
     }
 

@@ -48,7 +48,8 @@ class ProviderConfig {
             PayrailProperties.Provider provider = entry.getValue();
             if (provider.embeddedSimulator()) {
                 try {
-                    ProviderSimulator simulator = ProviderSimulator.startOnLoopback(settings);
+                    ProviderSimulator simulator = ProviderSimulator.startOnLoopback(stateFile(properties, entry.getKey())
+                            .map(settings::withStateFile).orElse(settings));
                     log.info("Provider {} ({}): in-process simulator at {}", entry.getKey(), provider.type(), simulator.baseUrl());
                     endpoints.put(entry.getKey(), ProviderEndpoint.embedded(simulator));
                 } catch (IOException e) {
@@ -60,6 +61,18 @@ class ProviderConfig {
             }
         }
         return endpoints;
+    }
+
+    /**
+     * The simulator keeps its state only beside an embedded database that keeps its own: a throwaway or an
+     * external database would find payments the simulator remembers, or the other way round.
+     */
+    private static java.util.Optional<java.nio.file.Path> stateFile(PayrailProperties properties, String provider) {
+        String dir = properties.simulator().stateDir();
+        if (dir == null || dir.isBlank() || properties.db().external() || properties.db().embeddedThrowaway()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(java.nio.file.Path.of(dir, provider + ".jsonl"));
     }
 
     @Bean

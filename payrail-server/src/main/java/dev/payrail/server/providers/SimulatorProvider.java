@@ -52,22 +52,24 @@ final class SimulatorProvider implements PaymentProvider {
         body.put("capture", capture);
         body.put("payment_reference", paymentId);
         body.put("card", cardJson);
-        return post("v1/authorizations", operationKey, body);
+        return post("v1/authorizations", operationKey, body, "payment_reference", paymentId);
     }
 
     @Override
     public ProviderResult capture(String operationKey, String providerReference, Money amount) {
-        return post("v1/authorizations/" + providerReference + "/capture", operationKey, Map.of("amount", amount.minorUnits()));
+        return post("v1/authorizations/" + providerReference + "/capture", operationKey, Map.of("amount", amount.minorUnits()),
+                "id", providerReference);
     }
 
     @Override
     public ProviderResult cancel(String operationKey, String providerReference) {
-        return post("v1/authorizations/" + providerReference + "/void", operationKey, Map.of());
+        return post("v1/authorizations/" + providerReference + "/void", operationKey, Map.of(), "id", providerReference);
     }
 
     @Override
     public ProviderResult refund(String operationKey, String providerReference, Money amount) {
-        return post("v1/authorizations/" + providerReference + "/refunds", operationKey, Map.of("amount", amount.minorUnits()));
+        return post("v1/authorizations/" + providerReference + "/refunds", operationKey, Map.of("amount", amount.minorUnits()),
+                "authorization", providerReference);
     }
 
     @Override
@@ -79,7 +81,13 @@ final class SimulatorProvider implements PaymentProvider {
             if (status != 200) {
                 return new ProviderResult.OutcomeUnknown("lookup answered " + status);
             }
-            return interpret(answer.get("http_status").intValue(), answer.get("body"));
+            JsonNode body = answer.get("body");
+            ProviderResult result = interpret(answer.get("http_status").intValue(), body);
+            return switch (kind) {
+                case CAPTURE, CANCEL -> AnswerCheck.about(result, name, "id", providerReference, body);
+                case REFUND -> AnswerCheck.about(result, name, "authorization", providerReference, body);
+                default -> result;      // an authorization's or payout's key is Payrail's own operation id: unique
+            };
         });
     }
 
@@ -89,7 +97,7 @@ final class SimulatorProvider implements PaymentProvider {
         body.put("amount", amount.minorUnits());
         body.put("currency", amount.currency().wireName());
         body.put("destination", destination);
-        return post("v1/payouts", operationKey, body);
+        return post("v1/payouts", operationKey, body, null, null);
     }
 
     @Override
@@ -109,13 +117,15 @@ final class SimulatorProvider implements PaymentProvider {
         return progress[0];
     }
 
-    private ProviderResult post(String path, String operationKey, Map<String, Object> body) {
+    /** POSTs with the operation's key; the answer is applied only if its {@code field} names {@code asked}. */
+    private ProviderResult post(String path, String operationKey, Map<String, Object> body, String field, String asked) {
         HttpRequest request = http.request(path)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", operationKey)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(http.toJson(body)))
                 .build();
-        return http.send(request, this::interpret);
+        return http.send(request, (status, answer) ->
+                AnswerCheck.about(interpret(status, answer), name, field, asked, answer));
     }
 
     private ProviderResult interpret(int status, JsonNode body) {

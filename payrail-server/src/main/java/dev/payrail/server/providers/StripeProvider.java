@@ -72,19 +72,21 @@ final class StripeProvider implements PaymentProvider {
         intent.put("capture_method", capture ? "automatic" : "manual");
         intent.put("metadata[payrail_payment]", paymentId);
         intent.put("metadata[payrail_operation]", operationKey);
-        return post("v1/payment_intents", operationKey, intent, (status, body) ->
-                status == 200 ? authorizationOf(body) : interpret(status, body));
+        return post("v1/payment_intents", operationKey, intent, (status, body) -> status == 200
+                ? AnswerCheck.about(authorizationOf(body), name, "metadata.payrail_payment", paymentId,
+                        body.path("metadata").path("payrail_payment").asString(null))
+                : interpret(status, body));
     }
 
     @Override
     public ProviderResult capture(String operationKey, String providerReference, Money amount) {
         return post("v1/payment_intents/" + providerReference + "/capture", operationKey,
-                Map.of("amount_to_capture", Long.toString(amount.minorUnits())), this::interpret);
+                Map.of("amount_to_capture", Long.toString(amount.minorUnits())), aboutIntent(providerReference));
     }
 
     @Override
     public ProviderResult cancel(String operationKey, String providerReference) {
-        return post("v1/payment_intents/" + providerReference + "/cancel", operationKey, Map.of(), this::interpret);
+        return post("v1/payment_intents/" + providerReference + "/cancel", operationKey, Map.of(), aboutIntent(providerReference));
     }
 
     @Override
@@ -93,7 +95,8 @@ final class StripeProvider implements PaymentProvider {
         refund.put("payment_intent", providerReference);
         refund.put("amount", Long.toString(amount.minorUnits()));
         refund.put("metadata[payrail_operation]", operationKey);
-        return post("v1/refunds", operationKey, refund, this::interpret);
+        return post("v1/refunds", operationKey, refund, (status, body) ->
+                AnswerCheck.about(interpret(status, body), name, "payment_intent", providerReference, body));
     }
 
     @Override
@@ -115,7 +118,8 @@ final class StripeProvider implements PaymentProvider {
                 String intentStatus = body.path("status").asString("");
                 String done = kind == OperationKind.CAPTURE ? "succeeded" : "canceled";
                 if (done.equals(intentStatus)) {
-                    return new ProviderResult.Succeeded(providerReference, kind == OperationKind.CAPTURE);
+                    return AnswerCheck.about(new ProviderResult.Succeeded(providerReference, kind == OperationKind.CAPTURE),
+                            name, "id", providerReference, body);
                 }
                 return "requires_capture".equals(intentStatus)
                         ? new ProviderResult.NotReceived("the intent is still requires_capture")
@@ -128,7 +132,8 @@ final class StripeProvider implements PaymentProvider {
                 for (JsonNode refund : body.path("data")) {
                     if (operationKey.equals(refund.path("metadata").path("payrail_operation").asString(null))) {
                         return "succeeded".equals(refund.path("status").asString(""))
-                                ? new ProviderResult.Succeeded(refund.path("id").asString(), false)
+                                ? AnswerCheck.about(new ProviderResult.Succeeded(refund.path("id").asString(), false), name,
+                                        "payment_intent", providerReference, refund)
                                 : new ProviderResult.OutcomeUnknown("refund is " + refund.path("status").asString());
                     }
                 }
@@ -202,6 +207,12 @@ final class StripeProvider implements PaymentProvider {
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {
         return request.header("Authorization", "Bearer " + secretKey).header("Stripe-Version", API_VERSION);
+    }
+
+    /** An answer about the intent {@code id}: a capture's or a cancel's. */
+    private ProviderHttp.Interpretation aboutIntent(String id) {
+        return (status, body) -> AnswerCheck.about(interpret(status, body), name, "id", id,
+                status == 200 ? body.path("id").asString(null) : body.path("error").path("payment_intent").path("id").asString(null));
     }
 
     /** Any answer but an authorization's: 200 is done; Stripe's error object says why not. */
