@@ -32,28 +32,43 @@ class DataSourceConfig {
         // merchant's client is better served by a prompt 503 it can retry with the same key
         hikari.setConnectionTimeout(db.connectionTimeout().toMillis());
         if (db.external()) {
-            log.info("Using external PostgreSQL at {}", db.url());
-            hikari.setJdbcUrl(db.url());
-            hikari.setUsername(db.username());
-            hikari.setPassword(db.password());
+            DatabaseUrl url = DatabaseUrl.of(db.url(), db.username(), db.password());
+            log.info("Using external PostgreSQL at {}", DatabaseUrl.withoutPassword(url.jdbcUrl()));
+            hikari.setJdbcUrl(url.jdbcUrl());
+            hikari.setUsername(url.username());
+            hikari.setPassword(url.password());
             return new HikariDataSource(hikari);
         }
-        EmbeddedPostgres postgres = db.embeddedThrowaway()
-                ? EmbeddedPostgresLauncher.startThrowaway()
-                : EmbeddedPostgresLauncher.startPersistent(Path.of(db.embeddedDataDir()));
-        log.info("Using embedded PostgreSQL on port {} (data: {})", postgres.getPort(),
-                db.embeddedThrowaway() ? "temporary" : Path.of(db.embeddedDataDir()).toAbsolutePath());
+        if (db.embeddedThrowaway()) {
+            EmbeddedPostgres postgres = EmbeddedPostgresLauncher.startThrowaway();
+            log.info("Using embedded PostgreSQL on port {} (data: temporary)", postgres.getPort());
+            hikari.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+            return new EmbeddedPoolDataSource(hikari, postgres, null);
+        }
+        Path dataDir = Path.of(db.embeddedDataDir());
+        DataDirectoryLock lock = DataDirectoryLock.take(dataDir);
+        EmbeddedPostgres postgres;
+        try {
+            postgres = EmbeddedPostgresLauncher.startPersistent(dataDir);
+            lock.recordStartedPostmaster();
+        } catch (RuntimeException notStarted) {
+            lock.close();
+            throw notStarted;
+        }
+        log.info("Using embedded PostgreSQL on port {} (data: {})", postgres.getPort(), dataDir.toAbsolutePath());
         hikari.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        return new EmbeddedPoolDataSource(hikari, postgres);
+        return new EmbeddedPoolDataSource(hikari, postgres, lock);
     }
 
-    /** A pool that stops its embedded server after the last connection is closed. */
+    /** A pool that stops its embedded server after the last connection is closed, then gives up the data directory. */
     static final class EmbeddedPoolDataSource extends HikariDataSource {
         private final EmbeddedPostgres postgres;
+        private final DataDirectoryLock lock;
 
-        EmbeddedPoolDataSource(HikariConfig config, EmbeddedPostgres postgres) {
+        EmbeddedPoolDataSource(HikariConfig config, EmbeddedPostgres postgres, DataDirectoryLock lock) {
             super(config);
             this.postgres = postgres;
+            this.lock = lock;
         }
 
         @Override
@@ -63,6 +78,10 @@ class DataSourceConfig {
                 postgres.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
+            } finally {
+                if (lock != null) {
+                    lock.close();
+                }
             }
         }
     }

@@ -24,8 +24,9 @@ public class AdminToken {
             this.token = "adm_" + Ids.randomBase62(32);
             this.generated = true;
         } else if (configured.length() < MIN_LENGTH) {
-            throw new IllegalStateException("PAYRAIL_ADMIN_TOKEN must be at least " + MIN_LENGTH
-                    + " characters; refusing to start with a guessable admin token.");
+            throw new dev.payrail.server.StartupRefusal("PAYRAIL_ADMIN_TOKEN must be at least " + MIN_LENGTH
+                    + " characters; refusing to start with a guessable admin token.",
+                    "Set PAYRAIL_ADMIN_TOKEN to a random string of " + MIN_LENGTH + " characters or more, or leave it empty for one per run");
         } else {
             this.token = configured;
             this.generated = false;

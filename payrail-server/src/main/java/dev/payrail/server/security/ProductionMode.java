@@ -21,7 +21,8 @@ class ProductionMode {
     ProductionMode(PayrailProperties properties) {
         List<String> problems = problems(properties);
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("PAYRAIL_MODE=production refuses to start: " + String.join("; ", problems));
+            throw new dev.payrail.server.StartupRefusal("PAYRAIL_MODE=production refuses to start: " + String.join("; ", problems),
+                    "Fix each setting named, or run without PAYRAIL_MODE=production");
         }
     }
 

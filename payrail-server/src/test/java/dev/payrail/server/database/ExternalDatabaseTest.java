@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * With PAYRAIL_DB_URL set (payrail.db.url), Payrail starts no database of its own: Flyway migrates the
- * given server and payments land there. The "external" server here is a separate PostgreSQL process.
+ * given server and payments land there. The "external" server here is a separate PostgreSQL process, given
+ * in PostgreSQL's own URI form (user in the URI), as people write it.
  */
 @DirtiesContext
 class ExternalDatabaseTest extends ApiTest {
@@ -21,8 +22,8 @@ class ExternalDatabaseTest extends ApiTest {
 
     @DynamicPropertySource
     static void pointAtExternalServer(DynamicPropertyRegistry registry) {
-        registry.add("payrail.db.url", () -> EXTERNAL.getJdbcUrl("postgres", "postgres"));
-        registry.add("payrail.db.username", () -> "postgres");
+        registry.add("payrail.db.url", () -> "postgresql://postgres@localhost:" + EXTERNAL.getPort() + "/postgres");
+        registry.add("payrail.db.username", () -> "");
         registry.add("payrail.db.password", () -> "");
     }
 

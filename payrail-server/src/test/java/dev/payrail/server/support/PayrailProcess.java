@@ -34,6 +34,21 @@ public final class PayrailProcess {
      * plus {@code extraArguments} ({@code --name=value}), and waits until it is ready.
      */
     public static PayrailProcess start(String jdbcUrl, Path data, Path log, List<String> extraArguments) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--payrail.db.url=" + jdbcUrl, "--payrail.db.username=postgres",
+                "--payrail.db.password="));
+        arguments.addAll(extraArguments);
+        return launch(data, log, arguments);
+    }
+
+    /** Starts Payrail on its own embedded PostgreSQL with data in {@code data/pg}, as {@code ./payrail} runs it. */
+    public static PayrailProcess startEmbedded(Path data, Path log, List<String> extraArguments) throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--payrail.db.embedded-data-dir=" + data.resolve("pg"),
+                "--payrail.simulator.state-dir=" + data.resolve("simulator")));
+        arguments.addAll(extraArguments);
+        return launch(data, log, arguments);
+    }
+
+    private static PayrailProcess launch(Path data, Path log, List<String> extraArguments) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
@@ -44,9 +59,6 @@ public final class PayrailProcess {
                 "-cp", System.getProperty("java.class.path"),
                 PayrailApplication.class.getName(),
                 "--server.port=" + port,
-                "--payrail.db.url=" + jdbcUrl,
-                "--payrail.db.username=postgres",
-                "--payrail.db.password=",
                 "--payrail.demo.enabled=false",
                 "--payrail.cards.key-file=" + data.resolve("card-data.key"),
                 "--payrail.vault.key-store-file=" + data.resolve("vault-keys.properties"),
