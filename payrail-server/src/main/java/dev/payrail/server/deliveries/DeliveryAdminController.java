@@ -24,6 +24,6 @@ class DeliveryAdminController {
         if (!deliveries.redeliverAny(id)) {
             throw ApiException.notFound("event_delivery", id);
         }
-        return Map.of("id", id, "object", "event_delivery", "status", "pending");
+        return deliveries.view(id);
     }
 }

@@ -45,6 +45,8 @@ class DeliveryWorker {
     private final MeterRegistry meters;
     private final PayrailProperties.Deliveries settings;
     private final HttpClient http;
+    private final HttpClient https;
+    private final String userAgent;
     private final TraceHeaders traces;
     /** Runs a delivery pass as soon as a commit queued deliveries; at most one pass waits at a time. */
     private final ExecutorService wakeups = Executors.newSingleThreadExecutor(daemonThreads("delivery-wakeup"));
@@ -53,7 +55,8 @@ class DeliveryWorker {
     private final ExecutorService senders;
 
     DeliveryWorker(EventDeliveries deliveries, WebhookEndpoints endpoints, PublicEvents events, JsonMapper json,
-                   MeterRegistry meters, PayrailProperties properties, TraceHeaders traces) {
+                   MeterRegistry meters, PayrailProperties properties, TraceHeaders traces,
+                   org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
         this.traces = traces;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
@@ -62,7 +65,12 @@ class DeliveryWorker {
         this.meters = meters;
         this.settings = properties.deliveries();
         this.senders = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads("delivery-sender"));
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.https = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+        org.springframework.boot.info.BuildProperties info = build.getIfAvailable();
+        this.userAgent = "Payrail/" + (info == null ? "dev" : info.getVersion());
     }
 
     /**
@@ -122,49 +130,22 @@ class DeliveryWorker {
         WebhookEndpoints.Endpoint endpoint = endpoints.get(due.endpointId());
         Optional<Map<String, Object>> event = events.envelope(due.eventId());
         if (event.isEmpty() || !"enabled".equals(endpoint.status())) {
-            deliveries.failed(due.id(), null, event.isEmpty() ? "event not found" : "endpoint " + endpoint.status());
+            deliveries.abandoned(due.id(), event.isEmpty() ? "event not found" : "endpoint " + endpoint.status());
             return;
         }
-        Optional<String> refused = EndpointAddresses.refusal(URI.create(endpoint.url()), settings.allowPrivateAddresses());
-        if (refused.isPresent()) {
-            deliveries.recordAttempt(due.id(), null, 0, refused.get());
-            deliveries.failed(due.id(), null, refused.get());
-            return;
-        }
-        byte[] body = json.writeValueAsBytes(event.get());
-        long timestamp = Instant.now().getEpochSecond();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(endpoint.url()))
-                .timeout(settings.timeout())
-                .header("Content-Type", "application/json")
-                .header("Payrail-Signature", PayrailSignature.header(endpoint.liveSecrets(Instant.now()), timestamp, body))
-                .header("Payrail-Event-Id", due.eventId())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        traces.inject(builder::header);
-        HttpRequest request = builder.build();
-        long start = System.nanoTime();
-        Integer status = null;
-        String error = null;
-        try {
-            status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            error = e.getClass().getSimpleName();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            error = "interrupted";
-        }
-        long latencyMillis = (System.nanoTime() - start) / 1_000_000;
-        deliveries.recordAttempt(due.id(), status, latencyMillis, error);
-        boolean delivered = status != null && status >= 200 && status < 300;
+        EventDeliveries.Attempt attempt = send(due, endpoint, event.get());
+        boolean delivered = attempt.status() != null && attempt.status() >= 200 && attempt.status() < 300;
         meters.counter("payrail.deliveries.attempts", "outcome", delivered ? "delivered" : "failed").increment();
         if (delivered) {
-            deliveries.succeeded(due.id(), status);
+            deliveries.succeeded(due.id(), attempt);
             endpoints.recordOutcome(endpoint.id(), true, settings.disableAfterFailures());
             return;
         }
-        String why = error != null ? error : "HTTP " + status;
+        String why = attempt.error() != null ? attempt.error() : "HTTP " + attempt.status();
+        endpoints.recordFailedAttempt(endpoint.id(), why);
         List<Duration> backoff = settings.backoff();
         if (due.attempts() > backoff.size()) {
-            deliveries.failed(due.id(), status, why);
+            deliveries.failed(due.id(), attempt, why);
             meters.counter("payrail.deliveries.failed").increment();
             if (endpoints.recordOutcome(endpoint.id(), false, settings.disableAfterFailures())) {
                 meters.counter("payrail.deliveries.endpoints_disabled").increment();
@@ -177,6 +158,43 @@ class DeliveryWorker {
         }
         Duration delay = backoff.get(due.attempts() - 1);
         long jitter = (long) (delay.toMillis() * 0.2 * ThreadLocalRandom.current().nextDouble());
-        deliveries.retryAt(due.id(), status, why, Instant.now().plus(delay).plusMillis(jitter));
+        deliveries.retryAt(due.id(), attempt, why, Instant.now().plus(delay).plusMillis(jitter));
+    }
+
+    /**
+     * One attempt. An address that may not be called (it resolves to a private network, or no longer resolves)
+     * is a failed attempt like any other: retried on the schedule, counted against the endpoint, and shown as
+     * its last failure, so that a setting changed by mistake loses no event.
+     */
+    private EventDeliveries.Attempt send(EventDeliveries.Due due, WebhookEndpoints.Endpoint endpoint, Map<String, Object> event) {
+        URI url = URI.create(endpoint.url());
+        Optional<String> refused = EndpointAddresses.refusal(url, settings.allowPrivateAddresses());
+        if (refused.isPresent()) {
+            return new EventDeliveries.Attempt(null, 0, "refused: " + refused.get());
+        }
+        byte[] body = json.writeValueAsBytes(event);
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(url)
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", userAgent)
+                .header("Payrail-Signature", PayrailSignature.header(endpoint.liveSecrets(Instant.now()), timestamp, body))
+                .header("Payrail-Event-Id", due.eventId())
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        traces.inject(builder::header);
+        long start = System.nanoTime();
+        Integer status = null;
+        String error = null;
+        try {
+            // HTTP/2 only where TLS negotiates it; plain http gets plain HTTP/1.1 (no h2c Upgrade header)
+            HttpClient client = "https".equalsIgnoreCase(url.getScheme()) ? https : http;
+            status = client.send(builder.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            error = e.getClass().getSimpleName();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            error = "interrupted";
+        }
+        return new EventDeliveries.Attempt(status, (System.nanoTime() - start) / 1_000_000, error);
     }
 }

@@ -23,7 +23,8 @@ final class EndpointAddresses {
             for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
                 if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                         || address.isAnyLocalAddress() || address.isMulticastAddress()) {
-                    return Optional.of(url.getHost() + " resolves to a private address (" + address.getHostAddress() + ")");
+                    return Optional.of(url.getHost() + " resolves to a private address (" + address.getHostAddress()
+                            + "); for local development set PAYRAIL_WEBHOOKS_ALLOW_PRIVATE=true, or receive events with ./payrail listen");
                 }
             }
             return Optional.empty();

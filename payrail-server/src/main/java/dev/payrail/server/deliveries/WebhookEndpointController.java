@@ -57,7 +57,7 @@ public class WebhookEndpointController {
             throw ApiException.invalid("url_invalid", "url", "url must be an http or https URL.");
         }
         EndpointAddresses.refusal(uri, allowPrivateAddresses).ifPresent(why -> {
-            throw ApiException.invalid("url_not_allowed", "url", "url is not allowed: " + why + ".");
+            throw ApiException.invalid("url_not_allowed", "url", "url is not allowed: " + why);
         });
         List<String> events = enabledEvents(body);
         WebhookEndpoints.Endpoint endpoint = endpoints.create(Caller.of(request).merchantId(), url, events);
@@ -108,13 +108,7 @@ public class WebhookEndpointController {
     @GetMapping("/v1/webhook_endpoints/{id}/deliveries")
     public Map<String, Object> deliveries(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
         require(id, request);
-        List<Map<String, Object>> data = new ArrayList<>();
-        for (Map<String, Object> delivery : deliveries.ofEndpoint(id)) {
-            Object log = delivery.get("attempt_log");
-            delivery.put("attempt_log", log == null ? List.of() : json.readTree(log.toString()));
-            data.add(delivery);
-        }
-        return Map.of("object", "list", "data", data);
+        return Map.of("object", "list", "data", deliveries.ofEndpoint(id));
     }
 
     @Operation(operationId = "redeliverEvent", summary = "Send a delivery again, with a fresh round of retries")
@@ -123,7 +117,7 @@ public class WebhookEndpointController {
         if (!deliveries.redeliver(Caller.of(request).merchantId(), id)) {
             throw ApiException.notFound("event_delivery", id);
         }
-        return Map.of("id", id, "object", "event_delivery", "status", "pending");
+        return deliveries.view(id);
     }
 
     private WebhookEndpoints.Endpoint require(String id, HttpServletRequest request) {

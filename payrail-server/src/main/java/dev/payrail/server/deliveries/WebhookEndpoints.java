@@ -29,7 +29,8 @@ class WebhookEndpoints {
 
     /** One endpoint; {@code previousSecret} stays valid until {@code previousExpiresAt} after a rotation. */
     record Endpoint(String id, String merchantId, String url, List<String> enabledEvents, String secret,
-                    String previousSecret, Instant previousExpiresAt, String status, Instant created) {
+                    String previousSecret, Instant previousExpiresAt, String status, Instant created, String lastFailure,
+                    Instant lastFailureAt) {
 
         /** The endpoint as the API shows it (never with its secret). */
         Map<String, Object> view() {
@@ -41,6 +42,9 @@ class WebhookEndpoints {
             json.put("status", status);
             json.put("livemode", false);
             json.put("created", created.getEpochSecond());
+            // why the last delivery attempt failed, until one succeeds: a failing endpoint says why
+            json.put("last_failure", lastFailure == null ? null
+                    : new LinkedHashMap<>(Map.of("reason", lastFailure, "at", lastFailureAt.getEpochSecond())));
             return json;
         }
 
@@ -55,7 +59,7 @@ class WebhookEndpoints {
     }
 
     private static final String COLUMNS = "id, merchant_id, url, enabled_events, secret_sealed, previous_secret_sealed,"
-            + " previous_secret_expires_at, status, created_at";
+            + " previous_secret_expires_at, status, created_at, last_failure, last_failure_at";
 
     private final JdbcClient jdbc;
     private final EventOutbox outbox;
@@ -67,7 +71,8 @@ class WebhookEndpoints {
         return new Endpoint(id, rs.getString("merchant_id"), rs.getString("url"),
                 Arrays.asList((String[]) events.getArray()), open(rs.getBytes("secret_sealed"), id),
                 open(rs.getBytes("previous_secret_sealed"), id), expires == null ? null : expires.toInstant(),
-                rs.getString("status"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("status"), rs.getTimestamp("created_at").toInstant(), rs.getString("last_failure"),
+                rs.getTimestamp("last_failure_at") == null ? null : rs.getTimestamp("last_failure_at").toInstant());
     };
 
     WebhookEndpoints(JdbcClient jdbc, EventOutbox outbox, AtRestKeys keys) {
@@ -152,11 +157,18 @@ class WebhookEndpoints {
      * endpoints. Returns whether this call disabled it.
      */
     @Transactional
+    /** An attempt to the endpoint failed: why, for the API and the console, until the next success clears it. */
+    void recordFailedAttempt(String id, String why) {
+        jdbc.sql("update webhook_endpoints set last_failure = ?, last_failure_at = now() where id = ?").params(why, id).update();
+    }
+
     boolean recordOutcome(String id, boolean delivered, int disableAfter) {
         if (delivered) {
             // written only when there is something to reset: a write per delivery made the endpoint's row
             // a point every delivery to it queued on
-            jdbc.sql("update webhook_endpoints set consecutive_failures = 0 where id = ? and consecutive_failures <> 0")
+            jdbc.sql("""
+                    update webhook_endpoints set consecutive_failures = 0, last_failure = null, last_failure_at = null
+                    where id = ? and (consecutive_failures <> 0 or last_failure is not null)""")
                     .param(id).update();
             return false;
         }

@@ -31,6 +31,9 @@ class WebhookDeliveryTest extends ApiTest {
     record Received(String signature, byte[] body) {
     }
 
+    /** The headers of every request the receiver got. */
+    private final List<com.sun.net.httpserver.Headers> headers = new CopyOnWriteArrayList<>();
+
     private HttpServer receiver;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -44,6 +47,7 @@ class WebhookDeliveryTest extends ApiTest {
         receiver.createContext("/hooks", exchange -> {
             byte[] body = exchange.getRequestBody().readAllBytes();
             received.add(new Received(exchange.getRequestHeaders().getFirst("Payrail-Signature"), body));
+            headers.add(exchange.getRequestHeaders());
             int status = failuresLeft.getAndDecrement() > 0 ? 500 : 200;
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
@@ -129,6 +133,36 @@ class WebhookDeliveryTest extends ApiTest {
         assertThat(redo.text("status")).isEqualTo("pending");
         assertThat(newMerchantClient("Other").post("/v1/event_deliveries/" + failed.path("id").asString() + "/redeliver", "{}")
                 .status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_redelivery_keeps_counting_attempts_and_answers_the_delivery_itself() throws Exception {
+        failuresLeft.set(4);
+        JsonNode endpoint = register("[\"payment.created\"]");
+        String endpointId = endpoint.path("id").asString();
+        api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\"}");
+        JsonNode failed = awaitDelivery(endpointId, "failed");
+        assertThat(failed.path("attempts").intValue()).isEqualTo(4).isEqualTo(failed.path("attempt_log").size());
+        assertThat(failed.path("next_attempt_at").isNull()).as("nothing is due for a failed delivery").isTrue();
+        JsonNode failing = api.get("/v1/webhook_endpoints/" + endpointId).body();
+        assertThat(failing.path("last_failure").path("reason").asString()).isEqualTo("HTTP 500");
+
+        ApiClient.Response redo = api.post("/v1/event_deliveries/" + failed.path("id").asString() + "/redeliver", "{}");
+        assertThat(redo.status()).isEqualTo(200);
+        assertThat(redo.text("object")).isEqualTo("event_delivery");
+        assertThat(redo.text("status")).isEqualTo("pending");
+        assertThat(redo.text("event")).isEqualTo(failed.path("event").asString());
+        assertThat(redo.body().path("attempts").intValue()).as("earlier attempts still count").isEqualTo(4);
+        assertThat(redo.body().path("next_attempt_at").isNumber()).isTrue();
+
+        JsonNode delivered = awaitDelivery(endpointId, "succeeded");
+        assertThat(delivered.path("attempts").intValue()).isEqualTo(5).isEqualTo(delivered.path("attempt_log").size());
+        assertThat(api.get("/v1/webhook_endpoints/" + endpointId).body().path("last_failure").isNull())
+                .as("a success clears the endpoint's last failure").isTrue();
+        assertThat(headers).allSatisfy(h -> {
+            assertThat(h.getFirst("User-Agent")).matches("Payrail/\\S+");
+            assertThat(h.containsKey("Upgrade")).as("plain HTTP/1.1 to an http endpoint: no h2c upgrade").isFalse();
+        });
     }
 
     @Test

@@ -1,0 +1,10 @@
+-- attempts counts every attempt ever made (it equals the attempt log); round_attempts counts those of the
+-- current round (since the event was queued or last redelivered) and is what the back-off schedule reads.
+-- A redelivery starts a new round without forgetting the attempts before it.
+alter table event_deliveries add column round_attempts int not null default 0;
+update event_deliveries set round_attempts = attempts;
+update event_deliveries d set attempts = (select count(*) from delivery_attempts a where a.delivery_id = d.id);
+
+-- why the endpoint's last delivery attempt failed (a refused address, a timeout, an HTTP status), and when;
+-- cleared by the next success. Shown by the API and the console so that a failing endpoint says why.
+alter table webhook_endpoints add column last_failure text, add column last_failure_at timestamptz;
