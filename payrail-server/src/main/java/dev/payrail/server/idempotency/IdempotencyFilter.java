@@ -152,13 +152,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     /**
      * HMAC-SHA256 of the request under a key of its own: a body may hold a card number (a test payment, a
      * payment method), and an unkeyed hash of a card number can be brute-forced over the card number space.
+     * The body is taken in its canonical form ({@link CanonicalBody}): the same parameters in another order are
+     * the same request.
      */
     byte[] fingerprint(String method, String path, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
             mac.update((method + " " + path + "\n").getBytes(StandardCharsets.UTF_8));
-            mac.update(body);
+            mac.update(CanonicalBody.of(body));
             return mac.doFinal();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is part of every JVM", e);

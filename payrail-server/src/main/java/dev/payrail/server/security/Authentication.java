@@ -59,7 +59,7 @@ public class Authentication extends OncePerRequestFilter {
         boolean operatorArea = path.startsWith("/v1/admin/") || path.startsWith("/v1/reconciliation/");
         Optional<Caller> caller = operatorArea ? operators.authenticate(presented) : merchantFor(presented);
         if (caller.isEmpty()) {
-            errors.write(request, response, ApiException.unauthorized("api_key_invalid", "Invalid API key provided."));
+            errors.write(request, response, wrongKindOrInvalid(presented, operatorArea, request));
             return;
         }
         // authenticated from here on: a refusal below is audited with the caller
@@ -77,6 +77,23 @@ public class Authentication extends OncePerRequestFilter {
         } finally {
             MDC.remove("merchant_id");
         }
+    }
+
+    /**
+     * A credential that is valid, but of the other kind, is told so (403): a merchant key on an operator endpoint
+     * needs an operator token instead, and the other way round. Anything else is an invalid key (401).
+     */
+    private ApiException wrongKindOrInvalid(String presented, boolean operatorArea, HttpServletRequest request) {
+        Optional<Caller> otherKind = operatorArea ? merchantFor(presented) : operators.authenticate(presented);
+        if (otherKind.isEmpty()) {
+            return ApiException.unauthorized("api_key_invalid", "Invalid API key provided.");
+        }
+        request.setAttribute(Caller.ATTRIBUTE, otherKind.get());     // audited as who it is
+        return operatorArea
+                ? ApiException.of(403, "permission_error", "operator_token_required", "This endpoint takes an operator token "
+                        + "(the admin token printed at start, PAYRAIL_ADMIN_TOKEN, or one of PAYRAIL_OPERATORS), not a merchant API key.", null)
+                : ApiException.of(403, "permission_error", "api_key_required", "This endpoint takes a merchant API key "
+                        + "(sk_..., rk_... or pk_...), not an operator token.", null);
     }
 
     private static Optional<ApiException> permissionRefusal(Caller caller, HttpServletRequest request) {

@@ -63,6 +63,22 @@ class IdempotencyTest extends ApiTest {
     }
 
     @Test
+    void the_same_parameters_in_another_order_and_spacing_are_the_same_request() {
+        ApiClient.Response first = api.post("/v1/payments",
+                "{\"amount\": 700, \"currency\": \"usd\", \"metadata\": {\"order\": \"1\", \"cart\": \"2\"}}", "order-canon");
+        ApiClient.Response reordered = api.post("/v1/payments",
+                "{\"metadata\":{\"cart\":\"2\",\"order\":\"1\"},\"currency\":\"usd\",\"amount\":700}", "order-canon");
+        ApiClient.Response retyped = api.post("/v1/payments",
+                "{\"amount\": \"700\", \"currency\": \"usd\", \"metadata\": {\"order\": \"1\", \"cart\": \"2\"}}", "order-canon");
+
+        assertThat(reordered.status()).isEqualTo(first.status());
+        assertThat(reordered.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(reordered.text("id")).isEqualTo(first.text("id"));
+        assertThat(retyped.status()).as("a value of another type is another request").isEqualTo(422);
+        assertThat(count("payments")).isEqualTo(1);
+    }
+
+    @Test
     void the_same_key_while_the_first_request_runs_is_refused_with_409() throws Exception {
         String slowCard = "4000000000000259";
         String body = payment(900, "usd", "automatic", slowCard);

@@ -99,7 +99,7 @@ class PaymentValidationTest extends ApiTest {
     }
 
     @Test
-    void requests_without_a_valid_key_are_refused_with_401() {
+    void requests_without_a_valid_key_are_refused_with_401_and_a_valid_credential_of_the_wrong_kind_with_403() {
         ApiClient.Response none = api.as(null).post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\"}");
         ApiClient.Response wrong = api.as("sk_test_notarealkey").get("/v1/payments");
         ApiClient.Response adminWithMerchantKey = api.post("/v1/admin/merchants", "{\"name\": \"x\"}");
@@ -108,8 +108,15 @@ class PaymentValidationTest extends ApiTest {
         assertThat(none.errorCode()).isEqualTo("api_key_missing");
         assertThat(wrong.status()).isEqualTo(401);
         assertThat(wrong.errorCode()).isEqualTo("api_key_invalid");
-        assertThat(adminWithMerchantKey.status()).isEqualTo(401);
+        assertThat(adminWithMerchantKey.status()).as("the key is valid, but an operator endpoint needs an operator token")
+                .isEqualTo(403);
+        assertThat(adminWithMerchantKey.errorCode()).isEqualTo("operator_token_required");
+        assertThat(adminWithMerchantKey.body().path("error").path("message").asString()).contains("operator token");
+        ApiClient.Response paymentsWithAdminToken = api.as(ADMIN_TOKEN).get("/v1/payments");
+        assertThat(paymentsWithAdminToken.status()).isEqualTo(403);
+        assertThat(paymentsWithAdminToken.errorCode()).isEqualTo("api_key_required");
         assertThat(count("payments")).isZero();
+        assertThat(jdbc.sql("select count(*) from merchants where name = 'x'").query(Long.class).single()).as("nothing created").isZero();
     }
 
     @Test
