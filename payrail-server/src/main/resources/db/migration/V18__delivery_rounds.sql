@@ -8,3 +8,7 @@ update event_deliveries d set attempts = (select count(*) from delivery_attempts
 -- why the endpoint's last delivery attempt failed (a refused address, a timeout, an HTTP status), and when;
 -- cleared by the next success. Shown by the API and the console so that a failing endpoint says why.
 alter table webhook_endpoints add column last_failure text, add column last_failure_at timestamptz;
+
+-- An event's object is kept as written (json keeps the text; jsonb reorders keys by length), so that
+-- data.object of an event reads in the same order as the object from its own endpoint.
+alter table payment_events alter column object type json using object::json;

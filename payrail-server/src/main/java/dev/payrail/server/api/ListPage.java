@@ -21,4 +21,14 @@ public final class ListPage {
         list.put("data", fetched.stream().limit(limit).map(json).toList());
         return list;
     }
+
+    /** A list that is always whole (a merchant's endpoints, an endpoint's last deliveries): the same shape, no more to page. */
+    public static Map<String, Object> whole(String url, List<? extends Map<String, ?>> data) {
+        Map<String, Object> list = new LinkedHashMap<>();
+        list.put("object", "list");
+        list.put("url", url);
+        list.put("has_more", false);
+        list.put("data", data);
+        return list;
+    }
 }

@@ -1,5 +1,6 @@
 package dev.payrail.server.console;
 
+import dev.payrail.server.api.ListPage;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
@@ -60,7 +61,7 @@ class ConsoleController {
                 params.text("q").map(String::strip).filter(s -> !s.isEmpty()).orElse(null), status, last4,
                 params.integer("amount", 1, Long.MAX_VALUE).orElse(null), params.createdFrom().orElse(null),
                 params.createdUntil().orElse(null), params.limit());
-        return Map.of("object", "list", "data", queries.payments(search));
+        return ListPage.whole("/v1/admin/console/payments", queries.payments(search));
     }
 
     @Operation(operationId = "consolePayment", summary = "A payment with its whole history: transitions, provider "
@@ -117,7 +118,7 @@ class ConsoleController {
             + "(operator: viewer)")
     @GetMapping("/v1/admin/console/reconciliation_runs")
     public Map<String, Object> reconciliationRuns() {
-        return Map.of("object", "list", "data", queries.reconciliationRuns(20));
+        return ListPage.whole("/v1/admin/console/reconciliation_runs", queries.reconciliationRuns(20));
     }
 
     @Operation(operationId = "consoleBalances", summary = "Merchants with their available and pending funds "
@@ -131,6 +132,6 @@ class ConsoleController {
             row.put("pending", funds.pending());
             return row;
         }).toList();
-        return Map.of("object", "list", "data", data);
+        return ListPage.whole("/v1/admin/console/balances", data);
     }
 }

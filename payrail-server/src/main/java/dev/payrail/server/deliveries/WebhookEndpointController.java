@@ -1,5 +1,6 @@
 package dev.payrail.server.deliveries;
 
+import dev.payrail.server.api.ListPage;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
@@ -69,7 +70,7 @@ public class WebhookEndpointController {
     @Operation(operationId = "listWebhookEndpoints", summary = "The merchant's endpoints")
     @GetMapping("/v1/webhook_endpoints")
     public Map<String, Object> list(@Parameter(hidden = true) HttpServletRequest request) {
-        return Map.of("object", "list", "data",
+        return ListPage.whole("/v1/webhook_endpoints",
                 endpoints.list(Caller.of(request).merchantId()).stream().map(WebhookEndpoints.Endpoint::view).toList());
     }
 
@@ -108,7 +109,7 @@ public class WebhookEndpointController {
     @GetMapping("/v1/webhook_endpoints/{id}/deliveries")
     public Map<String, Object> deliveries(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
         require(id, request);
-        return Map.of("object", "list", "data", deliveries.ofEndpoint(id));
+        return ListPage.whole("/v1/webhook_endpoints/" + id + "/deliveries", deliveries.ofEndpoint(id));
     }
 
     @Operation(operationId = "redeliverEvent", summary = "Send a delivery again, with a fresh round of retries")

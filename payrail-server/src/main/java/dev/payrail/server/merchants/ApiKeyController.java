@@ -1,5 +1,6 @@
 package dev.payrail.server.merchants;
 
+import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.security.Caller;
@@ -43,7 +44,7 @@ class ApiKeyController {
     @Operation(operationId = "listApiKeys", summary = "The merchant's API keys (never their secrets)")
     @GetMapping("/v1/api_keys")
     public Map<String, Object> list(@Parameter(hidden = true) HttpServletRequest request) {
-        return Map.of("object", "list", "data",
+        return ListPage.whole("/v1/api_keys",
                 merchants.keys(Caller.of(request).merchantId()).stream().map(ApiKeyController::json).toList());
     }
 

@@ -60,7 +60,7 @@ public class EventOutbox {
                              then (select coalesce(max(object_seq), 0) + 1 from payment_events where payment_id = ?)
                              else (select coalesce(max(object_seq), 0) + 1 from payment_events
                                    where payment_id is null and object->>'id' = ?::jsonb->>'id') end,
-                        ?, ?::jsonb, ?)""")
+                        ?, ?::json, ?)""")
                 .params(eventId, merchantId, paymentId, type, actor, paymentId, paymentId, objectJson,
                         PaymentTimeline.API_VERSION, objectJson, traces.current())
                 .update();

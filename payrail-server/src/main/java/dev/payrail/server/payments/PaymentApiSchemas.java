@@ -89,6 +89,9 @@ final class PaymentApiSchemas {
     }
 
     @Schema(name = "PaymentEventList")
+    record RefundList(@Schema(example = "list") String object, String url, boolean has_more, List<RefundObject> data) {
+    }
+
     record EventList(@Schema(example = "list") String object, String url, boolean has_more, List<EventObject> data) {
     }
 

@@ -54,9 +54,9 @@ class PaymentTimeline {
                 insert into payment_events (id, merchant_id, payment_id, type, from_status, to_status, actor, data,
                                             object_seq, api_version, object, traceparent)
                 values (?, ?, ?, ?, ?, ?, ?, ?::jsonb,
-                        case when ?::jsonb is null then null
+                        case when ?::text is null then null
                              else (select coalesce(max(object_seq), 0) + 1 from payment_events where payment_id = ?) end,
-                        ?, ?::jsonb, ?)""")
+                        ?, ?::json, ?)""")
                 .params(eventId, payment.merchantId, payment.id, type,
                         from == null ? null : from.wireName(), to.wireName(), actor, json.writeValueAsString(data),
                         object, payment.id, object == null ? null : API_VERSION, object, outbox.traceparent())

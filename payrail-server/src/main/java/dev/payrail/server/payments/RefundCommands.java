@@ -1,5 +1,6 @@
 package dev.payrail.server.payments;
 
+import java.util.List;
 import dev.payrail.server.idempotency.IdempotencyStore;
 import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.core.money.Money;
@@ -79,6 +80,14 @@ class RefundCommands {
                 started.refund().amount());
         outcomes.apply(started.op().id(), result, actor, (System.nanoTime() - start) / 1_000_000);
         return refunds.get(started.refund().id());
+    }
+
+    List<Refund> list(String merchantId, RefundListQuery query) {
+        return refunds.list(merchantId, query);
+    }
+
+    Optional<Refund> find(String merchantId, String refundId) {
+        return refunds.find(merchantId, refundId);
     }
 
     Refund get(String merchantId, String refundId) {

@@ -1,5 +1,10 @@
 package dev.payrail.server.payments;
 
+import org.springframework.web.bind.annotation.RequestParam;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import dev.payrail.server.api.QueryParams;
+import dev.payrail.server.api.ListPage;
+import dev.payrail.core.payments.RefundStatus;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.security.Caller;
@@ -58,6 +63,29 @@ public class RefundController {
         }
         return PaymentJson.refund(commands.create(caller.merchantId(), paymentId, amount, reason.orElse(null),
                 caller.actor()));
+    }
+
+    @Operation(operationId = "listRefunds", summary = "List refunds, newest first")
+    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.RefundList.class)))
+    @ApiResponse(responseCode = "4XX", description = "Invalid request",
+            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
+    @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 100, default 10", schema = @Schema(type = "integer"))
+    @Parameter(name = "starting_after", in = ParameterIn.QUERY, description = "Cursor: the last id of the previous page", schema = @Schema(type = "string"))
+    @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(type = "string", allowableValues = {"pending", "succeeded", "failed"}))
+    @Parameter(name = "payment", in = ParameterIn.QUERY, description = "Only the refunds of this payment", schema = @Schema(type = "string"))
+    @Parameter(name = "created[gte]", in = ParameterIn.QUERY, description = "Unix seconds", schema = @Schema(type = "integer"))
+    @Parameter(name = "created[lte]", in = ParameterIn.QUERY, description = "Unix seconds", schema = @Schema(type = "integer"))
+    @GetMapping
+    public Map<String, Object> list(@Parameter(hidden = true) @RequestParam Map<String, String> query, HttpServletRequest request) {
+        String merchantId = Caller.of(request).merchantId();
+        QueryParams params = QueryParams.of(query, Set.of("limit", "starting_after", "status", "payment", "created[gte]", "created[lte]"));
+        int limit = params.limit();
+        Optional<RefundStatus> status = params.oneOf("status", name -> java.util.Arrays.stream(RefundStatus.values())
+                .filter(s -> s.wireName().equals(name)).findFirst());
+        Optional<Refund> after = params.cursor("refund", id -> commands.find(merchantId, id));
+        RefundListQuery list = new RefundListQuery(status, Optional.ofNullable(query.get("payment")), params.createdFrom(),
+                params.createdUntil(), after, limit);
+        return ListPage.of("/v1/refunds", commands.list(merchantId, list), limit, PaymentJson::refund);
     }
 
     @Operation(operationId = "retrieveRefund", summary = "Retrieve a refund")

@@ -7,7 +7,11 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.payrail.server.database.FilteredQuery;
+
+import java.sql.Timestamp;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -48,6 +52,19 @@ class RefundRepository {
     List<Refund> ofPayment(String paymentId) {
         return jdbc.sql("select " + COLUMNS + " from refunds where payment_id = ? order by created_at, id")
                 .param(paymentId).query(mapper).list();
+    }
+
+    /** A page of the merchant's refunds, newest first, one row more than the limit (whether there are more). */
+    List<Refund> list(String merchantId, RefundListQuery query) {
+        FilteredQuery filtered = new FilteredQuery("select " + COLUMNS + " from refunds where merchant_id = :merchant")
+                .and("status = :status", "status", query.status().map(RefundStatus::wireName).orElse(null))
+                .and("payment_id = :payment", "payment", query.payment().orElse(null))
+                .and("created_at >= :gte", "gte", query.createdGte().map(Timestamp::from).orElse(null))
+                .and("created_at <= :lte", "lte", query.createdLte().map(Timestamp::from).orElse(null));
+        query.after().ifPresent(cursor -> filtered.and("(created_at, id) < (:cursorCreated, :cursorId)",
+                Map.of("cursorCreated", Timestamp.from(cursor.created()), "cursorId", cursor.id())));
+        filtered.then("order by created_at desc, id desc limit :limit", Map.of("merchant", merchantId, "limit", query.limit() + 1));
+        return jdbc.sql(filtered.sql()).params(filtered.params()).query(mapper).list();
     }
 
     void settle(Refund refund, RefundStatus next, String providerReference, String failureCode) {

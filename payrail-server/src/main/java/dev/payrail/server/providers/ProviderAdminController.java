@@ -1,5 +1,6 @@
 package dev.payrail.server.providers;
 
+import dev.payrail.server.api.ListPage;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.ProviderRegistry;
 import dev.payrail.server.routing.RoutingStore;
@@ -38,6 +39,6 @@ public class ProviderAdminController {
                     ? guarded.circuitState().name().toLowerCase(Locale.ROOT) : "none");
             return json;
         }).toList();
-        return Map.of("object", "list", "data", data);
+        return ListPage.whole("/v1/admin/providers", data);
     }
 }

@@ -1,5 +1,6 @@
 package dev.payrail.server.routing;
 
+import dev.payrail.server.api.ListPage;
 import dev.payrail.core.providers.ProviderRegistry;
 import dev.payrail.core.routing.RoutingRule;
 import dev.payrail.server.PayrailProperties;
@@ -61,7 +62,7 @@ public class RoutingAdminController {
     @Operation(operationId = "listRoutingRules", summary = "The routing rules in force (admin token)")
     @GetMapping("/routing_rules")
     public Map<String, Object> rules() {
-        return Map.of("object", "list", "data", store.rules().stream().map(RoutingAdminController::ruleJson).toList());
+        return ListPage.whole("/v1/admin/routing_rules", store.rules().stream().map(RoutingAdminController::ruleJson).toList());
     }
 
     @Operation(operationId = "replaceRoutingRules", summary = "Replace the whole rule set at once (admin token)")

@@ -33,6 +33,8 @@ class VaultAdminController {
     public Map<String, Object> list() {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("object", "list");
+        answer.put("url", "/v1/admin/vault/keys");
+        answer.put("has_more", false);
         answer.put("data", keys.status().stream().map(k -> Map.of("id", k.id(), "object", "vault_key", "state", k.state(),
                 "records", k.records())).toList());
         answer.put("records_awaiting_rewrap", keys.status().stream().filter(k -> !"active".equals(k.state()))

@@ -1,5 +1,6 @@
 package dev.payrail.server.webhooks;
 
+import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +28,7 @@ public class ProviderEventAdminController {
     @GetMapping
     public Map<String, Object> list(@RequestParam(required = false) String status,
                                     @RequestParam(defaultValue = "50") int limit) {
-        return Map.of("object", "list", "data",
+        return ListPage.whole("/v1/admin/provider_events",
                 inbox.list(Optional.ofNullable(status), Math.max(1, Math.min(limit, 500))).stream()
                         .map(ProviderEventInbox::json).toList());
     }
