@@ -14,8 +14,16 @@ public sealed interface ProviderResult {
     record Succeeded(String providerReference, boolean captured) implements ProviderResult {
     }
 
-    /** The provider answered and refused: a card decline, or an operation its records do not allow. */
-    record Declined(String code, String message, String providerReference) implements ProviderResult {
+    /**
+     * The provider answered and refused: a card decline, or an operation its records do not allow. {@code code} is
+     * Payrail's (the same meaning whichever provider said it; {@link FailureMessages} words it for customers);
+     * {@code message} and {@code providerCode} are the provider's own, kept for operators.
+     */
+    record Declined(String code, String message, String providerReference, String providerCode) implements ProviderResult {
+        /** A refusal whose provider code is Payrail's code itself (the simulator speaks Payrail's codes). */
+        public Declined(String code, String message, String providerReference) {
+            this(code, message, providerReference, code);
+        }
     }
 
     /** Timeout, connection lost after sending, or a 5xx: the request may have taken effect. */

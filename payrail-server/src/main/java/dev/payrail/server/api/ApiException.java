@@ -52,16 +52,21 @@ public final class ApiException extends RuntimeException {
         return new ApiException(401, "authentication_error", code, message, null, false, Map.of());
     }
 
-    public static ApiException cardDeclined(String declineCode, String message, String paymentId) {
+    /** 402: Payrail's decline code and its customer-safe message; the provider's own code beside them, for operators. */
+    public static ApiException cardDeclined(String declineCode, String message, String providerDeclineCode, String paymentId) {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("decline_code", declineCode);
+        extra.put("provider_decline_code", providerDeclineCode);
         extra.put("payment", paymentId);
         return new ApiException(402, "card_error", "card_declined", message, null, true, extra);
     }
 
     /** 502: the provider refused an operation on a payment it had accepted; the payment is unchanged. */
-    public static ApiException providerRefused(String code, String message, String paymentId) {
-        return new ApiException(502, "api_error", code, message, null, true, Map.of("payment", paymentId));
+    public static ApiException providerRefused(String code, String message, String reason, String paymentId) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("reason", reason);
+        extra.put("payment", paymentId);
+        return new ApiException(502, "api_error", code, message, null, true, extra);
     }
 
     /** 503: the provider could not be reached and nothing was sent; safe to retry. */

@@ -4,6 +4,7 @@ import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentEvent;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.core.payments.RefundStatus;
+import dev.payrail.core.providers.FailureMessages;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.server.PayrailProperties;
@@ -126,6 +127,11 @@ class OutcomeApplier {
         data.put("latency_ms", latencyMillis);
         data.put("outcome", result.getClass().getSimpleName());
         data.put("detail", detail(result));
+        if (result instanceof ProviderResult.Declined declined) {
+            // the provider's own words, for operators; the payment shows Payrail's code and message
+            data.put("provider_code", declined.providerCode());
+            data.put("provider_message", declined.message());
+        }
         timeline.append(payment, "payment.provider_attempt", payment.state.status(), actor, data);
         // one line per provider call: with the request, trace and payment ids of the MDC, the thread to pull
         log.info("{} {} at {}: {} in {} ms", op.kind().wireName(), op.id(), op.provider(),
@@ -262,10 +268,10 @@ class OutcomeApplier {
 
     private static String[] failure(ProviderResult result) {
         if (result instanceof ProviderResult.Declined declined) {
-            return new String[]{declined.code(), declined.message()};
+            return new String[]{declined.code(), FailureMessages.of(declined.code())};
         }
-        if (result instanceof ProviderResult.NotReceived notReceived) {
-            return new String[]{"provider_unavailable", "The provider did not receive the request: " + notReceived.reason()};
+        if (result instanceof ProviderResult.NotReceived) {
+            return new String[]{"provider_unavailable", FailureMessages.of("provider_unavailable")};
         }
         throw new IllegalArgumentException("not a failure: " + result);
     }

@@ -10,6 +10,7 @@ import dev.payrail.core.payments.PaymentTransitions;
 import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ProviderRegistry;
+import dev.payrail.core.providers.FailureMessages;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.core.routing.PaymentFacts;
 import dev.payrail.core.routing.Route;
@@ -148,7 +149,7 @@ class PaymentCommands {
         }
         Payment after = get(payment.merchantId, payment.id);
         if (result instanceof ProviderResult.Declined declined && after.state.status() == PaymentStatus.FAILED) {
-            throw ApiException.cardDeclined(declined.code(), declined.message(), payment.id);
+            throw ApiException.cardDeclined(declined.code(), FailureMessages.of(declined.code()), declined.providerCode(), payment.id);
         }
         if (result instanceof ProviderResult.NotReceived) {
             throw ApiException.providerUnavailable("The provider could not be reached; payment " + payment.id
@@ -247,7 +248,7 @@ class PaymentCommands {
                            String failureCode, long startNanos) {
         outcomes.apply(op.id(), result, actor, (System.nanoTime() - startNanos) / 1_000_000);
         if (result instanceof ProviderResult.Declined declined) {
-            throw ApiException.providerRefused(failureCode, "The provider refused: " + declined.message(), op.paymentId());
+            throw ApiException.providerRefused(failureCode, FailureMessages.of(declined.code()), declined.code(), op.paymentId());
         }
         if (result instanceof ProviderResult.NotReceived) {
             throw ApiException.providerUnavailable("The provider could not be reached; nothing was changed. Retry later.");

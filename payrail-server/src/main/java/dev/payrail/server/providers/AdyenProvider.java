@@ -27,10 +27,16 @@ final class AdyenProvider implements PaymentProvider {
             "5", "blocked_card",
             "6", "expired_card",
             "8", "invalid_number",
-            "9", "issuer_unavailable",
+            "9", "issuer_not_available",
             "12", "insufficient_funds",
             "14", "fraudulent",
             "24", "incorrect_cvc");
+
+    /** Adyen's validation error codes as Payrail's: what a modification's refusal means, whichever provider said it. */
+    private static final Map<String, String> MODIFICATION_REFUSALS = Map.of(
+            "167", "invalid_state",
+            "137", "amount_invalid",
+            "100", "provider_refused");
 
     private final String name;
     private final ProviderHttp http;
@@ -90,8 +96,9 @@ final class AdyenProvider implements PaymentProvider {
             return AnswerCheck.about(switch (answer.path("resultCode").asString("")) {
                 case "Authorised" -> new ProviderResult.Succeeded(psp, capture);
                 case "Refused" -> new ProviderResult.Declined(
-                        DECLINE_CODES.getOrDefault(answer.path("refusalReasonCode").asString(""), "refused"),
-                        answer.path("refusalReason").asString("Refused"), psp);
+                        DECLINE_CODES.getOrDefault(answer.path("refusalReasonCode").asString(""), "generic_decline"),
+                        answer.path("refusalReason").asString("Refused"), psp,
+                        "refusalReasonCode " + answer.path("refusalReasonCode").asString("none"));
                 default -> new ProviderResult.OutcomeUnknown("resultCode " + answer.path("resultCode").asString());
             }, name, "merchantReference", paymentId, answer);
         });
@@ -182,8 +189,9 @@ final class AdyenProvider implements PaymentProvider {
         if (status >= 500 || status == 429) {
             return ProviderHttp.unprocessedOrUnknown(status);
         }
-        return new ProviderResult.Declined("adyen_" + error.path("errorCode").asString("error"),
-                error.path("message").asString("Adyen refused the request."), null);
+        String errorCode = error.path("errorCode").asString("error");
+        return new ProviderResult.Declined(MODIFICATION_REFUSALS.getOrDefault(errorCode, "provider_refused"),
+                error.path("message").asString("Adyen refused the request."), null, "errorCode " + errorCode);
     }
 
     private static Map<String, Object> amount(Money amount) {

@@ -5,6 +5,7 @@ import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
 import dev.payrail.server.vault.CardVault;
 import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.FailureMessages;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.PayoutProgress;
 import dev.payrail.core.providers.ProviderResult;
@@ -138,7 +139,9 @@ final class SimulatorProvider implements PaymentProvider {
         }
         JsonNode error = body.path("error");
         String code = error.path("decline_code").asString(error.path("code").asString("provider_refused"));
-        return new ProviderResult.Declined(code, error.path("message").asString("The provider refused the request."),
-                error.path("authorization").asString(null));
+        // the simulator speaks Payrail's decline codes; an error code of its own reads as a refused request
+        String payrailCode = FailureMessages.known(code) ? code : "provider_refused";
+        return new ProviderResult.Declined(payrailCode, error.path("message").asString("The provider refused the request."),
+                error.path("authorization").asString(null), code);
     }
 }

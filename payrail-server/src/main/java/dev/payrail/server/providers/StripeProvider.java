@@ -123,7 +123,8 @@ final class StripeProvider implements PaymentProvider {
                 }
                 return "requires_capture".equals(intentStatus)
                         ? new ProviderResult.NotReceived("the intent is still requires_capture")
-                        : new ProviderResult.Declined("payment_intent_unexpected_state", "intent is " + intentStatus, providerReference);
+                        : new ProviderResult.Declined("invalid_state", "intent is " + intentStatus, providerReference,
+                                "payment_intent_unexpected_state");
             });
             case REFUND -> get("v1/refunds?payment_intent=" + encode(providerReference), (status, body) -> {
                 if (status != 200) {
@@ -224,9 +225,22 @@ final class StripeProvider implements PaymentProvider {
             return ProviderHttp.unprocessedOrUnknown(status);
         }
         JsonNode error = body.path("error");
-        String code = error.path("decline_code").asString(error.path("code").asString(error.path("type").asString("invalid_request_error")));
-        return new ProviderResult.Declined(code, error.path("message").asString("Stripe refused the request."),
-                error.path("payment_intent").path("id").asString(null));
+        String stripeCode = error.path("decline_code").asString(error.path("code").asString(error.path("type").asString("invalid_request_error")));
+        return new ProviderResult.Declined(payrailCode(stripeCode), error.path("message").asString("Stripe refused the request."),
+                error.path("payment_intent").path("id").asString(null), stripeCode);
+    }
+
+    /**
+     * Stripe's decline codes are Payrail's (Payrail took its vocabulary from them); its request errors about an
+     * object's state or an amount are named as Payrail names them for every provider.
+     */
+    private static String payrailCode(String stripeCode) {
+        return switch (stripeCode) {
+            case "payment_intent_unexpected_state", "charge_already_refunded", "charge_already_captured" -> "invalid_state";
+            case "amount_too_large", "parameter_invalid_integer" -> "amount_too_large";
+            case "resource_missing", "invalid_request_error" -> "provider_refused";
+            default -> stripeCode;
+        };
     }
 
     private static ProviderResult authorizationOf(JsonNode intent) {
@@ -235,8 +249,9 @@ final class StripeProvider implements PaymentProvider {
             case "succeeded" -> new ProviderResult.Succeeded(id, true);
             case "requires_capture" -> new ProviderResult.Succeeded(id, false);
             case "requires_payment_method" -> new ProviderResult.Declined(
-                    intent.path("last_payment_error").path("decline_code").asString("card_declined"),
-                    intent.path("last_payment_error").path("message").asString("The card was declined."), id);
+                    intent.path("last_payment_error").path("decline_code").asString("generic_decline"),
+                    intent.path("last_payment_error").path("message").asString("Your card was declined."), id,
+                    intent.path("last_payment_error").path("decline_code").asString("card_declined"));
             case "canceled" -> new ProviderResult.Declined("canceled", "The PaymentIntent was canceled.", id);
             default -> new ProviderResult.OutcomeUnknown("intent is " + intent.path("status").asString());
         };
