@@ -70,7 +70,7 @@ class SignalsTest extends ApiTest {
     @Test
     void health_shows_the_database_each_providers_circuit_and_the_outbox_and_readiness_needs_only_the_database() {
         ApiClient anonymous = new ApiClient(baseUrl(), null);
-        ApiClient.Response health = anonymous.get("/actuator/health");
+        ApiClient.Response health = new ApiClient(baseUrl(), ADMIN_TOKEN).get("/actuator/health");
         var components = health.body().path("components");
         assertThat(components.path("db").path("status").asString()).isEqualTo("UP");
         for (String provider : PROVIDERS) {
@@ -81,6 +81,18 @@ class SignalsTest extends ApiTest {
         assertThat(readiness.status()).isEqualTo(200);
         assertThat(readiness.body().path("components").has("db")).isTrue();
         assertThat(readiness.body().path("components").has("providers")).isFalse();
+    }
+
+    @Test
+    void health_details_are_for_operators_only() {
+        for (ApiClient caller : new ApiClient[]{new ApiClient(baseUrl(), null), api, new ApiClient(baseUrl(), "not-a-token")}) {
+            ApiClient.Response health = caller.get("/actuator/health");
+            assertThat(health.status()).isEqualTo(200);
+            assertThat(health.body().path("components").path("db").path("status").asString()).isEqualTo("UP");
+            assertThat(health.body().toString()).doesNotContain("details").doesNotContain("diskSpace\":{\"status\":\"UP\",\"details");
+        }
+        assertThat(new ApiClient(baseUrl(), ADMIN_TOKEN).get("/actuator/health").body().path("components").path("diskSpace")
+                .path("details").has("path")).isTrue();
     }
 
     private static double delta(Metrics before, Metrics after, String name, String... labels) {
