@@ -12,3 +12,7 @@ alter table webhook_endpoints add column last_failure text, add column last_fail
 -- An event's object is kept as written (json keeps the text; jsonb reorders keys by length), so that
 -- data.object of an event reads in the same order as the object from its own endpoint.
 alter table payment_events alter column object type json using object::json;
+
+-- whether the endpoint was registered with a live key: a test endpoint of a Payrail that is not in production
+-- mode may point at this machine's loopback (./payrail listen), a live one never
+alter table webhook_endpoints add column livemode boolean not null default false;

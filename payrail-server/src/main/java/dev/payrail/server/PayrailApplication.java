@@ -11,7 +11,12 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @EnableScheduling
 public class PayrailApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && "listen".equals(args[0])) {
+            // a client of a running Payrail, not a server: no Spring context, no database
+            dev.payrail.server.listen.ListenCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(PayrailApplication.class, args);
     }
 }

@@ -8,19 +8,26 @@ import java.util.Optional;
 /**
  * Keeps merchant endpoints off Payrail's own network: an endpoint whose host resolves to a loopback,
  * private, link-local or wildcard address is refused (checked at registration and again before each
- * delivery, since DNS can change), unless private addresses are allowed for local development.
+ * delivery, since DNS can change), unless private addresses are allowed for local development. One
+ * exception, for a developer on one machine: a test-mode endpoint may point at this machine's loopback
+ * while Payrail is not in production mode ({@code ./payrail listen} receives events there).
  */
 final class EndpointAddresses {
     private EndpointAddresses() {
     }
 
     /** Why the URL may not be called, or empty when it may. */
-    static Optional<String> refusal(URI url, boolean allowPrivate) {
+    static Optional<String> refusal(URI url, boolean allowPrivate, boolean allowLoopback) {
         if (allowPrivate) {
             return Optional.empty();
         }
         try {
-            for (InetAddress address : InetAddress.getAllByName(url.getHost())) {
+            InetAddress[] addresses = InetAddress.getAllByName(url.getHost());
+            boolean loopbackOnly = java.util.Arrays.stream(addresses).allMatch(InetAddress::isLoopbackAddress);
+            if (allowLoopback && loopbackOnly) {
+                return Optional.empty();
+            }
+            for (InetAddress address : addresses) {
                 if (address.isLoopbackAddress() || address.isSiteLocalAddress() || address.isLinkLocalAddress()
                         || address.isAnyLocalAddress() || address.isMulticastAddress()) {
                     return Optional.of(url.getHost() + " resolves to a private address (" + address.getHostAddress()

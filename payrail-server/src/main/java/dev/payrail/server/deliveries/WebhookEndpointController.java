@@ -33,6 +33,7 @@ public class WebhookEndpointController {
     private final EventDeliveries deliveries;
     private final JsonMapper json;
     private final boolean allowPrivateAddresses;
+    private final boolean production;
 
     WebhookEndpointController(WebhookEndpoints endpoints, EventDeliveries deliveries, JsonMapper json,
                               PayrailProperties properties) {
@@ -40,6 +41,7 @@ public class WebhookEndpointController {
         this.deliveries = deliveries;
         this.json = json;
         this.allowPrivateAddresses = properties.deliveries().allowPrivateAddresses();
+        this.production = properties.security().production();
     }
 
     @Operation(operationId = "createWebhookEndpoint", summary = "Register an endpoint; its signing secret is shown in this answer only")
@@ -57,11 +59,12 @@ public class WebhookEndpointController {
         if (uri.getHost() == null || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
             throw ApiException.invalid("url_invalid", "url", "url must be an http or https URL.");
         }
-        EndpointAddresses.refusal(uri, allowPrivateAddresses).ifPresent(why -> {
+        boolean livemode = !Caller.of(request).testMode();
+        EndpointAddresses.refusal(uri, allowPrivateAddresses, !production && !livemode).ifPresent(why -> {
             throw ApiException.invalid("url_not_allowed", "url", "url is not allowed: " + why);
         });
         List<String> events = enabledEvents(body);
-        WebhookEndpoints.Endpoint endpoint = endpoints.create(Caller.of(request).merchantId(), url, events);
+        WebhookEndpoints.Endpoint endpoint = endpoints.create(Caller.of(request).merchantId(), url, events, livemode);
         Map<String, Object> answer = endpoint.view();
         answer.put("secret", endpoint.secret());
         return answer;

@@ -30,7 +30,7 @@ class WebhookEndpoints {
     /** One endpoint; {@code previousSecret} stays valid until {@code previousExpiresAt} after a rotation. */
     record Endpoint(String id, String merchantId, String url, List<String> enabledEvents, String secret,
                     String previousSecret, Instant previousExpiresAt, String status, Instant created, String lastFailure,
-                    Instant lastFailureAt) {
+                    Instant lastFailureAt, boolean livemode) {
 
         /** The endpoint as the API shows it (never with its secret). */
         Map<String, Object> view() {
@@ -40,7 +40,7 @@ class WebhookEndpoints {
             json.put("url", url);
             json.put("enabled_events", enabledEvents);
             json.put("status", status);
-            json.put("livemode", false);
+            json.put("livemode", livemode);
             json.put("created", created.getEpochSecond());
             // why the last delivery attempt failed, until one succeeds: a failing endpoint says why
             json.put("last_failure", lastFailure == null ? null
@@ -59,7 +59,7 @@ class WebhookEndpoints {
     }
 
     private static final String COLUMNS = "id, merchant_id, url, enabled_events, secret_sealed, previous_secret_sealed,"
-            + " previous_secret_expires_at, status, created_at, last_failure, last_failure_at";
+            + " previous_secret_expires_at, status, created_at, last_failure, last_failure_at, livemode";
 
     private final JdbcClient jdbc;
     private final EventOutbox outbox;
@@ -72,7 +72,8 @@ class WebhookEndpoints {
                 Arrays.asList((String[]) events.getArray()), open(rs.getBytes("secret_sealed"), id),
                 open(rs.getBytes("previous_secret_sealed"), id), expires == null ? null : expires.toInstant(),
                 rs.getString("status"), rs.getTimestamp("created_at").toInstant(), rs.getString("last_failure"),
-                rs.getTimestamp("last_failure_at") == null ? null : rs.getTimestamp("last_failure_at").toInstant());
+                rs.getTimestamp("last_failure_at") == null ? null : rs.getTimestamp("last_failure_at").toInstant(),
+                rs.getBoolean("livemode"));
     };
 
     WebhookEndpoints(JdbcClient jdbc, EventOutbox outbox, AtRestKeys keys) {
@@ -116,11 +117,11 @@ class WebhookEndpoints {
         return "whsec_" + Ids.randomBase62(32);
     }
 
-    Endpoint create(String merchantId, String url, List<String> enabledEvents) {
+    Endpoint create(String merchantId, String url, List<String> enabledEvents, boolean livemode) {
         String id = Ids.newId("we");
-        return jdbc.sql("insert into webhook_endpoints (id, merchant_id, url, enabled_events, secret_sealed, secret_key_id, status)"
-                        + " values (?, ?, ?, ?::text[], ?, ?, 'enabled') returning " + COLUMNS)
-                .params(id, merchantId, url, "{" + String.join(",", enabledEvents) + "}", seal(newSecret(), id), box.keyId())
+        return jdbc.sql("insert into webhook_endpoints (id, merchant_id, url, enabled_events, secret_sealed, secret_key_id, status,"
+                        + " livemode) values (?, ?, ?, ?::text[], ?, ?, 'enabled', ?) returning " + COLUMNS)
+                .params(id, merchantId, url, "{" + String.join(",", enabledEvents) + "}", seal(newSecret(), id), box.keyId(), livemode)
                 .query(mapper).single();
     }
 

@@ -73,6 +73,17 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void listen_is_a_client_of_the_public_api_only() {
+        noClasses().that().resideInAPackage("dev.payrail.server.listen..")
+                .should().dependOnClassesThat(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                        .resideInAPackage("dev.payrail.server..")
+                        .and(com.tngtech.archunit.base.DescribedPredicate.not(com.tngtech.archunit.core.domain.JavaClass.Predicates
+                                .resideInAPackage("dev.payrail.server.listen.."))))
+                .orShould().dependOnClassesThat().resideInAPackage("org.springframework..")
+                .check(PAYRAIL);
+    }
+
+    @Test
     void capability_packages_have_no_cycles() {
         slices().matching("dev.payrail.server.(*)..").should().beFreeOfCycles().check(PAYRAIL);
     }
