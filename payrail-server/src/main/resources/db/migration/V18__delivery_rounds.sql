@@ -16,3 +16,7 @@ alter table payment_events alter column object type json using object::json;
 -- whether the endpoint was registered with a live key: a test endpoint of a Payrail that is not in production
 -- mode may point at this machine's loopback (./payrail listen), a live one never
 alter table webhook_endpoints add column livemode boolean not null default false;
+
+-- the provider's reference of what an exception is about (the report row's, or Payrail's record's), so that an
+-- exception with no Payrail object (missing_in_payrail, duplicate_in_report) still says what to look up
+alter table reconciliation_exceptions add column provider_reference text;

@@ -72,6 +72,7 @@ class ApiError extends Error {
   constructor(status, body) {
     super((body && body.error && body.error.message) || ("HTTP " + status));
     this.status = status;
+    this.code = body && body.error && body.error.code;
   }
 }
 
@@ -190,12 +191,15 @@ const views = {
         "Provider", (p.provider || "—") + (p.provider_reference ? " · " + p.provider_reference : ""),
         "Routing rule", p.routing_rule || "—",
         "Merchant reference", p.merchant_reference || "—",
+        "Description", p.description || "—",
+        "Metadata", Object.keys(p.metadata || {}).length
+          ? h("span", { class: "mono", id: "metadata" }, Object.entries(p.metadata).map(([k, v]) => k + " = " + v).join(", ")) : "—",
         "Outcome unknown", p.outcome_unknown ? "yes: the resolver is asking the provider" : "no",
         "Failure", p.failure_code ? p.failure_code + ": " + p.failure_message : "—",
         "Created", when(p.created))),
       actions,
       h("h3", {}, "History"),
-      h("ul", { class: "timeline", id: "timeline" }, data.history.map(historyEntry)),
+      h("ul", { class: "timeline", id: "timeline" }, data.history.map(entry => historyEntry(entry, p.currency))),
     ];
   },
 
@@ -230,6 +234,23 @@ const views = {
         { label: "", render: r => h("button", { class: "ghost", onclick: () => act("Replay " + r.id,
             () => api("/v1/admin/provider_events/" + r.id + "/replay", { method: "POST" }), () => route()) }, "Replay") },
       ], data.provider_events),
+      h("h3", {}, "Pending deliveries"),
+      table([
+        { label: "Delivery", key: "id", mono: true },
+        { label: "Event", render: r => r.event_type },
+        { label: "Merchant", key: "merchant_id", mono: true },
+        { label: "Attempts", key: "attempts" },
+        { label: "Next attempt", render: r => when(r.next_attempt_at) },
+        { label: "Last failure", render: r => r.last_status ? "HTTP " + r.last_status : (r.last_error || "") },
+      ], data.deliveries_pending || []),
+      h("h3", {}, "Endpoints failing or disabled"),
+      table([
+        { label: "Endpoint", key: "id", mono: true },
+        { label: "Merchant", key: "merchant_id", mono: true },
+        { label: "URL", key: "url", mono: true },
+        { label: "Status", render: r => badge(r.status) },
+        { label: "Last failure", render: r => (r.last_failure || "") + (r.last_failure_at ? " · " + when(r.last_failure_at) : "") },
+      ], data.failing_endpoints || []),
       h("h3", {}, "Failed deliveries"),
       table([
         { label: "Delivery", key: "id", mono: true },
@@ -267,7 +288,8 @@ const views = {
         { label: "Provider", key: "provider" },
         { label: "Category", key: "category" },
         { label: "At stake", render: r => money(r.amount_at_stake, r.currency) },
-        { label: "Item", render: r => (r.item_type || "") + " " + (r.item_id || "") },
+        { label: "Item", render: r => r.item_id ? (r.item_type || "") + " " + r.item_id : "—" },
+        { label: "Provider reference", render: r => r.provider_reference || "—", mono: true },
         { label: "Status", render: r => badge(r.status) },
         { label: "", render: r => r.status === "resolved" || r.status === "auto_resolved" ? "" : resolveControls(r) },
       ], data.data),
@@ -298,21 +320,31 @@ function keyValues(...pairs) {
   return h("div", { class: "kv" }, cells);
 }
 
+/**
+ * The resolution a category usually gets, preselected; none where the operator must look first (an amount that
+ * differs is never "a timing difference" by default).
+ */
+const DEFAULT_RESOLUTION = { missing_in_report: "timing_difference", late_settlement: "timing_difference",
+  duplicate_in_report: "duplicate_confirmed" };
+
 function resolveControls(exception) {
-  const code = h("select", { "aria-label": "resolution code" }, ["timing_difference", "provider_corrected", "corrected_in_payrail",
-    "written_off", "duplicate_confirmed", "other"].map(c => h("option", { value: c }, c)));
-  const note = h("input", { placeholder: "note", size: 18, "aria-label": "note" });
+  const preset = DEFAULT_RESOLUTION[exception.category] || "";
+  const code = h("select", { "aria-label": "resolution code" },
+    h("option", { value: "", selected: preset === "" }, "choose a resolution"),
+    ["timing_difference", "provider_corrected", "corrected_in_payrail", "written_off", "duplicate_confirmed", "other"]
+      .map(c => h("option", { value: c, selected: c === preset }, c)));
+  const note = h("input", { placeholder: "note", size: 12, "aria-label": "note" });
   return h("span", { class: "actions" },
     exception.status === "open" ? h("button", { class: "ghost", onclick: () => act("Acknowledge",
       () => api("/v1/reconciliation/exceptions/" + exception.id + "/acknowledge", { method: "POST" }), () => route()) }, "Acknowledge") : null,
     code, note,
-    h("button", { class: "resolve-button", onclick: () => act("Resolve",
+    h("button", { class: "resolve-button", onclick: () => code.value === "" ? flash("Choose a resolution first.", true) : act("Resolve",
       () => api("/v1/reconciliation/exceptions/" + exception.id + "/resolve",
         { method: "POST", body: { resolution_code: code.value, note: note.value || "resolved from the console" } }),
       () => route()) }, "Resolve"));
 }
 
-function historyEntry(entry) {
+function historyEntry(entry, currency) {
   let what;
   let detail = "";
   switch (entry.kind) {
@@ -321,7 +353,12 @@ function historyEntry(entry) {
       what = entry.type;
       if (entry.type === "payment.provider_attempt") {
         detail = data.provider + " " + data.operation + ": " + data.outcome + " in " + data.latency_ms + " ms"
-          + (data.detail ? " (" + data.detail + ")" : "");
+          + (data.detail ? " (" + data.detail + ")" : "")
+          + (data.provider_code && data.provider_code !== data.detail ? " · provider: " + data.provider_code : "");
+      } else if (entry.type.startsWith("refund.")) {
+        // a refund's events leave the payment's status as it was: say what happened to the refund instead
+        detail = (data.refund || "refund") + (data.amount ? " · " + money(data.amount, currency) : "") + " · " + entry.actor;
+        if (data.failure_code) detail += " · " + data.failure_code;
       } else {
         detail = (entry.from_status ? entry.from_status + " → " : "") + (entry.to_status || "") + " · " + entry.actor;
         if (data.failure_code) detail += " · " + data.failure_code;
@@ -364,69 +401,81 @@ function hourSlot(hourEpochSeconds) {
   return Math.max(0, Math.min(23, 23 - Math.round((current - hourEpochSeconds) / 3600)));
 }
 
+const SVG_NS = "http://www.w3.org/2000/svg";
+/** The plot area inside the 720 x 200 view box: room on the left for the value axis, below for the hours. */
+const PLOT = { left: 44, right: 712, top: 10, bottom: 170 };
+const SLOT_WIDTH = (PLOT.right - PLOT.left) / 24;
+
+function svgElement(tag, attributes, text) {
+  const element = document.createElementNS(SVG_NS, tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, String(value));
+  if (text !== undefined) element.textContent = text;
+  return element;
+}
+
+/** An empty chart with its axes: values from 0 to max (with unit), the last 24 hours labelled every 3 hours (UTC). */
+function chartFrame(label, max, unit) {
+  const svg = svgElement("svg", { viewBox: "0 0 720 200", role: "img", "aria-label": label });
+  svg.append(svgElement("line", { x1: PLOT.left, y1: PLOT.bottom, x2: PLOT.right, y2: PLOT.bottom, class: "axis" }));
+  svg.append(svgElement("line", { x1: PLOT.left, y1: PLOT.top, x2: PLOT.left, y2: PLOT.bottom, class: "axis" }));
+  for (const [value, y] of [[0, PLOT.bottom], [max, PLOT.top + 8]]) {
+    svg.append(svgElement("text", { x: PLOT.left - 6, y, "text-anchor": "end", class: "axis-label" }, value + (unit || "")));
+  }
+  const currentHour = Math.floor(Date.now() / 3600000) * 3600;
+  for (let slot = 2; slot < 24; slot += 3) {
+    const hour = new Date((currentHour - (23 - slot) * 3600) * 1000).getUTCHours();
+    svg.append(svgElement("text", { x: PLOT.left + slot * SLOT_WIDTH + SLOT_WIDTH / 2, y: 188, "text-anchor": "middle",
+      class: "axis-label hour-label" }, String(hour).padStart(2, "0") + ":00"));
+  }
+  return svg;
+}
+
+const noData = () => h("p", { class: "muted no-data" }, "No data in the last 24 hours.");
+const plotY = (value, max) => PLOT.bottom - (value / max) * (PLOT.bottom - PLOT.top);
+
 function authorizationChart(buckets) {
-  const svgNs = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(svgNs, "svg");
-  svg.setAttribute("viewBox", "0 0 720 180");
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "authorizations per hour");
   const max = Math.max(1, ...buckets.map(b => b.approved + b.refused + b.pending));
-  const width = 720 / 24;
+  const svg = chartFrame("authorizations per hour", max, "");
   buckets.forEach((bucket) => {
-    const i = hourSlot(bucket.hour);
-    let y = 170;
+    const x = PLOT.left + hourSlot(bucket.hour) * SLOT_WIDTH + 2;
+    let base = 0;
     for (const [key, color] of [["approved", "#16a34a"], ["refused", "#dc2626"], ["pending", "#d97706"]]) {
-      const height = (bucket[key] / max) * 160;
-      if (height <= 0) continue;
-      const rect = document.createElementNS(svgNs, "rect");
-      rect.setAttribute("x", String(i * width + 2));
-      rect.setAttribute("y", String(y - height));
-      rect.setAttribute("width", String(Math.max(2, width - 4)));
-      rect.setAttribute("height", String(height));
-      rect.setAttribute("fill", color);
-      const title = document.createElementNS(svgNs, "title");
-      title.textContent = when(bucket.hour) + ": " + bucket[key] + " " + key;
-      rect.append(title);
+      if (!bucket[key]) continue;
+      const top = plotY(base + bucket[key], max);
+      const rect = svgElement("rect", { x, y: top, width: Math.max(2, SLOT_WIDTH - 4), height: plotY(base, max) - top, fill: color });
+      rect.append(svgElement("title", {}, when(bucket.hour) + ": " + bucket[key] + " " + key));
       svg.append(rect);
-      y -= height;
+      base += bucket[key];
     }
   });
   const total = buckets.reduce((sum, b) => sum + b.approved + b.refused, 0);
   const approved = buckets.reduce((sum, b) => sum + b.approved, 0);
-  return h("div", { class: "chart" }, svg,
+  return h("div", { class: "chart" }, svg, buckets.length === 0 ? noData() : null,
     h("div", { class: "legend" },
       h("span", {}, h("i", { class: "swatch approved" }), "approved " + approved),
       h("span", {}, h("i", { class: "swatch refused" }), "refused " + (total - approved)),
-      h("span", {}, "success rate " + (total ? Math.round(1000 * approved / total) / 10 + "%" : "—"))));
+      h("span", {}, "success rate " + (total ? Math.round(1000 * approved / total) / 10 + "%" : "—")),
+      h("span", { class: "muted" }, "per hour, UTC")));
 }
 
 function lagChart(buckets) {
-  const svgNs = "http://www.w3.org/2000/svg";
-  const svg = document.createElementNS(svgNs, "svg");
-  svg.setAttribute("viewBox", "0 0 720 180");
-  svg.setAttribute("role", "img");
-  svg.setAttribute("aria-label", "webhook lag per hour");
   const max = Math.max(1, ...buckets.map(b => b.max_seconds));
-  const width = 720 / 24;
+  const svg = chartFrame("webhook lag per hour", max, " s");
   const line = (key, color) => {
     if (buckets.length === 0) return;
-    const points = buckets.map(b => (hourSlot(b.hour) * width + width / 2) + "," + (170 - (b[key] / max) * 160)).join(" ");
-    const path = document.createElementNS(svgNs, "polyline");
-    path.setAttribute("points", points);
-    path.setAttribute("fill", "none");
-    path.setAttribute("stroke", color);
-    path.setAttribute("stroke-width", "2");
-    svg.append(path);
+    const points = buckets.map(b => (PLOT.left + hourSlot(b.hour) * SLOT_WIDTH + SLOT_WIDTH / 2) + "," + plotY(b[key], max)).join(" ");
+    svg.append(svgElement("polyline", { points, fill: "none", stroke: color, "stroke-width": 2 }));
   };
   line("max_seconds", "#dc2626");
   line("average_seconds", "#3355ff");
   const worst = buckets.reduce((m, b) => Math.max(m, b.max_seconds), 0);
   const events = buckets.reduce((n, b) => n + b.events, 0);
-  return h("div", { class: "chart" }, svg,
+  return h("div", { class: "chart" }, svg, buckets.length === 0 ? noData() : null,
     h("div", { class: "legend" },
       h("span", {}, h("i", { class: "swatch average" }), "average"),
       h("span", {}, h("i", { class: "swatch refused" }), "maximum " + worst + " s"),
-      h("span", {}, events + " events applied")));
+      h("span", {}, events + " events applied"),
+      h("span", { class: "muted" }, "per hour, UTC")));
 }
 
 // ---------- routing and session ----------
@@ -458,15 +507,18 @@ function signOut(message) {
 
 async function signIn(token) {
   sessionStorage.setItem(TOKEN_KEY, token);
+  let overview;
   try {
-    await api("/v1/admin/console/overview");
+    overview = await api("/v1/admin/console/overview");
   } catch (e) {
-    signOut(e.status === 401 ? "That token is not an operator token." : "Sign-in failed: " + e.message);
+    const notOperator = e.status === 401 || e.code === "operator_token_required";
+    signOut(notOperator ? "That token is not an operator token." : "Sign-in failed: " + e.message);
     return;
   }
   document.getElementById("login").classList.add("hidden");
   document.getElementById("app").classList.remove("hidden");
-  document.getElementById("whoami").textContent = "Signed in";
+  const who = overview.operator || {};
+  document.getElementById("whoami").textContent = "Signed in as " + (who.name || "?") + " (" + (who.role || "?") + ")";
   await route();
 }
 

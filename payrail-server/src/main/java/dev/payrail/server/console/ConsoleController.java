@@ -100,18 +100,29 @@ class ConsoleController {
     @Operation(operationId = "consoleOverview", summary = "Backlogs, the authorization trend and the webhook lag of the last 24 hours "
             + "(operator: viewer)")
     @GetMapping("/v1/admin/console/overview")
-    public Map<String, Object> overview() {
+    public Map<String, Object> overview(@io.swagger.v3.oas.annotations.Parameter(hidden = true)
+                                        jakarta.servlet.http.HttpServletRequest request) {
         Map<String, Object> answer = new LinkedHashMap<>(queries.overview());
+        dev.payrail.server.security.Caller caller = dev.payrail.server.security.Caller.of(request);
+        Map<String, Object> operator = new LinkedHashMap<>();
+        operator.put("name", caller.operator());
+        operator.put("role", caller.role().name().toLowerCase(java.util.Locale.ROOT));
+        answer.put("operator", operator);     // who is signed in, for the console's sidebar
         answer.put("authorizations_per_hour", queries.authorizationsPerHour(24));
         answer.put("webhook_lag_per_hour", queries.webhookLagPerHour(24));
         return answer;
     }
 
-    @Operation(operationId = "consoleQueues", summary = "Parked and flagged provider events, failed deliveries "
-            + "(operator: viewer)")
+    @Operation(operationId = "consoleQueues", summary = "Parked and flagged provider events, pending and failed deliveries, "
+            + "failing endpoints (operator: viewer)")
     @GetMapping("/v1/admin/console/queues")
     public Map<String, Object> queues() {
-        return Map.of("provider_events", queries.stuckProviderEvents(50), "deliveries", queries.failedDeliveries(50));
+        Map<String, Object> queues = new LinkedHashMap<>();
+        queues.put("provider_events", queries.stuckProviderEvents(50));
+        queues.put("deliveries_pending", queries.deliveries("pending", 50));
+        queues.put("deliveries", queries.deliveries("failed", 50));
+        queues.put("failing_endpoints", queries.failingEndpoints(50));
+        return queues;
     }
 
     @Operation(operationId = "consoleReconciliationRuns", summary = "The latest reconciliation runs with their counts "

@@ -151,13 +151,22 @@ class ConsoleQueries {
                 .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
 
-    /** Deliveries that failed for good, newest first. */
-    List<Map<String, Object>> failedDeliveries(int limit) {
+    /** Deliveries with {@code status} (failed for good, or pending and when next), newest first. */
+    List<Map<String, Object>> deliveries(String status, int limit) {
         return jdbc.sql("""
-                        select d.id, d.event_id, e.type as event_type, e.merchant_id, d.endpoint_id, d.attempts,
-                               d.last_status, d.last_error, d.created_at
+                        select d.id, d.event_id, e.type as event_type, e.merchant_id, d.endpoint_id, d.status, d.attempts,
+                               d.last_status, d.last_error, d.next_attempt_at, d.created_at
                         from event_deliveries d join payment_events e on e.id = d.event_id
-                        where d.status = 'failed' order by d.created_at desc limit ?""")
+                        where d.status = ? order by d.created_at desc limit ?""")
+                .params(status, limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
+    }
+
+    /** Endpoints whose last attempt failed, or that were disabled: with why, so that a failing endpoint says so. */
+    List<Map<String, Object>> failingEndpoints(int limit) {
+        return jdbc.sql("""
+                        select id, merchant_id, url, status, consecutive_failures, last_failure, last_failure_at
+                        from webhook_endpoints where deleted_at is null and (last_failure is not null or status = 'disabled')
+                        order by last_failure_at desc nulls last limit ?""")
                 .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
 

@@ -39,7 +39,8 @@ public class DemoMerchant {
         String port = environment.getProperty("local.server.port", "8080");
         StringBuilder banner = new StringBuilder("\n\n  Payrail is running on http://localhost:").append(port).append('\n');
         if (adminToken.generated()) {
-            banner.append("  Admin token (this run only): ").append(adminToken.value()).append('\n');
+            banner.append("  Admin token (this run only): ").append(adminToken.value())
+                    .append("   (set PAYRAIL_ADMIN_TOKEN to keep one across restarts)\n");
         }
         banner.append("  Operations console:          http://localhost:").append(port).append("/console/ (sign in with the admin token)\n");
         if (properties.demo().enabled()) {
@@ -51,7 +52,8 @@ public class DemoMerchant {
                     .append("      -H 'Authorization: Bearer ").append(secret).append("' \\\n")
                     .append("      -H 'Idempotency-Key: demo-1' -H 'Content-Type: application/json' \\\n")
                     .append("      -d '{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true,\n")
-                    .append("           \"card\": {\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034, \"cvc\": \"123\"}}'\n");
+                    .append("           \"card\": {\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034, \"cvc\": \"123\"}}'\n")
+                    .append("\n  See its events as they happen: ./payrail listen (in another terminal)\n");
         }
         // For the person at the terminal, not for the log pipeline: that masks card-number-like runs (which
         // would garble the test card of the example) and may ship lines elsewhere (which the keys must not).

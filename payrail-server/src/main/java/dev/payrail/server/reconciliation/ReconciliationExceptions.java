@@ -25,7 +25,7 @@ import java.util.Optional;
 @Repository
 class ReconciliationExceptions {
     private static final String COLUMNS = "id, run_id, provider, category, status, currency, amount_at_stake, line, row_id,"
-            + " item_type, item_id, detail, resolution_code, resolution_note, resolved_by, resolved_at, created_at";
+            + " item_type, item_id, provider_reference, detail, resolution_code, resolution_note, resolved_by, resolved_at, created_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -120,7 +120,7 @@ class ReconciliationExceptions {
 
     /** Writes a run's exceptions as CSV or a JSON array, read with a cursor. */
     void export(String runId, boolean csv, PrintWriter out) {
-        String[] columns = {"id", "category", "status", "currency", "amount_at_stake", "line", "row_id", "item_type", "item_id", "detail"};
+        String[] columns = {"id", "category", "status", "currency", "amount_at_stake", "line", "row_id", "item_type", "item_id", "provider_reference", "detail"};
         if (csv) {
             out.println(String.join(",", columns));
         } else {
@@ -159,6 +159,7 @@ class ReconciliationExceptions {
         json.put("row_id", rs.getString("row_id"));
         json.put("item_type", rs.getString("item_type"));
         json.put("item_id", rs.getString("item_id"));
+        json.put("provider_reference", rs.getString("provider_reference"));
         json.put("detail", rs.getString("detail"));
         json.put("resolution_code", rs.getString("resolution_code"));
         json.put("resolution_note", rs.getString("resolution_note"));

@@ -148,11 +148,12 @@ public class ReconciliationRuns {
         String id = Ids.newId("rex");
         jdbc.sql("""
                         insert into reconciliation_exceptions (id, run_id, provider, category, status, currency, amount_at_stake,
-                                                               line, row_id, item_type, item_id, detail)
-                        values (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)""")
+                                                               line, row_id, item_type, item_id, detail, provider_reference)
+                        values (?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(id, runId, provider, finding.category().wireName(), finding.currency().code(), finding.amountAtStake(),
                         row == null ? null : row.line(), row == null ? null : row.rowId(),
-                        item == null ? null : item.type().wireName(), item == null ? null : item.id(), finding.detail())
+                        item == null ? null : item.type().wireName(), item == null ? null : item.id(), finding.detail(),
+                        row != null ? row.providerReference() : item == null ? null : item.providerReference())
                 .update();
         jdbc.sql("insert into reconciliation_exception_events (exception_id, action, actor) values (?, 'opened', ?)")
                 .params(id, "reconciliation_run:" + runId).update();

@@ -72,7 +72,7 @@ class ConsoleBrowserTest extends ApiTest {
         String reference = "order-" + UUID.randomUUID().toString().substring(0, 8);
         String paid = api.post("/v1/payments", "{\"amount\": 4200, \"currency\": \"usd\", \"confirm\": true, "
                 + "\"merchant_reference\": \"" + reference + "\", \"description\": \"<script>alert(1)</script>\", "
-                + "\"card\": " + card(VISA) + "}").text("id");
+                + "\"metadata\": {\"cart\": \"c-77\"}, \"card\": " + card(VISA) + "}").text("id");
         String exception = reconciliationException();
 
         // sign in
@@ -81,6 +81,9 @@ class ConsoleBrowserTest extends ApiTest {
         browser.findElement(By.id("login-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Open reconciliation exceptions"));
         screenshot("overview");
+        assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo("Signed in as olga (operator)");
+        assertThat(browser.findElements(By.cssSelector(".chart .hour-label"))).as("both charts label their hours").hasSize(16);
+        assertThat(browser.findElements(By.cssSelector(".chart .axis"))).hasSize(4);
 
         // find the payment by its merchant reference, open it
         browser.findElement(By.cssSelector("a[data-view=payments]")).click();
@@ -90,6 +93,8 @@ class ConsoleBrowserTest extends ApiTest {
         wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//tr[td[text()='" + paid + "']]"))).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "payment.succeeded"));
         assertThat(browser.findElement(By.id("timeline")).getText()).contains("payment.provider_attempt", "ledger");
+        assertThat(browser.findElement(By.id("view")).getText()).contains("<script>alert(1)</script>");
+        assertThat(browser.findElement(By.id("metadata")).getText()).isEqualTo("cart = c-77");
         screenshot("payment");
 
         // refund part of it; the refund appears in the history
@@ -97,6 +102,8 @@ class ConsoleBrowserTest extends ApiTest {
         browser.findElement(By.id("refund-button")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("timeline"), "refund.succeeded"));
         screenshot("payment-refunded");
+        assertThat(browser.findElement(By.id("timeline")).getText()).as("a refund's entries say what happened to the refund")
+                .doesNotContain("succeeded → succeeded").contains("15.00 USD");
         assertThat(api.get("/v1/payments/" + paid).number("amount_refunded")).isEqualTo(1500);
         assertThat(jdbc.sql("select count(*) from audit_log where actor = 'operator:olga' and object_id = ? "
                 + "and action = 'POST /v1/admin/console/payments/{id}/refund' and outcome = 'succeeded'")
@@ -105,6 +112,13 @@ class ConsoleBrowserTest extends ApiTest {
         // resolve the reconciliation exception
         browser.findElement(By.cssSelector("a[data-view=reconciliation]")).click();
         WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//tr[td[text()='" + exception + "']]")));
+        assertThat(row.getText()).as("a missing_in_payrail row names the provider's reference").contains("console_");
+        assertThat(new org.openqa.selenium.support.ui.Select(row.findElement(By.cssSelector("select[aria-label='resolution code']")))
+                .getFirstSelectedOption().getAttribute("value")).as("no resolution is preset for what is missing in Payrail").isEmpty();
+        Number pageWidth = (Number) ((org.openqa.selenium.JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollWidth");
+        assertThat(pageWidth.intValue()).as("the reconciliation page fits a 1400 px window").isLessThanOrEqualTo(1400);
+        screenshot("reconciliation-open");
         row.findElement(By.cssSelector("input[aria-label=note]")).sendKeys("charge made outside Payrail, refunded");
         row.findElement(By.cssSelector("select[aria-label='resolution code']")).sendKeys("written_off");
         row.findElement(By.className("resolve-button")).click();
@@ -112,6 +126,19 @@ class ConsoleBrowserTest extends ApiTest {
         ApiClient admin = new ApiClient(baseUrl(), ADMIN_TOKEN);
         assertThat(admin.get("/v1/reconciliation/exceptions/" + exception).text("status")).isEqualTo("resolved");
         screenshot("reconciliation");
+
+        // a delivery waiting for its next attempt, and its failing endpoint, show on the queues page
+        String endpoint = api.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:9/hooks\", "
+                + "\"enabled_events\": [\"payment.created\"]}").text("id");
+        api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\"}");
+        String delivery = dev.payrail.server.support.Eventually.await("a failed attempt", Duration.ofSeconds(10), () ->
+                jdbc.sql("select id from event_deliveries where endpoint_id = ? and attempts > 0").param(endpoint)
+                        .query(String.class).optional());
+        jdbc.sql("update event_deliveries set status = 'pending', next_attempt_at = now() + interval '1 hour' where id = ?")
+                .param(delivery).update();     // its next retry is an hour away: it waits in the queue
+        browser.findElement(By.cssSelector("a[data-view=queues]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), delivery));
+        assertThat(browser.findElement(By.id("view")).getText()).containsIgnoringCase("Pending deliveries").contains(endpoint, "ConnectException");
 
         // every other page renders without an error
         for (String page : new String[]{"providers", "queues", "balances"}) {
@@ -121,6 +148,16 @@ class ConsoleBrowserTest extends ApiTest {
             assertThat(browser.findElements(By.cssSelector("#view .error"))).as(page).isEmpty();
             screenshot(page);
         }
+    }
+
+    @Test
+    void the_console_has_a_favicon() throws Exception {
+        java.net.http.HttpResponse<byte[]> icon = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/favicon.ico")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(icon.statusCode()).isEqualTo(200);
+        assertThat(icon.headers().firstValue("Content-Type").orElse("")).contains("icon");
+        assertThat(icon.body()).startsWith(0, 0, 1, 0);     // an ICO header
     }
 
     @Test
