@@ -39,6 +39,8 @@ public final class FailureMessages {
             Map.entry("amount_too_large", "The amount is more than the provider allows for this payment."),
             Map.entry("amount_invalid", "The provider refused the amount."),
             Map.entry("payouts_unsupported", "This provider does not send payouts."),
+            Map.entry("invalid_account", "The destination bank account is invalid."),
+            Map.entry("account_closed", "The destination bank account is closed."),
             Map.entry("provider_refused", "The provider refused the request."));
 
     private FailureMessages() {

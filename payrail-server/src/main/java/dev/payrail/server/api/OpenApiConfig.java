@@ -36,6 +36,21 @@ class OpenApiConfig {
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
+    /** Every operation may answer the one error shape; an operation that says nothing about its 4XX gets it. */
+    @Bean
+    OpenApiCustomizer errorShapeOnEveryOperation() {
+        return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+            io.swagger.v3.oas.models.responses.ApiResponses responses = operation.getResponses();
+            if (responses != null && responses.keySet().stream().noneMatch(code -> code.startsWith("4"))) {
+                responses.addApiResponse("4XX", new io.swagger.v3.oas.models.responses.ApiResponse()
+                        .description("Invalid request, missing or wrong credential, not found, or a state conflict")
+                        .content(new io.swagger.v3.oas.models.media.Content().addMediaType("application/json",
+                                new io.swagger.v3.oas.models.media.MediaType().schema(
+                                        new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/Error")))));
+            }
+        }));
+    }
+
     @Bean
     OpenApiCustomizer idempotencyKeyOnEveryPost() {
         return openApi -> openApi.getPaths().values().stream()

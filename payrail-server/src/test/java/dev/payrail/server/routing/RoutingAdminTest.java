@@ -48,7 +48,11 @@ class RoutingAdminTest extends ApiTest {
         assertThat(refused.errorCode()).isEqualTo("provider_unknown");
         assertThat(negative.errorCode()).isEqualTo("rule_invalid");
         assertThat(admin().get("/v1/admin/routing_rules").body().path("data").toString()).contains("keep-" + merchantId);
-        assertThat(api.post("/v1/admin/routing_rules", "{\"rules\": []}").status()).as("merchant keys are not admin").isEqualTo(401);
+        ApiClient.Response byMerchant = api.post("/v1/admin/routing_rules", "{\"rules\": []}");
+        assertThat(byMerchant.status()).as("merchant keys are not admin: an operator token is needed").isEqualTo(403);
+        assertThat(byMerchant.errorCode()).isEqualTo("operator_token_required");
+        assertThat(admin().get("/v1/admin/routing_rules").body().path("data").toString()).as("and nothing changed")
+                .contains("keep-" + merchantId);
     }
 
     @Test

@@ -31,8 +31,11 @@ class OperatorRolesTest extends ApiTest {
         assertThat(operator.post("/v1/admin/vault/keys/rotate", "{}").status()).isEqualTo(403);
         assertThat(operator.post("/v1/admin/merchants", "{\"name\": \"Shop\"}").status()).isEqualTo(403);
 
-        assertThat(api.get("/v1/admin/audit_log").status()).as("a merchant key is no operator credential").isEqualTo(401);
-        assertThat(viewer.get("/v1/payments").status()).as("an operator token is no merchant key").isEqualTo(401);
+        assertThat(api.get("/v1/admin/audit_log").errorCode()).as("a merchant key is no operator credential")
+                .isEqualTo("operator_token_required");
+        assertThat(api.get("/v1/admin/audit_log").status()).isEqualTo(403);
+        assertThat(viewer.get("/v1/payments").errorCode()).as("an operator token is no merchant key").isEqualTo("api_key_required");
+        assertThat(viewer.get("/v1/payments").status()).isEqualTo(403);
         assertThat(jdbc.sql("select count(*) from audit_log where actor = 'operator:vic' and outcome = 'refused'")
                 .query(Long.class).single()).isGreaterThanOrEqualTo(1);
     }
