@@ -88,10 +88,10 @@ final class PaymentApiSchemas {
     record PaymentList(@Schema(example = "list") String object, String url, boolean has_more, List<PaymentObject> data) {
     }
 
-    @Schema(name = "PaymentEventList")
     record RefundList(@Schema(example = "list") String object, String url, boolean has_more, List<RefundObject> data) {
     }
 
+    @Schema(name = "PaymentEventList")
     record EventList(@Schema(example = "list") String object, String url, boolean has_more, List<EventObject> data) {
     }
 
