@@ -28,7 +28,7 @@ class OpenApiConfig {
         return new OpenAPI()
                 .info(new Info().title("Payrail API").version("v1")
                         .description("Payments, refunds and merchants. Amounts are integers in the currency's minor unit.")
-                        .license(new License().name("Apache-2.0")))
+                        .license(new License().name("Apache-2.0").url("https://www.apache.org/licenses/LICENSE-2.0")))
                 .servers(List.of(new Server().url("http://localhost:8080").description("Local Payrail")))
                 .components(new Components().addSecuritySchemes("bearer",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
@@ -36,8 +36,16 @@ class OpenApiConfig {
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
+    /** Each operation's exact answer ({@link OpenApiAnswers}); runs before the error shape is added below. */
+    @Bean
+    @org.springframework.core.annotation.Order(0)
+    OpenApiCustomizer exactAnswers() {
+        return OpenApiAnswers::apply;
+    }
+
     /** Every operation may answer the one error shape; an operation that says nothing about its 4XX gets it. */
     @Bean
+    @org.springframework.core.annotation.Order(1)
     OpenApiCustomizer errorShapeOnEveryOperation() {
         return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
             io.swagger.v3.oas.models.responses.ApiResponses responses = operation.getResponses();

@@ -114,6 +114,8 @@ public final class ApiClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String body = response.body();
+            DocumentedAnswers.check(response.request().method(), response.uri().getPath(), response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null), body);
             return new Response(response.statusCode(), response, body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body));
         } catch (IOException e) {
             throw new AssertionError("request failed: " + e, e);

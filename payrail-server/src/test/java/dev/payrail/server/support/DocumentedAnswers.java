@@ -20,16 +20,19 @@ import java.util.stream.Collectors;
  * fields, nullable fields, no undeclared fields). A mismatch fails the test that received the answer. Paths the
  * document does not describe (the console's internal API, unknown routes) are not checked.
  */
-public final class OpenApiAnswers {
+public final class DocumentedAnswers {
     private static final Path DOCUMENT = Path.of("..", "docs", "openapi.json");
     private static volatile OpenApiInteractionValidator validator;
 
-    private OpenApiAnswers() {
+    private DocumentedAnswers() {
     }
 
     /** Fails with the validator's findings when the answer does not match the document. */
     public static void check(String method, String path, int status, String contentType, String body) {
-        if (!path.startsWith("/v1/") || contentType == null || !contentType.startsWith("application/json")) {
+        if (Boolean.getBoolean("payrail.openapi.write")) {
+            return;     // the document is being regenerated: the stale one is no judge of the new answers
+        }
+        if (!path.startsWith("/v1/") || path.equals("/v1/openapi.json") || contentType == null || !contentType.startsWith("application/json")) {
             return;
         }
         SimpleResponse response = SimpleResponse.Builder.status(status).withContentType("application/json")
@@ -45,7 +48,7 @@ public final class OpenApiAnswers {
 
     private static OpenApiInteractionValidator validator() {
         if (validator == null) {
-            synchronized (OpenApiAnswers.class) {
+            synchronized (DocumentedAnswers.class) {
                 if (validator == null) {
                     try {
                         validator = OpenApiInteractionValidator.createForInlineApiSpecification(Files.readString(DOCUMENT))
