@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -38,7 +37,6 @@ public class AdminController {
     @Operation(operationId = "createMerchant", summary = "Create a merchant and its first secret key (admin token)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = NewMerchant.class))))
-    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = CreatedMerchant.class)))
     @PostMapping
     public ResponseEntity<Map<String, Object>> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
         JsonParams params = JsonParams.parse(json, body, Set.of("name"));
@@ -55,7 +53,6 @@ public class AdminController {
 
     /** Issues another secret key for a merchant (for rotation). */
     @Operation(operationId = "createApiKey", summary = "Issue another secret key for a merchant (admin token)")
-    @ApiResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = ApiKey.class)))
     @PostMapping("/{merchantId}/api_keys")
     public ResponseEntity<Map<String, Object>> newKey(@PathVariable String merchantId,
                                                       @Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
@@ -85,13 +82,5 @@ public class AdminController {
 
     @Schema(name = "NewMerchant")
     record NewMerchant(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, maxLength = 200) String name) {
-    }
-
-    @Schema(name = "ApiKey", description = "The secret is shown in this response only")
-    record ApiKey(String id, String object, String merchant, String secret, String prefix) {
-    }
-
-    @Schema(name = "Merchant")
-    record CreatedMerchant(String id, String object, String name, boolean livemode, long created, ApiKey api_key) {
     }
 }

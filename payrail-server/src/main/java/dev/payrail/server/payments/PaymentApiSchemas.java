@@ -2,7 +2,6 @@ package dev.payrail.server.payments;
 
 import io.swagger.v3.oas.annotations.media.Schema;
 
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -52,57 +51,5 @@ final class PaymentApiSchemas {
     record CreateRefund(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "pay_...") String payment,
                         @Schema(description = "Defaults to what is left to refund") Long amount,
                         @Schema(allowableValues = {"duplicate", "fraudulent", "requested_by_customer"}) String reason) {
-    }
-
-    @Schema(name = "Payment")
-    record PaymentObject(String id, @Schema(example = "payment") String object, boolean livemode, long created,
-                         long amount, String currency,
-                         @Schema(allowableValues = {"requires_confirmation", "processing", "requires_capture",
-                                 "succeeded", "canceled", "failed"}) String status,
-                         String capture_method, long amount_capturable, long amount_received, long amount_refunded,
-                         long amount_refund_pending, String description, String merchant_reference,
-                         Map<String, String> metadata,
-                         @Schema(description = "The pm_ token the payment is paid with") String payment_method,
-                         Map<String, Object> payment_method_details, String provider,
-                         @Schema(description = "The routing rule that chose the provider") String routing_rule,
-                         String provider_reference,
-                         @Schema(description = "The provider's answer was lost; Payrail is asking the provider") boolean outcome_unknown,
-                         String operation_in_progress, String failure_code, String failure_message,
-                         String cancellation_reason, Long authorized_at) {
-    }
-
-    @Schema(name = "Refund")
-    record RefundObject(String id, @Schema(example = "refund") String object, boolean livemode, long created,
-                        String payment, long amount, String currency,
-                        @Schema(allowableValues = {"pending", "succeeded", "failed"}) String status, String reason,
-                        String provider_reference, String failure_reason, boolean outcome_unknown) {
-    }
-
-    @Schema(name = "PaymentEvent", description = "One entry of a payment's append-only timeline")
-    record EventObject(String id, @Schema(example = "event") String object, boolean livemode, long created, String type,
-                       String payment, String from_status, String to_status,
-                       @Schema(example = "merchant:mer_...") String actor, Map<String, Object> data) {
-    }
-
-    @Schema(name = "PaymentList")
-    record PaymentList(@Schema(example = "list") String object, String url, boolean has_more, List<PaymentObject> data) {
-    }
-
-    record RefundList(@Schema(example = "list") String object, String url, boolean has_more, List<RefundObject> data) {
-    }
-
-    @Schema(name = "PaymentEventList")
-    record EventList(@Schema(example = "list") String object, String url, boolean has_more, List<EventObject> data) {
-    }
-
-    @Schema(name = "Error")
-    record ErrorBody(ErrorObject error) {
-    }
-
-    @Schema(name = "ErrorObject")
-    record ErrorObject(@Schema(example = "invalid_request_error") String type,
-                       @Schema(example = "currency_invalid") String code, String message,
-                       @Schema(example = "currency") String param, String request_id, String decline_code,
-                       String payment) {
     }
 }

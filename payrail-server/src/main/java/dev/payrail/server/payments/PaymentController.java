@@ -14,7 +14,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,9 +60,6 @@ public class PaymentController {
     @Operation(operationId = "createPayment", summary = "Create a payment; with confirm=true it is authorized at once",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CreatePayment.class))))
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping
     public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest request) {
         Caller caller = Caller.of(request);
@@ -99,9 +95,6 @@ public class PaymentController {
     @Operation(operationId = "confirmPayment", summary = "Authorize a payment with the provider",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.ConfirmPayment.class))))
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping("/{id}/confirm")
     public Map<String, Object> confirm(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                        HttpServletRequest request) {
@@ -116,9 +109,6 @@ public class PaymentController {
     @Operation(operationId = "capturePayment", summary = "Capture all or part of an authorization, once",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CapturePayment.class))))
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping("/{id}/capture")
     public Map<String, Object> capture(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                        HttpServletRequest request) {
@@ -134,9 +124,6 @@ public class PaymentController {
     @Operation(operationId = "cancelPayment", summary = "Cancel an unconfirmed payment or void an authorization",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CancelPayment.class))))
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping("/{id}/cancel")
     public Map<String, Object> cancel(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                       HttpServletRequest request) {
@@ -151,18 +138,12 @@ public class PaymentController {
     }
 
     @Operation(operationId = "retrievePayment", summary = "Retrieve a payment")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentObject.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @GetMapping("/{id}")
     public Map<String, Object> retrieve(@PathVariable String id, HttpServletRequest request) {
         return PaymentJson.payment(commands.get(Caller.of(request).merchantId(), id));
     }
 
     @Operation(operationId = "listPaymentEvents", summary = "The payment's append-only timeline")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.EventList.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @GetMapping("/{id}/events")
     public Map<String, Object> events(@PathVariable String id, HttpServletRequest request) {
         Payment payment = commands.get(Caller.of(request).merchantId(), id);
@@ -171,9 +152,6 @@ public class PaymentController {
     }
 
     @Operation(operationId = "listPayments", summary = "List payments, newest first")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.PaymentList.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 100, default 10", schema = @Schema(type = "integer"))
     @Parameter(name = "starting_after", in = ParameterIn.QUERY, description = "Cursor: the last id of the previous page", schema = @Schema(type = "string"))
     @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(type = "string"))

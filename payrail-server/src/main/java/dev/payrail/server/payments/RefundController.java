@@ -12,7 +12,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -44,9 +43,6 @@ public class RefundController {
     @Operation(operationId = "createRefund", summary = "Refund all or part of a captured payment",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CreateRefund.class))))
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.RefundObject.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @PostMapping
     public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest request) {
         Caller caller = Caller.of(request);
@@ -66,9 +62,6 @@ public class RefundController {
     }
 
     @Operation(operationId = "listRefunds", summary = "List refunds, newest first")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.RefundList.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @Parameter(name = "limit", in = ParameterIn.QUERY, description = "1 to 100, default 10", schema = @Schema(type = "integer"))
     @Parameter(name = "starting_after", in = ParameterIn.QUERY, description = "Cursor: the last id of the previous page", schema = @Schema(type = "string"))
     @Parameter(name = "status", in = ParameterIn.QUERY, schema = @Schema(type = "string", allowableValues = {"pending", "succeeded", "failed"}))
@@ -89,9 +82,6 @@ public class RefundController {
     }
 
     @Operation(operationId = "retrieveRefund", summary = "Retrieve a refund")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentApiSchemas.RefundObject.class)))
-    @ApiResponse(responseCode = "4XX", description = "Invalid request, declined card, state conflict",
-            content = @Content(schema = @Schema(implementation = PaymentApiSchemas.ErrorBody.class)))
     @GetMapping("/{id}")
     public Map<String, Object> retrieve(@PathVariable String id, HttpServletRequest request) {
         return PaymentJson.refund(commands.get(Caller.of(request).merchantId(), id));
