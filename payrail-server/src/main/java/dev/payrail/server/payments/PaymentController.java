@@ -148,7 +148,7 @@ public class PaymentController {
     public Map<String, Object> events(@PathVariable String id, HttpServletRequest request) {
         Payment payment = commands.get(Caller.of(request).merchantId(), id);
         List<Map<String, Object>> data = timeline.of(payment.id).stream().map(PaymentJson::event).toList();
-        return PaymentJson.list("/v1/payments/" + id + "/events", data, false);
+        return ListPage.whole("/v1/payments/" + id + "/events", data);
     }
 
     @Operation(operationId = "listPayments", summary = "List payments, newest first")

@@ -1,10 +1,9 @@
 package dev.payrail.server.payments;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
-/** The API's JSON shapes of payments, refunds, timeline entries and lists. */
+/** The API's JSON shapes of payments, refunds and timeline entries (lists are api.ListPage). */
 final class PaymentJson {
     private PaymentJson() {
     }
@@ -81,15 +80,6 @@ final class PaymentJson {
         json.put("to_status", e.toStatus());
         json.put("actor", e.actor());
         json.put("data", e.data());
-        return json;
-    }
-
-    static Map<String, Object> list(String url, List<Map<String, Object>> data, boolean hasMore) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("object", "list");
-        json.put("url", url);
-        json.put("has_more", hasMore);
-        json.put("data", data);
         return json;
     }
 }
