@@ -43,6 +43,24 @@ class OpenApiConfig {
         return OpenApiAnswers::apply;
     }
 
+    /**
+     * Operations are grouped by capability ("payment", "refund", "webhook-endpoint"), not by the Java class that
+     * serves them: clients generated from the document name their API classes after these (PaymentApi, RefundApi).
+     */
+    @Bean
+    OpenApiCustomizer capabilityTags() {
+        return openApi -> {
+            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+                if (operation.getTags() != null) {
+                    operation.setTags(operation.getTags().stream().map(tag -> tag.replaceAll("-controller$", "")).toList());
+                }
+            }));
+            if (openApi.getTags() != null) {
+                openApi.getTags().forEach(tag -> tag.setName(tag.getName().replaceAll("-controller$", "")));
+            }
+        };
+    }
+
     /** Every operation may answer the one error shape; an operation that says nothing about its 4XX gets it. */
     @Bean
     @org.springframework.core.annotation.Order(1)

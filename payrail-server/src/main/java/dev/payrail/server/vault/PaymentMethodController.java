@@ -8,7 +8,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,7 +38,6 @@ public class PaymentMethodController {
             + "expiry and fingerprint (secret or publishable key)",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = NewPaymentMethod.class))))
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentMethodObject.class)))
     @PostMapping("/v1/payment_methods")
     public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                       @Parameter(hidden = true) HttpServletRequest request) {
@@ -56,7 +54,6 @@ public class PaymentMethodController {
     }
 
     @Operation(operationId = "retrievePaymentMethod", summary = "Retrieve a payment method (never the number)")
-    @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = PaymentMethodObject.class)))
     @GetMapping("/v1/payment_methods/{id}")
     public Map<String, Object> retrieve(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
         return json(vault.find(Caller.of(request).merchantId(), id)
@@ -92,13 +89,5 @@ public class PaymentMethodController {
 
     @Schema(name = "BillingDetails")
     record BillingDetails(String name) {
-    }
-
-    @Schema(name = "PaymentMethod")
-    record PaymentMethodObject(String id, String object, String type, CardSummary card, long created) {
-    }
-
-    @Schema(name = "PaymentMethodCard")
-    record CardSummary(String brand, String last4, int exp_month, int exp_year, String country, String fingerprint) {
     }
 }

@@ -1,7 +1,7 @@
 package dev.payrail.server.api;
 
-import dev.payrail.client.api.PaymentControllerApi;
-import dev.payrail.client.api.RefundControllerApi;
+import dev.payrail.client.api.PaymentApi;
+import dev.payrail.client.api.RefundApi;
 import dev.payrail.client.model.CapturePayment;
 import dev.payrail.client.model.CardInput;
 import dev.payrail.client.model.CreatePayment;
@@ -26,8 +26,8 @@ class GeneratedClientTest extends ApiTest {
         dev.payrail.client.ApiClient client = new dev.payrail.client.ApiClient();
         client.updateBaseUri(baseUrl());
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + api.bearer()));
-        PaymentControllerApi payments = new PaymentControllerApi(client);
-        RefundControllerApi refunds = new RefundControllerApi(client);
+        PaymentApi payments = new PaymentApi(client);
+        RefundApi refunds = new RefundApi(client);
 
         Payment authorized = payments.createPayment("generated-client-1", new CreatePayment().amount(5000L).currency("usd")
                 .captureMethod(CreatePayment.CaptureMethodEnum.MANUAL).confirm(true)
