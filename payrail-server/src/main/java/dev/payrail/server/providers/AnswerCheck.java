@@ -22,6 +22,9 @@ final class AnswerCheck {
      * or when a success names nothing.
      */
     static ProviderResult about(ProviderResult result, String provider, String field, String asked, JsonNode answer) {
+        if (field == null || asked == null) {
+            return result;      // nothing was asked about by reference (a payout's key is Payrail's own operation id)
+        }
         String named = answer == null ? null : answer.path(field).asString(null);
         return about(result, provider, field, asked, named);
     }
