@@ -49,11 +49,7 @@ final class SimDisputes {
         this.acquirer = acquirer;
         this.json = json;
         this.traces = traces;
-        for (Map<String, Object> r : acquirer.journal().loaded(DISPUTE)) {
-            disputes.put((String) r.get("id"), new Dispute((String) r.get("id"), (String) r.get("face"), (String) r.get("payment"),
-                    (String) r.get("merchant_reference"), ((Number) r.get("amount")).longValue(), (String) r.get("currency"),
-                    (String) r.get("webhook_url"), (String) r.get("secret")));
-        }
+        acquirer.journal().loaded(DISPUTE, Dispute.class).forEach(dispute -> disputes.put(dispute.id(), dispute));
     }
 
     SimResponse open(Map<String, Object> request) {
@@ -70,16 +66,7 @@ final class SimDisputes {
         Dispute dispute = new Dispute(acquirer.nextId("dp"), f, payment, (String) request.get("merchant_reference"),
                 amount.longValue(), currency, url, secret);
         disputes.put(dispute.id(), dispute);
-        Map<String, Object> record = new LinkedHashMap<>();
-        record.put("id", dispute.id());
-        record.put("face", dispute.face());
-        record.put("payment", dispute.payment());
-        record.put("merchant_reference", dispute.merchantReference());
-        record.put("amount", dispute.amount());
-        record.put("currency", dispute.currency());
-        record.put("webhook_url", dispute.webhookUrl());
-        record.put("secret", dispute.secret());
-        acquirer.journal().write(DISPUTE, record);
+        acquirer.journal().write(DISPUTE, dispute);
         return report(dispute, status, true);
     }
 

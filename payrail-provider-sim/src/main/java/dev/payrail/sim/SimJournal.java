@@ -97,6 +97,20 @@ final class SimJournal implements AutoCloseable {
         return List.copyOf(loaded.getOrDefault(kind, Map.of()).values());
     }
 
+    /** The latest state of each Java record of one kind (written with {@link #write(String, Record)}). */
+    <T extends Record> List<T> loaded(String kind, Class<T> type) {
+        return loaded(kind).stream().map(line -> {
+            Map<String, Object> fields = new LinkedHashMap<>(line);
+            fields.remove("kind");
+            return json.convertValue(fields, type);
+        }).toList();
+    }
+
+    /** Writes a Java record's current state, its components as fields; it must have an {@code id}. */
+    void write(String kind, Record record) {
+        write(kind, json.convertValue(record, LINE));
+    }
+
     /** Writes the record's current state; {@code record} must hold its {@code id}. */
     void write(String kind, Map<String, Object> record) {
         if (out == null) {

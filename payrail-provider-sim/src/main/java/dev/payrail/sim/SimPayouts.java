@@ -26,16 +26,10 @@ final class SimPayouts {
 
     private static final String PAYOUT = "payout";
 
-    @SuppressWarnings("unchecked")
     SimPayouts(Acquirer acquirer, SimulatorSettings settings) {
         this.acquirer = acquirer;
         this.settings = settings;
-        for (Map<String, Object> r : acquirer.journal().loaded(PAYOUT)) {
-            payouts.put((String) r.get("id"), new Payout((String) r.get("id"), (String) r.get("face"),
-                    ((Number) r.get("amount")).longValue(), (String) r.get("currency"), (String) r.get("destination"),
-                    (Map<String, Object>) r.get("metadata"), Instant.ofEpochMilli(((Number) r.get("created_millis")).longValue()),
-                    Instant.ofEpochMilli(((Number) r.get("arrival_millis")).longValue())));
-        }
+        acquirer.journal().loaded(PAYOUT, Payout.class).forEach(payout -> payouts.put(payout.id(), payout));
     }
 
     /** Native face: JSON {amount, currency, destination}. */
@@ -72,16 +66,7 @@ final class SimPayouts {
             Payout payout = new Payout(acquirer.nextId(stripe ? "po" : "simpo"), face, amount.longValue(),
                     currency.toLowerCase(Locale.ROOT), destination, metadata, now, now.plus(settings.payoutArrival()));
             payouts.put(payout.id(), payout);
-            Map<String, Object> record = new LinkedHashMap<>();
-            record.put("id", payout.id());
-            record.put("face", payout.face());
-            record.put("amount", payout.amount());
-            record.put("currency", payout.currency());
-            record.put("destination", payout.destination());
-            record.put("metadata", payout.metadata());
-            record.put("created_millis", payout.created().toEpochMilli());
-            record.put("arrival_millis", payout.arrival().toEpochMilli());
-            acquirer.journal().write(PAYOUT, record);
+            acquirer.journal().write(PAYOUT, payout);
             return SimResponse.ok(json(payout));
         });
     }

@@ -26,15 +26,6 @@ final class StripeFace {
 
     /** A card saved by POST /v1/payment_methods. */
     private record SavedCard(String id, CardProfile card, int expMonth, int expYear, long created) {
-        Map<String, Object> toRecord() {
-            return Map.of("id", id, "card", card.toRecord(), "exp_month", expMonth, "exp_year", expYear, "created", created);
-        }
-
-        static SavedCard fromRecord(Map<String, Object> record) {
-            return new SavedCard((String) record.get("id"), CardProfile.fromRecord((Map<?, ?>) record.get("card")),
-                    ((Number) record.get("exp_month")).intValue(), ((Number) record.get("exp_year")).intValue(),
-                    ((Number) record.get("created")).longValue());
-        }
     }
 
     /** A PaymentIntent and the authorization behind it. */
@@ -125,7 +116,7 @@ final class StripeFace {
     StripeFace(Acquirer acquirer) {
         this.acquirer = acquirer;
         SimJournal journal = acquirer.journal();
-        journal.loaded(CARD).forEach(r -> cards.put((String) r.get("id"), SavedCard.fromRecord(r)));
+        journal.loaded(CARD, SavedCard.class).forEach(card -> cards.put(card.id(), card));
         journal.loaded(INTENT_RECORD).forEach(r -> intents.put((String) r.get("id"), Intent.fromRecord(r, acquirer)));
         journal.loaded(REFUND).forEach(r -> {
             Map<String, Object> refund = new LinkedHashMap<>(r);
@@ -206,7 +197,7 @@ final class StripeFace {
         SavedCard saved = new SavedCard(acquirer.nextId("pm"), CardProfile.of(number.get()), parseInt(card.get("exp_month")),
                 parseInt(card.get("exp_year")), Instant.now().getEpochSecond());
         cards.put(saved.id(), saved);
-        acquirer.journal().write(CARD, saved.toRecord());
+        acquirer.journal().write(CARD, saved);
         Map<String, Object> cardJson = new LinkedHashMap<>();
         cardJson.put("brand", saved.card().brand());
         cardJson.put("country", "US");

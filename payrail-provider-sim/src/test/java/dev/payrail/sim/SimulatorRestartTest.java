@@ -29,13 +29,15 @@ class SimulatorRestartTest {
         String stripeIntent;
         String adyenPsp;
         String firstRunAuthorizedBody;
+        String pm;
+        String payout;
         try (ProviderSimulator first = ProviderSimulator.startOnLoopback(SimulatorSettings.defaults().withStateFile(state))) {
             HttpResponse<String> authorized = post(first, "/v1/authorizations", "k-1", "application/json",
                     "{\"amount\": 1000, \"currency\": \"usd\", \"payment_reference\": \"pay_a\", \"card\": "
                             + "{\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034}}");
             firstRunAuthorizedBody = authorized.body();
             nativeAuth = JSON.readTree(authorized.body()).path("id").asString();
-            String pm = JSON.readTree(post(first, "/v1/payment_methods", null, "application/x-www-form-urlencoded",
+            pm = JSON.readTree(post(first, "/v1/payment_methods", null, "application/x-www-form-urlencoded",
                     "type=card&card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=2034").body()).path("id").asString();
             stripeIntent = JSON.readTree(post(first, "/v1/payment_intents", "k-2", "application/x-www-form-urlencoded",
                     "amount=2000&currency=usd&confirm=true&payment_method=" + pm).body()).path("id").asString();
@@ -43,6 +45,8 @@ class SimulatorRestartTest {
                     + "\"reference\": \"pay_c\", \"merchantAccount\": \"M\", \"paymentMethod\": {\"type\": \"scheme\", "
                     + "\"number\": \"4242424242424242\", \"expiryMonth\": \"12\", \"expiryYear\": \"2034\"}}").body())
                     .path("pspReference").asString();
+            payout = JSON.readTree(post(first, "/v1/payouts", "k-p", "application/json",
+                    "{\"amount\": 4100, \"currency\": \"usd\", \"destination\": \"ba_restart\"}").body()).path("id").asString();
         }
         assertThat(Files.readString(state)).as("no card number on disk").doesNotContain("4242424242424242");
 
@@ -58,6 +62,13 @@ class SimulatorRestartTest {
                     "{\"amount\": {\"currency\": \"EUR\", \"value\": 3000}, \"merchantAccount\": \"M\", \"reference\": \"ref_c\"}")
                     .statusCode()).isEqualTo(201);
 
+            assertThat(post(second, "/v1/payment_intents", "k-9", "application/x-www-form-urlencoded",
+                    "amount=900&currency=usd&confirm=true&payment_method=" + pm).statusCode())
+                    .as("a card saved before the restart pays after it").isEqualTo(200);
+            JsonNode remembered = JSON.readTree(get(second, "/v1/payouts/" + payout).body());
+            assertThat(remembered.path("amount").asLong()).isEqualTo(4100);
+            assertThat(remembered.path("destination").asString()).isEqualTo("ba_restart");
+
             assertThat(post(second, "/v1/authorizations", "k-1", "application/json", "{\"amount\": 1000, \"currency\": \"usd\", "
                     + "\"payment_reference\": \"pay_a\", \"card\": {\"number\": \"4242424242424242\", \"exp_month\": 12, "
                     + "\"exp_year\": 2034}}").body())
@@ -69,7 +80,7 @@ class SimulatorRestartTest {
                     "{\"amount\": 700, \"currency\": \"usd\", \"payment_reference\": \"pay_d\", \"card\": "
                             + "{\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034}}").body()).path("id").asString();
             assertThat(newAuth).as("references are never handed out twice").isNotEqualTo(nativeAuth);
-            assertThat(second.executedCharges()).isEqualTo(4);
+            assertThat(second.executedCharges()).isEqualTo(5);
         }
     }
 
