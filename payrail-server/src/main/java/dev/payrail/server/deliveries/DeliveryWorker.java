@@ -44,7 +44,7 @@ class DeliveryWorker {
     private final JsonMapper json;
     private final MeterRegistry meters;
     private final PayrailProperties.Deliveries settings;
-    private final boolean production;
+    private final EndpointAddresses addresses;
     private final HttpClient http;
     private final HttpClient https;
     private final String userAgent;
@@ -56,7 +56,7 @@ class DeliveryWorker {
     private final ExecutorService senders;
 
     DeliveryWorker(EventDeliveries deliveries, WebhookEndpoints endpoints, PublicEvents events, JsonMapper json,
-                   MeterRegistry meters, PayrailProperties properties, TraceHeaders traces,
+                   MeterRegistry meters, PayrailProperties properties, TraceHeaders traces, EndpointAddresses addresses,
                    org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
         this.traces = traces;
         this.deliveries = deliveries;
@@ -65,7 +65,7 @@ class DeliveryWorker {
         this.json = json;
         this.meters = meters;
         this.settings = properties.deliveries();
-        this.production = properties.security().production();
+        this.addresses = addresses;
         this.senders = Executors.newFixedThreadPool(settings.concurrency(), daemonThreads("delivery-sender"));
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -170,8 +170,7 @@ class DeliveryWorker {
      */
     private EventDeliveries.Attempt send(EventDeliveries.Due due, WebhookEndpoints.Endpoint endpoint, Map<String, Object> event) {
         URI url = URI.create(endpoint.url());
-        Optional<String> refused = EndpointAddresses.refusal(url, settings.allowPrivateAddresses(),
-                !production && !endpoint.livemode());
+        Optional<String> refused = addresses.refusal(url, endpoint.livemode());
         if (refused.isPresent()) {
             return new EventDeliveries.Attempt(null, 0, "refused: " + refused.get());
         }

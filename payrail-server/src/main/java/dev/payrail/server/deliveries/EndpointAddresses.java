@@ -12,8 +12,19 @@ import java.util.Optional;
  * exception, for a developer on one machine: a test-mode endpoint may point at this machine's loopback
  * while Payrail is not in production mode ({@code ./payrail listen} receives events there).
  */
+@org.springframework.stereotype.Component
 final class EndpointAddresses {
-    private EndpointAddresses() {
+    private final boolean allowPrivate;
+    private final boolean production;
+
+    EndpointAddresses(dev.payrail.server.PayrailProperties properties) {
+        this.allowPrivate = properties.deliveries().allowPrivateAddresses();
+        this.production = properties.security().production();
+    }
+
+    /** Why an endpoint's URL may not be called (at registration and before each delivery), or empty when it may. */
+    Optional<String> refusal(URI url, boolean livemode) {
+        return refusal(url, allowPrivate, !production && !livemode);
     }
 
     /** Why the URL may not be called, or empty when it may. */

@@ -1,7 +1,6 @@
 package dev.payrail.server.deliveries;
 
 import dev.payrail.server.api.ListPage;
-import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.payments.EventOutbox;
@@ -32,16 +31,14 @@ public class WebhookEndpointController {
     private final WebhookEndpoints endpoints;
     private final EventDeliveries deliveries;
     private final JsonMapper json;
-    private final boolean allowPrivateAddresses;
-    private final boolean production;
+    private final EndpointAddresses addresses;
 
     WebhookEndpointController(WebhookEndpoints endpoints, EventDeliveries deliveries, JsonMapper json,
-                              PayrailProperties properties) {
+                              EndpointAddresses addresses) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
         this.json = json;
-        this.allowPrivateAddresses = properties.deliveries().allowPrivateAddresses();
-        this.production = properties.security().production();
+        this.addresses = addresses;
     }
 
     @Operation(operationId = "createWebhookEndpoint", summary = "Register an endpoint; its signing secret is shown in this answer only")
@@ -60,7 +57,7 @@ public class WebhookEndpointController {
             throw ApiException.invalid("url_invalid", "url", "url must be an http or https URL.");
         }
         boolean livemode = !Caller.of(request).testMode();
-        EndpointAddresses.refusal(uri, allowPrivateAddresses, !production && !livemode).ifPresent(why -> {
+        addresses.refusal(uri, livemode).ifPresent(why -> {
             throw ApiException.invalid("url_not_allowed", "url", "url is not allowed: " + why);
         });
         List<String> events = enabledEvents(body);
