@@ -19,6 +19,10 @@ public enum RefundStatus {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    public static java.util.Optional<RefundStatus> fromWireName(String wire) {
+        return java.util.Arrays.stream(values()).filter(s -> s.wireName().equals(wire)).findFirst();
+    }
+
     public boolean canMoveTo(RefundStatus next) {
         return NEXT.get(this).contains(next);
     }

@@ -73,8 +73,7 @@ public class RefundController {
         String merchantId = Caller.of(request).merchantId();
         QueryParams params = QueryParams.of(query, Set.of("limit", "starting_after", "status", "payment", "created[gte]", "created[lte]"));
         int limit = params.limit();
-        Optional<RefundStatus> status = params.oneOf("status", name -> java.util.Arrays.stream(RefundStatus.values())
-                .filter(s -> s.wireName().equals(name)).findFirst());
+        Optional<RefundStatus> status = params.oneOf("status", RefundStatus::fromWireName);
         Optional<Refund> after = params.cursor("refund", id -> commands.find(merchantId, id));
         RefundListQuery list = new RefundListQuery(status, Optional.ofNullable(query.get("payment")), params.createdFrom(),
                 params.createdUntil(), after, limit);
