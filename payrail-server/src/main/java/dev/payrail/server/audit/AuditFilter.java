@@ -19,21 +19,19 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Audits every authenticated mutating call (merchant and operator alike), whatever its outcome, after the
  * answer is known: action as a path template ({@code POST /v1/payments/{id}/capture}), the object named in
  * the path or, for a create, the id in the answer, and the status. Provider webhooks are not API calls of an
  * actor; they are kept in their own inbox. A failure to write the audit row is logged and does not undo the
- * call, which has already committed.
+ * call, which has already committed. A command that wrote the request's audit row in its own last commit (the
+ * command pipeline) marks the request, and this filter writes nothing more.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 18)   // around Authentication, so its 403 refusals are audited too
 class AuditFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(AuditFilter.class);
-    private static final Pattern OBJECT_ID = Pattern.compile("^[a-z]{2,8}_[A-Za-z0-9]{6,}$");
 
     private final AuditLog audit;
     private final JsonMapper json;
@@ -58,7 +56,7 @@ class AuditFilter extends OncePerRequestFilter {
             chain.doFilter(request, recorded);
         } finally {
             Caller caller = Caller.find(request).orElse(null);
-            if (caller != null) {
+            if (caller != null && request.getAttribute(AuditLog.WRITTEN_BY_COMMAND) == null) {
                 write(request, recorded, caller);
             }
             recorded.copyBodyToResponse();
@@ -66,15 +64,8 @@ class AuditFilter extends OncePerRequestFilter {
     }
 
     private void write(HttpServletRequest request, ContentCachingResponseWrapper response, Caller caller) {
-        StringBuilder template = new StringBuilder(request.getMethod()).append(' ');
-        String objectId = null;
-        for (String segment : request.getRequestURI().substring(1).split("/")) {
-            boolean isId = OBJECT_ID.matcher(segment).matches();
-            if (isId && objectId == null) {
-                objectId = segment;
-            }
-            template.append('/').append(isId ? "{id}" : segment);
-        }
+        String template = AuditLog.action(request.getMethod(), request.getRequestURI());
+        String objectId = AuditLog.objectIn(request.getRequestURI());
         int status = response.getStatus();
         if (objectId == null && status < 300) {
             objectId = idIn(response.getContentAsByteArray());
@@ -85,7 +76,7 @@ class AuditFilter extends OncePerRequestFilter {
             detail.put("idempotent_replayed", true);
         }
         try {
-            audit.record(caller.auditActor(), template.toString(), objectId, RequestIds.of(request), request.getRemoteAddr(),
+            audit.record(caller.auditActor(), template, objectId, RequestIds.of(request), request.getRemoteAddr(),
                     outcome(status), detail);
         } catch (RuntimeException e) {
             log.error("could not write the audit entry of {} (status {})", template, status, e);
@@ -105,6 +96,6 @@ class AuditFilter extends OncePerRequestFilter {
     }
 
     static String outcome(int status) {
-        return status < 400 ? "succeeded" : status < 500 ? "refused" : "failed";
+        return AuditLog.outcome(status);
     }
 }

@@ -44,8 +44,14 @@ public class AuditLog {
                 request.map(HttpServletRequest::getRemoteAddr).orElse(null), outcome, detail);
     }
 
-    void record(String actor, String action, String objectId, String requestId, String sourceIp, String outcome,
-                Map<String, ?> detail) {
+    /**
+     * Set on a request whose audit row a command wrote in its own last commit: the audit filter then writes none.
+     * The command pipeline sets it (through {@code CommandOrigin.audited}) only after that commit.
+     */
+    public static final String WRITTEN_BY_COMMAND = "payrail.audit.written_by_command";
+
+    public void record(String actor, String action, String objectId, String requestId, String sourceIp, String outcome,
+                       Map<String, ?> detail) {
         jdbc.sql("""
                         insert into audit_log (actor, action, object_type, object_id, request_id, source_ip, outcome, detail)
                         values (?, ?, ?, ?, ?, ?, ?, ?::jsonb)""")
@@ -92,6 +98,35 @@ public class AuditLog {
                 rs.getString("action"), rs.getString("object_type"), rs.getString("object_id"),
                 rs.getString("request_id"), rs.getString("source_ip"), rs.getString("outcome"), rs.getString("detail"));
     }
+
+    /** The outcome an HTTP status means: succeeded, refused (4xx) or failed (5xx). */
+    public static String outcome(int status) {
+        return status < 400 ? "succeeded" : status < 500 ? "refused" : "failed";
+    }
+
+    /**
+     * The action a request is audited as: its path as a template, every object id replaced by {@code {id}}
+     * ({@code POST /v1/payments/{id}/capture}).
+     */
+    public static String action(String method, String uri) {
+        StringBuilder template = new StringBuilder(method).append(' ');
+        for (String segment : uri.substring(1).split("/")) {
+            template.append('/').append(OBJECT_ID.matcher(segment).matches() ? "{id}" : segment);
+        }
+        return template.toString();
+    }
+
+    /** The first object id in a request's path, or null. */
+    public static String objectIn(String uri) {
+        for (String segment : uri.substring(1).split("/")) {
+            if (OBJECT_ID.matcher(segment).matches()) {
+                return segment;
+            }
+        }
+        return null;
+    }
+
+    private static final java.util.regex.Pattern OBJECT_ID = java.util.regex.Pattern.compile("^[a-z]{2,8}_[A-Za-z0-9]{6,}$");
 
     /** The kind of object an id names, from its prefix: {@code pay_...} is a payment. */
     static String objectType(String objectId) {

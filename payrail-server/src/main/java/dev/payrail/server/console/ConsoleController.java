@@ -6,7 +6,10 @@ import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.ledger.Balances;
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.server.payments.OperatorActions;
+import org.springframework.http.ResponseEntity;
 import dev.payrail.server.payments.RefundController;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
@@ -40,7 +43,11 @@ class ConsoleController {
     private final Balances balances;
     private final JsonMapper json;
 
-    ConsoleController(ConsoleQueries queries, OperatorActions actions, Balances balances, JsonMapper json) {
+    private final CommandPipeline pipeline;
+
+    ConsoleController(ConsoleQueries queries, OperatorActions actions, Balances balances, JsonMapper json,
+                      CommandPipeline pipeline) {
+        this.pipeline = pipeline;
         this.queries = queries;
         this.actions = actions;
         this.balances = balances;
@@ -76,9 +83,9 @@ class ConsoleController {
 
     @Operation(operationId = "consoleRefund", summary = "Refund a payment as an operator (operator role)")
     @PostMapping("/v1/admin/console/payments/{id}/refund")
-    public Map<String, Object> refund(@PathVariable String id,
-                                      @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
-                                      @Parameter(hidden = true) HttpServletRequest request) {
+    public ResponseEntity<byte[]> refund(@PathVariable String id,
+                                         @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                         @Parameter(hidden = true) CommandOrigin origin) {
         JsonParams params = JsonParams.parse(json, body, Set.of("amount", "reason"));
         java.util.Optional<Long> amount = params.optionalLong("amount");
         if (amount.isPresent() && amount.get() <= 0) {
@@ -88,13 +95,13 @@ class ConsoleController {
         if (!RefundController.REASONS.contains(reason)) {
             throw ApiException.invalid("parameter_invalid", "reason", "reason must be duplicate, fraudulent or requested_by_customer.");
         }
-        return actions.refund(id, amount, reason, Caller.of(request).operator());
+        return pipeline.respond(actions.refund(origin, id, amount, reason));
     }
 
     @Operation(operationId = "consoleCancel", summary = "Cancel (void) a payment as an operator (operator role)")
     @PostMapping("/v1/admin/console/payments/{id}/cancel")
-    public Map<String, Object> cancel(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
-        return actions.cancel(id, "requested_by_customer", Caller.of(request).operator());
+    public ResponseEntity<byte[]> cancel(@PathVariable String id, @Parameter(hidden = true) CommandOrigin origin) {
+        return pipeline.respond(actions.cancel(origin, id, "requested_by_customer"));
     }
 
     @Operation(operationId = "consoleOverview", summary = "Backlogs, the authorization trend and the webhook lag of the last 24 hours "

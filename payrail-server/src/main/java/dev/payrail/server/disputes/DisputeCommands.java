@@ -5,7 +5,9 @@ import dev.payrail.core.disputes.DisputeStatus;
 import dev.payrail.core.disputes.DisputeTransitions;
 import dev.payrail.server.api.ApiException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
+import dev.payrail.server.commands.Answer;
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,22 +15,29 @@ import java.util.Map;
 
 /**
  * What a merchant does with a dispute: save evidence (and submit it, before the due date) or accept it.
- * Each runs in one transaction with the dispute row locked; a move the transition table forbids is a 409.
+ * Each runs through the command pipeline in one commit (key, dispute row locked, change, event, key's answer,
+ * audit row); a move the transition table forbids is a 409.
  */
 @Service
 class DisputeCommands {
     private final DisputeRepository disputes;
     private final DisputeChanges changes;
-    private final TransactionTemplate transactions;
+    private final CommandPipeline pipeline;
 
-    DisputeCommands(DisputeRepository disputes, DisputeChanges changes, TransactionTemplate transactions) {
+    DisputeCommands(DisputeRepository disputes, DisputeChanges changes, CommandPipeline pipeline) {
         this.disputes = disputes;
         this.changes = changes;
-        this.transactions = transactions;
+        this.pipeline = pipeline;
     }
 
-    Dispute updateEvidence(String merchantId, String id, Map<String, String> evidence, boolean submit, String actor) {
-        return transactions.execute(status -> {
+    Answer updateEvidence(CommandOrigin origin, String merchantId, String id, Map<String, String> evidence, boolean submit) {
+        String actor = origin.actor();
+        return pipeline.once(origin, id, objectId -> current(merchantId, objectId), () -> answer(updatedEvidence(merchantId, id,
+                evidence, submit, actor)));
+    }
+
+    private Dispute updatedEvidence(String merchantId, String id, Map<String, String> evidence, boolean submit, String actor) {
+        {
             Dispute current = disputes.lock(merchantId, id).orElseThrow(() -> ApiException.notFound("dispute", id));
             if (current.status() != DisputeStatus.WARNING_NEEDS_RESPONSE && current.status() != DisputeStatus.NEEDS_RESPONSE) {
                 throw ApiException.conflict("dispute_state_invalid",
@@ -53,11 +62,24 @@ class DisputeCommands {
                 return updated;
             }
             return changes.moved(current, updated, actor);
-        });
+        }
     }
 
-    Dispute accept(String merchantId, String id, String actor) {
-        return transactions.execute(status -> {
+    Answer accept(CommandOrigin origin, String merchantId, String id) {
+        return pipeline.once(origin, id, objectId -> current(merchantId, objectId), () -> answer(accepted(merchantId, id,
+                origin.actor())));
+    }
+
+    private Answer current(String merchantId, String id) {
+        return answer(disputes.find(merchantId, id).orElseThrow(() -> ApiException.notFound("dispute", id)));
+    }
+
+    private static Answer answer(Dispute dispute) {
+        return Answer.ok(DisputeJson.of(dispute), dispute.id());
+    }
+
+    private Dispute accepted(String merchantId, String id, String actor) {
+        {
             Dispute current = disputes.lock(merchantId, id).orElseThrow(() -> ApiException.notFound("dispute", id));
             DisputeStatus next = DisputeTransitions.next(current.status(), DisputeEvent.ACCEPT).orElseThrow(() ->
                     ApiException.conflict("dispute_state_invalid", "This dispute is " + current.status().wireName()
@@ -67,6 +89,6 @@ class DisputeCommands {
                     current.evidenceSubmittedAt(), current.dueBy(), current.fundsWithdrawn(), current.providerUpdatedAt(),
                     current.created());
             return changes.moved(current, closed, actor);
-        });
+        }
     }
 }

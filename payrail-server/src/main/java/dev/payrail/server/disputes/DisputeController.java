@@ -1,5 +1,8 @@
 package dev.payrail.server.disputes;
 
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
+import org.springframework.http.ResponseEntity;
 import dev.payrail.core.disputes.DisputeStatus;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
@@ -44,7 +47,10 @@ public class DisputeController {
     private final DisputeCommands commands;
     private final JsonMapper json;
 
-    DisputeController(DisputeRepository disputes, DisputeCommands commands, JsonMapper json) {
+    private final CommandPipeline pipeline;
+
+    DisputeController(DisputeRepository disputes, DisputeCommands commands, JsonMapper json, CommandPipeline pipeline) {
+        this.pipeline = pipeline;
         this.disputes = disputes;
         this.commands = commands;
         this.json = json;
@@ -74,20 +80,21 @@ public class DisputeController {
 
     @Operation(operationId = "updateDispute", summary = "Save evidence; with submit=true, send it (before evidence_details.due_by)")
     @PostMapping("/v1/disputes/{id}")
-    public Map<String, Object> update(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
-                                      @Parameter(hidden = true) HttpServletRequest request) {
+    public ResponseEntity<byte[]> update(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                         @Parameter(hidden = true) HttpServletRequest request,
+                                         @Parameter(hidden = true) CommandOrigin origin) {
         JsonParams params = JsonParams.parse(json, body, Set.of("evidence", "submit"));
         Map<String, String> evidence = evidence(JsonParams.object(json, body).path("evidence"));
         boolean submit = params.optionalBoolean("submit").orElse(false);
         Caller caller = Caller.of(request);
-        return DisputeJson.of(commands.updateEvidence(caller.merchantId(), id, evidence, submit, "merchant:" + caller.merchantId()));
+        return pipeline.respond(commands.updateEvidence(origin, caller.merchantId(), id, evidence, submit));
     }
 
     @Operation(operationId = "closeDispute", summary = "Accept the dispute: it is lost, the funds stay with the cardholder")
     @PostMapping("/v1/disputes/{id}/close")
-    public Map<String, Object> close(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
-        Caller caller = Caller.of(request);
-        return DisputeJson.of(commands.accept(caller.merchantId(), id, "merchant:" + caller.merchantId()));
+    public ResponseEntity<byte[]> close(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request,
+                                        @Parameter(hidden = true) CommandOrigin origin) {
+        return pipeline.respond(commands.accept(origin, Caller.of(request).merchantId(), id));
     }
 
     private static Map<String, String> evidence(JsonNode node) {

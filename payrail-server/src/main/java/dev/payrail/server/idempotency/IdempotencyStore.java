@@ -4,6 +4,8 @@ import dev.payrail.server.PayrailProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -12,8 +14,9 @@ import java.util.Optional;
 /**
  * Idempotency keys in PostgreSQL. The primary key (scope, key) is the guarantee: of any number of
  * concurrent requests in any number of processes, exactly one inserts the row and executes. A request whose
- * process dies leaves its key in progress; after {@code staleAfter} a retry recovers it: from what the
- * request created (recorded in the same transaction), or, when it created nothing, by running again.
+ * process dies leaves its key in progress; after {@code staleAfter} a retry recovers it: from the object the
+ * command created or acted on (recorded with the claim, in the command's first commit), or, for a request outside
+ * the command pipeline that created nothing, by running again.
  */
 @Repository
 public class IdempotencyStore {
@@ -37,15 +40,12 @@ public class IdempotencyStore {
         }
 
         /**
-         * The first request's process died while running it. {@code recoveryPath} names what it created, if it
-         * got that far (null otherwise).
+         * The first request's process died while running it. {@code objectId} names what it created or acted on,
+         * recorded with the claim (null for a request outside the command pipeline).
          */
-        record Abandoned(String recoveryPath) implements Claim {
+        record Abandoned(String objectId) implements Claim {
         }
     }
-
-    /** The key of the request this thread is executing, so that what it creates can be recorded with it. */
-    private static final ThreadLocal<String[]> CURRENT = new ThreadLocal<>();
 
     private final JdbcClient jdbc;
     private final Duration staleAfter;
@@ -69,37 +69,31 @@ public class IdempotencyStore {
     }
 
     /**
-     * Records, in the caller's transaction, where the object the current keyed request created can be read:
-     * if the process dies before the answer is stored, a retry is answered from there. No-op without a key.
+     * Claims the key inside the caller's transaction, the first statement of a command's first commit, recording
+     * the object the command creates or acts on: if the process dies after that commit, a retry is answered
+     * from the object. The claim commits or rolls back with everything the command wrote, so a command refused
+     * half-way leaves the key free. A second request with the key waits here until the first's commit, then
+     * finds the key taken.
      */
-    public void recordRecovery(String path) {
-        String[] current = CURRENT.get();
-        if (current != null) {
-            jdbc.sql("update idempotency_keys set recovery_path = ? where scope = ? and key = ? and status = 'in_progress'")
-                    .params(path, current[0], current[1]).update();
-        }
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Claim claimWithin(IdempotencyKey key, String objectId) {
+        int inserted = jdbc.sql("""
+                insert into idempotency_keys (scope, key, request_fingerprint, request_method, request_path, status, object_id)
+                values (?, ?, ?, ?, ?, 'in_progress', ?) on conflict (scope, key) do nothing""")
+                .params(key.scope(), key.key(), key.fingerprint(), key.method(), key.path(), objectId)
+                .update();
+        return inserted == 1 ? new Claim.Acquired() : existing(key.scope(), key.key(), key.fingerprint());
     }
 
-    void executing(String scope, String key) {
-        CURRENT.set(new String[]{scope, key});
-    }
-
-    void done() {
-        CURRENT.remove();
-    }
-
-    /** Takes over an abandoned key whose request created nothing: true when this caller now owns it. */
-    boolean takeOver(String scope, String key, byte[] fingerprint, String method, String path) {
-        jdbc.sql("""
-                        delete from idempotency_keys where scope = ? and key = ? and status = 'in_progress'
-                        and recovery_path is null and created_at < now() - make_interval(secs => ?)""")
-                .params(scope, key, (double) staleAfter.toSeconds()).update();
-        return claim(scope, key, fingerprint, method, path) instanceof Claim.Acquired;
+    /** Stores the key's answer inside the caller's transaction: the command's last commit. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void answerWithin(IdempotencyKey key, int status, byte[] body) {
+        complete(key.scope(), key.key(), status, body);
     }
 
     private Claim existing(String scope, String key, byte[] fingerprint) {
         Optional<Claim> claim = jdbc.sql("""
-                        select request_fingerprint, status, response_status, response_body, recovery_path,
+                        select request_fingerprint, status, response_status, response_body, object_id,
                                created_at < now() - make_interval(secs => ?) as stale
                         from idempotency_keys where scope = ? and key = ?""")
                 .params((double) staleAfter.toSeconds(), scope, key)
@@ -108,7 +102,7 @@ public class IdempotencyStore {
                         return (Claim) new Claim.Mismatch();
                     }
                     if ("in_progress".equals(rs.getString("status"))) {
-                        return rs.getBoolean("stale") ? new Claim.Abandoned(rs.getString("recovery_path"))
+                        return rs.getBoolean("stale") ? new Claim.Abandoned(rs.getString("object_id"))
                                 : new Claim.InProgress();
                     }
                     return new Claim.Replay(rs.getInt("response_status"), rs.getBytes("response_body"));

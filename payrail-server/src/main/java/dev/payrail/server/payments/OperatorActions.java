@@ -1,5 +1,7 @@
 package dev.payrail.server.payments;
 
+import dev.payrail.server.commands.Answer;
+import dev.payrail.server.commands.CommandOrigin;
 import org.springframework.stereotype.Service;
 
 import java.util.Map;
@@ -7,8 +9,8 @@ import java.util.Optional;
 
 /**
  * What an operator may do to a merchant's payment from the console: refund it or cancel it. The same
- * commands as the merchant API (the same transition table, limits, provider calls and events); the actor on
- * the timeline is the operator, and the call is audited like every other.
+ * commands as the merchant API (the same pipeline, transition table, limits, provider calls and events); the actor
+ * on the timeline is the operator ({@code operator:<name>}), and the call is audited like every other.
  */
 @Service
 public class OperatorActions {
@@ -23,14 +25,13 @@ public class OperatorActions {
     }
 
     /** Refunds {@code amount} (all that is left when empty) of payment {@code paymentId}; the refund as JSON. */
-    public Map<String, Object> refund(String paymentId, Optional<Long> amount, String reason, String operator) {
-        String merchantId = merchantOf(paymentId);
-        return PaymentJson.refund(refunds.create(merchantId, paymentId, amount, reason, "operator:" + operator));
+    public Answer refund(CommandOrigin origin, String paymentId, Optional<Long> amount, String reason) {
+        return refunds.create(origin, merchantOf(paymentId), paymentId, amount, reason);
     }
 
     /** Cancels (voids) payment {@code paymentId}; the payment as JSON. */
-    public Map<String, Object> cancel(String paymentId, String reason, String operator) {
-        return PaymentJson.payment(commands.cancel(merchantOf(paymentId), paymentId, reason, "operator:" + operator));
+    public Answer cancel(CommandOrigin origin, String paymentId, String reason) {
+        return commands.cancel(origin, merchantOf(paymentId), paymentId, reason);
     }
 
     /** The payment as the merchant API shows it. */

@@ -1,10 +1,11 @@
 package dev.payrail.server.payments;
 
 import dev.payrail.core.money.Money;
-import dev.payrail.core.payments.PaymentEvent;
+import dev.payrail.core.payments.OperationAnswer;
+import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.OperationStatus;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.core.payments.RefundStatus;
-import dev.payrail.core.providers.FailureMessages;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.server.PayrailProperties;
@@ -13,17 +14,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Applies what a provider said about one operation to the payment (and refund) it belongs to, in one
- * transaction with the timeline entry. Used by the API path and by the resolver alike; an operation
- * already settled is left alone, so a late or repeated answer changes nothing.
+ * Applies what a provider said about one operation to the payment (and refund) it belongs to: asks
+ * {@link OperationAnswer} what follows, then persists exactly that (operation, payment, refund, posting,
+ * timeline and its public event) in one transaction. Used by the commands (inside their last commit), by the
+ * resolver, the webhook worker and the sweeper alike; an operation already closed is left alone, so a late or
+ * repeated answer changes nothing.
  */
 @Component
 class OutcomeApplier {
@@ -51,19 +57,42 @@ class OutcomeApplier {
         this.firstCheckAfter = properties.resolver().initialDelay();
     }
 
-    /** Returns the operation's result as applied: the caller turns it into an API answer. */
+    /** What applying an answer left: the payment as it is now (for the caller's answer). */
+    record Applied(Payment payment, ProviderResult result) {
+    }
+
+    /** Applies an answer in a transaction of its own: the resolver's, the webhook worker's and the sweeper's way. */
     ProviderResult apply(String operationId, ProviderResult result, String actor) {
         return apply(operationId, result, actor, null);
     }
 
-    /**
-     * Applies the answer of a call that took {@code latencyMillis}; the attempt itself (provider, latency,
-     * outcome) is written to the timeline first, in the same transaction.
-     */
     ProviderResult apply(String operationId, ProviderResult result, String actor, Long latencyMillis) {
+        return tx.execute(status -> applyWithin(operationId, result, actor, latencyMillis)).result();
+    }
+
+    /**
+     * Applies the answer of a call that took {@code latencyMillis} (null: not a call, a lookup or a notification),
+     * inside the caller's transaction: a command's last commit. The attempt itself (provider, latency, outcome) is
+     * written to the timeline first.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public Applied applyWithin(String operationId, ProviderResult result, String actor, Long latencyMillis) {
         String previous = MDC.get("payment_id");
         try {
-            return applyLogged(operationId, result, actor, latencyMillis);
+            ProviderOperation op = operations.lock(operationId);
+            Payment payment = payments.lock(op.paymentId());
+            MDC.put("payment_id", payment.id);          // the resolver's and the webhook worker's lines name it too
+            Optional<OperationAnswer.Change> change = OperationAnswer.decide(payment.state, new OperationAnswer.Operation(
+                    op.kind(), op.status(), op.amount() == null ? null : new Money(op.amount(), payment.state.amount().currency()),
+                    op.reason()), result);
+            if (change.isEmpty()) {
+                return new Applied(payment, result);     // closed already: a late or repeated answer changes nothing
+            }
+            if (latencyMillis != null) {
+                recordAttempt(payment, op, result, latencyMillis, actor);
+            }
+            persist(op, payment, change.get(), result, actor);
+            return new Applied(payment, result);
         } finally {
             if (previous == null) {
                 MDC.remove("payment_id");
@@ -73,29 +102,71 @@ class OutcomeApplier {
         }
     }
 
-    private ProviderResult applyLogged(String operationId, ProviderResult result, String actor, Long latencyMillis) {
-        return tx.execute(status -> {
-            ProviderOperation op = operations.lock(operationId);
-            Payment payment = payments.lock(op.paymentId());
-            MDC.put("payment_id", payment.id);          // the resolver's and the webhook worker's lines name it too
-            if (!op.open()) {
-                return result;
+    /** Writes what {@link OperationAnswer} decided, and nothing it did not. */
+    private void persist(ProviderOperation op, Payment payment, OperationAnswer.Change change, ProviderResult result,
+                         String actor) {
+        PaymentStatus from = payment.state.status();
+        Optional<String> failureMessage = change.failure().map(OperationAnswer.Failure::message);
+        if (change.operation() == OperationStatus.UNKNOWN) {
+            operations.markUnknown(op.id(), ((ProviderResult.OutcomeUnknown) result).reason(), Instant.now().plus(firstCheckAfter));
+        } else {
+            operations.finish(op.id(), change.operation(), change.providerReference(), failureMessage.orElse(null));
+        }
+        Refund refund = op.refundId() == null ? null : refunds.get(op.refundId());
+        if (change.firstUnknown()) {
+            log.warn("outcome unknown for {} {} of payment {}: {}; the resolver will ask the provider",
+                    op.kind().wireName(), op.id(), payment.id, ((ProviderResult.OutcomeUnknown) result).reason());
+            payment.outcomeUnknown = true;
+        }
+        if (refund != null && change.operation() == OperationStatus.UNKNOWN) {
+            refunds.markOutcomeUnknown(refund.id());
+        }
+        if (refund != null && change.refund() != null) {
+            refunds.settle(refund, change.refund(), change.providerReference(),
+                    change.failure().map(OperationAnswer.Failure::code).orElse(null));
+            metrics.refundSettled(op.provider(), change.refund() == RefundStatus.SUCCEEDED, refund.created());
+        }
+        payment.state = change.state();
+        if (op.kind() == OperationKind.AUTHORIZE && change.closesOperation()) {
+            payment.provider = op.provider();
+            if (change.operation() == OperationStatus.SUCCEEDED) {
+                payment.providerReference = change.providerReference();
+                payment.authorizedAt = Instant.now();
+            } else {
+                payment.failureCode = change.failure().orElseThrow().code();
+                payment.failureMessage = failureMessage.orElseThrow();
             }
-            if (latencyMillis != null) {
-                recordAttempt(payment, op, result, latencyMillis, actor);
+            metrics.authorization(op.provider(), payment.card == null ? null : payment.card.brand(),
+                    payment.state.amount().currency().wireName(), result instanceof ProviderResult.Succeeded ? "approved"
+                            : result instanceof ProviderResult.Declined ? "declined" : "failed",
+                    result instanceof ProviderResult.Declined declined ? declined.code() : null);
+        }
+        if (op.kind() == OperationKind.CANCEL && change.operation() == OperationStatus.SUCCEEDED) {
+            payment.cancellationReason = op.reason();
+        }
+        if (change.closesOperation()) {
+            payment.operationInFlight = null;
+            // only a payment that knew of an unknown outcome can still have one (this operation just closed)
+            payment.outcomeUnknown = payment.outcomeUnknown && operations.anyUnknown(payment.id);
+        }
+        if (change.closesOperation() || change.firstUnknown()) {
+            saveOrFail(payment);
+        }
+        change.posting().ifPresent(posting -> {
+            if (posting.event() == PostingEvent.CAPTURE) {
+                journal.capture(payment.merchantId, op.provider(), posting.amount(), payment.id);
+            } else {
+                journal.post(posting.event(), payment.merchantId, op.provider(), posting.amount(), "refund", refund.id());
             }
-            if (result instanceof ProviderResult.OutcomeUnknown unknown) {
-                markUnknown(op, payment, unknown, actor);
-                return result;
-            }
-            switch (op.kind()) {
-                case AUTHORIZE -> authorized(op, payment, result, actor);
-                case CAPTURE -> captured(op, payment, result, actor);
-                case CANCEL -> canceled(op, payment, result, actor);
-                case REFUND -> refunded(op, payment, result, actor);
-            }
-            return result;
         });
+        if (change.timelineType() != null) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            if (refund != null && change.refund() != null) {
+                data.put("refund", refund.id());
+            }
+            data.putAll(change.timelineData());
+            timeline.append(payment, change.timelineType(), from, actor, data);
+        }
     }
 
     /**
@@ -108,7 +179,7 @@ class OutcomeApplier {
             ProviderOperation op = operations.lock(operationId);
             Payment payment = payments.lock(op.paymentId());
             recordAttempt(payment, op, result, latencyMillis, actor);
-            operations.finish(op.id(), "failed", reference(result), detail(result));
+            operations.finish(op.id(), OperationStatus.FAILED, reference(result), detail(result));
             PaymentStatus current = payment.state.status();
             payment.provider = nextProvider;
             saveOrFail(payment);
@@ -151,129 +222,10 @@ class OutcomeApplier {
         return "ok";
     }
 
-    private void authorized(ProviderOperation op, Payment payment, ProviderResult result, String actor) {
-        PaymentStatus from = payment.state.status();
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (result instanceof ProviderResult.Succeeded ok) {
-            payment.state = ok.captured() ? payment.state.authorizedAndCaptured()
-                    : payment.state.on(PaymentEvent.AUTHORIZATION_APPROVED);
-            payment.providerReference = ok.providerReference();
-            payment.provider = op.provider();
-            payment.authorizedAt = Instant.now();
-            data.put("amount_captured", payment.state.captured().minorUnits());
-            operations.finish(op.id(), "succeeded", ok.providerReference(), null);
-            if (ok.captured()) {
-                journal.capture(payment.merchantId, op.provider(), payment.state.captured(), payment.id);
-            }
-        } else {
-            String[] failure = failure(result);
-            payment.state = payment.state.on(PaymentEvent.AUTHORIZATION_FAILED);
-            payment.failureCode = failure[0];
-            payment.failureMessage = failure[1];
-            data.put("failure_code", failure[0]);
-            operations.finish(op.id(), "failed", reference(result), failure[1]);
-        }
-        metrics.authorization(op.provider(), payment.card == null ? null : payment.card.brand(),
-                payment.state.amount().currency().wireName(), result instanceof ProviderResult.Succeeded ? "approved"
-                        : result instanceof ProviderResult.Declined ? "declined" : "failed",
-                result instanceof ProviderResult.Declined declined ? declined.code() : null);
-        settle(payment, from, "payment." + payment.state.status().wireName(), actor, data);
-    }
-
-    private void captured(ProviderOperation op, Payment payment, ProviderResult result, String actor) {
-        PaymentStatus from = payment.state.status();
-        if (result instanceof ProviderResult.Succeeded ok) {
-            Money amount = new Money(op.amount(), payment.state.amount().currency());
-            payment.state = payment.state.capture(amount);
-            operations.finish(op.id(), "succeeded", ok.providerReference(), null);
-            journal.capture(payment.merchantId, op.provider(), amount, payment.id);
-            settle(payment, from, "payment.succeeded", actor, Map.of("amount_captured", amount.minorUnits(),
-                    "amount_released", payment.state.amount().minus(amount).minorUnits()));
-        } else {
-            refused(op, payment, from, result, actor, "payment.capture_failed");
-        }
-    }
-
-    private void canceled(ProviderOperation op, Payment payment, ProviderResult result, String actor) {
-        PaymentStatus from = payment.state.status();
-        if (result instanceof ProviderResult.Succeeded ok) {
-            boolean expired = "expired".equals(op.reason());
-            payment.state = payment.state.on(expired ? PaymentEvent.EXPIRE : PaymentEvent.CANCEL);
-            payment.cancellationReason = op.reason();
-            operations.finish(op.id(), "succeeded", ok.providerReference(), null);
-            settle(payment, from, "payment.canceled", actor, Map.of("cancellation_reason", op.reason()));
-        } else {
-            refused(op, payment, from, result, actor, "payment.cancel_failed");
-        }
-    }
-
-    /** The provider refused a capture or void: the payment stays as it was, the timeline says why. */
-    private void refused(ProviderOperation op, Payment payment, PaymentStatus from, ProviderResult result, String actor,
-                         String type) {
-        String[] failure = failure(result);
-        operations.finish(op.id(), "failed", reference(result), failure[1]);
-        settle(payment, from, type, actor, Map.of("failure_code", failure[0]));
-    }
-
-    private void refunded(ProviderOperation op, Payment payment, ProviderResult result, String actor) {
-        PaymentStatus from = payment.state.status();
-        Refund refund = refunds.get(op.refundId());
-        boolean succeeded = result instanceof ProviderResult.Succeeded;
-        String[] failure = succeeded ? new String[]{null, null} : failure(result);
-        refunds.settle(refund, succeeded ? RefundStatus.SUCCEEDED : RefundStatus.FAILED, reference(result), failure[0]);
-        metrics.refundSettled(op.provider(), succeeded, refund.created());
-        payment.state = payment.state.settleRefund(refund.amount(), succeeded);
-        operations.finish(op.id(), succeeded ? "succeeded" : "failed", reference(result), failure[1]);
-        journal.post(succeeded ? PostingEvent.REFUND_SUCCEEDED : PostingEvent.REFUND_FAILED, payment.merchantId,
-                op.provider(), refund.amount(), "refund", refund.id());
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("refund", refund.id());
-        data.put("amount", refund.amount().minorUnits());
-        if (!succeeded) {
-            data.put("failure_code", failure[0]);
-        }
-        settle(payment, from, succeeded ? "refund.succeeded" : "refund.failed", actor, data);
-    }
-
-    private void markUnknown(ProviderOperation op, Payment payment, ProviderResult.OutcomeUnknown unknown, String actor) {
-        boolean first = "in_flight".equals(op.status());
-        operations.markUnknown(op.id(), unknown.reason(), Instant.now().plus(firstCheckAfter));
-        if (op.refundId() != null) {
-            refunds.markOutcomeUnknown(op.refundId());
-        }
-        if (first) {
-            log.warn("outcome unknown for {} {} of payment {}: {}; the resolver will ask the provider",
-                    op.kind().wireName(), op.id(), payment.id, unknown.reason());
-            PaymentStatus from = payment.state.status();
-            payment.outcomeUnknown = true;
-            saveOrFail(payment);
-            timeline.append(payment, "payment.outcome_unknown", from, actor,
-                    Map.of("operation", op.kind().wireName(), "reason", unknown.reason()));
-        }
-    }
-
-    /** Clears the in-flight marker, saves, and records the timeline entry in this same transaction. */
-    private void settle(Payment payment, PaymentStatus from, String type, String actor, Map<String, Object> data) {
-        payment.operationInFlight = null;
-        payment.outcomeUnknown = operations.anyUnknown(payment.id);
-        saveOrFail(payment);
-        timeline.append(payment, type, from, actor, data);
-    }
-
     private void saveOrFail(Payment payment) {
         if (!payments.update(payment)) {
             throw new IllegalStateException("payment " + payment.id + " changed while row-locked");
         }
-    }
-
-    private static String[] failure(ProviderResult result) {
-        if (result instanceof ProviderResult.Declined declined) {
-            return new String[]{declined.code(), FailureMessages.of(declined.code())};
-        }
-        if (result instanceof ProviderResult.NotReceived) {
-            return new String[]{"provider_unavailable", FailureMessages.of("provider_unavailable")};
-        }
-        throw new IllegalArgumentException("not a failure: " + result);
     }
 
     private static String reference(ProviderResult result) {

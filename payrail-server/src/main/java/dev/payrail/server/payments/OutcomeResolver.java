@@ -1,6 +1,7 @@
 package dev.payrail.server.payments;
 
 import dev.payrail.core.providers.ProviderRegistry;
+import dev.payrail.core.providers.OperationStatus;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.server.PayrailProperties;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ class OutcomeResolver {
 
     private void resolve(ProviderOperation op) {
         ProviderResult answer = providers.get(op.provider()).lookup(op.id(), op.kind(), op.paymentProviderReference());
-        if ("in_flight".equals(op.status()) && answer instanceof ProviderResult.OutcomeUnknown) {
+        if (op.status() == OperationStatus.IN_FLIGHT && answer instanceof ProviderResult.OutcomeUnknown) {
             outcomes.apply(op.id(), answer, "outcome_resolver");
             return;
         }

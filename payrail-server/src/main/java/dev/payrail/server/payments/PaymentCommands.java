@@ -1,6 +1,5 @@
 package dev.payrail.server.payments;
 
-import dev.payrail.server.idempotency.IdempotencyStore;
 import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentEvent;
@@ -16,21 +15,24 @@ import dev.payrail.core.routing.PaymentFacts;
 import dev.payrail.core.routing.Route;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.Ids;
+import dev.payrail.server.commands.Answer;
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.server.routing.PaymentRouter;
 import dev.payrail.server.vault.CardVault;
 import dev.payrail.server.vault.PaymentMethod;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What merchants (and the expiry sweeper) can do to a payment. Each command claims the payment in a
- * short transaction with a version check, calls the provider outside any transaction, then applies the
- * answer through {@link OutcomeApplier}. Two commands racing on one payment: one claim wins, the other
- * gets 409.
+ * What merchants, operators and the expiry sweeper can do to a payment. Every command runs through the
+ * {@link CommandPipeline}: one commit before the provider call (key claimed, payment claimed with a version
+ * check, operation opened, timeline), the call outside any transaction, one commit after it (the answer
+ * applied as {@code payrail-core} decides, the key's answer, the audit row). Two commands racing on one
+ * payment: one claim wins, the other gets 409.
  */
 @Service
 class PaymentCommands {
@@ -41,13 +43,11 @@ class PaymentCommands {
     private final OutcomeApplier outcomes;
     private final ProviderRegistry providers;
     private final PaymentRouter router;
-    private final TransactionTemplate tx;
-    private final IdempotencyStore idempotency;
+    private final CommandPipeline pipeline;
 
     PaymentCommands(PaymentRepository payments, ProviderOperations operations, PaymentTimeline timeline,
                     CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
-                    TransactionTemplate tx, IdempotencyStore idempotency) {
-        this.idempotency = idempotency;
+                    CommandPipeline pipeline) {
         this.payments = payments;
         this.operations = operations;
         this.timeline = timeline;
@@ -55,7 +55,7 @@ class PaymentCommands {
         this.outcomes = outcomes;
         this.providers = providers;
         this.router = router;
-        this.tx = tx;
+        this.pipeline = pipeline;
     }
 
     /** A validated create request. */
@@ -63,7 +63,7 @@ class PaymentCommands {
                       String description, String merchantReference, Map<String, String> metadata) {
     }
 
-    Payment create(String merchantId, NewPayment request, String actor) {
+    Answer create(CommandOrigin origin, String merchantId, NewPayment request) {
         Payment payment = new Payment(Ids.newId("pay"), merchantId, request.captureMethod(), request.description(),
                 request.merchantReference(), request.metadata(), Instant.now(), 0, PaymentState.created(request.amount()));
         org.slf4j.MDC.put("payment_id", payment.id);          // every later line of this request names it
@@ -71,20 +71,30 @@ class PaymentCommands {
             payment.card = summary(card);
             payment.paymentMethodId = card.id();
         });
-        // Created and confirmed at once: the payment is created already claimed for its authorization, in
-        // one transaction (one commit and no re-read fewer than creating, then confirming).
-        Optional<Confirmation> confirmation = request.confirm()
-                ? Optional.of(confirmation(payment, request.card())) : Optional.empty();
-        ProviderOperation first = tx.execute(status -> {
-            payments.insert(payment);
-            idempotency.recordRecovery("/v1/payments/" + payment.id);
-            timeline.append(payment, "payment.created", null, actor, Map.of());
-            return confirmation.filter(Confirmation::routable).map(c -> claimForAuthorization(payment, c, actor)).orElse(null);
-        });
-        if (confirmation.isEmpty()) {
-            return payment;
+        if (!request.confirm()) {
+            return pipeline.once(origin, payment.id, id -> current(merchantId, id), () -> {
+                payments.insert(payment);
+                timeline.append(payment, "payment.created", null, origin.actor(), Map.of());
+                return answer(payment);
+            });
         }
-        return authorize(payment, confirmation.get(), first, actor);
+        // Created and confirmed at once: the payment is created already claimed for its authorization, in
+        // one transaction with its key (one commit and no re-read fewer than creating, then confirming).
+        Confirmation confirmation = confirmation(payment, request.card());
+        if (!confirmation.routable()) {
+            return pipeline.once(origin, payment.id, id -> current(merchantId, id), () -> {
+                payments.insert(payment);
+                timeline.append(payment, "payment.created", null, origin.actor(), Map.of());
+                return Answer.refused(ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later."),
+                        origin.requestId(), payment.id);
+            });
+        }
+        ProviderOperation first = pipeline.begin(origin, payment.id, id -> current(merchantId, id), () -> {
+            payments.insert(payment);
+            timeline.append(payment, "payment.created", null, origin.actor(), Map.of());
+            return claimForAuthorization(payment, confirmation, origin.actor());
+        });
+        return authorize(origin, payment, confirmation, first);
     }
 
     /** The payment, if it may be confirmed now (409 otherwise). */
@@ -94,12 +104,18 @@ class PaymentCommands {
         return payment;
     }
 
-    Payment confirm(String merchantId, String paymentId, Optional<PaymentMethod> givenCard, String actor) {
-        Payment payment = confirmable(merchantId, paymentId);
-        Confirmation confirmation = confirmation(payment, givenCard);
-        ProviderOperation first = confirmation.routable()
-                ? tx.execute(status -> claimForAuthorization(payment, confirmation, actor)) : null;
-        return authorize(payment, confirmation, first, actor);
+    Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard) {
+        record Claimed(Payment payment, Confirmation confirmation, ProviderOperation op) {
+        }
+        Claimed claimed = pipeline.begin(origin, paymentId, id -> current(merchantId, id), () -> {
+            Payment payment = confirmable(merchantId, paymentId);
+            Confirmation confirmation = confirmation(payment, givenCard);
+            if (!confirmation.routable()) {
+                throw ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later.");
+            }
+            return new Claimed(payment, confirmation, claimForAuthorization(payment, confirmation, origin.actor()));
+        });
+        return authorize(origin, claimed.payment(), claimed.confirmation(), claimed.op());
     }
 
     /** The card a confirmation authorizes and the providers it may go to, in order. */
@@ -128,43 +144,51 @@ class PaymentCommands {
         payment.provider = route.providers().get(0);
         payment.routingRule = route.ruleId();
         payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
-        claim(payment);
+        save(payment);
         timeline.append(payment, "payment.processing", from, actor,
                 Map.of("routing_rule", route.ruleId(), "providers", route.providers()));
         return operations.open(payment.id, null, OperationKind.AUTHORIZE, payment.state.amount().minorUnits(), null,
                 payment.provider);
     }
 
-    /** Sends the claimed authorization along its route and answers with the payment as it ends up. */
-    private Payment authorize(Payment payment, Confirmation confirmation, ProviderOperation first, String actor) {
-        if (first == null) {
-            throw ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later.");
-        }
+    /** Sends the claimed authorization along its route; the last commit applies the answer and answers. */
+    private Answer authorize(CommandOrigin origin, Payment payment, Confirmation confirmation, ProviderOperation first) {
         PaymentMethod card = confirmation.card();
-        ProviderResult result;
+        Attempt attempt;
         try {
-            result = authorizeAlongRoute(payment, new CardToken(payment.merchantId, card.id()), confirmation.route(), first, actor);
+            attempt = authorizeAlongRoute(payment, new CardToken(payment.merchantId, card.id()), confirmation.route(), first,
+                    origin.actor());
         } finally {
             vault.forgetCvc(card.id());
         }
-        Payment after = get(payment.merchantId, payment.id);
-        if (result instanceof ProviderResult.Declined declined && after.state.status() == PaymentStatus.FAILED) {
-            throw ApiException.cardDeclined(declined.code(), FailureMessages.of(declined.code()), declined.providerCode(), payment.id);
-        }
-        if (result instanceof ProviderResult.NotReceived) {
-            throw ApiException.providerUnavailable("The provider could not be reached; payment " + payment.id
-                    + " failed without being charged. Create a new payment to try again.");
-        }
-        return after;
+        return pipeline.end(origin, () -> {
+            OutcomeApplier.Applied applied = outcomes.applyWithin(attempt.op().id(), attempt.result(), origin.actor(),
+                    attempt.latencyMillis());
+            Payment after = applied.payment();
+            if (attempt.result() instanceof ProviderResult.Declined declined && after.state.status() == PaymentStatus.FAILED) {
+                return Answer.refused(ApiException.cardDeclined(declined.code(), FailureMessages.of(declined.code()),
+                        declined.providerCode(), payment.id), origin.requestId(), payment.id);
+            }
+            if (attempt.result() instanceof ProviderResult.NotReceived && after.state.status() == PaymentStatus.FAILED) {
+                return Answer.refused(ApiException.providerUnavailable("The provider could not be reached; payment " + payment.id
+                        + " failed without being charged. Create a new payment to try again."), origin.requestId(), payment.id);
+            }
+            return answer(after);
+        });
+    }
+
+    /** The last call of a command: the operation it answered, what it said, and how long it took. */
+    private record Attempt(ProviderOperation op, ProviderResult result, long latencyMillis) {
     }
 
     /**
      * Tries the route's providers in order. It moves on only when an attempt certainly charged nothing
      * (connection refused, circuit open, rate limited, 503) or, where the rule allows, once after a soft
-     * decline. A timeout never moves on: the money may have moved, and the resolver settles it.
+     * decline. A timeout never moves on: the money may have moved, and the resolver settles it. A move to the
+     * next provider commits on its own (the failed attempt closed, the next one opened): the rare path pays
+     * for its own evidence.
      */
-    private ProviderResult authorizeAlongRoute(Payment payment, CardToken card, Route route, ProviderOperation first,
-                                               String actor) {
+    private Attempt authorizeAlongRoute(Payment payment, CardToken card, Route route, ProviderOperation first, String actor) {
         ProviderOperation op = first;
         boolean softDeclineRetried = false;
         for (int next = 1; ; next++) {
@@ -177,87 +201,109 @@ class PaymentCommands {
             boolean failOver = next < route.providers().size()
                     && (result instanceof ProviderResult.NotReceived || softDecline);
             if (!failOver) {
-                outcomes.apply(op.id(), result, actor, latencyMillis);
-                return result;
+                return new Attempt(op, result, latencyMillis);
             }
             softDeclineRetried |= softDecline;
             op = outcomes.failOver(op.id(), result, latencyMillis, route.providers().get(next), actor);
         }
     }
 
-    Payment capture(String merchantId, String paymentId, Optional<Long> amountToCapture, String actor) {
-        Payment payment = get(merchantId, paymentId);
-        Money amount = amountToCapture.map(a -> new Money(a, payment.state.amount().currency()))
-                .orElse(payment.state.amount());
-        payment.state.checkCapture(amount);
-        ProviderOperation op = begin(payment, OperationKind.CAPTURE, amount.minorUnits(), null);
+    Answer capture(CommandOrigin origin, String merchantId, String paymentId, Optional<Long> amountToCapture) {
+        record Opened(Money amount, ProviderOperation op) {
+        }
+        Opened opened = pipeline.begin(origin, paymentId, id -> current(merchantId, id), () -> {
+            Payment payment = get(merchantId, paymentId);
+            Money amount = amountToCapture.map(a -> new Money(a, payment.state.amount().currency()))
+                    .orElse(payment.state.amount());
+            payment.state.checkCapture(amount);
+            return new Opened(amount, open(payment, OperationKind.CAPTURE, amount.minorUnits(), null));
+        });
+        ProviderOperation op = opened.op();
         long start = System.nanoTime();
-        ProviderResult result = providers.get(payment.provider).capture(op.id(), payment.providerReference, amount);
-        return finish(merchantId, op, result, actor, "capture_failed", start);
+        ProviderResult result = providers.get(op.provider()).capture(op.id(), op.paymentProviderReference(), opened.amount());
+        return finish(origin, op, result, "capture_failed", start);
     }
 
-    Payment cancel(String merchantId, String paymentId, String reason, String actor) {
-        Payment payment = get(merchantId, paymentId);
-        if (payment.state.status() == PaymentStatus.REQUIRES_CONFIRMATION) {
-            return cancelUnconfirmed(payment, reason, actor);
+    Answer cancel(CommandOrigin origin, String merchantId, String paymentId, String reason) {
+        if (get(merchantId, paymentId).state.status() == PaymentStatus.REQUIRES_CONFIRMATION) {
+            // nothing was sent to a provider: canceled in one commit (a confirm racing it loses the version check)
+            return pipeline.once(origin, paymentId, id -> current(merchantId, id),
+                    () -> cancelUnconfirmed(merchantId, paymentId, reason, origin.actor()));
         }
-        PaymentTransitions.require(payment.state.status(), PaymentEvent.CANCEL);
-        ProviderOperation op = begin(payment, OperationKind.CANCEL, null, reason);
+        ProviderOperation op = pipeline.begin(origin, paymentId, id -> current(merchantId, id), () -> {
+            Payment payment = get(merchantId, paymentId);
+            PaymentTransitions.require(payment.state.status(), PaymentEvent.CANCEL);
+            return open(payment, OperationKind.CANCEL, null, reason);
+        });
         long start = System.nanoTime();
-        ProviderResult result = providers.get(payment.provider).cancel(op.id(), payment.providerReference);
-        return finish(merchantId, op, result, actor, "cancel_failed", start);
+        ProviderResult result = providers.get(op.provider()).cancel(op.id(), op.paymentProviderReference());
+        return finish(origin, op, result, "cancel_failed", start);
     }
 
     /** The sweeper's cancel: the authorization outlived its capture window. */
     void expire(Payment payment) {
-        PaymentTransitions.require(payment.state.status(), PaymentEvent.EXPIRE);
-        ProviderOperation op = begin(payment, OperationKind.CANCEL, null, "expired");
+        CommandOrigin origin = CommandOrigin.job("expiry_sweeper");
+        ProviderOperation op = pipeline.begin(origin, payment.id, id -> current(payment.merchantId, id), () -> {
+            PaymentTransitions.require(payment.state.status(), PaymentEvent.EXPIRE);
+            return open(payment, OperationKind.CANCEL, null, "expired");
+        });
         long start = System.nanoTime();
-        ProviderResult result = providers.get(payment.provider).cancel(op.id(), payment.providerReference);
-        outcomes.apply(op.id(), result, "expiry_sweeper", (System.nanoTime() - start) / 1_000_000);
+        ProviderResult result = providers.get(op.provider()).cancel(op.id(), op.paymentProviderReference());
+        finish(origin, op, result, "cancel_failed", start);
     }
 
     Payment get(String merchantId, String paymentId) {
         return payments.find(merchantId, paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
     }
 
-    private Payment cancelUnconfirmed(Payment payment, String reason, String actor) {
-        tx.executeWithoutResult(status -> {
-            PaymentStatus from = payment.state.status();
-            payment.state = payment.state.on(PaymentEvent.CANCEL);
-            payment.cancellationReason = reason;
-            claim(payment);
-            timeline.append(payment, "payment.canceled", from, actor, Map.of("cancellation_reason", reason));
-        });
-        return get(payment.merchantId, payment.id);
+    /** The payment as it is now: the answer to a key whose first request died after its first commit. */
+    private Answer current(String merchantId, String paymentId) {
+        return answer(get(merchantId, paymentId));
     }
 
-    /** Marks the payment as having {@code kind} in flight and opens the provider operation, atomically. */
-    private ProviderOperation begin(Payment payment, OperationKind kind, Long amount, String reason) {
+    private static Answer answer(Payment payment) {
+        return Answer.ok(PaymentJson.payment(payment), payment.id);
+    }
+
+    private Answer cancelUnconfirmed(String merchantId, String paymentId, String reason, String actor) {
+        Payment payment = get(merchantId, paymentId);
+        PaymentTransitions.require(payment.state.status(), PaymentEvent.CANCEL);
+        PaymentStatus from = payment.state.status();
+        payment.state = payment.state.on(PaymentEvent.CANCEL);
+        payment.cancellationReason = reason;
+        save(payment);
+        timeline.append(payment, "payment.canceled", from, actor, Map.of("cancellation_reason", reason));
+        return answer(payment);
+    }
+
+    /** Marks the payment as having {@code kind} in flight and opens the provider operation, in the caller's transaction. */
+    private ProviderOperation open(Payment payment, OperationKind kind, Long amount, String reason) {
         if (payment.operationInFlight != null) {
             throw inProgress(payment);
         }
-        return tx.execute(status -> {
-            payment.operationInFlight = kind.wireName();
-            claim(payment);
-            return operations.open(payment.id, null, kind, amount, reason, payment.provider);
+        payment.operationInFlight = kind.wireName();
+        save(payment);
+        return operations.open(payment.id, null, kind, amount, reason, payment.provider);
+    }
+
+    private Answer finish(CommandOrigin origin, ProviderOperation op, ProviderResult result, String failureCode, long startNanos) {
+        long latencyMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        return pipeline.end(origin, () -> {
+            Payment after = outcomes.applyWithin(op.id(), result, origin.actor(), latencyMillis).payment();
+            if (result instanceof ProviderResult.Declined declined) {
+                return Answer.refused(ApiException.providerRefused(failureCode, FailureMessages.of(declined.code()),
+                        declined.code(), op.paymentId()), origin.requestId(), op.paymentId());
+            }
+            if (result instanceof ProviderResult.NotReceived) {
+                return Answer.refused(ApiException.providerUnavailable(
+                        "The provider could not be reached; nothing was changed. Retry later."), origin.requestId(), op.paymentId());
+            }
+            return answer(after);
         });
     }
 
-    private Payment finish(String merchantId, ProviderOperation op, ProviderResult result, String actor,
-                           String failureCode, long startNanos) {
-        outcomes.apply(op.id(), result, actor, (System.nanoTime() - startNanos) / 1_000_000);
-        if (result instanceof ProviderResult.Declined declined) {
-            throw ApiException.providerRefused(failureCode, FailureMessages.of(declined.code()), declined.code(), op.paymentId());
-        }
-        if (result instanceof ProviderResult.NotReceived) {
-            throw ApiException.providerUnavailable("The provider could not be reached; nothing was changed. Retry later.");
-        }
-        return get(merchantId, op.paymentId());
-    }
-
     /** Saves with the version read; losing a race is a 409, never a silent overwrite. */
-    private void claim(Payment payment) {
+    private void save(Payment payment) {
         if (!payments.update(payment)) {
             throw concurrentlyModified();
         }

@@ -8,6 +8,8 @@ import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -15,6 +17,7 @@ import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,9 +49,11 @@ public class PaymentController {
     private final PaymentCards cards;
     private final JsonMapper json;
     private final long maxAmount;
+    private final CommandPipeline pipeline;
 
     PaymentController(PaymentCommands commands, PaymentRepository payments, PaymentTimeline timeline, PaymentCards cards,
-                      JsonMapper json, PayrailProperties properties) {
+                      JsonMapper json, PayrailProperties properties, CommandPipeline pipeline) {
+        this.pipeline = pipeline;
         this.commands = commands;
         this.cards = cards;
         this.payments = payments;
@@ -61,7 +66,8 @@ public class PaymentController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CreatePayment.class))))
     @PostMapping
-    public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest request) {
+    public ResponseEntity<byte[]> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest request,
+                                         @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, CREATE_FIELDS);
         String rawCurrency = params.requiredString("currency", 16);
@@ -89,44 +95,43 @@ public class PaymentController {
         // every parameter is valid: only now may a raw card be tokenized
         PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
                 confirm, cards.resolve(caller.merchantId(), card), description, reference, metadata);
-        return PaymentJson.payment(commands.create(caller.merchantId(), newPayment, caller.actor()));
+        return pipeline.respond(commands.create(origin, caller.merchantId(), newPayment));
     }
 
     @Operation(operationId = "confirmPayment", summary = "Authorize a payment with the provider",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.ConfirmPayment.class))))
     @PostMapping("/{id}/confirm")
-    public Map<String, Object> confirm(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
-                                       HttpServletRequest request) {
+    public ResponseEntity<byte[]> confirm(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                          HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("card", "payment_method"));
         PaymentCards.Given card = cards.read(params, caller);
         commands.confirmable(caller.merchantId(), id);     // before a raw card is tokenized for it
-        return PaymentJson.payment(commands.confirm(caller.merchantId(), id, cards.resolve(caller.merchantId(), card),
-                caller.actor()));
+        return pipeline.respond(commands.confirm(origin, caller.merchantId(), id, cards.resolve(caller.merchantId(), card)));
     }
 
     @Operation(operationId = "capturePayment", summary = "Capture all or part of an authorization, once",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CapturePayment.class))))
     @PostMapping("/{id}/capture")
-    public Map<String, Object> capture(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
-                                       HttpServletRequest request) {
+    public ResponseEntity<byte[]> capture(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                          HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("amount_to_capture"));
         Optional<Long> amount = params.optionalLong("amount_to_capture");
         if (amount.isPresent() && amount.get() <= 0) {
             throw ApiException.invalid("amount_invalid", "amount_to_capture", "amount_to_capture must be positive.");
         }
-        return PaymentJson.payment(commands.capture(caller.merchantId(), id, amount, caller.actor()));
+        return pipeline.respond(commands.capture(origin, caller.merchantId(), id, amount));
     }
 
     @Operation(operationId = "cancelPayment", summary = "Cancel an unconfirmed payment or void an authorization",
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CancelPayment.class))))
     @PostMapping("/{id}/cancel")
-    public Map<String, Object> cancel(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
-                                      HttpServletRequest request) {
+    public ResponseEntity<byte[]> cancel(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                         HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("cancellation_reason"));
         String reason = params.optionalString("cancellation_reason", 32).orElse("requested_by_customer");
@@ -134,7 +139,7 @@ public class PaymentController {
             throw ApiException.invalid("parameter_invalid", "cancellation_reason",
                     "cancellation_reason must be one of " + String.join(", ", CANCELLATION_REASONS.stream().sorted().toList()) + ".");
         }
-        return PaymentJson.payment(commands.cancel(caller.merchantId(), id, reason, caller.actor()));
+        return pipeline.respond(commands.cancel(origin, caller.merchantId(), id, reason));
     }
 
     @Operation(operationId = "retrievePayment", summary = "Retrieve a payment")

@@ -2,6 +2,7 @@ package dev.payrail.server.payments;
 
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.OperationStatus;
 import dev.payrail.core.providers.ProviderResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,10 @@ public class ProviderEventOutcomes {
     private final PaymentRepository payments;
     private final OutcomeApplier outcomes;
 
-    ProviderEventOutcomes(JdbcClient jdbc, PaymentRepository payments, OutcomeApplier outcomes) {
+    private final ProviderOperations operations;
+
+    ProviderEventOutcomes(JdbcClient jdbc, PaymentRepository payments, OutcomeApplier outcomes, ProviderOperations operations) {
+        this.operations = operations;
         this.jdbc = jdbc;
         this.payments = payments;
         this.outcomes = outcomes;
@@ -46,10 +50,9 @@ public class ProviderEventOutcomes {
      */
     public Applied apply(String operationId, String paymentId, String provider, OperationKind kind, ProviderResult result) {
         if (operationId != null) {
-            Optional<String> status = jdbc.sql("select status from provider_operations where id = ? and provider = ? and kind = ?")
-                    .params(operationId, provider, kind.wireName()).query(String.class).optional();
+            Optional<OperationStatus> status = operations.status(operationId, provider, kind);
             if (status.isPresent()) {
-                if (!status.get().equals("in_flight") && !status.get().equals("unknown")) {
+                if (!status.get().open()) {
                     return Applied.ALREADY_REFLECTED;
                 }
                 outcomes.apply(operationId, result, "provider_webhook:" + provider);
@@ -59,12 +62,7 @@ public class ProviderEventOutcomes {
         if (paymentId == null || !exists(paymentId)) {
             return Applied.UNKNOWN_PAYMENT;
         }
-        Optional<String> open = jdbc.sql("""
-                        select id from provider_operations
-                        where payment_id = ? and provider = ? and kind = ? and status in ('in_flight', 'unknown')
-                        order by created_at limit 1""")
-                .params(paymentId, provider, kind.wireName())
-                .query(String.class).optional();
+        Optional<String> open = operations.oldestOpen(paymentId, provider, kind);
         if (open.isPresent()) {
             outcomes.apply(open.get(), capturedIfAutomatic(paymentId, kind, result), "provider_webhook:" + provider);
             return Applied.SETTLED;

@@ -1,14 +1,15 @@
 package dev.payrail.server.payments;
 
 import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.OperationStatus;
 
 import java.time.Instant;
 
 /** One request to a provider; its id is the provider-side Idempotency-Key. */
 record ProviderOperation(String id, String paymentId, String refundId, OperationKind kind, Long amount, String reason,
-                         String provider, String status, int lookups, Instant created, String paymentProviderReference) {
+                         String provider, OperationStatus status, int lookups, Instant created, String paymentProviderReference) {
 
     boolean open() {
-        return "in_flight".equals(status) || "unknown".equals(status);
+        return status.open();
     }
 }

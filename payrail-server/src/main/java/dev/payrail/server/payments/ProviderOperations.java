@@ -1,6 +1,7 @@
 package dev.payrail.server.payments;
 
 import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.OperationStatus;
 import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -9,7 +10,9 @@ import org.springframework.stereotype.Repository;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** Requests sent to providers, and the queue of those whose outcome is still unknown. */
 @Repository
@@ -17,11 +20,15 @@ class ProviderOperations {
     private static final String COLUMNS = "id, payment_id, refund_id, kind, amount, reason, provider, status, lookups,"
             + " created_at, (select p.provider_reference from payments p where p.id = payment_id) as payment_provider_reference";
 
+    /** The wire names of the open statuses, for SQL: the enum decides which they are. */
+    private static final String[] OPEN = Arrays.stream(OperationStatus.values()).filter(OperationStatus::open)
+            .map(OperationStatus::wireName).toArray(String[]::new);
+
     private final JdbcClient jdbc;
     private final RowMapper<ProviderOperation> mapper = (rs, n) -> new ProviderOperation(rs.getString("id"),
             rs.getString("payment_id"), rs.getString("refund_id"), OperationKind.fromWireName(rs.getString("kind")),
             rs.getObject("amount", Long.class), rs.getString("reason"), rs.getString("provider"),
-            rs.getString("status"), rs.getInt("lookups"), rs.getTimestamp("created_at").toInstant(),
+            OperationStatus.fromWireName(rs.getString("status")).orElseThrow(), rs.getInt("lookups"), rs.getTimestamp("created_at").toInstant(),
             rs.getString("payment_provider_reference"));
 
     ProviderOperations(JdbcClient jdbc) {
@@ -41,12 +48,15 @@ class ProviderOperations {
                 .param(id).query(mapper).single();
     }
 
-    void finish(String id, String status, String providerReference, String detail) {
+    void finish(String id, OperationStatus status, String providerReference, String detail) {
+        if (status.open()) {
+            throw new IllegalArgumentException("an operation finishes closed, not " + status.wireName());
+        }
         jdbc.sql("""
                 update provider_operations set status = ?, provider_reference = ?, detail = ?, completed_at = now(),
                        next_check_at = null
                 where id = ?""")
-                .params(status, providerReference, detail, id).update();
+                .params(status.wireName(), providerReference, detail, id).update();
     }
 
     void markUnknown(String id, String detail, Instant nextCheck) {
@@ -75,6 +85,23 @@ class ProviderOperations {
     void scheduleCheck(String id, Instant next) {
         jdbc.sql("update provider_operations set next_check_at = ? where id = ? and status in ('unknown', 'in_flight')")
                 .params(Timestamp.from(next), id).update();
+    }
+
+    /** An operation's status, if it is {@code provider}'s operation of that kind. */
+    Optional<OperationStatus> status(String id, String provider, OperationKind kind) {
+        return jdbc.sql("select status from provider_operations where id = ? and provider = ? and kind = ?")
+                .params(id, provider, kind.wireName()).query(String.class).optional()
+                .map(wire -> OperationStatus.fromWireName(wire).orElseThrow());
+    }
+
+    /** The payment's oldest operation of that kind at that provider still open: what a notification without our id settles. */
+    Optional<String> oldestOpen(String paymentId, String provider, OperationKind kind) {
+        return jdbc.sql("""
+                        select id from provider_operations
+                        where payment_id = ? and provider = ? and kind = ? and status = any(?)
+                        order by created_at limit 1""")
+                .params(paymentId, provider, kind.wireName(), OPEN)
+                .query(String.class).optional();
     }
 
     boolean anyUnknown(String paymentId) {

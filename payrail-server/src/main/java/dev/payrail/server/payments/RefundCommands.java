@@ -1,7 +1,10 @@
 package dev.payrail.server.payments;
 
 import java.util.List;
-import dev.payrail.server.idempotency.IdempotencyStore;
+import dev.payrail.server.api.Ids;
+import dev.payrail.server.commands.Answer;
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
@@ -11,7 +14,6 @@ import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.ledger.Journal;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Map;
 import java.util.Optional;
@@ -28,16 +30,15 @@ class RefundCommands {
     private final PaymentTimeline timeline;
     private final OutcomeApplier outcomes;
     private final ProviderRegistry providers;
-    private final TransactionTemplate tx;
     private final Journal journal;
     private final RefundLimits limits;
 
-    private final IdempotencyStore idempotency;
+    private final CommandPipeline pipeline;
 
     RefundCommands(PaymentRepository payments, RefundRepository refunds, ProviderOperations operations,
-                   PaymentTimeline timeline, OutcomeApplier outcomes, ProviderRegistry providers, TransactionTemplate tx,
-                   Journal journal, RefundLimits limits, IdempotencyStore idempotency) {
-        this.idempotency = idempotency;
+                   PaymentTimeline timeline, OutcomeApplier outcomes, ProviderRegistry providers,
+                   Journal journal, RefundLimits limits, CommandPipeline pipeline) {
+        this.pipeline = pipeline;
         this.limits = limits;
         this.payments = payments;
         this.refunds = refunds;
@@ -45,17 +46,17 @@ class RefundCommands {
         this.timeline = timeline;
         this.outcomes = outcomes;
         this.providers = providers;
-        this.tx = tx;
         this.journal = journal;
     }
 
-    Refund create(String merchantId, String paymentId, Optional<Long> requestedAmount, String reason, String actor) {
-        payments.find(merchantId, paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
+    Answer create(CommandOrigin origin, String merchantId, String paymentId, Optional<Long> requestedAmount, String reason) {
         record Started(Payment payment, Refund refund, ProviderOperation op) {
         }
+        String refundId = Ids.newId("re");
         // Refunds of one payment queue on its row lock rather than fail each other: each is checked against
         // what the ones before it reserved.
-        Started started = tx.execute(status -> {
+        Started started = pipeline.begin(origin, refundId, id -> answer(get(merchantId, id)), () -> {
+            payments.find(merchantId, paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
             Payment payment = payments.lock(paymentId);
             Money amount = requestedAmount.map(a -> new Money(a, payment.state.amount().currency()))
                     .orElse(payment.state.refundable());
@@ -65,12 +66,11 @@ class RefundCommands {
             if (!payments.update(payment)) {
                 throw PaymentCommands.concurrentlyModified();
             }
-            Refund refund = refunds.insertPending(merchantId, paymentId, amount, reason);
-            idempotency.recordRecovery("/v1/refunds/" + refund.id());
+            Refund refund = refunds.insertPending(refundId, merchantId, paymentId, amount, reason);
             ProviderOperation op = operations.open(paymentId, refund.id(), OperationKind.REFUND, amount.minorUnits(),
                     reason, payment.provider);
             journal.post(PostingEvent.REFUND_REQUESTED, merchantId, payment.provider, amount, "refund", refund.id());
-            timeline.append(payment, "refund.created", from, actor,
+            timeline.append(payment, "refund.created", from, origin.actor(),
                     Map.of("refund", refund.id(), "amount", amount.minorUnits()));
             return new Started(payment, refund, op);
         });
@@ -78,8 +78,15 @@ class RefundCommands {
         long start = System.nanoTime();
         ProviderResult result = providers.get(payment.provider).refund(started.op().id(), payment.providerReference,
                 started.refund().amount());
-        outcomes.apply(started.op().id(), result, actor, (System.nanoTime() - start) / 1_000_000);
-        return refunds.get(started.refund().id());
+        long latencyMillis = (System.nanoTime() - start) / 1_000_000;
+        return pipeline.end(origin, () -> {
+            outcomes.applyWithin(started.op().id(), result, origin.actor(), latencyMillis);
+            return answer(refunds.get(refundId));
+        });
+    }
+
+    private static Answer answer(Refund refund) {
+        return Answer.ok(PaymentJson.refund(refund), refund.id());
     }
 
     List<Refund> list(String merchantId, RefundListQuery query) {

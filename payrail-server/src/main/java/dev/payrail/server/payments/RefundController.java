@@ -3,6 +3,9 @@ package dev.payrail.server.payments;
 import org.springframework.web.bind.annotation.RequestParam;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import dev.payrail.server.api.QueryParams;
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
+import org.springframework.http.ResponseEntity;
 import dev.payrail.server.api.ListPage;
 import dev.payrail.core.payments.RefundStatus;
 import dev.payrail.server.api.ApiException;
@@ -34,8 +37,10 @@ public class RefundController {
 
     private final RefundCommands commands;
     private final JsonMapper json;
+    private final CommandPipeline pipeline;
 
-    RefundController(RefundCommands commands, JsonMapper json) {
+    RefundController(RefundCommands commands, JsonMapper json, CommandPipeline pipeline) {
+        this.pipeline = pipeline;
         this.commands = commands;
         this.json = json;
     }
@@ -44,7 +49,8 @@ public class RefundController {
             requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
                     mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.CreateRefund.class))))
     @PostMapping
-    public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest request) {
+    public ResponseEntity<byte[]> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body, HttpServletRequest request,
+                                         @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("payment", "amount", "reason"));
         String paymentId = params.requiredString("payment", 64);
@@ -57,8 +63,7 @@ public class RefundController {
             throw ApiException.invalid("parameter_invalid", "reason",
                     "reason must be one of duplicate, fraudulent, requested_by_customer.");
         }
-        return PaymentJson.refund(commands.create(caller.merchantId(), paymentId, amount, reason.orElse(null),
-                caller.actor()));
+        return pipeline.respond(commands.create(origin, caller.merchantId(), paymentId, amount, reason.orElse(null)));
     }
 
     @Operation(operationId = "listRefunds", summary = "List refunds, newest first")

@@ -33,10 +33,10 @@ class RefundRepository {
         this.jdbc = jdbc;
     }
 
-    Refund insertPending(String merchantId, String paymentId, Money amount, String reason) {
+    Refund insertPending(String id, String merchantId, String paymentId, Money amount, String reason) {
         return jdbc.sql("insert into refunds (id, merchant_id, payment_id, amount, currency, status, reason)"
                         + " values (?, ?, ?, ?, ?, 'pending', ?) returning " + COLUMNS)
-                .params(Ids.newId("re"), merchantId, paymentId, amount.minorUnits(), amount.currency().code(), reason)
+                .params(id, merchantId, paymentId, amount.minorUnits(), amount.currency().code(), reason)
                 .query(mapper).single();
     }
 

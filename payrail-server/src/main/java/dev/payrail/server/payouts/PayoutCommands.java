@@ -1,6 +1,9 @@
 package dev.payrail.server.payouts;
 
-import dev.payrail.server.idempotency.IdempotencyStore;
+import dev.payrail.server.api.Ids;
+import dev.payrail.server.commands.Answer;
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payouts.PayoutEvent;
@@ -42,12 +45,12 @@ class PayoutCommands {
     private final TransactionTemplate transactions;
     private final PayrailProperties properties;
 
-    private final IdempotencyStore idempotency;
+    private final CommandPipeline pipeline;
 
     PayoutCommands(PayoutRepository payouts, Balances balances, Journal journal, EventOutbox events,
                    ProviderRegistry providers, TransactionTemplate transactions, PayrailProperties properties,
-                   IdempotencyStore idempotency) {
-        this.idempotency = idempotency;
+                   CommandPipeline pipeline) {
+        this.pipeline = pipeline;
         this.payouts = payouts;
         this.balances = balances;
         this.journal = journal;
@@ -57,21 +60,41 @@ class PayoutCommands {
         this.properties = properties;
     }
 
-    /** Creates a payout; a manual one is sent at once, an automatic one waits until {@code sendAt}. */
-    Payout create(String merchantId, Money amount, String destination, boolean automatic, Instant sendAt, String actor) {
-        Payout created = transactions.execute(status -> {
+    /**
+     * Creates a payout. A manual one is claimed for sending in the same commit and sent at once, its answer applied
+     * in the command's last commit; an automatic one waits until {@code sendAt} (one commit).
+     */
+    Answer create(CommandOrigin origin, String merchantId, Money amount, String destination, boolean automatic, Instant sendAt) {
+        String payoutId = Ids.newId("po");
+        java.util.function.Supplier<Payout> insert = () -> {
             long available = balances.lockAvailable(merchantId, amount.currency());
             if (amount.minorUnits() > available) {
                 throw ApiException.invalid("balance_insufficient", "amount", "The available balance is " + available + " "
                         + amount.currency().wireName() + " (minor units); a payout cannot exceed it.");
             }
-            Payout payout = payouts.insert(merchantId, amount, destination, automatic, providerHolding(merchantId, amount), sendAt);
-            idempotency.recordRecovery("/v1/payouts/" + payout.id());
+            Payout payout = payouts.insert(payoutId, merchantId, amount, destination, automatic,
+                    providerHolding(merchantId, amount), sendAt);
             journal.post(PostingEvent.PAYOUT_CREATED, merchantId, payout.provider(), amount, "payout", payout.id());
-            events.appendObjectEvent(merchantId, null, "payout.created", actor, payout.json());
+            events.appendObjectEvent(merchantId, null, "payout.created", origin.actor(), payout.json());
             return payout;
+        };
+        if (automatic) {
+            return pipeline.once(origin, payoutId, id -> current(merchantId, id), () -> answer(insert.get()));
+        }
+        Payout claimed = pipeline.begin(origin, payoutId, id -> current(merchantId, id), () -> {
+            insert.get();
+            return payouts.claimForSending(payoutId).orElseThrow();
         });
-        return automatic ? created : send(created.id()).orElse(created);
+        ProviderResult result = providers.get(claimed.provider()).payout(claimed.id(), claimed.amount(), claimed.destination());
+        return pipeline.end(origin, () -> answer(applySendWithin(payoutId, result, "payout_sender")));
+    }
+
+    private Answer current(String merchantId, String id) {
+        return answer(payouts.find(merchantId, id).orElseThrow(() -> ApiException.notFound("payout", id)));
+    }
+
+    private static Answer answer(Payout payout) {
+        return Answer.ok(payout.json(), payout.id());
     }
 
     /**
@@ -94,8 +117,8 @@ class PayoutCommands {
         return Optional.of(applySend(payout.id(), result, "payout_sender"));
     }
 
-    Payout cancel(String merchantId, String id, String actor) {
-        return transactions.execute(status -> {
+    Answer cancel(CommandOrigin origin, String merchantId, String id) {
+        return pipeline.once(origin, id, objectId -> current(merchantId, objectId), () -> {
             payouts.find(merchantId, id).orElseThrow(() -> ApiException.notFound("payout", id));
             Payout current = payouts.lock(id);
             if (current.sendingStartedAt() != null || PayoutTransitions.next(current.status(), PayoutEvent.CANCEL).isEmpty()) {
@@ -103,7 +126,7 @@ class PayoutCommands {
                         + (current.sendingStartedAt() != null && current.status() == PayoutStatus.PENDING ? " and being sent" : "")
                         + "; it can no longer be canceled.");
             }
-            return move(current, PayoutEvent.CANCEL, current.providerReference(), null, actor);
+            return answer(move(current, PayoutEvent.CANCEL, current.providerReference(), null, origin.actor()));
         });
     }
 
@@ -165,7 +188,12 @@ class PayoutCommands {
     }
 
     private Payout applySend(String id, ProviderResult result, String actor) {
-        return transactions.execute(status -> {
+        return transactions.execute(status -> applySendWithin(id, result, actor));
+    }
+
+    /** Applies the answer to a send, in the caller's transaction. */
+    private Payout applySendWithin(String id, ProviderResult result, String actor) {
+        {
             Payout current = payouts.lock(id);
             if (current.status() != PayoutStatus.PENDING) {
                 return current;
@@ -183,7 +211,7 @@ class PayoutCommands {
             Payout unknown = with(current, current.status(), current.providerReference(), true, current.failureCode());
             payouts.save(unknown);
             return unknown;
-        });
+        }
     }
 
     /** One step through the transition table, with its posting and event, in the caller's transaction. */

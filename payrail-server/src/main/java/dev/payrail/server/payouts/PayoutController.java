@@ -1,5 +1,8 @@
 package dev.payrail.server.payouts;
 
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
+import org.springframework.http.ResponseEntity;
 import dev.payrail.core.money.CurrencyCode;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payouts.PayoutStatus;
@@ -42,7 +45,11 @@ public class PayoutController {
     private final MerchantStore merchants;
     private final JsonMapper json;
 
-    PayoutController(PayoutRepository payouts, PayoutCommands commands, MerchantStore merchants, JsonMapper json) {
+    private final CommandPipeline pipeline;
+
+    PayoutController(PayoutRepository payouts, PayoutCommands commands, MerchantStore merchants, JsonMapper json,
+                     CommandPipeline pipeline) {
+        this.pipeline = pipeline;
         this.payouts = payouts;
         this.commands = commands;
         this.merchants = merchants;
@@ -51,8 +58,9 @@ public class PayoutController {
 
     @Operation(operationId = "createPayout", summary = "Pay out available funds: amount, currency, destination (ba_...)")
     @PostMapping("/v1/payouts")
-    public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
-                                      @Parameter(hidden = true) HttpServletRequest request) {
+    public ResponseEntity<byte[]> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                         @Parameter(hidden = true) HttpServletRequest request,
+                                         @Parameter(hidden = true) CommandOrigin origin) {
         JsonParams params = JsonParams.parse(json, body, Set.of("amount", "currency", "destination"));
         long amount = params.requiredLong("amount");
         if (amount <= 0) {
@@ -66,8 +74,8 @@ public class PayoutController {
             throw ApiException.invalid("parameter_invalid", "destination", "destination must be a bank account token (ba_...).");
         }
         Caller caller = Caller.of(request);
-        return commands.create(caller.merchantId(), new Money(amount, currency), destination, false, Instant.now(),
-                "merchant:" + caller.merchantId()).json();
+        return pipeline.respond(commands.create(origin, caller.merchantId(), new Money(amount, currency), destination, false,
+                Instant.now()));
     }
 
     @Operation(operationId = "listPayouts", summary = "Payouts, newest first")
@@ -93,9 +101,9 @@ public class PayoutController {
 
     @Operation(operationId = "cancelPayout", summary = "Cancel a payout that has not been sent (automatic payouts wait)")
     @PostMapping("/v1/payouts/{id}/cancel")
-    public Map<String, Object> cancel(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
-        Caller caller = Caller.of(request);
-        return commands.cancel(caller.merchantId(), id, "merchant:" + caller.merchantId()).json();
+    public ResponseEntity<byte[]> cancel(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request,
+                                         @Parameter(hidden = true) CommandOrigin origin) {
+        return pipeline.respond(commands.cancel(origin, Caller.of(request).merchantId(), id));
     }
 
     @Operation(operationId = "setPayoutSchedule", summary = "Automatic payouts: interval manual, daily or weekly (with weekly_anchor), destination (admin token)")

@@ -1,5 +1,6 @@
 package dev.payrail.server.payouts;
 
+import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.core.money.CurrencyCode;
 import dev.payrail.core.money.Money;
 import dev.payrail.server.PayrailProperties;
@@ -83,8 +84,8 @@ public class PayoutJobs {
                     .query((rs, n) -> new Money(rs.getLong("funds"), CurrencyCode.of(rs.getString("currency").strip()))).list();
             for (Money amount : available) {
                 try {
-                    commands.create(schedule[0], amount, schedule[1], true, Instant.now().plus(settings.automaticHold()),
-                            "payout_schedule");
+                    commands.create(CommandOrigin.job("payout_schedule"), schedule[0], amount, schedule[1], true,
+                            Instant.now().plus(settings.automaticHold()));
                     created++;
                 } catch (RuntimeException e) {
                     // the balance moved between the read and the lock: skip it today, nothing was booked

@@ -31,10 +31,10 @@ class PayoutRepository {
         this.jdbc = jdbc;
     }
 
-    Payout insert(String merchantId, Money amount, String destination, boolean automatic, String provider, Instant sendAt) {
+    Payout insert(String id, String merchantId, Money amount, String destination, boolean automatic, String provider, Instant sendAt) {
         return jdbc.sql("insert into payouts (id, merchant_id, amount, currency, destination, status, automatic, provider, send_at)"
                         + " values (?, ?, ?, ?, ?, 'pending', ?, ?, ?) returning " + COLUMNS)
-                .params(Ids.newId("po"), merchantId, amount.minorUnits(), amount.currency().code(), destination, automatic,
+                .params(id, merchantId, amount.minorUnits(), amount.currency().code(), destination, automatic,
                         provider, Timestamp.from(sendAt))
                 .query(MAPPER).single();
     }

@@ -1,5 +1,10 @@
 package dev.payrail.server.webhooks;
 
+import dev.payrail.server.commands.Answer;
+import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.CommandPipeline;
+import io.swagger.v3.oas.annotations.Parameter;
+import org.springframework.http.ResponseEntity;
 import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
@@ -19,9 +24,11 @@ import java.util.Optional;
 @RequestMapping("/v1/admin/provider_events")
 public class ProviderEventAdminController {
     private final ProviderEventInbox inbox;
+    private final CommandPipeline pipeline;
 
-    ProviderEventAdminController(ProviderEventInbox inbox) {
+    ProviderEventAdminController(ProviderEventInbox inbox, CommandPipeline pipeline) {
         this.inbox = inbox;
+        this.pipeline = pipeline;
     }
 
     @Operation(operationId = "listProviderEvents", summary = "Inbox of provider webhooks, newest first (admin token)")
@@ -44,10 +51,12 @@ public class ProviderEventAdminController {
 
     @Operation(operationId = "replayProviderEvent", summary = "Queue a provider event to be applied again (admin token)")
     @PostMapping("/{id}/replay")
-    public Map<String, Object> replay(@PathVariable String id) {
-        if (!inbox.replay(id)) {
-            throw ApiException.notFound("provider_event", id);
-        }
-        return retrieve(id);
+    public ResponseEntity<byte[]> replay(@PathVariable String id, @Parameter(hidden = true) CommandOrigin origin) {
+        return pipeline.respond(pipeline.once(origin, id, objectId -> Answer.ok(retrieve(objectId), objectId), () -> {
+            if (!inbox.replay(id)) {
+                throw ApiException.notFound("provider_event", id);
+            }
+            return Answer.ok(retrieve(id), id);
+        }));
     }
 }

@@ -1,0 +1,25 @@
+package dev.payrail.server.commands;
+
+import dev.payrail.server.idempotency.IdempotencyKey;
+
+import java.util.Optional;
+
+/**
+ * Who asked for a command and how, as the HTTP layer (or a background job) hands it down: the actor, the
+ * idempotency key if one came, and what the audit row of the request says. A value: the commands never read
+ * the request. {@code audited} is called once the command's own commit holds the request's audit row, so
+ * the audit filter does not write a second one.
+ */
+public record CommandOrigin(String actor, Optional<IdempotencyKey> key, String auditActor, String auditAction,
+                            String requestId, String sourceIp, Runnable audited) {
+
+    /** A background job's command: no key, no request, audited by the job's own rows where it has any. */
+    public static CommandOrigin job(String actor) {
+        return new CommandOrigin(actor, Optional.empty(), null, null, null, null, () -> {
+        });
+    }
+
+    boolean audits() {
+        return auditAction != null;
+    }
+}

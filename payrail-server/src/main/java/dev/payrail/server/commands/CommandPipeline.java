@@ -1,0 +1,121 @@
+package dev.payrail.server.commands;
+
+import dev.payrail.server.api.ApiException;
+import dev.payrail.server.audit.AuditLog;
+import dev.payrail.server.idempotency.IdempotencyKey;
+import dev.payrail.server.idempotency.IdempotencyStore;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The one unit of work every mutating command runs through, in at most two commits around one provider call:
+ *
+ * <ol>
+ *   <li>{@link #begin}: claim the idempotency key (recording the object the command creates or acts on), then
+ *       the command loads and locks what it acts on, asks {@code payrail-core} what follows and persists it:
+ *       one transaction. A key already taken answers instead ({@link KeyTaken}) and nothing runs.</li>
+ *   <li>the provider call, outside any transaction, by the command itself;</li>
+ *   <li>{@link #end}: the command applies the answer, then the key's answer and the request's audit row are
+ *       written: one transaction, so a stored answer never disagrees with what committed.</li>
+ * </ol>
+ *
+ * A command without a provider call does all of it in one commit ({@link #once}). Modelled on Formance's
+ * {@code log_process.go} (key lookup and hash check, the transaction, the log, the commit, in one wrapper).
+ */
+@Component
+public class CommandPipeline {
+    private final TransactionTemplate tx;
+    private final IdempotencyStore keys;
+    private final AuditLog audit;
+    private final JsonMapper json;
+
+    CommandPipeline(TransactionTemplate tx, IdempotencyStore keys, AuditLog audit, JsonMapper json) {
+        this.tx = tx;
+        this.keys = keys;
+        this.audit = audit;
+        this.json = json;
+    }
+
+    /**
+     * The first commit: claims {@code origin}'s key for {@code objectId} and runs {@code work} in the same
+     * transaction. When the key's first request died after its own first commit, {@code recover} answers with
+     * the object as it is now (the resolver settles whatever call was cut off).
+     */
+    public <T> T begin(CommandOrigin origin, String objectId, Function<String, Answer> recover, Supplier<T> work) {
+        return tx.execute(status -> {
+            origin.key().ifPresent(key -> claim(key, objectId, recover));
+            return work.get();
+        });
+    }
+
+    /** The last commit: {@code work} applies what happened, then the key's answer and the audit row join it. */
+    public Answer end(CommandOrigin origin, Supplier<Answer> work) {
+        Answer answer = tx.execute(status -> {
+            Answer a = work.get();
+            record(origin, a);
+            return a;
+        });
+        origin.audited().run();
+        return answer;
+    }
+
+    /** A command with no provider call: claim, work, answer and audit in one commit. */
+    public Answer once(CommandOrigin origin, String objectId, Function<String, Answer> recover, Supplier<Answer> work) {
+        Answer answer = tx.execute(status -> {
+            origin.key().ifPresent(key -> claim(key, objectId, recover));
+            Answer a = work.get();
+            record(origin, a);
+            return a;
+        });
+        origin.audited().run();
+        return answer;
+    }
+
+    /** The controller's answer to the client: exactly what the key stored. */
+    public org.springframework.http.ResponseEntity<byte[]> respond(Answer answer) {
+        return answer.response(bytes(answer));
+    }
+
+    /** The bytes an answer is sent and stored as: one serialization, so a replay is the same bytes. */
+    public byte[] bytes(Answer answer) {
+        return json.writeValueAsBytes(answer.body());
+    }
+
+    private void claim(IdempotencyKey key, String objectId, Function<String, Answer> recover) {
+        IdempotencyStore.Claim claim = keys.claimWithin(key, objectId);
+        if (claim instanceof IdempotencyStore.Claim.Acquired) {
+            return;
+        }
+        if (claim instanceof IdempotencyStore.Claim.Replay replay) {
+            throw new KeyTaken(replay.status(), replay.body(), true, false);
+        }
+        if (claim instanceof IdempotencyStore.Claim.Mismatch) {
+            throw ApiException.of(422, "idempotency_error", "idempotency_key_reused",
+                    "Keys for idempotent requests can only be used with the same parameters they were first used with.", null);
+        }
+        if (claim instanceof IdempotencyStore.Claim.Abandoned abandoned && abandoned.objectId() != null) {
+            Answer now = recover.apply(abandoned.objectId());
+            throw new KeyTaken(200, bytes(now), true, true);
+        }
+        throw ApiException.conflict("idempotency_key_in_use",
+                "A request with this Idempotency-Key is still being processed; retry shortly.");
+    }
+
+    private void record(CommandOrigin origin, Answer answer) {
+        Optional<IdempotencyKey> key = origin.key();
+        key.ifPresent(k -> keys.answerWithin(k, answer.status(), bytes(answer)));
+        if (origin.audits()) {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("status", answer.status());
+            audit.record(origin.auditActor(), origin.auditAction(), answer.objectId(), origin.requestId(), origin.sourceIp(),
+                    AuditLog.outcome(answer.status()), detail);
+        }
+    }
+}
