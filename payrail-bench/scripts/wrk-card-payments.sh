@@ -3,6 +3,7 @@
 #   payrail-bench/scripts/wrk-card-payments.sh <payrail-server.jar> <raw|token> [port]
 # Prints one line: the jar, the mode and wrk's requests/s, latency average and maximum.
 # "raw" sends the test card with each payment; "token" tokenizes one card first and pays with its pm_ token.
+# Every request carries an Idempotency-Key of its own (as a merchant's would); WRK_NO_KEYS=1 sends none.
 set -euo pipefail
 jar=$1 mode=$2 port=${3:-8097}
 data=$(mktemp -d /tmp/payrail-wrk.XXXXXX)
@@ -26,6 +27,22 @@ wrk.body   = '$body'
 wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer $key"
 LUA
+if [ "${WRK_NO_KEYS:-0}" != 1 ]; then
+  cat >> "$data/post.lua" <<'LUA'
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("tid", threads)
+end
+local sent = 0
+local run = tostring(os.time())
+function request()
+  sent = sent + 1
+  wrk.headers["Idempotency-Key"] = "wrk-" .. run .. "-" .. tostring(tid) .. "-" .. sent
+  return wrk.format(nil)
+end
+LUA
+fi
 wrk -t2 -c16 -d10s -s "$data/post.lua" "http://localhost:$port/v1/payments" > /dev/null   # warm-up
 result=$(wrk -t2 -c16 -d15s -s "$data/post.lua" "http://localhost:$port/v1/payments")
 rps=$(echo "$result" | awk '/Requests\/sec/ {print $2}')

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Arrays;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -87,11 +88,45 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                 fingerprint(request.getMethod(), request.getRequestURI(), body), request.getMethod(), request.getRequestURI());
         request.setAttribute(KEY_ATTRIBUTE, idempotencyKey);
         if (isPipelineCommand(request)) {
-            chain.doFilter(request, response);
+            handOver(request, response, chain, idempotencyKey);
             return;
         }
         IdempotencyStore.Claim claim = store.claim(scope, key, idempotencyKey.fingerprint(), request.getMethod(),
                 request.getRequestURI());
+        if (claim instanceof IdempotencyStore.Claim.Acquired) {
+            execute(request, response, chain, scope, key);
+        } else {
+            // a replay, a reuse, or still running (or its process died while running it: running it again could
+            // repeat its effect)
+            answerTaken(request, response, claim);
+        }
+    }
+
+    /**
+     * Runs a pipeline command, which claims the key itself. A request refused before it claimed (its parameters
+     * did not validate) is answered as the key would have answered, if the key was used: a reuse with other
+     * parameters is a 422 however it is wrong, and a repeat of a request that executed gets its answer. Only that
+     * refusal path reads the key here; an accepted request's only key statements are in its own commits.
+     */
+    private void handOver(HttpServletRequest request, HttpServletResponse response, FilterChain chain, IdempotencyKey key)
+            throws ServletException, IOException {
+        ContentCachingResponseWrapper recorded = new ContentCachingResponseWrapper(response);
+        try {
+            chain.doFilter(request, recorded);
+            if (request.getAttribute(ApiErrorHandler.NOT_EXECUTED) != null) {
+                Optional<IdempotencyStore.Claim> used = store.find(key.scope(), key.key(), key.fingerprint());
+                if (used.isPresent()) {
+                    recorded.resetBuffer();
+                    answerTaken(request, recorded, used.get());
+                }
+            }
+        } finally {
+            recorded.copyBodyToResponse();
+        }
+    }
+
+    private void answerTaken(HttpServletRequest request, HttpServletResponse response, IdempotencyStore.Claim claim)
+            throws IOException {
         if (claim instanceof IdempotencyStore.Claim.Replay replay) {
             response.setStatus(replay.status());
             response.setContentType("application/json");
@@ -101,10 +136,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             errors.write(request, response, ApiException.of(422, "idempotency_error", "idempotency_key_reused",
                     "Keys for idempotent requests can only be used with the same parameters they were first used with.",
                     null));
-        } else if (claim instanceof IdempotencyStore.Claim.Acquired) {
-            execute(request, response, chain, scope, key);
         } else {
-            // still running, or its process died while running it: running it again could repeat its effect
             errors.write(request, response, ApiException.conflict("idempotency_key_in_use",
                     "A request with this Idempotency-Key is still being processed; retry shortly."));
         }

@@ -92,7 +92,13 @@ public class IdempotencyStore {
     }
 
     private Claim existing(String scope, String key, byte[] fingerprint) {
-        Optional<Claim> claim = jdbc.sql("""
+        // Purged between our insert attempt and this read: treat as still in use; the client retries.
+        return find(scope, key, fingerprint).orElse(new Claim.InProgress());
+    }
+
+    /** What the key holds for a request with {@code fingerprint}, if anybody used it: a read, claiming nothing. */
+    Optional<Claim> find(String scope, String key, byte[] fingerprint) {
+        return jdbc.sql("""
                         select request_fingerprint, status, response_status, response_body, object_id,
                                created_at < now() - make_interval(secs => ?) as stale
                         from idempotency_keys where scope = ? and key = ?""")
@@ -108,8 +114,6 @@ public class IdempotencyStore {
                     return new Claim.Replay(rs.getInt("response_status"), rs.getBytes("response_body"));
                 })
                 .optional();
-        // Purged between our insert attempt and this read: treat as still in use; the client retries.
-        return claim.orElse(new Claim.InProgress());
     }
 
     public void complete(String scope, String key, int status, byte[] body) {

@@ -1,5 +1,6 @@
 package dev.payrail.server.ledger;
 
+import dev.payrail.server.database.RecentReads;
 import dev.payrail.core.ledger.FeeSchedule;
 import dev.payrail.server.PayrailProperties;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,8 +26,11 @@ public class FeeSchedules {
         this.standard = new FeeSchedule(properties.ledger().feeBasisPoints(), upperCased(properties.ledger().feeFixed()));
     }
 
+    /** Merchants' own schedules, read at most {@link RecentReads#BOUND} ago (a merchant without one is read each time). */
+    private final RecentReads<String, FeeSchedule> recent = new RecentReads<>(10_000);
+
     public FeeSchedule of(String merchantId) {
-        return own(merchantId).orElse(standard);
+        return recent.get(merchantId, this::own).orElse(standard);
     }
 
     Optional<FeeSchedule> own(String merchantId) {
@@ -43,12 +47,14 @@ public class FeeSchedules {
     }
 
     void set(String merchantId, FeeSchedule schedule) {
+        recent.forgetAllOnCommit();
         jdbc.sql("""
                 insert into merchant_fee_schedules (merchant_id, basis_points, fixed) values (?, ?, ?::jsonb)
                 on conflict (merchant_id) do update set basis_points = excluded.basis_points, fixed = excluded.fixed,
                                                         updated_at = now()""")
                 .params(merchantId, schedule.basisPoints(), json.writeValueAsString(schedule.fixedByCurrency()))
                 .update();
+        recent.forgetAll();
     }
 
     static Map<String, Long> upperCased(Map<String, Long> byCurrency) {

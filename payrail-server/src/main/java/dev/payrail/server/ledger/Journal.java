@@ -16,8 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -81,48 +84,52 @@ public class Journal {
         if (inserted == 0) {
             return Optional.empty();
         }
+        // The lines in one statement, the balances in another (one row per account and bucket, in one fixed order
+        // (owner, type), so two postings never wait on each other crosswise), the balance transaction and its
+        // settlement row in a third: three round trips where one per row took nine.
+        StringBuilder lines = new StringBuilder(
+                "insert into journal_lines (entry_id, account_type, account_owner, currency, side, amount) values ");
+        List<Object> lineParams = new ArrayList<>();
         for (JournalLine line : entry.lines()) {
-            jdbc.sql("""
-                    insert into journal_lines (entry_id, account_type, account_owner, currency, side, amount)
-                    values (?, ?, ?, ?, ?, ?)""")
-                    .params(entryId, line.account().type().wireName(), line.account().owner(),
-                            line.account().currency().code(), line.side().wireName(), line.amount())
-                    .update();
+            lines.append(lineParams.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            lineParams.addAll(List.of(entryId, line.account().type().wireName(), line.account().owner(),
+                    line.account().currency().code(), line.side().wireName(), line.amount()));
         }
-        // Balances in one fixed order (owner, type), so two postings never wait on each other crosswise.
-        List<JournalLine> ordered = entry.lines().stream()
-                .sorted(Comparator.comparing((JournalLine l) -> l.account().owner()).thenComparing(l -> l.account().type()))
-                .toList();
-        for (JournalLine line : ordered) {
+        jdbc.sql(lines.toString()).params(lineParams).update();
+        Map<List<Object>, Long> moves = new TreeMap<>(Comparator.comparing((List<Object> k) -> (String) k.get(1))
+                .thenComparing(k -> (String) k.get(0)).thenComparing(k -> (String) k.get(2)).thenComparing(k -> (Integer) k.get(3)));
+        for (JournalLine line : entry.lines()) {
             int bucket = line.account().type() == AccountType.MERCHANT_AVAILABLE ? 0
                     : ThreadLocalRandom.current().nextInt(BUSY_ACCOUNT_BUCKETS);
-            jdbc.sql("""
-                    insert into account_balances (account_type, account_owner, currency, bucket, debit_minus_credit)
-                    values (?, ?, ?, ?, ?)
-                    on conflict (account_owner, account_type, currency, bucket)
-                    do update set debit_minus_credit = account_balances.debit_minus_credit + excluded.debit_minus_credit""")
-                    .params(line.account().type().wireName(), line.account().owner(), line.account().currency().code(),
-                            bucket, line.signedAmount())
-                    .update();
+            moves.merge(List.of(line.account().type().wireName(), line.account().owner(), line.account().currency().code(),
+                    bucket), line.signedAmount(), Long::sum);
         }
+        StringBuilder balances = new StringBuilder(
+                "insert into account_balances (account_type, account_owner, currency, bucket, debit_minus_credit) values ");
+        List<Object> balanceParams = new ArrayList<>();
+        moves.forEach((account, amount) -> {
+            balances.append(balanceParams.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?)");
+            balanceParams.addAll(account);
+            balanceParams.add(amount);
+        });
+        balances.append("""
+                 on conflict (account_owner, account_type, currency, bucket)
+                do update set debit_minus_credit = account_balances.debit_minus_credit + excluded.debit_minus_credit""");
+        jdbc.sql(balances.toString()).params(balanceParams).update();
         if (event.balanceTransactionType().isPresent()) {
             long net = entry.lines().stream().filter(Journal::merchantFunds).mapToLong(l -> -l.signedAmount()).sum();
             long fee = event == PostingEvent.CAPTURE || event == PostingEvent.DISPUTE_FEE ? amounts.fee() : 0;
-            String transactionId = Ids.newId("txn");
+            boolean settles = event == PostingEvent.CAPTURE && net > 0;
             jdbc.sql("""
-                    insert into balance_transactions (id, merchant_id, entry_id, type, source_id, currency, amount, fee, net,
-                                                      available_on)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                    .params(transactionId, parties.merchantId(), entryId, event.balanceTransactionType().get(), sourceId,
-                            parties.currency().code(), net + fee, fee, net, Timestamp.from(availableOn))
+                    with t as (
+                        insert into balance_transactions (id, merchant_id, entry_id, type, source_id, currency, amount, fee, net,
+                                                          available_on)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) returning id, merchant_id, currency, net, available_on)
+                    insert into settlements_due (balance_transaction_id, merchant_id, currency, amount, available_on)
+                    select id, merchant_id, currency, net, available_on from t where ?""")
+                    .params(Ids.newId("txn"), parties.merchantId(), entryId, event.balanceTransactionType().get(), sourceId,
+                            parties.currency().code(), net + fee, fee, net, Timestamp.from(availableOn), settles)
                     .update();
-            if (event == PostingEvent.CAPTURE && net > 0) {
-                jdbc.sql("""
-                        insert into settlements_due (balance_transaction_id, merchant_id, currency, amount, available_on)
-                        values (?, ?, ?, ?, ?)""")
-                        .params(transactionId, parties.merchantId(), parties.currency().code(), net, Timestamp.from(availableOn))
-                        .update();
-            }
         }
         return Optional.of(entryId);
     }

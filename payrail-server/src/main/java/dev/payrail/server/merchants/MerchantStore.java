@@ -32,8 +32,11 @@ public class MerchantStore {
 
     private final JdbcClient jdbc;
 
-    public MerchantStore(JdbcClient jdbc) {
+    private final dev.payrail.server.security.Authentication authentication;
+
+    public MerchantStore(JdbcClient jdbc, dev.payrail.server.security.Authentication authentication) {
         this.jdbc = jdbc;
+        this.authentication = authentication;
     }
 
     @Transactional
@@ -74,6 +77,7 @@ public class MerchantStore {
         ApiKeyInfo old = key(merchantId, keyId).filter(k -> k.revokedAt() == null && k.rolledTo() == null)
                 .orElseThrow(() -> ApiException.notFound("api_key", keyId));
         NewApiKey rolled = newKey(merchantId, old.kind(), old.mode(), old.permissions(), old.name());
+        authentication.forgetKeys();
         jdbc.sql("update api_keys set expires_at = now() + ? * interval '1 second', rolled_to = ? where id = ?")
                 .params(overlap.toSeconds(), rolled.id(), keyId)
                 .update();
@@ -82,6 +86,7 @@ public class MerchantStore {
 
     @Transactional
     public void revoke(String merchantId, String keyId) {
+        authentication.forgetKeys();
         int revoked = jdbc.sql("update api_keys set revoked_at = now() where id = ? and merchant_id = ? and revoked_at is null")
                 .params(keyId, merchantId).update();
         if (revoked == 0 && key(merchantId, keyId).isEmpty()) {

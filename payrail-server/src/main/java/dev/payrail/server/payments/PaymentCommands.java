@@ -161,7 +161,16 @@ class PaymentCommands {
         } finally {
             vault.forgetCvc(card.id());
         }
-        return pipeline.end(origin, () -> {
+        try {
+            return pipeline.end(origin, () -> applyAuthorization(origin, payment, attempt));
+        } finally {
+            vault.recordLeftOpenings(payment.id);
+        }
+    }
+
+    private Answer applyAuthorization(CommandOrigin origin, Payment payment, Attempt attempt) {
+        {
+            vault.recordOpenings(payment.id);
             OutcomeApplier.Applied applied = outcomes.applyWithin(attempt.op().id(), attempt.result(), origin.actor(),
                     attempt.latencyMillis());
             Payment after = applied.payment();
@@ -174,7 +183,7 @@ class PaymentCommands {
                         + " failed without being charged. Create a new payment to try again."), origin.requestId(), payment.id);
             }
             return answer(after);
-        });
+        }
     }
 
     /** The last call of a command: the operation it answered, what it said, and how long it took. */

@@ -1,5 +1,6 @@
 package dev.payrail.server.routing;
 
+import dev.payrail.server.database.RecentReads;
 import dev.payrail.core.routing.RoutingRule;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -10,6 +11,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -24,7 +26,15 @@ public class RoutingStore {
         this.json = json;
     }
 
+    /** The rules and the switched-off providers, read at most {@link RecentReads#BOUND} ago. */
+    private final RecentReads<String, List<RoutingRule>> recentRules = new RecentReads<>(1);
+    private final RecentReads<String, Set<String>> recentSwitches = new RecentReads<>(1);
+
     public List<RoutingRule> rules() {
+        return recentRules.get("rules", k -> Optional.of(readRules())).orElseThrow();
+    }
+
+    private List<RoutingRule> readRules() {
         return jdbc.sql("select id, priority, conditions, targets, retry_soft_declines from routing_rules order by priority, id")
                 .query((rs, n) -> fromRow(rs.getString("id"), rs.getInt("priority"), rs.getString("conditions"),
                         rs.getString("targets"), rs.getBoolean("retry_soft_declines")))
@@ -34,6 +44,7 @@ public class RoutingStore {
     /** Replaces every rule at once: a reader sees the old set or the new one, never a mix. */
     @Transactional
     public void replaceRules(List<RoutingRule> rules) {
+        recentRules.forgetAllOnCommit();
         jdbc.sql("delete from routing_rules").update();
         for (RoutingRule rule : rules) {
             Map<String, Object> conditions = new LinkedHashMap<>();
@@ -55,15 +66,21 @@ public class RoutingStore {
     }
 
     public Set<String> disabledProviders() {
+        return recentSwitches.get("switches", k -> Optional.of(readDisabledProviders())).orElseThrow();
+    }
+
+    private Set<String> readDisabledProviders() {
         return Set.copyOf(jdbc.sql("select provider from provider_switches where not enabled").query(String.class).list());
     }
 
     public void setEnabled(String provider, boolean enabled, String reason) {
+        recentSwitches.forgetAllOnCommit();
         jdbc.sql("""
                 insert into provider_switches (provider, enabled, reason, updated_at) values (?, ?, ?, now())
                 on conflict (provider) do update set enabled = excluded.enabled, reason = excluded.reason, updated_at = now()""")
                 .params(provider, enabled, reason)
                 .update();
+        recentSwitches.forgetAll();
     }
 
     private RoutingRule fromRow(String id, int priority, String conditionsJson, String targetsJson, boolean retrySoft) {

@@ -1,5 +1,6 @@
 package dev.payrail.server.security;
 
+import dev.payrail.server.database.RecentReads;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.ErrorResponses;
 import jakarta.servlet.FilterChain;
@@ -116,17 +117,40 @@ public class Authentication extends OncePerRequestFilter {
                         + caller.operator() + " is a " + caller.role().name().toLowerCase(Locale.ROOT) + ".", null));
     }
 
+    /**
+     * The merchant key a secret is, read at most {@link RecentReads#BOUND} ago: a key revoked or expired on any
+     * process stops working everywhere within that bound (its expiry is checked on every use; a revocation made
+     * here is forgotten at once, {@link #forgetKeys}). Unknown secrets are not kept.
+     */
     private Optional<Caller> merchantFor(String secret) {
         if (!ApiKeys.looksLikeKey(secret)) {
             return Optional.empty();
         }
+        byte[] hash = ApiKeys.hash(secret);
+        return recentKeys.get(java.util.HexFormat.of().formatHex(hash), ignored -> readKey(hash))
+                .filter(key -> key.expiresAt() == null || key.expiresAt().isAfter(java.time.Instant.now()))
+                .map(KnownKey::caller);
+    }
+
+    /** Forgets every key read: after a revocation or roll on this process, the next request reads it again. */
+    public void forgetKeys() {
+        recentKeys.forgetAllOnCommit();
+    }
+
+    private record KnownKey(Caller caller, java.time.Instant expiresAt) {
+    }
+
+    private final RecentReads<String, KnownKey> recentKeys = new RecentReads<>(10_000);
+
+    private Optional<KnownKey> readKey(byte[] keyHash) {
         return jdbc.sql("""
-                        select id, merchant_id, kind, mode, permissions from api_keys
+                        select id, merchant_id, kind, mode, permissions, expires_at from api_keys
                         where key_hash = ? and revoked_at is null and (expires_at is null or expires_at > now())""")
-                .param(ApiKeys.hash(secret))
-                .query((rs, n) -> Caller.merchant(rs.getString("merchant_id"), rs.getString("id"),
+                .param(keyHash)
+                .query((rs, n) -> new KnownKey(Caller.merchant(rs.getString("merchant_id"), rs.getString("id"),
                         Caller.KeyKind.valueOf(rs.getString("kind").toUpperCase(Locale.ROOT)), rs.getString("mode"),
-                        new HashSet<>(Arrays.asList((String[]) rs.getArray("permissions").getArray()))))
+                        new HashSet<>(Arrays.asList((String[]) rs.getArray("permissions").getArray()))),
+                        rs.getTimestamp("expires_at") == null ? null : rs.getTimestamp("expires_at").toInstant()))
                 .optional();
     }
 }

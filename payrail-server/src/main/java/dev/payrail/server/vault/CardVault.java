@@ -10,6 +10,8 @@ import dev.payrail.server.audit.AuditLog;
 import dev.payrail.server.security.AtRestKeys;
 import dev.payrail.server.security.SealedBox;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -22,7 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -119,22 +123,57 @@ public class CardVault {
                 .query((rs, n) -> new Sealed(rs.getString(1), rs.getBytes(2), rs.getBytes(3), rs.getInt(4), rs.getInt(5)))
                 .optional();
         if (sealed.isEmpty()) {
-            audit.record(actor, "vault.detokenize", token.paymentMethodId(), "refused", detail);
+            opened(paymentId, new Opening(actor, token.paymentMethodId(), "refused", detail));
             throw new VaultIntegrityException("payment method " + token.paymentMethodId() + " is not in the vault");
         }
         String[] parts;
         try {
             parts = new String(decrypt(token.paymentMethodId(), sealed.get()), StandardCharsets.UTF_8).split("\n", 2);
         } catch (SealedBox.SealedValueException e) {
-            audit.record(actor, "vault.detokenize", token.paymentMethodId(), "failed", detail);
+            opened(paymentId, new Opening(actor, token.paymentMethodId(), "failed", detail));
             throw new VaultIntegrityException("the card data of " + token.paymentMethodId()
                     + " failed its integrity check (tampered with, or wrapped by a key this store lacks)", e);
         }
-        audit.record(actor, "vault.detokenize", token.paymentMethodId(), "succeeded", detail);
+        opened(paymentId, new Opening(actor, token.paymentMethodId(), "succeeded", detail));
         PendingCvc cvc = cvcs.get(token.paymentMethodId());
         String usableCvc = cvc != null && cvc.until().isAfter(Instant.now()) ? cvc.cvc() : null;
         return new CardDetails(CardNumber.parse(parts[0]).orElseThrow(), sealed.get().expMonth(), sealed.get().expYear(),
                 usableCvc);
+    }
+
+    /** One opening of a card, to be audited as {@code vault.detokenize}. */
+    private record Opening(String actor, String paymentMethodId, String outcome, Map<String, Object> detail) {
+    }
+
+    /**
+     * Openings made for a payment's authorization and not audited yet, by payment id. Each is written in the last
+     * commit of the command that made it ({@link #recordOpenings}), with the request's own audit row, instead of a
+     * commit of its own in the middle of the provider call. A process that dies between the call and that commit
+     * loses these rows exactly as it loses the request's audit row; the provider operation committed before the
+     * call still names the payment, its card and the provider.
+     */
+    private final Map<String, List<Opening>> unrecorded = new ConcurrentHashMap<>();
+
+    private void opened(String paymentId, Opening opening) {
+        unrecorded.computeIfAbsent(paymentId, id -> new CopyOnWriteArrayList<>()).add(opening);
+    }
+
+    /** Audits the openings made for {@code paymentId}'s authorization, in the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordOpenings(String paymentId) {
+        List<Opening> openings = unrecorded.remove(paymentId);
+        if (openings != null) {
+            for (Opening o : openings) {
+                audit.record(o.actor(), "vault.detokenize", o.paymentMethodId(), o.outcome(), o.detail());
+            }
+        }
+    }
+
+    /** Audits, in a transaction of their own, openings a command could not record in its own commit (it failed). */
+    public void recordLeftOpenings(String paymentId) {
+        if (unrecorded.containsKey(paymentId)) {
+            tx.executeWithoutResult(status -> recordOpenings(paymentId));
+        }
     }
 
     /** Drops the CVC waiting for {@code paymentMethodId}: its authorization is over, whatever the outcome. */
