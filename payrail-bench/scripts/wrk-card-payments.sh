@@ -8,7 +8,7 @@ set -euo pipefail
 jar=$1 mode=$2 port=${3:-8097}
 data=$(mktemp -d /tmp/payrail-wrk.XXXXXX)
 PAYRAIL_PORT=$port PAYRAIL_DATA_DIR=$data PAYRAIL_ADMIN_TOKEN=bench-admin-token-0123456789abcdef \
-  java -jar "$jar" > "$data/server.log" 2>&1 &
+  java ${PAYRAIL_JAVA_OPTS:-} -jar "$jar" > "$data/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 120); do [ -s "$data/demo-merchant.key" ] && curl -sf "localhost:$port/actuator/health" >/dev/null && break; sleep 1; done

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * The database's own limit on this machine for the writes of one card payment: {@code pgbench} runs
- * {@code pgbench/card-payment-writes.sql} (the same rows in the same seven transactions, on Payrail's own
- * tables and indexes) against Payrail's database, so Payrail's rate can be quoted as a share of it; and
- * {@code card-payment-writes-folded.sql}, the same rows in fewer statements, for the headroom.
+ * {@code pgbench/card-payment-writes.sql} (the same rows and statements in the same two transactions, on Payrail's
+ * own tables, indexes, triggers and views) against Payrail's database, so Payrail's rate can be quoted as a share
+ * of it.
  * Needs {@code pgbench} and {@code psql} on the PATH (PostgreSQL client tools).
  */
 final class PgbenchCeiling {
@@ -42,8 +42,6 @@ final class PgbenchCeiling {
 
     /** The script with Payrail's statements as it makes them. */
     static final String AS_PAYRAIL_WRITES = "/pgbench/card-payment-writes.sql";
-    /** The same rows in fewer statements and transactions: what folding them would buy. */
-    static final String FOLDED = "/pgbench/card-payment-writes-folded.sql";
 
     /** Runs one payment's writes ({@code scriptResource}) with {@code clients} connections for {@code seconds}. */
     Map<String, Object> run(String scriptResource, int clients, int seconds, String paymentMethod)

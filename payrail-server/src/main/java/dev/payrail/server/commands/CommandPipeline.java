@@ -55,6 +55,39 @@ public class CommandPipeline {
         });
     }
 
+    /**
+     * What a command's first commit leads to: either its answer already (nothing to send: the answer and the audit
+     * row joined that commit), or what to send to the provider.
+     */
+    public sealed interface Step<T> {
+        record Answered<T>(Answer answer) implements Step<T> {
+        }
+
+        record Send<T>(T prepared) implements Step<T> {
+        }
+    }
+
+    /**
+     * {@link #begin} for a command that learns only inside its first transaction whether it calls a provider at
+     * all (a create that may not be confirmed, a cancel of a payment that may not be authorized): an
+     * {@link Step.Answered} step is answered and audited in that same commit.
+     */
+    public <T> Step<T> beginOrAnswer(CommandOrigin origin, String objectId, Function<String, Answer> recover,
+                                     Supplier<Step<T>> work) {
+        Step<T> step = tx.execute(status -> {
+            origin.key().ifPresent(key -> claim(key, objectId, recover));
+            Step<T> s = work.get();
+            if (s instanceof Step.Answered<T> answered) {
+                record(origin, answered.answer());
+            }
+            return s;
+        });
+        if (step instanceof Step.Answered<T>) {
+            origin.audited().run();
+        }
+        return step;
+    }
+
     /** The last commit: {@code work} applies what happened, then the key's answer and the audit row join it. */
     public Answer end(CommandOrigin origin, Supplier<Answer> work) {
         Answer answer = tx.execute(status -> {

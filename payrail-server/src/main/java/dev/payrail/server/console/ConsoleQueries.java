@@ -35,7 +35,7 @@ class ConsoleQueries {
         FilteredQuery query = new FilteredQuery("""
                 select p.id, p.merchant_id, m.name as merchant_name, p.amount, p.currency, p.status, p.card_brand,
                        p.card_last4, p.merchant_reference, p.provider, p.outcome_unknown, p.amount_refunded, p.created_at
-                from payments p join merchants m on m.id = p.merchant_id where true""")
+                from console_payments p join console_merchants m on m.id = p.merchant_id where true""")
                 .and("(p.id = :text or p.merchant_reference = :text or p.provider_reference = :text or p.merchant_id = :text)",
                         "text", search.text())
                 .and("p.status = :status", "status", search.status())
@@ -52,25 +52,25 @@ class ConsoleQueries {
         List<Map<String, Object>> history = new ArrayList<>();
         history.addAll(rows("timeline", """
                 select id, type, from_status, to_status, actor, data::text as data, created_at as at
-                from payment_events where payment_id = ? order by seq""", paymentId));
+                from console_payment_events where payment_id = ? order by seq""", paymentId));
         history.addAll(rows("provider_event", """
                 select e.id, e.provider, e.type, e.status, e.attempts, e.last_error, e.received_at as at
-                from provider_events e join payments p on p.id = ?
+                from console_provider_events e join console_payments p on p.id = ?
                 where e.payment_reference in (p.id, p.provider_reference) or e.provider_reference = p.provider_reference""",
                 paymentId));
         history.addAll(rows("delivery", """
                 select d.id, e.type as event_type, d.endpoint_id, d.status, d.attempts, d.last_status, d.created_at as at
-                from event_deliveries d join payment_events e on e.id = d.event_id where e.payment_id = ?""", paymentId));
+                from console_event_deliveries d join console_payment_events e on e.id = d.event_id where e.payment_id = ?""", paymentId));
         history.addAll(rows("ledger", """
                 select j.id, j.event, j.currency, j.gross, j.fee, j.source_type, j.source_id, j.created_at as at
-                from journal_entries j where j.source_id = ?
-                   or j.source_id in (select id from refunds where payment_id = ?)
-                   or j.source_id in (select id from disputes where payment_id = ?)""", paymentId, paymentId, paymentId));
+                from console_journal_entries j where j.source_id = ?
+                   or j.source_id in (select id from console_refunds where payment_id = ?)
+                   or j.source_id in (select id from console_disputes where payment_id = ?)""", paymentId, paymentId, paymentId));
         history.addAll(rows("refund", """
-                select id, amount, currency, status, reason, failure_code, created_at as at from refunds
+                select id, amount, currency, status, reason, failure_code, created_at as at from console_refunds
                 where payment_id = ?""", paymentId));
         history.addAll(rows("dispute", """
-                select id, amount, currency, status, reason, due_by, created_at as at from disputes
+                select id, amount, currency, status, reason, due_by, created_at as at from console_disputes
                 where payment_id = ?""", paymentId));
         history.sort((a, b) -> Long.compare((Long) a.get("at"), (Long) b.get("at")));
         return history;
@@ -79,14 +79,14 @@ class ConsoleQueries {
     /** Backlogs and counts for the overview. */
     Map<String, Object> overview() {
         Map<String, Object> overview = new LinkedHashMap<>();
-        overview.put("payments_outcome_unknown", count("select count(*) from payments where outcome_unknown"));
-        overview.put("provider_events", jdbc.sql("select status, count(*) from provider_events where status <> 'applied' group by status")
+        overview.put("payments_outcome_unknown", count("select count(*) from console_payments where outcome_unknown"));
+        overview.put("provider_events", jdbc.sql("select status, count(*) from console_provider_events where status <> 'applied' group by status")
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list().stream()
                 .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
-        overview.put("deliveries_pending", count("select count(*) from event_deliveries where status = 'pending'"));
-        overview.put("deliveries_failed", count("select count(*) from event_deliveries where status = 'failed'"));
+        overview.put("deliveries_pending", count("select count(*) from console_event_deliveries where status = 'pending'"));
+        overview.put("deliveries_failed", count("select count(*) from console_event_deliveries where status = 'failed'"));
         overview.put("reconciliation_exceptions_open",
-                count("select count(*) from reconciliation_exceptions where status in ('open', 'acknowledged')"));
+                count("select count(*) from console_reconciliation_exceptions where status in ('open', 'acknowledged')"));
         return overview;
     }
 
@@ -97,7 +97,7 @@ class ConsoleQueries {
                                count(*) filter (where status = 'succeeded') as approved,
                                count(*) filter (where status = 'failed') as refused,
                                count(*) filter (where status in ('unknown', 'in_flight')) as pending
-                        from provider_operations
+                        from console_provider_operations
                         where kind = 'authorize' and created_at > now() - make_interval(hours => ?)
                         group by 1 order by 1""")
                 .param(hours)
@@ -117,7 +117,7 @@ class ConsoleQueries {
                         select date_trunc('hour', applied_at) as hour, count(*) as events,
                                avg(extract(epoch from applied_at - coalesce(event_time, received_at))) as average,
                                max(extract(epoch from applied_at - coalesce(event_time, received_at))) as maximum
-                        from provider_events
+                        from console_provider_events
                         where applied_at is not null and applied_at > now() - make_interval(hours => ?)
                         group by 1 order by 1""")
                 .param(hours)
@@ -135,10 +135,10 @@ class ConsoleQueries {
     List<Map<String, Object>> reconciliationRuns(int limit) {
         return jdbc.sql("""
                         select u.id, r.provider, r.filename, u.started_at, u.finished_at, u.rows, u.matched,
-                               (select count(*) from reconciliation_exceptions x where x.run_id = u.id) as exceptions,
-                               (select count(*) from reconciliation_exceptions x where x.run_id = u.id
+                               (select count(*) from console_reconciliation_exceptions x where x.run_id = u.id) as exceptions,
+                               (select count(*) from console_reconciliation_exceptions x where x.run_id = u.id
                                   and x.status in ('open', 'acknowledged')) as still_open
-                        from reconciliation_runs u join settlement_reports r on r.id = u.report_id
+                        from console_reconciliation_runs u join console_settlement_reports r on r.id = u.report_id
                         order by u.started_at desc limit ?""")
                 .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
@@ -147,7 +147,7 @@ class ConsoleQueries {
     List<Map<String, Object>> stuckProviderEvents(int limit) {
         return jdbc.sql("""
                         select id, provider, type, status, attempts, last_error, payment_reference, received_at
-                        from provider_events where status in ('parked', 'flagged') order by received_at desc limit ?""")
+                        from console_provider_events where status in ('parked', 'flagged') order by received_at desc limit ?""")
                 .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
 
@@ -156,7 +156,7 @@ class ConsoleQueries {
         return jdbc.sql("""
                         select d.id, d.event_id, e.type as event_type, e.merchant_id, d.endpoint_id, d.status, d.attempts,
                                d.last_status, d.last_error, d.next_attempt_at, d.created_at
-                        from event_deliveries d join payment_events e on e.id = d.event_id
+                        from console_event_deliveries d join console_payment_events e on e.id = d.event_id
                         where d.status = ? order by d.created_at desc limit ?""")
                 .params(status, limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
@@ -165,14 +165,14 @@ class ConsoleQueries {
     List<Map<String, Object>> failingEndpoints(int limit) {
         return jdbc.sql("""
                         select id, merchant_id, url, status, consecutive_failures, last_failure, last_failure_at
-                        from webhook_endpoints where deleted_at is null and (last_failure is not null or status = 'disabled')
+                        from console_webhook_endpoints where deleted_at is null and (last_failure is not null or status = 'disabled')
                         order by last_failure_at desc nulls last limit ?""")
                 .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
 
     /** The newest 200 merchants (their funds come from the ledger's Balances). */
     List<Map<String, Object>> merchants() {
-        return jdbc.sql("select id, name, created_at from merchants order by created_at desc limit 200")
+        return jdbc.sql("select id, name, created_at from console_merchants order by created_at desc limit 200")
                 .query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
 

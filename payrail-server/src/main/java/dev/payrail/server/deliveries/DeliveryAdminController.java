@@ -1,5 +1,6 @@
 package dev.payrail.server.deliveries;
 
+import dev.payrail.server.events.EventDeliveries;
 import dev.payrail.server.api.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,15 +1,16 @@
 package dev.payrail.server.deliveries;
 
+import dev.payrail.server.events.EventDeliveries;
 import dev.payrail.core.webhooks.PayrailSignature;
 import dev.payrail.server.PayrailProperties;
-import dev.payrail.server.payments.PublicEvents;
+import dev.payrail.server.events.PublicEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
-import dev.payrail.server.payments.EventOutbox;
+import dev.payrail.server.events.EventLog;
 import dev.payrail.server.ops.TraceHeaders;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,7 +81,7 @@ class DeliveryWorker {
      * event's delivery lag). Passes may overlap with the scheduled one; leases keep them apart.
      */
     @TransactionalEventListener
-    void onDeliveriesQueued(EventOutbox.DeliveriesQueued queued) {
+    void onDeliveriesQueued(EventLog.DeliveriesQueued queued) {
         if (settings.deliverOnCommit() && wakeupPending.compareAndSet(false, true)) {
             wakeups.execute(() -> {
                 wakeupPending.set(false);

@@ -1,9 +1,10 @@
 package dev.payrail.server.deliveries;
 
+import dev.payrail.server.events.EventDeliveries;
 import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
-import dev.payrail.server.payments.EventOutbox;
+import dev.payrail.server.events.EventLog;
 import dev.payrail.server.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -135,7 +136,7 @@ public class WebhookEndpointController {
         }
         List<String> types = new ArrayList<>();
         for (JsonNode type : events) {
-            if (!type.isString() || !(type.asString().equals("*") || EventOutbox.TYPES.contains(type.asString()))) {
+            if (!type.isString() || !(type.asString().equals("*") || EventLog.TYPES.contains(type.asString()))) {
                 throw ApiException.invalid("parameter_invalid", "enabled_events", "Unknown event type: " + type);
             }
             types.add(type.asString());

@@ -1,7 +1,7 @@
 package dev.payrail.server.deliveries;
 
 import dev.payrail.server.api.Ids;
-import dev.payrail.server.payments.EventOutbox;
+import dev.payrail.server.events.EventLog;
 import dev.payrail.server.security.AtRestKeys;
 import dev.payrail.server.security.SealedBox;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -62,7 +62,7 @@ class WebhookEndpoints {
             + " previous_secret_expires_at, status, created_at, last_failure, last_failure_at, livemode";
 
     private final JdbcClient jdbc;
-    private final EventOutbox outbox;
+    private final EventLog outbox;
     private final SealedBox box;
     private final RowMapper<Endpoint> mapper = (rs, n) -> {
         Array events = rs.getArray("enabled_events");
@@ -76,7 +76,7 @@ class WebhookEndpoints {
                 rs.getBoolean("livemode"));
     };
 
-    WebhookEndpoints(JdbcClient jdbc, EventOutbox outbox, AtRestKeys keys) {
+    WebhookEndpoints(JdbcClient jdbc, EventLog outbox, AtRestKeys keys) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.box = keys.forPurpose("webhook-endpoint-secrets");
@@ -157,13 +157,15 @@ class WebhookEndpoints {
      * endpoint and, in the same transaction, emits {@code webhook_endpoint.disabled} to the merchant's other
      * endpoints. Returns whether this call disabled it.
      */
-    @Transactional
     /** An attempt to the endpoint failed: why, for the API and the console, until the next success clears it. */
-    void recordFailedAttempt(String id, String why) {
+    @Transactional
+    public void recordFailedAttempt(String id, String why) {
         jdbc.sql("update webhook_endpoints set last_failure = ?, last_failure_at = now() where id = ?").params(why, id).update();
     }
 
-    boolean recordOutcome(String id, boolean delivered, int disableAfter) {
+    /** Counts the attempt's outcome; disabling the endpoint and announcing it commit together. */
+    @Transactional
+    public boolean recordOutcome(String id, boolean delivered, int disableAfter) {
         if (delivered) {
             // written only when there is something to reset: a write per delivery made the endpoint's row
             // a point every delivery to it queued on

@@ -7,7 +7,7 @@ import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.core.ledger.PostingRules;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.ledger.Journal;
-import dev.payrail.server.payments.EventOutbox;
+import dev.payrail.server.events.EventLog;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,10 +23,10 @@ import java.time.Instant;
 class DisputeChanges {
     private final DisputeRepository disputes;
     private final Journal journal;
-    private final EventOutbox events;
+    private final EventLog events;
     private final PayrailProperties.Ledger ledger;
 
-    DisputeChanges(DisputeRepository disputes, Journal journal, EventOutbox events, PayrailProperties properties) {
+    DisputeChanges(DisputeRepository disputes, Journal journal, EventLog events, PayrailProperties properties) {
         this.disputes = disputes;
         this.journal = journal;
         this.events = events;

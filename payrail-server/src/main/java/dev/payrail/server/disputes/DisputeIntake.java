@@ -94,7 +94,7 @@ public class DisputeIntake {
 
     private Optional<PaymentRef> payment(String provider, DisputeNotice notice) {
         if (notice.paymentId() != null) {
-            Optional<PaymentRef> byId = jdbc.sql("select id, merchant_id, currency from payments where id = ? and provider = ?")
+            Optional<PaymentRef> byId = jdbc.sql("select id, merchant_id, currency from disputes_payments where id = ? and provider = ?")
                     .params(notice.paymentId(), provider)
                     .query((rs, n) -> new PaymentRef(rs.getString(1), rs.getString(2), rs.getString(3).strip())).optional();
             if (byId.isPresent()) {
@@ -104,7 +104,7 @@ public class DisputeIntake {
         if (notice.providerPaymentReference() == null) {
             return Optional.empty();
         }
-        return jdbc.sql("select id, merchant_id, currency from payments where provider = ? and provider_reference = ?")
+        return jdbc.sql("select id, merchant_id, currency from disputes_payments where provider = ? and provider_reference = ?")
                 .params(provider, notice.providerPaymentReference())
                 .query((rs, n) -> new PaymentRef(rs.getString(1), rs.getString(2), rs.getString(3).strip())).optional();
     }

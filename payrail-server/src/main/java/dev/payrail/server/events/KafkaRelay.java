@@ -1,7 +1,6 @@
 package dev.payrail.server.events;
 
 import dev.payrail.server.PayrailProperties;
-import dev.payrail.server.payments.PublicEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -58,6 +58,17 @@ public class Balances {
                 .query(Long.class).optional().orElse(0L);
     }
 
+    /** The merchant's available funds, one amount per currency that has any. */
+    public List<dev.payrail.core.money.Money> availableFunds(String merchantId) {
+        return jdbc.sql("""
+                        select currency, -debit_minus_credit as funds from account_balances
+                        where account_owner = ? and account_type = 'merchant_available' and bucket = 0
+                          and debit_minus_credit < 0""")
+                .param(merchantId)
+                .query((rs, n) -> new dev.payrail.core.money.Money(rs.getLong("funds"), CurrencyCode.of(rs.getString("currency").strip())))
+                .list();
+    }
+
     Optional<Long> position(String merchantId, String id) {
         return jdbc.sql("select seq from balance_transactions where id = ? and merchant_id = ?")
                 .params(id, merchantId).query(Long.class).optional();

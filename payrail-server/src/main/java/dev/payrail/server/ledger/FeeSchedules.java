@@ -26,11 +26,11 @@ public class FeeSchedules {
         this.standard = new FeeSchedule(properties.ledger().feeBasisPoints(), upperCased(properties.ledger().feeFixed()));
     }
 
-    /** Merchants' own schedules, read at most {@link RecentReads#BOUND} ago (a merchant without one is read each time). */
+    /** The schedule each merchant pays (its own, or the standard one), read at most {@link RecentReads#BOUND} ago. */
     private final RecentReads<String, FeeSchedule> recent = new RecentReads<>(10_000);
 
     public FeeSchedule of(String merchantId) {
-        return recent.get(merchantId, this::own).orElse(standard);
+        return recent.get(merchantId, id -> Optional.of(own(id).orElse(standard))).orElseThrow();
     }
 
     Optional<FeeSchedule> own(String merchantId) {

@@ -75,18 +75,18 @@ public class LedgerInvariants {
                             group by 1, 2),
                         captured as (
                             select merchant_id, currency, sum(amount_captured) as total
-                            from payments, started where created_at >= started.at group by 1, 2),
+                            from ledger_payments, started where created_at >= started.at group by 1, 2),
                         refunded as (
                             select r.merchant_id, r.currency, sum(r.amount) as total
-                            from refunds r join payments p on p.id = r.payment_id, started
+                            from ledger_refunds r join ledger_payments p on p.id = r.payment_id, started
                             where r.status in ('pending', 'succeeded') and p.created_at >= started.at group by 1, 2),
                         disputed as (
                             select d.merchant_id, d.currency, sum(d.amount) as total
-                            from disputes d join payments p on p.id = d.payment_id, started
+                            from ledger_disputes d join ledger_payments p on p.id = d.payment_id, started
                             where d.funds_withdrawn and d.status <> 'won' and p.created_at >= started.at group by 1, 2),
                         paid_out as (
                             select merchant_id, currency, sum(amount) as total
-                            from payouts where status not in ('failed', 'canceled') group by 1, 2),
+                            from ledger_payouts where status not in ('failed', 'canceled') group by 1, 2),
                         fees as (
                             select merchant_id, currency, sum(fee) as total
                             from journal_entries where event in ('capture', 'dispute_fee') group by 1, 2),

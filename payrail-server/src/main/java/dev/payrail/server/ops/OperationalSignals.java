@@ -50,10 +50,10 @@ public class OperationalSignals {
 
     @Scheduled(fixedDelayString = "${payrail.ops.signals-interval}")
     public void refresh() {
-        outcomeUnknown.set(jdbc.sql("select count(*) from payments where outcome_unknown").query(Long.class).single());
+        outcomeUnknown.set(jdbc.sql("select count(*) from ops_payments where outcome_unknown").query(Long.class).single());
         jdbc.sql("""
                         select count(*), coalesce(extract(epoch from now() - min(received_at)), 0)::bigint
-                        from provider_events where status = 'pending'""")
+                        from ops_provider_events where status = 'pending'""")
                 .query((rs, n) -> {
                     inboxPending.set(rs.getLong(1));
                     inboxOldestSeconds.set(rs.getLong(2));
@@ -61,21 +61,21 @@ public class OperationalSignals {
                 }).list();
         jdbc.sql("""
                         select count(*), coalesce(extract(epoch from now() - min(next_attempt_at)), 0)::bigint
-                        from event_deliveries where status = 'pending'""")
+                        from ops_event_deliveries where status = 'pending'""")
                 .query((rs, n) -> {
                     deliveriesPending.set(rs.getLong(1));
                     deliveriesOldestDueSeconds.set(Math.max(0, rs.getLong(2)));
                     return null;
                 }).list();
         List<MultiGauge.Row<?>> rows = new ArrayList<>();
-        jdbc.sql("select provider, category, count(*) from reconciliation_exceptions where status = 'open' group by 1, 2")
+        jdbc.sql("select provider, category, count(*) from ops_reconciliation_exceptions where status = 'open' group by 1, 2")
                 .query((rs, n) -> rows.add(MultiGauge.Row.of(Tags.of("provider", rs.getString(1), "category",
                         rs.getString(2)), rs.getLong(3)))).list();
         reconciliationExceptions.register(rows, true);
         List<MultiGauge.Row<?>> ages = new ArrayList<>();
         jdbc.sql("""
                         select r.provider, extract(epoch from now() - max(u.finished_at))::bigint
-                        from reconciliation_runs u join settlement_reports r on r.id = u.report_id
+                        from ops_reconciliation_runs u join ops_settlement_reports r on r.id = u.report_id
                         where u.finished_at is not null group by r.provider""")
                 .query((rs, n) -> ages.add(MultiGauge.Row.of(Tags.of("provider", rs.getString(1)), rs.getLong(2)))).list();
         reconciliationAge.register(ages, true);
@@ -85,7 +85,7 @@ public class OperationalSignals {
     /** Payments of the last week with two or more successful authorizations at providers. */
     private void detectDuplicateCharges() {
         List<String> payments = jdbc.sql("""
-                        select payment_id from provider_operations
+                        select payment_id from ops_provider_operations
                         where kind = 'authorize' and status = 'succeeded' and created_at > now() - interval '7 days'
                         group by payment_id having count(*) > 1 order by payment_id""")
                 .query(String.class).list();

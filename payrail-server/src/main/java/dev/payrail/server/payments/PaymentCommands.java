@@ -26,6 +26,7 @@ import org.springframework.stereotype.Service;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * What merchants, operators and the expiry sweeper can do to a payment. Every command runs through the
@@ -59,7 +60,8 @@ class PaymentCommands {
     }
 
     /** A validated create request. */
-    record NewPayment(Money amount, String captureMethod, boolean confirm, Optional<PaymentMethod> card,
+    /** A validated create request; {@code card} is looked up (or was tokenized) inside the command's first commit. */
+    record NewPayment(Money amount, String captureMethod, boolean confirm, Supplier<Optional<PaymentMethod>> card,
                       String description, String merchantReference, Map<String, String> metadata) {
     }
 
@@ -67,34 +69,34 @@ class PaymentCommands {
         Payment payment = new Payment(Ids.newId("pay"), merchantId, request.captureMethod(), request.description(),
                 request.merchantReference(), request.metadata(), Instant.now(), 0, PaymentState.created(request.amount()));
         org.slf4j.MDC.put("payment_id", payment.id);          // every later line of this request names it
-        request.card().ifPresent(card -> {
-            payment.card = summary(card);
-            payment.paymentMethodId = card.id();
-        });
-        if (!request.confirm()) {
-            return pipeline.once(origin, payment.id, id -> current(merchantId, id), () -> {
-                payments.insert(payment);
-                timeline.append(payment, "payment.created", null, origin.actor(), Map.of());
-                return answer(payment);
-            });
+        record Claimed(Confirmation confirmation, ProviderOperation op) {
         }
-        // Created and confirmed at once: the payment is created already claimed for its authorization, in
-        // one transaction with its key (one commit and no re-read fewer than creating, then confirming).
-        Confirmation confirmation = confirmation(payment, request.card());
-        if (!confirmation.routable()) {
-            return pipeline.once(origin, payment.id, id -> current(merchantId, id), () -> {
-                payments.insert(payment);
-                timeline.append(payment, "payment.created", null, origin.actor(), Map.of());
-                return Answer.refused(ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later."),
-                        origin.requestId(), payment.id);
+        // Created and, when confirmed, claimed for its authorization at once: one commit with its key (one commit
+        // and no re-read fewer than creating, then confirming); the card is looked up inside it.
+        CommandPipeline.Step<Claimed> step = pipeline.beginOrAnswer(origin, payment.id, id -> current(merchantId, id), () -> {
+            Optional<PaymentMethod> card = request.card().get();
+            card.ifPresent(c -> {
+                payment.card = summary(c);
+                payment.paymentMethodId = c.id();
             });
-        }
-        ProviderOperation first = pipeline.begin(origin, payment.id, id -> current(merchantId, id), () -> {
             payments.insert(payment);
             timeline.append(payment, "payment.created", null, origin.actor(), Map.of());
-            return claimForAuthorization(payment, confirmation, origin.actor());
+            if (!request.confirm()) {
+                return new CommandPipeline.Step.Answered<>(answer(payment));
+            }
+            Confirmation confirmation = confirmation(payment, card);
+            if (!confirmation.routable()) {
+                return new CommandPipeline.Step.Answered<>(Answer.refused(ApiException.providerUnavailable(
+                        "Every provider is disabled; nothing was sent. Retry later."), origin.requestId(), payment.id));
+            }
+            return new CommandPipeline.Step.Send<>(new Claimed(confirmation, claimForAuthorization(payment, confirmation,
+                    origin.actor())));
         });
-        return authorize(origin, payment, confirmation, first);
+        if (step instanceof CommandPipeline.Step.Answered<Claimed> answered) {
+            return answered.answer();
+        }
+        Claimed claimed = ((CommandPipeline.Step.Send<Claimed>) step).prepared();
+        return authorize(origin, payment, claimed.confirmation(), claimed.op());
     }
 
     /** The payment, if it may be confirmed now (409 otherwise). */
@@ -234,16 +236,19 @@ class PaymentCommands {
     }
 
     Answer cancel(CommandOrigin origin, String merchantId, String paymentId, String reason) {
-        if (get(merchantId, paymentId).state.status() == PaymentStatus.REQUIRES_CONFIRMATION) {
-            // nothing was sent to a provider: canceled in one commit (a confirm racing it loses the version check)
-            return pipeline.once(origin, paymentId, id -> current(merchantId, id),
-                    () -> cancelUnconfirmed(merchantId, paymentId, reason, origin.actor()));
-        }
-        ProviderOperation op = pipeline.begin(origin, paymentId, id -> current(merchantId, id), () -> {
+        // an unconfirmed payment is canceled in its one commit (nothing was sent); an authorization is voided at the provider
+        CommandPipeline.Step<ProviderOperation> step = pipeline.beginOrAnswer(origin, paymentId, id -> current(merchantId, id), () -> {
             Payment payment = get(merchantId, paymentId);
             PaymentTransitions.require(payment.state.status(), PaymentEvent.CANCEL);
-            return open(payment, OperationKind.CANCEL, null, reason);
+            if (payment.state.status() == PaymentStatus.REQUIRES_CONFIRMATION) {
+                return new CommandPipeline.Step.Answered<>(cancelUnconfirmed(payment, reason, origin.actor()));
+            }
+            return new CommandPipeline.Step.Send<>(open(payment, OperationKind.CANCEL, null, reason));
         });
+        if (step instanceof CommandPipeline.Step.Answered<ProviderOperation> answered) {
+            return answered.answer();
+        }
+        ProviderOperation op = ((CommandPipeline.Step.Send<ProviderOperation>) step).prepared();
         long start = System.nanoTime();
         ProviderResult result = providers.get(op.provider()).cancel(op.id(), op.paymentProviderReference());
         return finish(origin, op, result, "cancel_failed", start);
@@ -274,9 +279,7 @@ class PaymentCommands {
         return Answer.ok(PaymentJson.payment(payment), payment.id);
     }
 
-    private Answer cancelUnconfirmed(String merchantId, String paymentId, String reason, String actor) {
-        Payment payment = get(merchantId, paymentId);
-        PaymentTransitions.require(payment.state.status(), PaymentEvent.CANCEL);
+    private Answer cancelUnconfirmed(Payment payment, String reason, String actor) {
         PaymentStatus from = payment.state.status();
         payment.state = payment.state.on(PaymentEvent.CANCEL);
         payment.cancellationReason = reason;

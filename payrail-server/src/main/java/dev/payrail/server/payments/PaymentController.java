@@ -92,9 +92,17 @@ public class PaymentController {
         String description = params.optionalFreeText("description", 1000).orElse(null);
         String reference = params.optionalFreeText("merchant_reference", 255).orElse(null);
         Map<String, String> metadata = params.metadata("metadata");
-        // every parameter is valid: only now may a raw card be tokenized
+        // every parameter is valid: only now may a raw card be tokenized (in a commit of its own, before the
+        // payment's); a token is looked up inside the payment's first commit
+        java.util.function.Supplier<Optional<dev.payrail.server.vault.PaymentMethod>> paymentMethod;
+        if (card.card().isPresent()) {
+            Optional<dev.payrail.server.vault.PaymentMethod> tokenized = cards.resolve(caller.merchantId(), card);
+            paymentMethod = () -> tokenized;
+        } else {
+            paymentMethod = () -> cards.resolve(caller.merchantId(), card);
+        }
         PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
-                confirm, cards.resolve(caller.merchantId(), card), description, reference, metadata);
+                confirm, paymentMethod, description, reference, metadata);
         return pipeline.respond(commands.create(origin, caller.merchantId(), newPayment));
     }
 

@@ -68,7 +68,7 @@ final class PaymentJson {
         return json;
     }
 
-    static Map<String, Object> event(PaymentTimeline.Entry e) {
+    static Map<String, Object> event(dev.payrail.server.events.EventLog.TimelineEntry e) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", e.id());
         json.put("object", "event");

@@ -17,7 +17,7 @@ import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.ledger.Balances;
 import dev.payrail.server.ledger.Journal;
-import dev.payrail.server.payments.EventOutbox;
+import dev.payrail.server.events.EventLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -40,14 +40,14 @@ class PayoutCommands {
     private final PayoutRepository payouts;
     private final Balances balances;
     private final Journal journal;
-    private final EventOutbox events;
+    private final EventLog events;
     private final ProviderRegistry providers;
     private final TransactionTemplate transactions;
     private final PayrailProperties properties;
 
     private final CommandPipeline pipeline;
 
-    PayoutCommands(PayoutRepository payouts, Balances balances, Journal journal, EventOutbox events,
+    PayoutCommands(PayoutRepository payouts, Balances balances, Journal journal, EventLog events,
                    ProviderRegistry providers, TransactionTemplate transactions, PayrailProperties properties,
                    CommandPipeline pipeline) {
         this.pipeline = pipeline;

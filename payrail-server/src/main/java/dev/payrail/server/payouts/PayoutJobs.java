@@ -30,7 +30,11 @@ public class PayoutJobs {
     private final JdbcClient jdbc;
     private final PayrailProperties.Payouts settings;
 
-    PayoutJobs(PayoutRepository payouts, PayoutCommands commands, JdbcClient jdbc, PayrailProperties properties) {
+    private final dev.payrail.server.ledger.Balances balances;
+
+    PayoutJobs(PayoutRepository payouts, PayoutCommands commands, JdbcClient jdbc, PayrailProperties properties,
+               dev.payrail.server.ledger.Balances balances) {
+        this.balances = balances;
         this.payouts = payouts;
         this.commands = commands;
         this.jdbc = jdbc;
@@ -76,12 +80,7 @@ public class PayoutJobs {
                 .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2)}).list();
         int created = 0;
         for (String[] schedule : due) {
-            List<Money> available = jdbc.sql("""
-                            select currency, -debit_minus_credit as funds from account_balances
-                            where account_owner = ? and account_type = 'merchant_available' and bucket = 0
-                              and debit_minus_credit < 0""")
-                    .param(schedule[0])
-                    .query((rs, n) -> new Money(rs.getLong("funds"), CurrencyCode.of(rs.getString("currency").strip()))).list();
+            List<Money> available = balances.availableFunds(schedule[0]);
             for (Money amount : available) {
                 try {
                     commands.create(CommandOrigin.job("payout_schedule"), schedule[0], amount, schedule[1], true,

@@ -51,7 +51,7 @@ class PayoutRepository {
 
     Optional<String> latestCaptureProvider(String merchantId, String currency) {
         return jdbc.sql("""
-                        select provider from payments where merchant_id = ? and currency = ? and amount_captured > 0
+                        select provider from payouts_payments where merchant_id = ? and currency = ? and amount_captured > 0
                         order by created_at desc limit 1""")
                 .params(merchantId, currency).query(String.class).optional();
     }

@@ -47,7 +47,7 @@ final class PayrailRecords implements SettlementMatcher.Records {
         jdbc.sql("""
                         select p.id, p.provider_reference, p.currency, p.amount_captured, p.amount, p.status,
                                coalesce(e.created_at, p.updated_at) as recorded_at
-                        from payments p left join journal_entries e on e.event = 'capture' and e.source_id = p.id
+                        from reconciliation_payments p left join reconciliation_journal_entries e on e.event = 'capture' and e.source_id = p.id
                         where p.provider = ? and (p.provider_reference = any(?) or p.id = any(?))""")
                 .params(provider, references, merchantReferences)
                 .query(rs -> {
@@ -56,8 +56,8 @@ final class PayrailRecords implements SettlementMatcher.Records {
                 });
         jdbc.sql("""
                         select r.id, r.provider_reference, o.id as operation, r.currency, r.amount, r.status, r.updated_at
-                        from refunds r join payments p on p.id = r.payment_id
-                        left join provider_operations o on o.refund_id = r.id
+                        from reconciliation_refunds r join reconciliation_payments p on p.id = r.payment_id
+                        left join reconciliation_provider_operations o on o.refund_id = r.id
                         where p.provider = ? and (r.provider_reference = any(?) or o.id = any(?))""")
                 .params(provider, references, merchantReferences)
                 .query(rs -> {
@@ -69,7 +69,7 @@ final class PayrailRecords implements SettlementMatcher.Records {
         jdbc.sql("""
                         select d.id, d.provider_dispute_id, p.provider_reference, d.payment_id, d.currency, d.amount, d.status,
                                d.funds_withdrawn, d.created_at
-                        from disputes d join payments p on p.id = d.payment_id
+                        from reconciliation_disputes d join reconciliation_payments p on p.id = d.payment_id
                         where d.provider = ? and (d.provider_dispute_id = any(?) or p.provider_reference = any(?))""")
                 .params(provider, references, references)
                 .query(rs -> {
@@ -86,7 +86,7 @@ final class PayrailRecords implements SettlementMatcher.Records {
 
     private void prefetchPayouts(String[] references) {
         jdbc.sql("""
-                        select id, provider_reference, currency, amount, status, updated_at from payouts
+                        select id, provider_reference, currency, amount, status, updated_at from reconciliation_payouts
                         where provider = ? and provider_reference = any(?)""")
                 .params(provider, references)
                 .query(rs -> {
@@ -120,7 +120,7 @@ final class PayrailRecords implements SettlementMatcher.Records {
         return jdbc.sql("""
                         select p.id, p.provider_reference, p.currency, p.amount_captured, p.amount, p.status,
                                e.created_at as recorded_at
-                        from payments p join journal_entries e on e.event = 'capture' and e.source_id = p.id
+                        from reconciliation_payments p join reconciliation_journal_entries e on e.event = 'capture' and e.source_id = p.id
                         where p.provider = ? and p.currency = ? and p.amount_captured = ?
                           and e.created_at between ? and ?
                           and not exists (select 1 from settled_items s where s.item_type = 'capture' and s.item_id = p.id)

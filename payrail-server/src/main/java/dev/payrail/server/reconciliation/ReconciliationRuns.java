@@ -180,16 +180,16 @@ public class ReconciliationRuns {
         Instant before = Instant.now().minus(properties.reconciliation().missingAfter());
         jdbc.sql("""
                         select 'capture' as item_type, p.id, p.currency, p.amount_captured as amount
-                        from payments p join journal_entries e on e.event = 'capture' and e.source_id = p.id
+                        from reconciliation_payments p join reconciliation_journal_entries e on e.event = 'capture' and e.source_id = p.id
                         where p.provider = ? and e.created_at < ?
                           and not exists (select 1 from settled_items s where s.item_type = 'capture' and s.item_id = p.id)
                           and not exists (select 1 from reconciliation_exceptions x where x.item_type = 'capture' and x.item_id = p.id
                                           and x.category = 'missing_in_report' and x.status in ('open', 'acknowledged'))
                         union all
                         select 'refund', r.id, r.currency, r.amount
-                        from refunds r join payments p on p.id = r.payment_id
+                        from reconciliation_refunds r join reconciliation_payments p on p.id = r.payment_id
                         where p.provider = ? and r.status = 'succeeded' and r.updated_at < ?
-                          and exists (select 1 from journal_entries e where e.event = 'refund_succeeded' and e.source_id = r.id)
+                          and exists (select 1 from reconciliation_journal_entries e where e.event = 'refund_succeeded' and e.source_id = r.id)
                           and not exists (select 1 from settled_items s where s.item_type = 'refund' and s.item_id = r.id)
                           and not exists (select 1 from reconciliation_exceptions x where x.item_type = 'refund' and x.item_id = r.id
                                           and x.category = 'missing_in_report' and x.status in ('open', 'acknowledged'))""")

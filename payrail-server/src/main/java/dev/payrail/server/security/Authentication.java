@@ -144,7 +144,7 @@ public class Authentication extends OncePerRequestFilter {
 
     private Optional<KnownKey> readKey(byte[] keyHash) {
         return jdbc.sql("""
-                        select id, merchant_id, kind, mode, permissions, expires_at from api_keys
+                        select id, merchant_id, kind, mode, permissions, expires_at from security_api_keys
                         where key_hash = ? and revoked_at is null and (expires_at is null or expires_at > now())""")
                 .param(keyHash)
                 .query((rs, n) -> new KnownKey(Caller.merchant(rs.getString("merchant_id"), rs.getString("id"),

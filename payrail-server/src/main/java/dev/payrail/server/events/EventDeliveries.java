@@ -1,4 +1,4 @@
-package dev.payrail.server.deliveries;
+package dev.payrail.server.events;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -12,10 +12,10 @@ import java.util.Map;
 
 /** Deliveries of events to endpoints, and every attempt made. */
 @Repository
-class EventDeliveries {
+public class EventDeliveries {
 
     /** A delivery due now, with what is needed to send it. */
-    record Due(String id, String eventId, String endpointId, int attempts, String traceparent) {
+    public record Due(String id, String eventId, String endpointId, int attempts, String traceparent) {
     }
 
     private final JdbcClient jdbc;
@@ -30,7 +30,7 @@ class EventDeliveries {
      * Leases due deliveries for {@code lease}; each lease opens an attempt of the current round (the back-off reads
      * {@link Due#attempts()}), so a process that died mid-send still moves its delivery along the schedule.
      */
-    List<Due> leaseDue(int limit, Duration lease) {
+    public List<Due> leaseDue(int limit, Duration lease) {
         return jdbc.sql("""
                 update event_deliveries set next_attempt_at = now() + make_interval(secs => ?), round_attempts = round_attempts + 1
                 where id in (select id from event_deliveries where status = 'pending' and next_attempt_at <= now()
@@ -50,24 +50,24 @@ class EventDeliveries {
             """;
 
     /** How one attempt ended: the HTTP status if one came, how long it took, and the transport error if any. */
-    record Attempt(Integer status, long latencyMillis, String error) {
+    public record Attempt(Integer status, long latencyMillis, String error) {
     }
 
-    void succeeded(String id, Attempt attempt) {
+    public void succeeded(String id, Attempt attempt) {
         withAttempt(id, attempt, """
                 update event_deliveries set status = 'succeeded', attempts = attempts + 1, last_status = :status, last_error = null,
                        completed_at = now() where id = :id""").update();
     }
 
     /** The attempt failed ({@code why}); the delivery is tried again at {@code next}. */
-    void retryAt(String id, Attempt attempt, String why, Instant next) {
+    public void retryAt(String id, Attempt attempt, String why, Instant next) {
         withAttempt(id, attempt, """
                 update event_deliveries set attempts = attempts + 1, last_status = :status, last_error = :why, next_attempt_at = :next
                 where id = :id""").param("why", why).param("next", Timestamp.from(next)).update();
     }
 
     /** The attempt failed ({@code why}) and the round's schedule is spent. */
-    void failed(String id, Attempt attempt, String why) {
+    public void failed(String id, Attempt attempt, String why) {
         withAttempt(id, attempt, """
                 update event_deliveries set status = 'failed', attempts = attempts + 1, last_status = :status, last_error = :why,
                        completed_at = now() where id = :id""").param("why", why).update();
@@ -81,33 +81,33 @@ class EventDeliveries {
     }
 
     /** Ends a delivery that cannot be attempted at all (its event or endpoint is gone): no attempt is recorded. */
-    void abandoned(String id, String why) {
+    public void abandoned(String id, String why) {
         jdbc.sql("update event_deliveries set status = 'failed', last_error = ?, completed_at = now() where id = ?")
                 .params(why, id).update();
     }
 
     /** Queues a delivery again (merchant or operator asked): a fresh round of retries; earlier attempts are kept and counted. */
-    boolean redeliver(String merchantId, String id) {
+    public boolean redeliver(String merchantId, String id) {
         return jdbc.sql("""
                 update event_deliveries d set status = 'pending', round_attempts = 0, next_attempt_at = now(), completed_at = null
-                from webhook_endpoints e
-                where d.id = ? and d.endpoint_id = e.id and e.merchant_id = ?""")
+                from events_endpoint_owners e
+                where d.id = ? and d.endpoint_id = e.endpoint_id and e.merchant_id = ?""")
                 .params(id, merchantId).update() == 1;
     }
 
     /** An operator's redelivery: any merchant's delivery. */
-    boolean redeliverAny(String id) {
+    public boolean redeliverAny(String id) {
         return jdbc.sql("""
                 update event_deliveries set status = 'pending', round_attempts = 0, next_attempt_at = now(), completed_at = null
                 where id = ?""").param(id).update() == 1;
     }
 
     /** One delivery as the API shows it, with every attempt. */
-    Map<String, Object> view(String id) {
+    public Map<String, Object> view(String id) {
         return jdbc.sql(VIEW + " where d.id = ?").param(id).query(this::viewRow).single();
     }
 
-    List<Map<String, Object>> ofEndpoint(String endpointId) {
+    public List<Map<String, Object>> ofEndpoint(String endpointId) {
         return jdbc.sql(VIEW + " where d.endpoint_id = ? order by d.created_at desc limit 100")
                 .param(endpointId).query(this::viewRow).list();
     }

@@ -1,4 +1,4 @@
-package dev.payrail.server.deliveries;
+package dev.payrail.server.events;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;

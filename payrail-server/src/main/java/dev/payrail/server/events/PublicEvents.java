@@ -1,4 +1,4 @@
-package dev.payrail.server.payments;
+package dev.payrail.server.events;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,4 +1,4 @@
-package dev.payrail.server.payments;
+package dev.payrail.server.events;
 
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.ListPage;
