@@ -54,9 +54,14 @@ q "select pg_stat_statements_reset()" >/dev/null
 codes=$(pay "$n" cost | sort | uniq -c | tr '\n' ' ')
 sleep 3
 c=$(snapshot)
-q "select calls, regexp_replace(left(query, 90), '\s+', ' ', 'g') from pg_stat_statements
+q "select calls, round(total_exec_time::numeric, 1), regexp_replace(left(query, 90), '\s+', ' ', 'g') from pg_stat_statements
    where dbid = (select oid from pg_database where datname = current_database()) order by calls desc limit 40" > "$data/statements.txt"
-python3 - "$a" "$b" "$c" "$n" "$codes" "$data/statements.txt" <<'PY'
+# indexes the payments wrote to, and how often anything read them over the whole run (warm-up included)
+q "select relname, indexrelname, idx_scan from pg_stat_user_indexes where relname in
+   ('payments', 'payment_events', 'provider_operations', 'idempotency_keys', 'audit_log', 'journal_entries', 'journal_lines',
+    'account_balances', 'balance_transactions', 'settlements_due', 'event_deliveries', 'kafka_outbox')
+   order by relname, indexrelname" > "$data/indexes.txt"
+python3 - "$a" "$b" "$c" "$n" "$codes" "$data/statements.txt" "$data/indexes.txt" <<'PY'
 import sys
 a, b, c = ([int(x) for x in s.split('|')] for s in sys.argv[1:4])
 n = int(sys.argv[4])
@@ -67,9 +72,17 @@ names = ["transactions", "rows inserted", "rows updated", "WAL bytes", "statemen
 print(f"answers: {sys.argv[5].strip()}")
 for i, name in enumerate(names):
     print(f"{name:20s} {(load[i] - idle[i]) / n:10.2f} per payment   (idle window: {idle[i]})")
-print("\nstatements per payment, by kind (pg_stat_statements, the load window, background included):")
+print("\nstatements per payment, by kind, with the database's own execution time (pg_stat_statements, the load window):")
+print(" calls   exec ms  statement")
+total = 0.0
 for line in open(sys.argv[6]):
-    calls, query = line.rstrip('\n').split('|', 1)
+    calls, ms, query = line.rstrip('\n').split('|', 2)
     if int(calls) >= n / 2:
-        print(f"{int(calls) / n:6.2f}  {query}")
+        total += float(ms) / n
+        print(f"{int(calls) / n:6.2f}  {float(ms) / n:7.3f}  {query}")
+print(f"        {total:7.3f}  in all (execution only: parse, plan, commit and the WAL flush are not in it)")
+print("\nindexes of the tables a payment writes, and how many scans read them over the run:")
+for line in open(sys.argv[7]):
+    table, index, scans = line.rstrip('\n').split('|')
+    print(f"  {table:22s} {index:45s} {scans}")
 PY

@@ -148,7 +148,8 @@ public final class OperationAnswer {
         throw new IllegalArgumentException("not a failure: " + result);
     }
 
-    private static String reference(ProviderResult result) {
+    /** The provider's reference in an answer that carries one (an approval or a decline), else null. */
+    public static String reference(ProviderResult result) {
         if (result instanceof ProviderResult.Succeeded ok) {
             return ok.providerReference();
         }

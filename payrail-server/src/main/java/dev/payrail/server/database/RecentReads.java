@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 /**
  * Reads that need not be fresh per request (API keys, routing rules and switches, fee schedules), kept for at
@@ -27,19 +28,21 @@ public final class RecentReads<K, V> {
     private final Map<K, Kept<V>> kept = new ConcurrentHashMap<>();
     private final long boundNanos;
     private final int maxEntries;
+    private final LongSupplier nanoClock;
 
     public RecentReads(int maxEntries) {
-        this(BOUND, maxEntries);
+        this(BOUND, maxEntries, System::nanoTime);
     }
 
-    RecentReads(Duration bound, int maxEntries) {
+    RecentReads(Duration bound, int maxEntries, LongSupplier nanoClock) {
         this.boundNanos = bound.toNanos();
         this.maxEntries = maxEntries;
+        this.nanoClock = nanoClock;
     }
 
     /** The value for {@code key}, read through {@code load} unless one read within the bound is kept. */
     public Optional<V> get(K key, Function<K, Optional<V>> load) {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         Kept<V> entry = kept.get(key);
         if (entry != null && now - entry.readAtNanos() < boundNanos) {
             return Optional.of(entry.value());

@@ -1,6 +1,6 @@
 package dev.payrail.server.deliveries;
 
-import dev.payrail.server.events.EventDeliveries;
+import dev.payrail.server.events.EventDeliveryStore;
 import dev.payrail.server.api.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -12,9 +12,9 @@ import java.util.Map;
 /** Operators redeliver any merchant's event (from the console's outbox page). */
 @RestController
 class DeliveryAdminController {
-    private final EventDeliveries deliveries;
+    private final EventDeliveryStore deliveries;
 
-    DeliveryAdminController(EventDeliveries deliveries) {
+    DeliveryAdminController(EventDeliveryStore deliveries) {
         this.deliveries = deliveries;
     }
 

@@ -1,6 +1,6 @@
 package dev.payrail.server.deliveries;
 
-import dev.payrail.server.events.EventDeliveries;
+import dev.payrail.server.events.EventDeliveryStore;
 import dev.payrail.core.webhooks.PayrailSignature;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.events.PublicEvents;
@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 class DeliveryWorker {
     private static final Logger log = LoggerFactory.getLogger(DeliveryWorker.class);
 
-    private final EventDeliveries deliveries;
-    private final WebhookEndpoints endpoints;
+    private final EventDeliveryStore deliveries;
+    private final WebhookEndpointStore endpoints;
     private final PublicEvents events;
     private final JsonMapper json;
     private final MeterRegistry meters;
@@ -56,7 +56,7 @@ class DeliveryWorker {
     /** Sends the deliveries of a batch concurrently ({@code payrail.deliveries.concurrency} at a time). */
     private final ExecutorService senders;
 
-    DeliveryWorker(EventDeliveries deliveries, WebhookEndpoints endpoints, PublicEvents events, JsonMapper json,
+    DeliveryWorker(EventDeliveryStore deliveries, WebhookEndpointStore endpoints, PublicEvents events, JsonMapper json,
                    MeterRegistry meters, PayrailProperties properties, TraceHeaders traces, EndpointAddresses addresses,
                    org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
         this.traces = traces;
@@ -129,14 +129,14 @@ class DeliveryWorker {
         }
     }
 
-    private void deliver(EventDeliveries.Due due) {
-        WebhookEndpoints.Endpoint endpoint = endpoints.get(due.endpointId());
+    private void deliver(EventDeliveryStore.Due due) {
+        WebhookEndpointStore.Endpoint endpoint = endpoints.get(due.endpointId());
         Optional<Map<String, Object>> event = events.envelope(due.eventId());
         if (event.isEmpty() || !"enabled".equals(endpoint.status())) {
             deliveries.abandoned(due.id(), event.isEmpty() ? "event not found" : "endpoint " + endpoint.status());
             return;
         }
-        EventDeliveries.Attempt attempt = send(due, endpoint, event.get());
+        EventDeliveryStore.Attempt attempt = send(due, endpoint, event.get());
         boolean delivered = attempt.status() != null && attempt.status() >= 200 && attempt.status() < 300;
         meters.counter("payrail.deliveries.attempts", "outcome", delivered ? "delivered" : "failed").increment();
         if (delivered) {
@@ -169,11 +169,11 @@ class DeliveryWorker {
      * is a failed attempt like any other: retried on the schedule, counted against the endpoint, and shown as
      * its last failure, so that a setting changed by mistake loses no event.
      */
-    private EventDeliveries.Attempt send(EventDeliveries.Due due, WebhookEndpoints.Endpoint endpoint, Map<String, Object> event) {
+    private EventDeliveryStore.Attempt send(EventDeliveryStore.Due due, WebhookEndpointStore.Endpoint endpoint, Map<String, Object> event) {
         URI url = URI.create(endpoint.url());
         Optional<String> refused = addresses.refusal(url, endpoint.livemode());
         if (refused.isPresent()) {
-            return new EventDeliveries.Attempt(null, 0, "refused: " + refused.get());
+            return new EventDeliveryStore.Attempt(null, 0, "refused: " + refused.get());
         }
         byte[] body = json.writeValueAsBytes(event);
         long timestamp = Instant.now().getEpochSecond();
@@ -198,6 +198,6 @@ class DeliveryWorker {
             Thread.currentThread().interrupt();
             error = "interrupted";
         }
-        return new EventDeliveries.Attempt(status, (System.nanoTime() - start) / 1_000_000, error);
+        return new EventDeliveryStore.Attempt(status, (System.nanoTime() - start) / 1_000_000, error);
     }
 }

@@ -1,6 +1,6 @@
 package dev.payrail.server.deliveries;
 
-import dev.payrail.server.events.EventDeliveries;
+import dev.payrail.server.events.EventDeliveryStore;
 import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
@@ -29,12 +29,12 @@ import java.util.Set;
 /** Merchants register where their events go, rotate the signing secret, and see and redo deliveries. */
 @RestController
 public class WebhookEndpointController {
-    private final WebhookEndpoints endpoints;
-    private final EventDeliveries deliveries;
+    private final WebhookEndpointStore endpoints;
+    private final EventDeliveryStore deliveries;
     private final JsonMapper json;
     private final EndpointAddresses addresses;
 
-    WebhookEndpointController(WebhookEndpoints endpoints, EventDeliveries deliveries, JsonMapper json,
+    WebhookEndpointController(WebhookEndpointStore endpoints, EventDeliveryStore deliveries, JsonMapper json,
                               EndpointAddresses addresses) {
         this.endpoints = endpoints;
         this.deliveries = deliveries;
@@ -62,7 +62,7 @@ public class WebhookEndpointController {
             throw ApiException.invalid("url_not_allowed", "url", "url is not allowed: " + why);
         });
         List<String> events = enabledEvents(body);
-        WebhookEndpoints.Endpoint endpoint = endpoints.create(Caller.of(request).merchantId(), url, events, livemode);
+        WebhookEndpointStore.Endpoint endpoint = endpoints.create(Caller.of(request).merchantId(), url, events, livemode);
         Map<String, Object> answer = endpoint.view();
         answer.put("secret", endpoint.secret());
         return answer;
@@ -72,7 +72,7 @@ public class WebhookEndpointController {
     @GetMapping("/v1/webhook_endpoints")
     public Map<String, Object> list(@Parameter(hidden = true) HttpServletRequest request) {
         return ListPage.whole("/v1/webhook_endpoints",
-                endpoints.list(Caller.of(request).merchantId()).stream().map(WebhookEndpoints.Endpoint::view).toList());
+                endpoints.list(Caller.of(request).merchantId()).stream().map(WebhookEndpointStore.Endpoint::view).toList());
     }
 
     @Operation(operationId = "retrieveWebhookEndpoint", summary = "An endpoint (without its secret)")
@@ -100,7 +100,7 @@ public class WebhookEndpointController {
             throw ApiException.invalid("parameter_invalid_integer", "expires_in", "expires_in must be 0 to 604800 seconds.");
         }
         require(id, request);
-        WebhookEndpoints.Endpoint rotated = endpoints.rotate(Caller.of(request).merchantId(), id, Duration.ofSeconds(overlap));
+        WebhookEndpointStore.Endpoint rotated = endpoints.rotate(Caller.of(request).merchantId(), id, Duration.ofSeconds(overlap));
         Map<String, Object> answer = rotated.view();
         answer.put("secret", rotated.secret());
         return answer;
@@ -122,7 +122,7 @@ public class WebhookEndpointController {
         return deliveries.view(id);
     }
 
-    private WebhookEndpoints.Endpoint require(String id, HttpServletRequest request) {
+    private WebhookEndpointStore.Endpoint require(String id, HttpServletRequest request) {
         return endpoints.find(Caller.of(request).merchantId(), id).orElseThrow(() -> ApiException.notFound("webhook_endpoint", id));
     }
 

@@ -21,12 +21,12 @@ import java.time.Instant;
  */
 @Component
 class DisputeChanges {
-    private final DisputeRepository disputes;
+    private final DisputeStore disputes;
     private final Journal journal;
     private final EventLog events;
     private final PayrailProperties.Ledger ledger;
 
-    DisputeChanges(DisputeRepository disputes, Journal journal, EventLog events, PayrailProperties properties) {
+    DisputeChanges(DisputeStore disputes, Journal journal, EventLog events, PayrailProperties properties) {
         this.disputes = disputes;
         this.journal = journal;
         this.events = events;

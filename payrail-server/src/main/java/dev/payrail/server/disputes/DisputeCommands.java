@@ -20,11 +20,11 @@ import java.util.Map;
  */
 @Service
 class DisputeCommands {
-    private final DisputeRepository disputes;
+    private final DisputeStore disputes;
     private final DisputeChanges changes;
     private final CommandPipeline pipeline;
 
-    DisputeCommands(DisputeRepository disputes, DisputeChanges changes, CommandPipeline pipeline) {
+    DisputeCommands(DisputeStore disputes, DisputeChanges changes, CommandPipeline pipeline) {
         this.disputes = disputes;
         this.changes = changes;
         this.pipeline = pipeline;

@@ -43,13 +43,13 @@ public class DisputeController {
             "service_documentation", "refund_policy", "cancellation_policy", "uncategorized_file");
     private static final int MAX_TEXT = 20_000;
 
-    private final DisputeRepository disputes;
+    private final DisputeStore disputes;
     private final DisputeCommands commands;
     private final JsonMapper json;
 
     private final CommandPipeline pipeline;
 
-    DisputeController(DisputeRepository disputes, DisputeCommands commands, JsonMapper json, CommandPipeline pipeline) {
+    DisputeController(DisputeStore disputes, DisputeCommands commands, JsonMapper json, CommandPipeline pipeline) {
         this.pipeline = pipeline;
         this.disputes = disputes;
         this.commands = commands;

@@ -14,7 +14,7 @@ import java.time.Duration;
 class DisputeDeadlines {
     private static final Duration SOON = Duration.ofDays(2);
 
-    DisputeDeadlines(DisputeRepository disputes, MeterRegistry meters) {
+    DisputeDeadlines(DisputeStore disputes, MeterRegistry meters) {
         Gauge.builder("payrail.disputes.awaiting_response", disputes, d -> d.awaitingResponse(SOON)[0])
                 .tag("due", "within_48h").register(meters);
         Gauge.builder("payrail.disputes.awaiting_response", disputes, d -> d.awaitingResponse(SOON)[1])

@@ -30,10 +30,10 @@ public class DisputeIntake {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
-    private final DisputeRepository disputes;
+    private final DisputeStore disputes;
     private final DisputeChanges changes;
 
-    DisputeIntake(JdbcClient jdbc, TransactionTemplate transactions, DisputeRepository disputes, DisputeChanges changes) {
+    DisputeIntake(JdbcClient jdbc, TransactionTemplate transactions, DisputeStore disputes, DisputeChanges changes) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.disputes = disputes;
@@ -51,7 +51,7 @@ public class DisputeIntake {
                         + " but payment " + payment.get().id() + " is in " + payment.get().currency());
             }
             String actor = "provider_webhook:" + provider;
-            DisputeRepository.Locked locked = disputes.insertOrLock(payment.get().merchantId(), payment.get().id(), provider,
+            DisputeStore.Locked locked = disputes.insertOrLock(payment.get().merchantId(), payment.get().id(), provider,
                     notice.providerDisputeId(), new Money(notice.amount(), CurrencyCode.of(notice.currency())),
                     notice.status(), notice.reason(), notice.dueBy(), notice.providerTime());
             if (locked.created()) {

@@ -3,6 +3,8 @@ package dev.payrail.server.ledger;
 import dev.payrail.core.money.CurrencyCode;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -49,6 +51,7 @@ public class Balances {
     }
 
     /** The merchant's available funds in one currency, with the row locked until the transaction ends. */
+    @Transactional(propagation = Propagation.MANDATORY)
     public long lockAvailable(String merchantId, CurrencyCode currency) {
         return jdbc.sql("""
                         select -debit_minus_credit from account_balances

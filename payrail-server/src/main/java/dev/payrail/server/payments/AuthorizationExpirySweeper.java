@@ -21,11 +21,11 @@ class AuthorizationExpirySweeper {
     private static final Logger log = LoggerFactory.getLogger(AuthorizationExpirySweeper.class);
     private static final int BATCH = 50;
 
-    private final PaymentRepository payments;
+    private final PaymentStore payments;
     private final PaymentCommands commands;
     private final Duration captureWindow;
 
-    AuthorizationExpirySweeper(PaymentRepository payments, PaymentCommands commands, PayrailProperties properties) {
+    AuthorizationExpirySweeper(PaymentStore payments, PaymentCommands commands, PayrailProperties properties) {
         this.payments = payments;
         this.commands = commands;
         this.captureWindow = properties.payments().captureWindow();

@@ -14,11 +14,11 @@ import java.util.Optional;
  */
 @Service
 public class OperatorActions {
-    private final PaymentRepository payments;
+    private final PaymentStore payments;
     private final RefundCommands refunds;
     private final PaymentCommands commands;
 
-    OperatorActions(PaymentRepository payments, RefundCommands refunds, PaymentCommands commands) {
+    OperatorActions(PaymentStore payments, RefundCommands refunds, PaymentCommands commands) {
         this.payments = payments;
         this.refunds = refunds;
         this.commands = commands;

@@ -35,16 +35,16 @@ import java.util.Optional;
 class OutcomeApplier {
     private static final Logger log = LoggerFactory.getLogger(OutcomeApplier.class);
 
-    private final PaymentRepository payments;
-    private final ProviderOperations operations;
-    private final RefundRepository refunds;
+    private final PaymentStore payments;
+    private final ProviderOperationStore operations;
+    private final RefundStore refunds;
     private final PaymentTimeline timeline;
     private final TransactionTemplate tx;
     private final Journal journal;
     private final Duration firstCheckAfter;
     private final PaymentMetrics metrics;
 
-    OutcomeApplier(PaymentRepository payments, ProviderOperations operations, RefundRepository refunds,
+    OutcomeApplier(PaymentStore payments, ProviderOperationStore operations, RefundStore refunds,
                    PaymentTimeline timeline, TransactionTemplate tx, Journal journal, PayrailProperties properties,
                    PaymentMetrics metrics) {
         this.metrics = metrics;
@@ -179,7 +179,7 @@ class OutcomeApplier {
             ProviderOperation op = operations.lock(operationId);
             Payment payment = payments.lock(op.paymentId());
             recordAttempt(payment, op, result, latencyMillis, actor);
-            operations.finish(op.id(), OperationStatus.FAILED, reference(result), detail(result));
+            operations.finish(op.id(), OperationStatus.FAILED, OperationAnswer.reference(result), detail(result));
             PaymentStatus current = payment.state.status();
             payment.provider = nextProvider;
             saveOrFail(payment);
@@ -226,15 +226,5 @@ class OutcomeApplier {
         if (!payments.update(payment)) {
             throw new IllegalStateException("payment " + payment.id + " changed while row-locked");
         }
-    }
-
-    private static String reference(ProviderResult result) {
-        if (result instanceof ProviderResult.Succeeded ok) {
-            return ok.providerReference();
-        }
-        if (result instanceof ProviderResult.Declined declined) {
-            return declined.providerReference();
-        }
-        return null;
     }
 }

@@ -22,12 +22,12 @@ import java.time.Instant;
 class OutcomeResolver {
     private static final Logger log = LoggerFactory.getLogger(OutcomeResolver.class);
 
-    private final ProviderOperations operations;
+    private final ProviderOperationStore operations;
     private final OutcomeApplier outcomes;
     private final ProviderRegistry providers;
     private final PayrailProperties.Resolver settings;
 
-    OutcomeResolver(ProviderOperations operations, OutcomeApplier outcomes, ProviderRegistry providers,
+    OutcomeResolver(ProviderOperationStore operations, OutcomeApplier outcomes, ProviderRegistry providers,
                     PayrailProperties properties) {
         this.operations = operations;
         this.outcomes = outcomes;

@@ -37,8 +37,8 @@ import java.util.function.Supplier;
  */
 @Service
 class PaymentCommands {
-    private final PaymentRepository payments;
-    private final ProviderOperations operations;
+    private final PaymentStore payments;
+    private final ProviderOperationStore operations;
     private final PaymentTimeline timeline;
     private final CardVault vault;
     private final OutcomeApplier outcomes;
@@ -46,7 +46,7 @@ class PaymentCommands {
     private final PaymentRouter router;
     private final CommandPipeline pipeline;
 
-    PaymentCommands(PaymentRepository payments, ProviderOperations operations, PaymentTimeline timeline,
+    PaymentCommands(PaymentStore payments, ProviderOperationStore operations, PaymentTimeline timeline,
                     CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
                     CommandPipeline pipeline) {
         this.payments = payments;
@@ -89,7 +89,7 @@ class PaymentCommands {
                 return new CommandPipeline.Step.Answered<>(Answer.refused(ApiException.providerUnavailable(
                         "Every provider is disabled; nothing was sent. Retry later."), origin.requestId(), payment.id));
             }
-            return new CommandPipeline.Step.Send<>(new Claimed(confirmation, claimForAuthorization(payment, confirmation,
+            return new CommandPipeline.Step.Send<>(new Claimed(confirmation, startAuthorization(payment, confirmation,
                     origin.actor())));
         });
         if (step instanceof CommandPipeline.Step.Answered<Claimed> answered) {
@@ -115,7 +115,7 @@ class PaymentCommands {
             if (!confirmation.routable()) {
                 throw ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later.");
             }
-            return new Claimed(payment, confirmation, claimForAuthorization(payment, confirmation, origin.actor()));
+            return new Claimed(payment, confirmation, startAuthorization(payment, confirmation, origin.actor()));
         });
         return authorize(origin, claimed.payment(), claimed.confirmation(), claimed.op());
     }
@@ -137,7 +137,7 @@ class PaymentCommands {
     }
 
     /** Moves the payment to processing and opens its authorization, inside the caller's transaction. */
-    private ProviderOperation claimForAuthorization(Payment payment, Confirmation confirmation, String actor) {
+    private ProviderOperation startAuthorization(Payment payment, Confirmation confirmation, String actor) {
         PaymentStatus from = payment.state.status();
         Route route = confirmation.route();
         payment.state = payment.state.on(PaymentEvent.CONFIRM);

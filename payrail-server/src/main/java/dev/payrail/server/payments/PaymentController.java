@@ -44,14 +44,14 @@ public class PaymentController {
             "abandoned");
 
     private final PaymentCommands commands;
-    private final PaymentRepository payments;
+    private final PaymentStore payments;
     private final PaymentTimeline timeline;
     private final PaymentCards cards;
     private final JsonMapper json;
     private final long maxAmount;
     private final CommandPipeline pipeline;
 
-    PaymentController(PaymentCommands commands, PaymentRepository payments, PaymentTimeline timeline, PaymentCards cards,
+    PaymentController(PaymentCommands commands, PaymentStore payments, PaymentTimeline timeline, PaymentCards cards,
                       JsonMapper json, PayrailProperties properties, CommandPipeline pipeline) {
         this.pipeline = pipeline;
         this.commands = commands;

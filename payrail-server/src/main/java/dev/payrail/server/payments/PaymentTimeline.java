@@ -19,9 +19,9 @@ class PaymentTimeline {
     static final java.util.Set<String> PUBLIC_TYPES = EventLog.TYPES;
 
     private final EventLog events;
-    private final RefundRepository refunds;
+    private final RefundStore refunds;
 
-    PaymentTimeline(EventLog events, RefundRepository refunds) {
+    PaymentTimeline(EventLog events, RefundStore refunds) {
         this.events = events;
         this.refunds = refunds;
     }

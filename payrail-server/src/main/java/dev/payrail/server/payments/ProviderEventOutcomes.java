@@ -31,12 +31,12 @@ public class ProviderEventOutcomes {
     }
 
     private final JdbcClient jdbc;
-    private final PaymentRepository payments;
+    private final PaymentStore payments;
     private final OutcomeApplier outcomes;
 
-    private final ProviderOperations operations;
+    private final ProviderOperationStore operations;
 
-    ProviderEventOutcomes(JdbcClient jdbc, PaymentRepository payments, OutcomeApplier outcomes, ProviderOperations operations) {
+    ProviderEventOutcomes(JdbcClient jdbc, PaymentStore payments, OutcomeApplier outcomes, ProviderOperationStore operations) {
         this.operations = operations;
         this.jdbc = jdbc;
         this.payments = payments;

@@ -24,9 +24,9 @@ import java.util.Optional;
  */
 @Service
 class RefundCommands {
-    private final PaymentRepository payments;
-    private final RefundRepository refunds;
-    private final ProviderOperations operations;
+    private final PaymentStore payments;
+    private final RefundStore refunds;
+    private final ProviderOperationStore operations;
     private final PaymentTimeline timeline;
     private final OutcomeApplier outcomes;
     private final ProviderRegistry providers;
@@ -35,7 +35,7 @@ class RefundCommands {
 
     private final CommandPipeline pipeline;
 
-    RefundCommands(PaymentRepository payments, RefundRepository refunds, ProviderOperations operations,
+    RefundCommands(PaymentStore payments, RefundStore refunds, ProviderOperationStore operations,
                    PaymentTimeline timeline, OutcomeApplier outcomes, ProviderRegistry providers,
                    Journal journal, RefundLimits limits, CommandPipeline pipeline) {
         this.pipeline = pipeline;

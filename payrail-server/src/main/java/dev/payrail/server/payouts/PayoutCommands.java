@@ -37,7 +37,7 @@ import java.util.Optional;
 class PayoutCommands {
     private static final Logger log = LoggerFactory.getLogger(PayoutCommands.class);
 
-    private final PayoutRepository payouts;
+    private final PayoutStore payouts;
     private final Balances balances;
     private final Journal journal;
     private final EventLog events;
@@ -47,7 +47,7 @@ class PayoutCommands {
 
     private final CommandPipeline pipeline;
 
-    PayoutCommands(PayoutRepository payouts, Balances balances, Journal journal, EventLog events,
+    PayoutCommands(PayoutStore payouts, Balances balances, Journal journal, EventLog events,
                    ProviderRegistry providers, TransactionTemplate transactions, PayrailProperties properties,
                    CommandPipeline pipeline) {
         this.pipeline = pipeline;
@@ -83,7 +83,7 @@ class PayoutCommands {
         }
         Payout claimed = pipeline.begin(origin, payoutId, id -> current(merchantId, id), () -> {
             insert.get();
-            return payouts.claimForSending(payoutId).orElseThrow();
+            return payouts.startSending(payoutId).orElseThrow();
         });
         ProviderResult result = providers.get(claimed.provider()).payout(claimed.id(), claimed.amount(), claimed.destination());
         return pipeline.end(origin, () -> answer(applySendWithin(payoutId, result, "payout_sender")));
@@ -108,7 +108,7 @@ class PayoutCommands {
 
     /** Sends a pending payout if nobody has yet; returns it as it stands afterwards. */
     Optional<Payout> send(String id) {
-        Optional<Payout> claimed = payouts.claimForSending(id);
+        Optional<Payout> claimed = payouts.startSending(id);
         if (claimed.isEmpty()) {
             return Optional.empty();
         }

@@ -40,14 +40,14 @@ public class PayoutController {
     private static final String DESTINATION = "ba_[A-Za-z0-9_]{1,64}";
     private static final Set<String> WEEKDAYS = Set.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
-    private final PayoutRepository payouts;
+    private final PayoutStore payouts;
     private final PayoutCommands commands;
     private final MerchantStore merchants;
     private final JsonMapper json;
 
     private final CommandPipeline pipeline;
 
-    PayoutController(PayoutRepository payouts, PayoutCommands commands, MerchantStore merchants, JsonMapper json,
+    PayoutController(PayoutStore payouts, PayoutCommands commands, MerchantStore merchants, JsonMapper json,
                      CommandPipeline pipeline) {
         this.pipeline = pipeline;
         this.payouts = payouts;

@@ -25,14 +25,14 @@ import java.util.Locale;
 public class PayoutJobs {
     private static final Logger log = LoggerFactory.getLogger(PayoutJobs.class);
 
-    private final PayoutRepository payouts;
+    private final PayoutStore payouts;
     private final PayoutCommands commands;
     private final JdbcClient jdbc;
     private final PayrailProperties.Payouts settings;
 
     private final dev.payrail.server.ledger.Balances balances;
 
-    PayoutJobs(PayoutRepository payouts, PayoutCommands commands, JdbcClient jdbc, PayrailProperties properties,
+    PayoutJobs(PayoutStore payouts, PayoutCommands commands, JdbcClient jdbc, PayrailProperties properties,
                dev.payrail.server.ledger.Balances balances) {
         this.balances = balances;
         this.payouts = payouts;

@@ -98,7 +98,7 @@ public class ReconciliationRuns {
         PayrailProperties.Reconciliation.ProviderFee contracted = settings.providerFees()
                 .getOrDefault(provider, new PayrailProperties.Reconciliation.ProviderFee(0, Map.of()));
         FeeSchedule providerFees = new FeeSchedule(contracted.basisPoints(), upperCased(contracted.fixed()));
-        PayrailRecords records = new PayrailRecords(jdbc, provider);
+        RecordedItemLookup records = new RecordedItemLookup(jdbc, provider);
         SettlementMatcher matcher = new SettlementMatcher(records, providerFees, settings.lateAfter(), settings.amountWindow());
         RunSummary summary = new RunSummary();
         Map<String, Long> feesByCurrency = new TreeMap<>();

@@ -23,10 +23,10 @@ import java.util.Optional;
 @RestController
 @RequestMapping("/v1/admin/provider_events")
 public class ProviderEventAdminController {
-    private final ProviderEventInbox inbox;
+    private final ProviderEventStore inbox;
     private final CommandPipeline pipeline;
 
-    ProviderEventAdminController(ProviderEventInbox inbox, CommandPipeline pipeline) {
+    ProviderEventAdminController(ProviderEventStore inbox, CommandPipeline pipeline) {
         this.inbox = inbox;
         this.pipeline = pipeline;
     }
@@ -37,14 +37,14 @@ public class ProviderEventAdminController {
                                     @RequestParam(defaultValue = "50") int limit) {
         return ListPage.whole("/v1/admin/provider_events",
                 inbox.list(Optional.ofNullable(status), Math.max(1, Math.min(limit, 500))).stream()
-                        .map(ProviderEventInbox::json).toList());
+                        .map(ProviderEventStore::json).toList());
     }
 
     @Operation(operationId = "retrieveProviderEvent", summary = "One provider event with its payload (admin token)")
     @GetMapping("/{id}")
     public Map<String, Object> retrieve(@PathVariable String id) {
-        ProviderEventInbox.Row row = inbox.find(id).orElseThrow(() -> ApiException.notFound("provider_event", id));
-        Map<String, Object> json = new LinkedHashMap<>(ProviderEventInbox.json(row));
+        ProviderEventStore.Row row = inbox.find(id).orElseThrow(() -> ApiException.notFound("provider_event", id));
+        Map<String, Object> json = new LinkedHashMap<>(ProviderEventStore.json(row));
         json.put("payload", row.payload());
         return json;
     }

@@ -29,7 +29,7 @@ class ProviderEventWorker {
     /** Bounds one run, so that leases taken are worked promptly and the poll's cadence is kept. */
     private static final int MAX_BATCHES_PER_RUN = 20;
 
-    private final ProviderEventInbox inbox;
+    private final ProviderEventStore inbox;
     private final ProviderEventOutcomes outcomes;
     private final DisputeIntake disputes;
     private final PayoutIntake payouts;
@@ -39,7 +39,7 @@ class ProviderEventWorker {
 
     private final TraceHeaders traces;
 
-    ProviderEventWorker(ProviderEventInbox inbox, ProviderEventOutcomes outcomes, DisputeIntake disputes,
+    ProviderEventWorker(ProviderEventStore inbox, ProviderEventOutcomes outcomes, DisputeIntake disputes,
                         PayoutIntake payouts, JsonMapper json, MeterRegistry meters, PayrailProperties properties,
                         TraceHeaders traces) {
         this.traces = traces;
@@ -60,8 +60,8 @@ class ProviderEventWorker {
     void applyDue() {
         PayrailProperties.Webhooks settings = properties.webhooks();
         for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-            List<ProviderEventInbox.Row> due = inbox.leaseDue(settings.batchSize(), Duration.ofMinutes(1));
-            for (ProviderEventInbox.Row row : due) {
+            List<ProviderEventStore.Row> due = inbox.leaseDue(settings.batchSize(), Duration.ofMinutes(1));
+            for (ProviderEventStore.Row row : due) {
                 try {
                     traces.continuing(row.traceparent(), "webhook.apply", () -> apply(row, settings));
                 } catch (RuntimeException e) {
@@ -75,7 +75,7 @@ class ProviderEventWorker {
         }
     }
 
-    private void apply(ProviderEventInbox.Row row, PayrailProperties.Webhooks settings) {
+    private void apply(ProviderEventStore.Row row, PayrailProperties.Webhooks settings) {
         InboundEvent event = "adyen".equals(properties.providers().get(row.provider()).type())
                 ? WebhookFormats.adyen(WebhookFormats.adyenItem(json.readTree(row.payload())), row.payload())
                 : WebhookFormats.stripe(json.readTree(row.payload()), row.payload());
@@ -114,7 +114,7 @@ class ProviderEventWorker {
         }
     }
 
-    private void park(ProviderEventInbox.Row row, PayrailProperties.Webhooks settings, String why) {
+    private void park(ProviderEventStore.Row row, PayrailProperties.Webhooks settings, String why) {
         if (row.attempts() >= settings.maxAttempts()) {
             inbox.flag(row.id(), why);
             meters.counter("payrail.webhooks.flagged", "provider", row.provider()).increment();

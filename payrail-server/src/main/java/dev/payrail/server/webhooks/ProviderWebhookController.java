@@ -38,12 +38,12 @@ public class ProviderWebhookController {
     private static final Logger log = LoggerFactory.getLogger(ProviderWebhookController.class);
 
     private final PayrailProperties properties;
-    private final ProviderEventInbox inbox;
+    private final ProviderEventStore inbox;
     private final TraceHeaders traces;
     private final JsonMapper json;
     private final MeterRegistry meters;
 
-    ProviderWebhookController(PayrailProperties properties, ProviderEventInbox inbox, JsonMapper json, MeterRegistry meters,
+    ProviderWebhookController(PayrailProperties properties, ProviderEventStore inbox, JsonMapper json, MeterRegistry meters,
                               TraceHeaders traces) {
         this.traces = traces;
         this.properties = properties;

@@ -39,7 +39,7 @@ class WebhookDeliveryTest extends ApiTest {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private final List<Received> healthy = new CopyOnWriteArrayList<>();
     @org.springframework.beans.factory.annotation.Autowired
-    WebhookEndpoints webhookEndpoints;
+    WebhookEndpointStore webhookEndpoints;
 
     @BeforeEach
     void startReceiver() throws Exception {

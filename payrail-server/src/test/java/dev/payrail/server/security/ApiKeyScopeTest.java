@@ -88,4 +88,22 @@ class ApiKeyScopeTest extends ApiTest {
         assertThat(live.post("/v1/payments", "{\"amount\": 500, \"currency\": \"usd\", \"confirm\": true, "
                 + "\"payment_method\": \"" + token + "\"}").text("status")).isEqualTo("succeeded");
     }
+
+    /**
+     * Another process revokes a key (here: the row changed behind this process's back, which is all another
+     * process can do to it): this process may still honour it for the cache's bound, and not after.
+     */
+    @Test
+    void a_key_revoked_by_another_process_stops_working_here_within_a_second() {
+        ApiClient.Response created = api.post("/v1/api_keys", "{\"kind\": \"secret\"}");
+        ApiClient other = api.as(created.text("secret"));
+        assertThat(other.get("/v1/payments").status()).isEqualTo(200);
+
+        long revokedAt = System.nanoTime();
+        jdbc.sql("update api_keys set revoked_at = now() where id = ?").param(created.text("id")).update();
+        dev.payrail.server.support.Eventually.await("the revoked key refused", java.time.Duration.ofSeconds(3),
+                () -> other.get("/v1/payments").status() == 401 ? java.util.Optional.of(true) : java.util.Optional.empty());
+        long refusedAfterMillis = (System.nanoTime() - revokedAt) / 1_000_000;
+        assertThat(refusedAfterMillis).as("refused within the one-second bound (plus slack for a loaded machine)").isLessThan(2_000);
+    }
 }

@@ -7,6 +7,8 @@ import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -14,7 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 @Repository
-class PayoutRepository {
+class PayoutStore {
     private static final String COLUMNS = "id, merchant_id, amount, currency, destination, status, automatic, provider,"
             + " provider_reference, outcome_unknown, failure_code, send_at, sending_started_at, created_at";
     private static final RowMapper<Payout> MAPPER = (rs, n) -> new Payout(rs.getString("id"), rs.getString("merchant_id"),
@@ -27,7 +29,7 @@ class PayoutRepository {
 
     private final JdbcClient jdbc;
 
-    PayoutRepository(JdbcClient jdbc) {
+    PayoutStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -65,12 +67,13 @@ class PayoutRepository {
         return jdbc.sql("select " + COLUMNS + " from payouts where id = ?").param(id).query(MAPPER).optional();
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     Payout lock(String id) {
         return jdbc.sql("select " + COLUMNS + " from payouts where id = ? for update").param(id).query(MAPPER).single();
     }
 
     /** Claims a pending payout for sending; empty if another sender (or a cancel) got it first. */
-    Optional<Payout> claimForSending(String id) {
+    Optional<Payout> startSending(String id) {
         return jdbc.sql("update payouts set sending_started_at = now(), updated_at = now()"
                         + " where id = ? and status = 'pending' and sending_started_at is null returning " + COLUMNS)
                 .param(id).query(MAPPER).optional();

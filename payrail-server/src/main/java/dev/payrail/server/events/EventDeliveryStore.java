@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** Deliveries of events to endpoints, and every attempt made. */
 @Repository
-public class EventDeliveries {
+public class EventDeliveryStore {
 
     /** A delivery due now, with what is needed to send it. */
     public record Due(String id, String eventId, String endpointId, int attempts, String traceparent) {
@@ -21,7 +21,7 @@ public class EventDeliveries {
     private final JdbcClient jdbc;
     private final tools.jackson.databind.json.JsonMapper json;
 
-    EventDeliveries(JdbcClient jdbc, tools.jackson.databind.json.JsonMapper json) {
+    EventDeliveryStore(JdbcClient jdbc, tools.jackson.databind.json.JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }

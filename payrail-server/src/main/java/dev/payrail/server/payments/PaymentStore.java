@@ -8,6 +8,8 @@ import dev.payrail.server.database.FilteredQuery;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +24,7 @@ import java.util.Optional;
 
 /** Payments in PostgreSQL. Every update names the version it read: a concurrent change makes it fail. */
 @Repository
-class PaymentRepository {
+class PaymentStore {
     private static final String COLUMNS = """
             id, merchant_id, amount, currency, status, capture_method, amount_captured, amount_refunded,
             amount_refund_pending, description, merchant_reference, metadata, card_brand, card_last4,
@@ -33,11 +35,12 @@ class PaymentRepository {
     private final JsonMapper json;
     private final RowMapper<Payment> mapper = this::map;
 
-    PaymentRepository(JdbcClient jdbc, JsonMapper json) {
+    PaymentStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     void insert(Payment p) {
         Money amount = p.state.amount();
         jdbc.sql("""
@@ -54,6 +57,7 @@ class PaymentRepository {
     }
 
     /** Saves every mutable field if nobody changed the payment since it was read; false when somebody did. */
+    @Transactional(propagation = Propagation.MANDATORY)
     boolean update(Payment p) {
         PaymentState s = p.state;
         int updated = jdbc.sql("""
@@ -90,6 +94,7 @@ class PaymentRepository {
     }
 
     /** Reads and row-locks a payment until the transaction ends: for applying provider outcomes. */
+    @Transactional(propagation = Propagation.MANDATORY)
     Payment lock(String id) {
         return jdbc.sql("select " + COLUMNS + " from payments where id = ? for update").param(id).query(mapper).single();
     }

@@ -24,7 +24,7 @@ import java.util.Set;
  * loads every capture, refund, dispute and payout a batch names in four queries, so a million-row report costs a
  * thousand round trips, not a million. Only the weak amount-and-date match asks the database row by row.
  */
-final class PayrailRecords implements SettlementMatcher.Records {
+final class RecordedItemLookup implements SettlementMatcher.Records {
     private final JdbcClient jdbc;
     private final String provider;
     private final Map<String, RecordedItem> byProvider = new HashMap<>();
@@ -32,7 +32,7 @@ final class PayrailRecords implements SettlementMatcher.Records {
     /** Items matched in this run, so that the weak match does not take one twice. */
     private final Set<String> matchedThisRun = new HashSet<>();
 
-    PayrailRecords(JdbcClient jdbc, String provider) {
+    RecordedItemLookup(JdbcClient jdbc, String provider) {
         this.jdbc = jdbc;
         this.provider = provider;
     }

@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** The inbox of provider events. The unique (provider, provider event id) makes every duplicate a no-op. */
 @Repository
-class ProviderEventInbox {
+class ProviderEventStore {
 
     /** A stored event, as the worker and operators see it. */
     record Row(String id, String provider, String providerEventId, String type, String paymentReference,
@@ -27,7 +27,7 @@ class ProviderEventInbox {
 
     private final JdbcClient jdbc;
 
-    ProviderEventInbox(JdbcClient jdbc) {
+    ProviderEventStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 

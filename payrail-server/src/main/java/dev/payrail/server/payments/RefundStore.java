@@ -6,6 +6,8 @@ import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.payrail.server.database.FilteredQuery;
 
@@ -17,7 +19,7 @@ import java.util.Optional;
 
 /** Refunds in PostgreSQL. A status change names the status it leaves, so it happens once. */
 @Repository
-class RefundRepository {
+class RefundStore {
     private static final String COLUMNS = """
             id, merchant_id, payment_id, amount, currency, status, reason, provider_reference, failure_code,
             outcome_unknown, created_at""";
@@ -29,10 +31,11 @@ class RefundRepository {
             rs.getString("provider_reference"), rs.getString("failure_code"), rs.getBoolean("outcome_unknown"),
             rs.getTimestamp("created_at").toInstant());
 
-    RefundRepository(JdbcClient jdbc) {
+    RefundStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     Refund insertPending(String id, String merchantId, String paymentId, Money amount, String reason) {
         return jdbc.sql("insert into refunds (id, merchant_id, payment_id, amount, currency, status, reason)"
                         + " values (?, ?, ?, ?, ?, 'pending', ?) returning " + COLUMNS)
@@ -67,6 +70,7 @@ class RefundRepository {
         return jdbc.sql(filtered.sql()).params(filtered.params()).query(mapper).list();
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     void settle(Refund refund, RefundStatus next, String providerReference, String failureCode) {
         refund.status().requireMoveTo(next);
         int updated = jdbc.sql("""
@@ -80,6 +84,7 @@ class RefundRepository {
         }
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     void markOutcomeUnknown(String id) {
         jdbc.sql("update refunds set outcome_unknown = true, updated_at = now() where id = ?").param(id).update();
     }

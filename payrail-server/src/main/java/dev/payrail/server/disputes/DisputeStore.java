@@ -7,6 +7,8 @@ import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 @Repository
-class DisputeRepository {
+class DisputeStore {
     private static final String COLUMNS = "id, merchant_id, payment_id, provider, provider_dispute_id, amount, currency, status,"
             + " reason, evidence::text as evidence, evidence_submitted_at, due_by, funds_withdrawn, provider_updated_at, created_at";
 
@@ -25,7 +27,7 @@ class DisputeRepository {
     private final JsonMapper json;
     private final RowMapper<Dispute> mapper;
 
-    DisputeRepository(JdbcClient jdbc, JsonMapper json) {
+    DisputeStore(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
         this.mapper = (rs, n) -> new Dispute(rs.getString("id"), rs.getString("merchant_id"), rs.getString("payment_id"),
@@ -68,6 +70,7 @@ class DisputeRepository {
                 .params(id, merchantId).query(mapper).optional();
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     Optional<Dispute> lock(String merchantId, String id) {
         return jdbc.sql("select " + COLUMNS + " from disputes where id = ? and merchant_id = ? for update")
                 .params(id, merchantId).query(mapper).optional();

@@ -6,6 +6,8 @@ import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -16,7 +18,7 @@ import java.util.Optional;
 
 /** Requests sent to providers, and the queue of those whose outcome is still unknown. */
 @Repository
-class ProviderOperations {
+class ProviderOperationStore {
     private static final String COLUMNS = "id, payment_id, refund_id, kind, amount, reason, provider, status, lookups,"
             + " created_at, (select p.provider_reference from payments p where p.id = payment_id) as payment_provider_reference";
 
@@ -31,10 +33,11 @@ class ProviderOperations {
             OperationStatus.fromWireName(rs.getString("status")).orElseThrow(), rs.getInt("lookups"), rs.getTimestamp("created_at").toInstant(),
             rs.getString("payment_provider_reference"));
 
-    ProviderOperations(JdbcClient jdbc) {
+    ProviderOperationStore(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     ProviderOperation open(String paymentId, String refundId, OperationKind kind, Long amount, String reason,
                            String provider) {
         return jdbc.sql("insert into provider_operations (id, payment_id, refund_id, kind, amount, reason, provider, status)"
@@ -43,11 +46,13 @@ class ProviderOperations {
                 .query(mapper).single();
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     ProviderOperation lock(String id) {
         return jdbc.sql("select " + COLUMNS + " from provider_operations where id = ? for update")
                 .param(id).query(mapper).single();
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     void finish(String id, OperationStatus status, String providerReference, String detail) {
         if (status.open()) {
             throw new IllegalArgumentException("an operation finishes closed, not " + status.wireName());
@@ -59,6 +64,7 @@ class ProviderOperations {
                 .params(status.wireName(), providerReference, detail, id).update();
     }
 
+    @Transactional(propagation = Propagation.MANDATORY)
     void markUnknown(String id, String detail, Instant nextCheck) {
         jdbc.sql("update provider_operations set status = 'unknown', detail = ?, next_check_at = ? where id = ?")
                 .params(detail, Timestamp.from(nextCheck), id).update();

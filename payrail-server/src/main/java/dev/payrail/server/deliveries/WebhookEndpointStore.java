@@ -25,7 +25,7 @@ import java.util.Optional;
 
 /** Merchants' webhook endpoints. Secrets are shown once at creation or rotation, never listed again. */
 @Repository
-class WebhookEndpoints {
+class WebhookEndpointStore {
 
     /** One endpoint; {@code previousSecret} stays valid until {@code previousExpiresAt} after a rotation. */
     record Endpoint(String id, String merchantId, String url, List<String> enabledEvents, String secret,
@@ -76,7 +76,7 @@ class WebhookEndpoints {
                 rs.getBoolean("livemode"));
     };
 
-    WebhookEndpoints(JdbcClient jdbc, EventLog outbox, AtRestKeys keys) {
+    WebhookEndpointStore(JdbcClient jdbc, EventLog outbox, AtRestKeys keys) {
         this.jdbc = jdbc;
         this.outbox = outbox;
         this.box = keys.forPurpose("webhook-endpoint-secrets");
