@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # What one card payment costs the database, from PostgreSQL's own counters.
-#   payrail-bench/scripts/payment-cost.sh <payrail-server.jar> [payments=1000] [port=8098]
+#   payrail-bench/scripts/payment-cost.sh <payrail-server.jar> [payments=1000] [port=8098] [card|capture|refund]
+# card (the default): one card payment, confirm: true, automatic capture. capture: a manual-capture payment and
+# its capture, counted together. refund: a full refund of a captured payment (the payments are made beforehand).
 # Starts the jar on a fresh data directory, restarts it once with pg_stat_statements preloaded, then pays
 # <payments> times (confirm: true, a pm_ token, automatic capture, a unique Idempotency-Key each) from four
 # curl processes. The same wall time is measured idle first and subtracted, so the background jobs (resolver,
 # outbox, sweeper polls) do not count. Prints per-payment transactions, write transactions, statements (and
 # the statements per payment by kind), rows inserted and updated, and WAL bytes.
 set -euo pipefail
-jar=$1 n=${2:-1000} port=${3:-8098}
+jar=$1 n=${2:-1000} port=${3:-8098} scenario=${4:-card}
 data=$(mktemp -d /tmp/payrail-cost.XXXXXX)
 start() {
   PAYRAIL_PORT=$port PAYRAIL_DATA_DIR=$data PAYRAIL_ADMIN_TOKEN=bench-admin-token-0123456789abcdef \
@@ -29,11 +31,28 @@ key=$(cat "$data/demo-merchant.key")
 pm=$(curl -s "localhost:$port/v1/payment_methods" -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
      -d '{"card": {"number": "4242424242424242", "exp_month": 12, "exp_year": 2034, "cvc": "123"}}' \
      | sed -E 's/.*"id":"(pm_[A-Za-z0-9]+)".*/\1/')
-pay() {
-  seq "$1" | xargs -P4 -I{} curl -s -o /dev/null -w '%{http_code}\n' "localhost:$port/v1/payments" \
-    -H "Authorization: Bearer $key" -H 'Content-Type: application/json' -H "Idempotency-Key: $2-{}" \
-    -d "{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true, \"payment_method\": \"$pm\"}"
+post() {   # post <path> <key> <body>: prints the answer's id (its first "id", or -) and status
+  local answer; answer=$(curl -s -w ' %{http_code}' "localhost:$port$1" -H "Authorization: Bearer $key" \
+    -H 'Content-Type: application/json' -H "Idempotency-Key: $2" -d "$3")
+  local id; id=$(grep -o '"id":"[a-z]*_[A-Za-z0-9]*"' <<< "$answer" | head -1 | cut -d'"' -f4)
+  echo "${id:--} ${answer##* }"
 }
+export -f post; export port key pm
+one() {   # one iteration of the scenario; prints its last answer's status
+  local tag=$1 i=$2
+  case $scenario in
+    card) post /v1/payments "$tag-$i" "{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true, \"payment_method\": \"$pm\"}" | cut -d' ' -f2 ;;
+    capture)
+      local id; id=$(post /v1/payments "$tag-$i" "{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true, \"capture_method\": \"manual\", \"payment_method\": \"$pm\"}" | cut -d' ' -f1)
+      post "/v1/payments/$id/capture" "$tag-$i-capture" '{}' | cut -d' ' -f2 ;;
+    refund) post /v1/refunds "$tag-$i" "{\"payment\": \"$(sed -n "${i}p" "$data/captured.txt")\"}" | cut -d' ' -f2 ;;
+  esac
+}
+export -f one; export scenario data
+pay() { seq $((${3:-0} + 1)) $((${3:-0} + $1)) | xargs -P4 -I{} bash -c "one $2 {}"; }   # pay <count> <tag> [first-1]
+if [ "$scenario" = refund ]; then      # the payments to refund, made before anything is counted
+  seq $((n * 2 + 200)) | xargs -P4 -I{} bash -c 'post /v1/payments "captured-{}" "{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true, \"payment_method\": \"$pm\"}" | cut -d" " -f1' > "$data/captured.txt"
+fi
 pay 200 warm >/dev/null                      # JIT, pools and caches warm before counting
 sleep 3
 snapshot() {
@@ -45,13 +64,13 @@ snapshot() {
             txid_current()"
 }
 # idle: what the background jobs cost over the same time the payments take
-t0=$(date +%s.%N); pay "$n" timing >/dev/null; t1=$(date +%s.%N)
+t0=$(date +%s.%N); pay "$n" timing 200 >/dev/null; t1=$(date +%s.%N)
 elapsed=$(echo "$t1 - $t0" | bc)
 sleep 3
 q "select pg_stat_statements_reset()" >/dev/null
 a=$(snapshot); sleep "$elapsed"; sleep 3; b=$(snapshot)
 q "select pg_stat_statements_reset()" >/dev/null
-codes=$(pay "$n" cost | sort | uniq -c | tr '\n' ' ')
+codes=$(pay "$n" cost $((200 + n)) | sort | uniq -c | tr '\n' ' ')
 sleep 3
 c=$(snapshot)
 q "select calls, round(total_exec_time::numeric, 1), regexp_replace(left(query, 90), '\s+', ' ', 'g') from pg_stat_statements
