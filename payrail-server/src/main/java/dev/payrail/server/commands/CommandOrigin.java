@@ -6,16 +6,17 @@ import java.util.Optional;
 
 /**
  * Who asked for a command and how, as the HTTP layer (or a background job) hands it down: the actor, the
- * idempotency key if one came, and what the audit row of the request says. A value: the commands never read
+ * idempotency key if one came, and what the audit row of the request says (the action, and the object the path
+ * names, if it names one: else the audit row names the object the answer is about). A value: the commands never read
  * the request. {@code audited} is called once the command's own commit holds the request's audit row, so
  * the audit filter does not write a second one.
  */
 public record CommandOrigin(String actor, Optional<IdempotencyKey> key, String auditActor, String auditAction,
-                            String requestId, String sourceIp, Runnable audited) {
+                            String auditObject, String requestId, String sourceIp, Runnable audited) {
 
     /** A background job's command: no key, no request, audited by the job's own rows where it has any. */
     public static CommandOrigin job(String actor) {
-        return new CommandOrigin(actor, Optional.empty(), null, null, null, null, () -> {
+        return new CommandOrigin(actor, Optional.empty(), null, null, null, null, null, () -> {
         });
     }
 

@@ -42,7 +42,8 @@ class CommandOrigins implements WebMvcConfigurer, HandlerMethodArgumentResolver 
         // an operator acts under its own name on the timeline, as the console's refund and cancel always recorded
         String actor = caller.admin() ? "operator:" + caller.operator() : caller.actor();
         return new CommandOrigin(actor, Optional.ofNullable(IdempotencyFilter.keyOf(request)), caller.auditActor(),
-                AuditLog.action(request.getMethod(), request.getRequestURI()), RequestIds.of(request),
+                AuditLog.action(request.getMethod(), request.getRequestURI()), AuditLog.objectIn(request.getRequestURI()),
+                RequestIds.of(request),
                 request.getRemoteAddr(), () -> request.setAttribute(AuditLog.WRITTEN_BY_COMMAND, Boolean.TRUE));
     }
 }

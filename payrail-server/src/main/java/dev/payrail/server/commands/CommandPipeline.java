@@ -147,7 +147,9 @@ public class CommandPipeline {
         if (origin.audits()) {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("status", answer.status());
-            audit.record(origin.auditActor(), origin.auditAction(), answer.objectId(), origin.requestId(), origin.sourceIp(),
+            // as the audit filter does: the object the path names, else the one the answer is about (a create's)
+            String object = origin.auditObject() != null ? origin.auditObject() : answer.objectId();
+            audit.record(origin.auditActor(), origin.auditAction(), object, origin.requestId(), origin.sourceIp(),
                     AuditLog.outcome(answer.status()), detail);
         }
     }
