@@ -22,9 +22,6 @@ class DeliveryAdminController {
             + "round of retries (operator role)")
     @PostMapping("/v1/admin/event_deliveries/{id}/redeliver")
     public Map<String, Object> redeliver(@PathVariable String id) {
-        if (!deliveries.redeliverAny(id)) {
-            throw ApiException.notFound("event_delivery", id);
-        }
-        return deliveries.view(id);
+        return deliveries.redeliverAnyAndView(id).orElseThrow(() -> ApiException.notFound("event_delivery", id));
     }
 }

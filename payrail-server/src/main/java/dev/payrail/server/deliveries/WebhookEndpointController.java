@@ -21,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,10 +115,8 @@ public class WebhookEndpointController {
     @Operation(operationId = "redeliverEvent", summary = "Send a delivery again, with a fresh round of retries")
     @PostMapping("/v1/event_deliveries/{id}/redeliver")
     public Map<String, Object> redeliver(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
-        if (!deliveries.redeliver(Caller.of(request).merchantId(), id)) {
-            throw ApiException.notFound("event_delivery", id);
-        }
-        return deliveries.view(id);
+        return deliveries.redeliverAndView(Caller.of(request).merchantId(), id)
+                .orElseThrow(() -> ApiException.notFound("event_delivery", id));
     }
 
     private WebhookEndpointStore.Endpoint require(String id, HttpServletRequest request) {

@@ -2,6 +2,7 @@ package dev.payrail.server.events;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.sql.Timestamp;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Deliveries of events to endpoints, and every attempt made. */
 @Repository
@@ -86,8 +88,23 @@ public class EventDeliveryStore {
                 .params(why, id).update();
     }
 
-    /** Queues a delivery again (merchant or operator asked): a fresh round of retries; earlier attempts are kept and counted. */
-    public boolean redeliver(String merchantId, String id) {
+    /**
+     * Queues a delivery again (merchant or operator asked): a fresh round of retries; earlier attempts are kept and
+     * counted. Answers with the delivery as it was queued, read in the same transaction: the worker cannot lease
+     * the row until it commits, so the answer never shows an attempt the worker made in between.
+     */
+    @Transactional
+    public Optional<Map<String, Object>> redeliverAndView(String merchantId, String id) {
+        return redeliver(merchantId, id) ? Optional.of(view(id)) : Optional.empty();
+    }
+
+    /** An operator's redelivery of any merchant's delivery, answered as {@link #redeliverAndView} answers. */
+    @Transactional
+    public Optional<Map<String, Object>> redeliverAnyAndView(String id) {
+        return redeliverAny(id) ? Optional.of(view(id)) : Optional.empty();
+    }
+
+    boolean redeliver(String merchantId, String id) {
         return jdbc.sql("""
                 update event_deliveries d set status = 'pending', round_attempts = 0, next_attempt_at = now(), completed_at = null
                 from events_endpoint_owners e
@@ -95,8 +112,7 @@ public class EventDeliveryStore {
                 .params(id, merchantId).update() == 1;
     }
 
-    /** An operator's redelivery: any merchant's delivery. */
-    public boolean redeliverAny(String id) {
+    boolean redeliverAny(String id) {
         return jdbc.sql("""
                 update event_deliveries set status = 'pending', round_attempts = 0, next_attempt_at = now(), completed_at = null
                 where id = ?""").param(id).update() == 1;

@@ -2,7 +2,6 @@ package dev.payrail.server.payments;
 
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.RefundStatus;
-import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;

@@ -1,7 +1,6 @@
 package dev.payrail.server.payouts;
 
 import dev.payrail.server.commands.CommandOrigin;
-import dev.payrail.core.money.CurrencyCode;
 import dev.payrail.core.money.Money;
 import dev.payrail.server.PayrailProperties;
 import org.slf4j.Logger;

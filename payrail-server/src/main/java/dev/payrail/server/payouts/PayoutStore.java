@@ -3,7 +3,6 @@ package dev.payrail.server.payouts;
 import dev.payrail.core.money.CurrencyCode;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payouts.PayoutStatus;
-import dev.payrail.server.api.Ids;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
