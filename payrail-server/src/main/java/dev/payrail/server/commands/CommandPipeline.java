@@ -101,14 +101,8 @@ public class CommandPipeline {
 
     /** A command with no provider call: claim, work, answer and audit in one commit. */
     public Answer once(CommandOrigin origin, String objectId, Function<String, Answer> recover, Supplier<Answer> work) {
-        Answer answer = tx.execute(status -> {
-            origin.key().ifPresent(key -> claim(key, objectId, recover));
-            Answer a = work.get();
-            record(origin, a);
-            return a;
-        });
-        origin.audited().run();
-        return answer;
+        Step<Void> step = beginOrAnswer(origin, objectId, recover, () -> new Step.Answered<>(work.get()));
+        return ((Step.Answered<Void>) step).answer();
     }
 
     /** The controller's answer to the client: exactly what the key stored. */
