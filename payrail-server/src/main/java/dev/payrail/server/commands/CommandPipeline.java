@@ -1,6 +1,5 @@
 package dev.payrail.server.commands;
 
-import dev.payrail.server.api.ApiException;
 import dev.payrail.server.audit.AuditLog;
 import dev.payrail.server.idempotency.IdempotencyKey;
 import dev.payrail.server.idempotency.IdempotencyStore;
@@ -121,18 +120,16 @@ public class CommandPipeline {
             return;
         }
         if (claim instanceof IdempotencyStore.Claim.Replay replay) {
-            throw new KeyTaken(replay.status(), replay.body(), true, false);
+            throw new KeyTaken(replay.status(), replay.body(), false);
         }
         if (claim instanceof IdempotencyStore.Claim.Mismatch) {
-            throw ApiException.of(422, "idempotency_error", "idempotency_key_reused",
-                    "Keys for idempotent requests can only be used with the same parameters they were first used with.", null);
+            throw IdempotencyStore.reused();
         }
         if (claim instanceof IdempotencyStore.Claim.Abandoned abandoned && abandoned.objectId() != null) {
             Answer now = recover.apply(abandoned.objectId());
-            throw new KeyTaken(200, bytes(now), true, true);
+            throw new KeyTaken(200, bytes(now), true);
         }
-        throw ApiException.conflict("idempotency_key_in_use",
-                "A request with this Idempotency-Key is still being processed; retry shortly.");
+        throw IdempotencyStore.inUse();
     }
 
     private void record(CommandOrigin origin, Answer answer) {

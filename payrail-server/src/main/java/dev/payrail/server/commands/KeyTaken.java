@@ -7,14 +7,13 @@ package dev.payrail.server.commands;
 public final class KeyTaken extends RuntimeException {
     private final int status;
     private final byte[] body;
-    private final boolean replayed;
     private final boolean recovered;
 
-    KeyTaken(int status, byte[] body, boolean replayed, boolean recovered) {
+    /** {@code recovered}: answered from the object as it is now, the first request having died. */
+    KeyTaken(int status, byte[] body, boolean recovered) {
         super(null, null, false, false);
         this.status = status;
         this.body = body;
-        this.replayed = replayed;
         this.recovered = recovered;
     }
 
@@ -24,10 +23,6 @@ public final class KeyTaken extends RuntimeException {
 
     public byte[] body() {
         return body;
-    }
-
-    public boolean replayed() {
-        return replayed;
     }
 
     public boolean recovered() {

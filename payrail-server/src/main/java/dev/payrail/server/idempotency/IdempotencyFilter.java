@@ -91,8 +91,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             handOver(request, response, chain, idempotencyKey);
             return;
         }
-        IdempotencyStore.Claim claim = store.claim(scope, key, idempotencyKey.fingerprint(), request.getMethod(),
-                request.getRequestURI());
+        IdempotencyStore.Claim claim = store.claim(idempotencyKey);
         if (claim instanceof IdempotencyStore.Claim.Acquired) {
             execute(request, response, chain, scope, key);
         } else {
@@ -133,12 +132,9 @@ public class IdempotencyFilter extends OncePerRequestFilter {
             response.setHeader("Idempotent-Replayed", "true");
             response.getOutputStream().write(replay.body());
         } else if (claim instanceof IdempotencyStore.Claim.Mismatch) {
-            errors.write(request, response, ApiException.of(422, "idempotency_error", "idempotency_key_reused",
-                    "Keys for idempotent requests can only be used with the same parameters they were first used with.",
-                    null));
+            errors.write(request, response, IdempotencyStore.reused());
         } else {
-            errors.write(request, response, ApiException.conflict("idempotency_key_in_use",
-                    "A request with this Idempotency-Key is still being processed; retry shortly."));
+            errors.write(request, response, IdempotencyStore.inUse());
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.payrail.server.idempotency;
 
 import dev.payrail.server.PayrailProperties;
-import org.springframework.dao.DuplicateKeyException;
+import dev.payrail.server.api.ApiException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -55,17 +55,9 @@ public class IdempotencyStore {
         this.staleAfter = properties.idempotency().staleAfter();
     }
 
-    public Claim claim(String scope, String key, byte[] fingerprint, String method, String path) {
-        try {
-            jdbc.sql("""
-                    insert into idempotency_keys (scope, key, request_fingerprint, request_method, request_path, status)
-                    values (?, ?, ?, ?, ?, 'in_progress')""")
-                    .params(scope, key, fingerprint, method, path)
-                    .update();
-            return new Claim.Acquired();
-        } catch (DuplicateKeyException taken) {
-            return existing(scope, key, fingerprint);
-        }
+    /** Claims the key in a statement of its own: for a request outside the command pipeline. */
+    public Claim claim(IdempotencyKey key) {
+        return tryClaim(key, null);
     }
 
     /**
@@ -77,12 +69,28 @@ public class IdempotencyStore {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Claim claimWithin(IdempotencyKey key, String objectId) {
+        return tryClaim(key, objectId);
+    }
+
+    private Claim tryClaim(IdempotencyKey key, String objectId) {
         int inserted = jdbc.sql("""
                 insert into idempotency_keys (scope, key, request_fingerprint, request_method, request_path, status, object_id)
                 values (?, ?, ?, ?, ?, 'in_progress', ?) on conflict (scope, key) do nothing""")
                 .params(key.scope(), key.key(), key.fingerprint(), key.method(), key.path(), objectId)
                 .update();
         return inserted == 1 ? new Claim.Acquired() : existing(key.scope(), key.key(), key.fingerprint());
+    }
+
+    /** A reuse of a key with other parameters: 422, whichever path found it. */
+    public static ApiException reused() {
+        return ApiException.of(422, "idempotency_error", "idempotency_key_reused",
+                "Keys for idempotent requests can only be used with the same parameters they were first used with.", null);
+    }
+
+    /** A key whose first request is still running (or died running it): 409, whichever path found it. */
+    public static ApiException inUse() {
+        return ApiException.conflict("idempotency_key_in_use",
+                "A request with this Idempotency-Key is still being processed; retry shortly.");
     }
 
     /** Stores the key's answer inside the caller's transaction: the command's last commit. */

@@ -87,35 +87,27 @@ public class Journal {
         // The lines in one statement, the balances in another (one row per account and bucket, in one fixed order
         // (owner, type), so two postings never wait on each other crosswise), the balance transaction and its
         // settlement row in a third: three round trips where one per row took nine.
-        StringBuilder lines = new StringBuilder(
-                "insert into journal_lines (entry_id, account_type, account_owner, currency, side, amount) values ");
         List<Object> lineParams = new ArrayList<>();
         for (JournalLine line : entry.lines()) {
-            lines.append(lineParams.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
             lineParams.addAll(List.of(entryId, line.account().type().wireName(), line.account().owner(),
                     line.account().currency().code(), line.side().wireName(), line.amount()));
         }
-        jdbc.sql(lines.toString()).params(lineParams).update();
-        Map<List<Object>, Long> moves = new TreeMap<>(Comparator.comparing((List<Object> k) -> (String) k.get(1))
-                .thenComparing(k -> (String) k.get(0)).thenComparing(k -> (String) k.get(2)).thenComparing(k -> (Integer) k.get(3)));
+        jdbc.sql("insert into journal_lines (entry_id, account_type, account_owner, currency, side, amount) values "
+                + placeholders(entry.lines().size(), 6)).params(lineParams).update();
+        Map<BalanceRow, Long> moves = new TreeMap<>();
         for (JournalLine line : entry.lines()) {
             int bucket = line.account().type() == AccountType.MERCHANT_AVAILABLE ? 0
                     : ThreadLocalRandom.current().nextInt(BUSY_ACCOUNT_BUCKETS);
-            moves.merge(List.of(line.account().type().wireName(), line.account().owner(), line.account().currency().code(),
-                    bucket), line.signedAmount(), Long::sum);
+            moves.merge(new BalanceRow(line.account().owner(), line.account().type().wireName(),
+                    line.account().currency().code(), bucket), line.signedAmount(), Long::sum);
         }
-        StringBuilder balances = new StringBuilder(
-                "insert into account_balances (account_type, account_owner, currency, bucket, debit_minus_credit) values ");
         List<Object> balanceParams = new ArrayList<>();
-        moves.forEach((account, amount) -> {
-            balances.append(balanceParams.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?)");
-            balanceParams.addAll(account);
-            balanceParams.add(amount);
-        });
-        balances.append("""
-                 on conflict (account_owner, account_type, currency, bucket)
-                do update set debit_minus_credit = account_balances.debit_minus_credit + excluded.debit_minus_credit""");
-        jdbc.sql(balances.toString()).params(balanceParams).update();
+        moves.forEach((row, amount) -> balanceParams.addAll(List.of(row.type(), row.owner(), row.currency(), row.bucket(), amount)));
+        jdbc.sql("insert into account_balances (account_type, account_owner, currency, bucket, debit_minus_credit) values "
+                        + placeholders(moves.size(), 5) + """
+                         on conflict (account_owner, account_type, currency, bucket)
+                        do update set debit_minus_credit = account_balances.debit_minus_credit + excluded.debit_minus_credit""")
+                .params(balanceParams).update();
         if (event.balanceTransactionType().isPresent()) {
             long net = entry.lines().stream().filter(Journal::merchantFunds).mapToLong(l -> -l.signedAmount()).sum();
             long fee = event == PostingEvent.CAPTURE || event == PostingEvent.DISPUTE_FEE ? amounts.fee() : 0;
@@ -132,6 +124,27 @@ public class Journal {
                     .update();
         }
         return Optional.of(entryId);
+    }
+
+    /**
+     * One row of {@code account_balances} a posting moves. Ordered (owner, type, currency, bucket): every posting
+     * locks its rows in this one order, so two postings never wait on each other crosswise; lines on one row are
+     * summed first (one statement may not touch a row twice).
+     */
+    private record BalanceRow(String owner, String type, String currency, int bucket) implements Comparable<BalanceRow> {
+        private static final Comparator<BalanceRow> ORDER = Comparator.comparing(BalanceRow::owner)
+                .thenComparing(BalanceRow::type).thenComparing(BalanceRow::currency).thenComparingInt(BalanceRow::bucket);
+
+        @Override
+        public int compareTo(BalanceRow other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** {@code rows} groups of {@code columns} placeholders: {@code (?, ?), (?, ?)}. */
+    private static String placeholders(int rows, int columns) {
+        String row = "(" + String.join(", ", java.util.Collections.nCopies(columns, "?")) + ")";
+        return String.join(", ", java.util.Collections.nCopies(rows, row));
     }
 
     private static boolean merchantFunds(JournalLine line) {

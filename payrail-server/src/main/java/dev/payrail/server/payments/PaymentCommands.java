@@ -86,8 +86,7 @@ class PaymentCommands {
             }
             Confirmation confirmation = confirmation(payment, card);
             if (!confirmation.routable()) {
-                return new CommandPipeline.Step.Answered<>(Answer.refused(ApiException.providerUnavailable(
-                        "Every provider is disabled; nothing was sent. Retry later."), origin.requestId(), payment.id));
+                return new CommandPipeline.Step.Answered<>(Answer.refused(noProvider(), origin.requestId(), payment.id));
             }
             return new CommandPipeline.Step.Send<>(new Claimed(confirmation, startAuthorization(payment, confirmation,
                     origin.actor())));
@@ -113,7 +112,7 @@ class PaymentCommands {
             Payment payment = confirmable(merchantId, paymentId);
             Confirmation confirmation = confirmation(payment, givenCard);
             if (!confirmation.routable()) {
-                throw ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later.");
+                throw noProvider();
             }
             return new Claimed(payment, confirmation, startAuthorization(payment, confirmation, origin.actor()));
         });
@@ -319,6 +318,11 @@ class PaymentCommands {
         if (!payments.update(payment)) {
             throw concurrentlyModified();
         }
+    }
+
+    /** The route has no provider to send to (every one switched off): nothing was sent. */
+    private static ApiException noProvider() {
+        return ApiException.providerUnavailable("Every provider is disabled; nothing was sent. Retry later.");
     }
 
     static ApiException concurrentlyModified() {
