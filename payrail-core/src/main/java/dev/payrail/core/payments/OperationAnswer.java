@@ -7,6 +7,7 @@ import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.OperationStatus;
 import dev.payrail.core.providers.OperationTransitions;
 import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.core.providers.ThreeDSecure;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,11 +37,22 @@ public final class OperationAnswer {
     /**
      * Everything that follows. {@code timelineType} is null when nothing is recorded (a repeated "no answer");
      * {@code refund} is the refund's end for a refund operation (null otherwise or while unknown);
-     * {@code firstUnknown} is true when the payment learns now that an outcome is unknown.
+     * {@code firstUnknown} is true when the payment learns now that an outcome is unknown. For a customer's
+     * authentication: {@code redirectUrl} is where the provider waits for the customer (set when the payment enters
+     * {@code requires_action}), {@code threeDSecure} what the authentication established, and
+     * {@code closesAuthorization} is true when a cancel ends the authorization still waiting for the customer.
      */
     public record Change(PaymentState state, OperationStatus operation, Optional<Posting> posting, String timelineType,
                          Map<String, Object> timelineData, Optional<Failure> failure, RefundStatus refund,
-                         boolean closesOperation, boolean firstUnknown, String providerReference) {
+                         boolean closesOperation, boolean firstUnknown, String providerReference, String redirectUrl,
+                         ThreeDSecure threeDSecure, boolean closesAuthorization) {
+
+        Change(PaymentState state, OperationStatus operation, Optional<Posting> posting, String timelineType,
+               Map<String, Object> timelineData, Optional<Failure> failure, RefundStatus refund, boolean closesOperation,
+               boolean firstUnknown, String providerReference) {
+            this(state, operation, posting, timelineType, timelineData, failure, refund, closesOperation, firstUnknown,
+                    providerReference, null, null, false);
+        }
     }
 
     private OperationAnswer() {
@@ -63,6 +75,9 @@ public final class OperationAnswer {
             return Optional.of(new Change(state, next.get(), Optional.empty(), first ? "payment.outcome_unknown" : null,
                     data, Optional.empty(), null, false, first, null));
         }
+        if (result instanceof ProviderResult.RequiresAction && op.kind() != OperationKind.AUTHORIZE) {
+            throw new IllegalArgumentException("only an authorization waits for the customer, not a " + op.kind().wireName());
+        }
         return Optional.of(switch (op.kind()) {
             case AUTHORIZE -> authorized(state, next.get(), result);
             case CAPTURE -> captured(state, op, next.get(), result);
@@ -74,19 +89,39 @@ public final class OperationAnswer {
 
     private static Change authorized(PaymentState state, OperationStatus next, ProviderResult result) {
         Map<String, Object> data = new LinkedHashMap<>();
+        if (result instanceof ProviderResult.RequiresAction action) {
+            // the provider waits for the customer; the operation stays open until its decision arrives. Learning it
+            // again (a lookup after a lost answer) records nothing new.
+            boolean entering = state.status() != PaymentStatus.REQUIRES_ACTION;
+            PaymentState after = entering ? state.on(PaymentEvent.ACTION_REQUIRED) : state;
+            data.put("next_action", "redirect_to_url");
+            return new Change(after, next, Optional.empty(), entering ? "payment.requires_action" : null, data,
+                    Optional.empty(), null, false, false, action.providerReference(), action.redirectUrl(), null, false);
+        }
         if (result instanceof ProviderResult.Succeeded ok) {
             PaymentState after = ok.captured() ? state.authorizedAndCaptured() : state.on(PaymentEvent.AUTHORIZATION_APPROVED);
             data.put("amount_captured", after.captured().minorUnits());
+            authentication(ok.threeDSecure(), data);
             Optional<Posting> posting = ok.captured() ? Optional.of(new Posting(PostingEvent.CAPTURE, after.captured()))
                     : Optional.empty();
             return new Change(after, next, posting, "payment." + after.status().wireName(), data, Optional.empty(), null,
-                    true, false, ok.providerReference());
+                    true, false, ok.providerReference(), null, ok.threeDSecure(), false);
         }
         Failure failure = failure(result);
-        PaymentState after = state.on(PaymentEvent.AUTHORIZATION_FAILED);
+        // a customer who failed authentication may still pay with another card; any other refusal ends the payment
+        boolean authentication = result instanceof ProviderResult.Declined declined && declined.authenticationFailed();
+        PaymentState after = state.on(authentication ? PaymentEvent.AUTHENTICATION_FAILED : PaymentEvent.AUTHORIZATION_FAILED);
         data.put("failure_code", failure.code());
+        ThreeDSecure threeDSecure = result instanceof ProviderResult.Declined declined ? declined.threeDSecure() : null;
+        authentication(threeDSecure, data);
         return new Change(after, next, Optional.empty(), "payment." + after.status().wireName(), data, Optional.of(failure),
-                null, true, false, reference(result));
+                null, true, false, reference(result), null, threeDSecure, false);
+    }
+
+    private static void authentication(ThreeDSecure threeDSecure, Map<String, Object> data) {
+        if (threeDSecure != null) {
+            data.put("three_d_secure", threeDSecure.toJson());
+        }
     }
 
     private static Change captured(PaymentState state, Operation op, OperationStatus next, ProviderResult result) {
@@ -104,11 +139,13 @@ public final class OperationAnswer {
     private static Change canceled(PaymentState state, Operation op, OperationStatus next, ProviderResult result) {
         if (result instanceof ProviderResult.Succeeded ok) {
             boolean expired = "expired".equals(op.reason());
-            PaymentState after = state.on(expired ? PaymentEvent.EXPIRE : PaymentEvent.CANCEL);
+            PaymentState after = state.on(expired ? PaymentTransitions.expiryOf(state.status()) : PaymentEvent.CANCEL);
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("cancellation_reason", op.reason());
+            // a payment canceled while the customer was away: its authorization, still waiting, ends with it
+            boolean waitedForCustomer = state.status() == PaymentStatus.REQUIRES_ACTION;
             return new Change(after, next, Optional.empty(), "payment.canceled", data, Optional.empty(), null, true, false,
-                    ok.providerReference());
+                    ok.providerReference(), null, null, waitedForCustomer);
         }
         return refused(state, next, result, "payment.cancel_failed");
     }

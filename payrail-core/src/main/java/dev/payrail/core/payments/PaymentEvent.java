@@ -17,7 +17,15 @@ public enum PaymentEvent {
     /** The merchant canceled: before confirmation, or by voiding an uncaptured authorization. */
     CANCEL,
     /** The capture window passed and the sweeper voided the authorization. */
-    EXPIRE;
+    EXPIRE,
+    /** The provider asks for the customer (3-D Secure, a bank redirect) before it decides. */
+    ACTION_REQUIRED,
+    /** The customer did what was asked; the provider has not decided yet (its answer follows, often by webhook). */
+    AUTHENTICATED,
+    /** The customer could not be authenticated (challenge failed, issuer rejected): nothing was charged. */
+    AUTHENTICATION_FAILED,
+    /** The customer never finished: the sweeper canceled the payment after the action window. */
+    ACTION_EXPIRED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

@@ -7,6 +7,9 @@ import java.util.Set;
  * network at that moment; hard declines are about the card, and retrying them elsewhere is card testing.
  */
 public final class DeclineCodes {
+    /** Payrail's code for a customer who could not be authenticated (3-D Secure failed or rejected). */
+    public static final String AUTHENTICATION_FAILED = "authentication_failed";
+
     private static final Set<String> SOFT = Set.of("issuer_not_available", "issuer_unavailable", "try_again_later",
             "processing_error", "reenter_transaction");
     private static final Set<String> HARD = Set.of("stolen_card", "lost_card", "pickup_card", "incorrect_number",
@@ -15,7 +18,7 @@ public final class DeclineCodes {
     /** Codes common enough to count one by one; anything else a provider invents is counted as "other". */
     private static final Set<String> COUNTED = Set.of("do_not_honor", "insufficient_funds", "generic_decline",
             "card_declined", "card_data_unreadable", "currency_not_supported", "card_velocity_exceeded",
-            "incorrect_cvc", "authentication_required", "provider_unavailable");
+            "incorrect_cvc", "authentication_required", "provider_unavailable", AUTHENTICATION_FAILED);
 
     private DeclineCodes() {
     }

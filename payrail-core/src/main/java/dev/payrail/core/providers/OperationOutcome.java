@@ -30,6 +30,9 @@ public enum OperationOutcome {
         if (result instanceof ProviderResult.OutcomeUnknown) {
             return NO_ANSWER;
         }
+        if (result instanceof ProviderResult.RequiresAction) {
+            return CUSTOMER_ACTION;
+        }
         throw new IllegalArgumentException("not a provider result: " + result);
     }
 }

@@ -10,8 +10,14 @@ public sealed interface ProviderResult {
     /** The reason of a {@link NotReceived} for a provider's 429: the client-side rate limiter backs off on it. */
     String RATE_LIMITED = "rate_limited";
 
-    /** The provider did it. {@code captured} tells whether an authorization was captured at once. */
-    record Succeeded(String providerReference, boolean captured) implements ProviderResult {
+    /**
+     * The provider did it. {@code captured} tells whether an authorization was captured at once;
+     * {@code threeDSecure} what the customer's authentication established, when there was one (else null).
+     */
+    record Succeeded(String providerReference, boolean captured, ThreeDSecure threeDSecure) implements ProviderResult {
+        public Succeeded(String providerReference, boolean captured) {
+            this(providerReference, captured, null);
+        }
     }
 
     /**
@@ -19,11 +25,29 @@ public sealed interface ProviderResult {
      * Payrail's (the same meaning whichever provider said it; {@link FailureMessages} words it for customers);
      * {@code message} and {@code providerCode} are the provider's own, kept for operators.
      */
-    record Declined(String code, String message, String providerReference, String providerCode) implements ProviderResult {
+    record Declined(String code, String message, String providerReference, String providerCode,
+                    ThreeDSecure threeDSecure) implements ProviderResult {
+        public Declined(String code, String message, String providerReference, String providerCode) {
+            this(code, message, providerReference, providerCode, null);
+        }
+
         /** A refusal whose provider code is Payrail's code itself (the simulator speaks Payrail's codes). */
         public Declined(String code, String message, String providerReference) {
-            this(code, message, providerReference, code);
+            this(code, message, providerReference, code, null);
         }
+
+        /** The customer was not authenticated (3-D Secure failed or was rejected): another card may still pay. */
+        public boolean authenticationFailed() {
+            return DeclineCodes.AUTHENTICATION_FAILED.equals(code);
+        }
+    }
+
+    /**
+     * The provider waits for the customer before it decides: a 3-D Secure challenge or a bank's page at
+     * {@code redirectUrl}. {@code providerReference} names the waiting payment at the provider (a cancel goes to it).
+     * Nothing moved yet; the decision arrives later, by the customer's return, a webhook or a lookup.
+     */
+    record RequiresAction(String providerReference, String redirectUrl) implements ProviderResult {
     }
 
     /** Timeout, connection lost after sending, or a 5xx: the request may have taken effect. */

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperationAnswerProperties {
 
-    enum Answer { APPROVE, APPROVE_AND_CAPTURE, DECLINE, NOT_RECEIVED, NO_ANSWER }
+    enum Answer { APPROVE, APPROVE_AND_CAPTURE, DECLINE, NOT_RECEIVED, NO_ANSWER, REQUIRE_ACTION, AUTHENTICATION_FAILED }
 
     record Step(OperationKind kind, long amount, List<Answer> answers) {
     }
@@ -57,11 +57,21 @@ class OperationAnswerProperties {
             }
             OperationStatus opStatus = OperationStatus.IN_FLIGHT;
             for (Answer answer : step.answers()) {
+                if (step.kind() != OperationKind.AUTHORIZE && (answer == Answer.REQUIRE_ACTION
+                        || answer == Answer.AUTHENTICATION_FAILED)) {
+                    continue;           // only an authorization waits for, or fails, the customer's authentication
+                }
                 PaymentState before = state;
                 Optional<OperationAnswer.Change> change = OperationAnswer.decide(state,
                         new OperationAnswer.Operation(step.kind(), opStatus, opAmount, "requested_by_customer"), result(answer));
                 if (!opStatus.open()) {
                     assertThat(change).as("a closed operation ignores " + answer).isEmpty();
+                    continue;
+                }
+                if (opStatus == OperationStatus.REQUIRES_ACTION
+                        && (answer == Answer.REQUIRE_ACTION || answer == Answer.NOT_RECEIVED)) {
+                    // told again that it waits, or that a request it answered never arrived: nothing to apply
+                    assertThat(change).as("waiting for the customer, then " + answer).isEmpty();
                     continue;
                 }
                 assertThat(change).isPresent();
@@ -80,7 +90,17 @@ class OperationAnswerProperties {
                         .map(p -> p.amount().minorUnits()).orElse(0L);
                 assertThat(postedCapture).as("capture booked = captured moved").isEqualTo(capturedMoved);
                 assertThat(postedRefund).as("refund booked = refunded moved").isEqualTo(refundedMoved);
-                assertThat(c.failure().isPresent()).isEqualTo(answer == Answer.DECLINE || answer == Answer.NOT_RECEIVED);
+                assertThat(c.failure().isPresent()).isEqualTo(answer == Answer.DECLINE || answer == Answer.NOT_RECEIVED
+                        || answer == Answer.AUTHENTICATION_FAILED);
+                if (answer == Answer.REQUIRE_ACTION) {
+                    assertThat(c.state().status()).isEqualTo(PaymentStatus.REQUIRES_ACTION);
+                    assertThat(c.operation()).isEqualTo(OperationStatus.REQUIRES_ACTION);
+                    assertThat(c.closesOperation()).as("the authorization stays open for the customer").isFalse();
+                }
+                if (answer == Answer.AUTHENTICATION_FAILED) {
+                    assertThat(c.state().status()).as("another card may still pay").isEqualTo(PaymentStatus.REQUIRES_PAYMENT_METHOD);
+                    assertThat(c.posting()).isEmpty();
+                }
                 bookedCaptures += postedCapture;
                 bookedRefunds += postedRefund;
                 state = c.state();
@@ -121,6 +141,8 @@ class OperationAnswerProperties {
             case DECLINE -> new ProviderResult.Declined("card_declined", "Declined", "ref");
             case NOT_RECEIVED -> new ProviderResult.NotReceived("connection_refused");
             case NO_ANSWER -> new ProviderResult.OutcomeUnknown("timeout");
+            case REQUIRE_ACTION -> new ProviderResult.RequiresAction("ref", "https://acs.example/challenge/1");
+            case AUTHENTICATION_FAILED -> new ProviderResult.Declined("authentication_failed", "Not authenticated", "ref");
         };
     }
 }

@@ -41,4 +41,26 @@ class PaymentTransitionsTest {
         }
         assertThat(reached).containsExactlyInAnyOrder(PaymentStatus.values());
     }
+
+    @Test
+    void a_payment_waiting_for_the_customer_can_only_be_decided_canceled_or_expired() {
+        assertThat(PaymentTransitions.eventsFrom(PaymentStatus.REQUIRES_ACTION)).containsExactlyInAnyOrder(
+                PaymentEvent.AUTHENTICATED, PaymentEvent.AUTHORIZATION_APPROVED, PaymentEvent.AUTHORIZATION_CAPTURED,
+                PaymentEvent.AUTHORIZATION_FAILED, PaymentEvent.AUTHENTICATION_FAILED, PaymentEvent.CANCEL,
+                PaymentEvent.ACTION_EXPIRED);
+        assertThatThrownBy(() -> PaymentTransitions.require(PaymentStatus.REQUIRES_ACTION, PaymentEvent.CAPTURE))
+                .isInstanceOf(IllegalTransitionException.class).hasMessageContaining("requires_action");
+        assertThatThrownBy(() -> PaymentTransitions.require(PaymentStatus.REQUIRES_ACTION, PaymentEvent.CONFIRM))
+                .isInstanceOf(IllegalTransitionException.class);
+    }
+
+    @Test
+    void a_failed_authentication_leaves_the_payment_open_for_another_card() {
+        assertThat(PaymentTransitions.require(PaymentStatus.REQUIRES_ACTION, PaymentEvent.AUTHENTICATION_FAILED))
+                .isEqualTo(PaymentStatus.REQUIRES_PAYMENT_METHOD);
+        assertThat(PaymentTransitions.require(PaymentStatus.REQUIRES_PAYMENT_METHOD, PaymentEvent.CONFIRM))
+                .isEqualTo(PaymentStatus.PROCESSING);
+        assertThat(PaymentTransitions.expiryOf(PaymentStatus.REQUIRES_ACTION)).isEqualTo(PaymentEvent.ACTION_EXPIRED);
+        assertThat(PaymentTransitions.expiryOf(PaymentStatus.REQUIRES_CAPTURE)).isEqualTo(PaymentEvent.EXPIRE);
+    }
 }
