@@ -45,14 +45,16 @@ final class Acquirer {
     private final Map<String, Object> keyLocks = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong executedCharges = new AtomicLong();
+    private final SimAcs acs;
 
-    Acquirer(SimulatorSettings settings, SimJournal journal) {
+    Acquirer(SimulatorSettings settings, SimJournal journal, Supplier<String> baseUrl) {
         this.settings = settings;
         this.journal = journal;
+        this.acs = new SimAcs(this, baseUrl);
         for (Map<String, Object> record : journal.loaded(AUTHORIZATION)) {
             Authorization auth = Authorization.fromRecord(record);
             authorizations.put(auth.id, auth);
-            if (!"declined".equals(auth.status)) {
+            if ("authorized".equals(auth.status) || "captured".equals(auth.status) || "voided".equals(auth.status)) {
                 executedCharges.incrementAndGet();
             }
         }
@@ -100,14 +102,21 @@ final class Acquirer {
         }));
     }
 
-    /** The status lookup: what happened to the request sent with this key, if it arrived at all. */
+    /**
+     * The status lookup: what happened to the request sent with this key, if it arrived at all. An authorization is
+     * answered as it stands now: one that waited for the customer's authentication has been decided since.
+     */
     Optional<Map<String, Object>> lookup(String idempotencyKey) {
         return Optional.ofNullable(operations.get("native:" + idempotencyKey)).map(op -> {
+            SimResponse response = op.response();
+            if ("authorization".equals(op.kind()) && response.body().get("id") instanceof String id) {
+                response = authorization(id).map(this::nativeAnswer).orElse(response);
+            }
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("idempotency_key", op.idempotencyKey());
             json.put("kind", op.kind());
-            json.put("http_status", op.response().status());
-            json.put("body", op.response().body());
+            json.put("http_status", response.status());
+            json.put("body", response.body());
             return json;
         });
     }
@@ -143,26 +152,40 @@ final class Acquirer {
         }
     }
 
-    /** Authorizes (and captures, when asked) according to the test card. */
+    /**
+     * How a face asks for an authorization with 3-D Secure: {@code request} is the merchant's wish ("any" always
+     * authenticates; anything else leaves it to the issuer), {@code returnUrl} where the customer goes back after a
+     * challenge, {@code decided} what the face does when the challenge is answered.
+     */
+    record Authenticating(String request, String face, String returnUrl, SimAcs.Decided decided) {
+    }
+
+    /**
+     * Authorizes (and captures, when asked) according to the test card, after the card's issuer authenticated the
+     * customer when it demands it or the merchant asked: a challenge leaves the authorization requires_action.
+     */
     Attempt attempt(String paymentReference, long amount, String currency, CardProfile card, Integer expMonth,
-                    Integer expYear, boolean capture) {
+                    Integer expYear, boolean capture, Authenticating authenticating) {
         TestCard testCard = card.testCard();
         if (testCard.behaviour() == TestCard.Behaviour.SERVER_ERROR) {
             return new Attempt(null, Duration.ZERO);
         }
         Authorization auth = new Authorization(nextId("simauth"), paymentReference, amount,
                 currency.toLowerCase(Locale.ROOT), card.brand(), card.last4());
-        String declineCode = testCard.behaviour() == TestCard.Behaviour.DECLINE ? testCard.declineCode()
-                : expiryDecline(expMonth, expYear);
-        if (declineCode != null) {
+        auth.captureOnApproval = capture;
+        String expired = expiryDecline(expMonth, expYear);
+        if (expired != null) {
             auth.status = "declined";
-            auth.declineCode = declineCode;
+            auth.declineCode = expired;
             remember(auth);
             return new Attempt(auth, Duration.ZERO);
         }
-        executedCharges.incrementAndGet();
-        auth.status = capture ? "captured" : "authorized";
-        auth.capturedAmount = capture ? auth.amount : 0;
+        if (!acs.authenticate(auth, card, authenticating.request(), authenticating.face(), authenticating.returnUrl(),
+                authenticating.decided())) {
+            remember(auth);      // requires_action (challenge) or declined (authentication failed)
+            return new Attempt(auth, Duration.ZERO);
+        }
+        approveOrDecline(auth, testCard);
         remember(auth);
         Duration delay = switch (testCard.behaviour()) {
             case SLOW -> settings.slowLatency();
@@ -170,6 +193,43 @@ final class Acquirer {
             default -> Duration.ZERO;
         };
         return new Attempt(auth, delay);
+    }
+
+    /**
+     * The customer answered the challenge: writes the authentication's result and the issuer's decision. False when
+     * the authorization no longer waits (canceled meanwhile, or answered already): the answer changes nothing.
+     */
+    boolean decideAfterChallenge(Authorization auth, CardProfile card, Map<String, Object> threeDSecure) {
+        synchronized (auth) {
+            if (!"requires_action".equals(auth.status)) {
+                return false;
+            }
+            auth.threeDSecure = threeDSecure;
+            auth.challengeUrl = null;
+            if ("authenticated".equals(threeDSecure.get("result"))) {
+                approveOrDecline(auth, card.testCard());
+            } else {
+                auth.status = "declined";
+                auth.declineCode = "authentication_failed";
+            }
+            journal.write(AUTHORIZATION, auth.toRecord());
+            return true;
+        }
+    }
+
+    private void approveOrDecline(Authorization auth, TestCard testCard) {
+        if (testCard.behaviour() == TestCard.Behaviour.DECLINE) {
+            auth.status = "declined";
+            auth.declineCode = testCard.declineCode();
+            return;
+        }
+        executedCharges.incrementAndGet();
+        auth.status = auth.captureOnApproval ? "captured" : "authorized";
+        auth.capturedAmount = auth.captureOnApproval ? auth.amount : 0;
+    }
+
+    SimAcs acs() {
+        return acs;
     }
 
     /** Returns null on success, or why the capture is refused. */
@@ -188,8 +248,15 @@ final class Acquirer {
         }
     }
 
+    /** Releases an authorization, or ends one still waiting for the customer's authentication (it can never charge). */
     String voidAuthorization(Authorization auth) {
         synchronized (auth) {
+            if ("requires_action".equals(auth.status)) {
+                auth.status = "canceled";
+                auth.challengeUrl = null;
+                journal.write(AUTHORIZATION, auth.toRecord());
+                return null;
+            }
             if (!"authorized".equals(auth.status)) {
                 return "invalid_state";
             }
@@ -287,18 +354,34 @@ final class Acquirer {
         if (number.isEmpty()) {
             return SimResponse.error(402, "card_error", "invalid_number", "card number is invalid");
         }
+        String returnUrl = request.get("return_url") instanceof String url ? url : null;
         Attempt attempt = attempt(reference, amount.get(), c, CardProfile.of(number.get()), integer(card.get("exp_month")),
-                integer(card.get("exp_year")), Boolean.TRUE.equals(request.get("capture")));
+                integer(card.get("exp_year")), Boolean.TRUE.equals(request.get("capture")),
+                new Authenticating(request.get("three_d_secure") instanceof String wish ? wish : null, "native", returnUrl,
+                        (decided, challenge) -> challenge.returnUrl() == null ? null
+                                : SimAcs.withParam(challenge.returnUrl(), "authorization", decided.id)));
         if (attempt.serverError()) {
             return SimResponse.error(500, "api_error", "processing_error", "simulated processing error");
         }
-        Authorization auth = attempt.authorization();
+        return nativeAnswer(attempt.authorization()).delayedBy(attempt.delay());
+    }
+
+    /** The native face's answer about an authorization: a decline is a 402 card error, anything else 200. */
+    private SimResponse nativeAnswer(Authorization auth) {
         if ("declined".equals(auth.status)) {
-            return new SimResponse(402, Map.of("error", Map.of("type", "card_error", "code", "card_declined",
-                    "decline_code", auth.declineCode, "message", "The card was declined.", "authorization", auth.id)),
-                    Duration.ZERO);
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("type", "card_error");
+            error.put("code", "card_declined");
+            error.put("decline_code", auth.declineCode);
+            error.put("message", "authentication_failed".equals(auth.declineCode)
+                    ? "The customer could not be authenticated." : "The card was declined.");
+            error.put("authorization", auth.id);
+            if (auth.threeDSecure != null) {
+                error.put("three_d_secure", auth.threeDSecure);
+            }
+            return new SimResponse(402, Map.of("error", error), Duration.ZERO);
         }
-        return SimResponse.ok(auth.toJson()).delayedBy(attempt.delay());
+        return SimResponse.ok(auth.toJson());
     }
 
     private SimResponse nativeAnswer(Authorization auth, String refused) {

@@ -26,7 +26,8 @@ final class AdyenFace {
             "expired_card", new String[]{"Expired Card", "6"},
             "lost_card", new String[]{"Blocked Card", "5"},
             "stolen_card", new String[]{"Blocked Card", "5"},
-            "issuer_not_available", new String[]{"Issuer Unavailable", "9"});
+            "issuer_not_available", new String[]{"Issuer Unavailable", "9"},
+            "authentication_failed", new String[]{"3D Not Authenticated", "11"});
 
     /** A refund Adyen accepted: its own pspReference, the payment's, Payrail's reference, the amount. */
     record SettledRefund(String pspReference, Authorization payment, String reference, long amount, long createdMillis) {
@@ -37,12 +38,20 @@ final class AdyenFace {
     final java.util.Queue<SettledRefund> settledRefunds = new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     private final Acquirer acquirer;
+    private final SimNotifier notifier;
+    /** Payments redirected to a challenge, by the redirectResult their return carries: what /payments/details reads. */
+    private final Map<String, Redirected> redirects = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** A payment whose shopper was redirected to the issuer, and what the details call must answer about it. */
+    private record Redirected(Authorization auth, String reference, String merchantAccount) {
+    }
 
     private static final String PAYMENT = "adyen_payment";
     private static final String REFUND = "adyen_refund";
 
-    AdyenFace(Acquirer acquirer) {
+    AdyenFace(Acquirer acquirer, SimNotifier notifier) {
         this.acquirer = acquirer;
+        this.notifier = notifier;
         SimJournal journal = acquirer.journal();
         journal.loaded(PAYMENT).forEach(r -> payments.add(acquirer.authorization((String) r.get("id")).orElseThrow()));
         journal.loaded(REFUND).forEach(r -> settledRefunds.add(new SettledRefund((String) r.get("id"),
@@ -60,6 +69,9 @@ final class AdyenFace {
         }
         if ((PREFIX + "/payments").equals(path)) {
             return acquirer.keyed("adyen", key, "payment", () -> payment(body));
+        }
+        if ((PREFIX + "/payments/details").equals(path)) {
+            return acquirer.keyed("adyen", key, "details", () -> details(body));
         }
         Matcher m = MODIFICATION.matcher(path);
         if (!m.matches()) {
@@ -89,25 +101,105 @@ final class AdyenFace {
             return refused(reference, value, c, null, "Invalid Card Number", "8");
         }
         boolean manual = body.get("additionalData") instanceof Map<?, ?> extra && "true".equals(extra.get("manualCapture"));
+        String wish = body.get("authenticationData") instanceof Map<?, ?> authentication
+                && "always".equals(authentication.get("attemptAuthentication")) ? "any" : null;
+        String returnUrl = body.get("returnUrl") instanceof String url ? url : null;
+        String merchantAccount = (String) body.get("merchantAccount");
         Acquirer.Attempt attempt = acquirer.attempt(reference, value, c, CardProfile.of(number.get()), parseInt(method.get("expiryMonth")),
-                parseInt(method.get("expiryYear")), !manual);
+                parseInt(method.get("expiryYear")), !manual, new Acquirer.Authenticating(wish, "adyen", returnUrl,
+                        (decided, challenge) -> challengeAnswered(decided, reference, merchantAccount, returnUrl)));
         if (attempt.serverError()) {
             return serviceError(500, "905", "Payment details are not supported", "internal");
         }
         Authorization auth = attempt.authorization();
         payments.add(auth);
         acquirer.journal().write(PAYMENT, Map.of("id", auth.id));
-        if ("declined".equals(auth.status)) {
-            String[] refusal = REFUSALS.getOrDefault(auth.declineCode, new String[]{"Refused", "2"});
-            return refused(reference, value, c, auth.id, refusal[0], refusal[1]);
+        if ("requires_action".equals(auth.status)) {
+            Map<String, Object> action = new LinkedHashMap<>();
+            action.put("method", "GET");
+            action.put("paymentMethodType", "scheme");
+            action.put("type", "redirect");
+            action.put("url", auth.challengeUrl);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("action", action);
+            json.put("amount", Map.of("currency", c, "value", value));
+            json.put("merchantReference", reference);
+            json.put("pspReference", auth.id);
+            json.put("resultCode", "RedirectShopper");
+            return SimResponse.ok(json);
         }
+        return SimResponse.ok(outcome(auth, reference, c, value)).delayedBy(attempt.delay());
+    }
+
+    /** Authorised or Refused, with the 3-D Secure fields Adyen adds to additionalData when the merchant asks for them. */
+    private static Map<String, Object> outcome(Authorization auth, String reference, String currency, long value) {
+        Map<String, Object> additional = new LinkedHashMap<>();
+        additional.put("cardSummary", auth.last4);
+        additional.put("paymentMethod", auth.brand);
+        additional.putAll(threeDSecureData(auth));
         Map<String, Object> json = new LinkedHashMap<>();
-        json.put("additionalData", Map.of("cardSummary", auth.last4, "paymentMethod", auth.brand));
-        json.put("amount", Map.of("currency", c, "value", value));
+        json.put("additionalData", additional);
+        json.put("amount", Map.of("currency", currency, "value", value));
         json.put("merchantReference", reference);
         json.put("pspReference", auth.id);
-        json.put("resultCode", "Authorised");
-        return SimResponse.ok(json).delayedBy(attempt.delay());
+        if ("declined".equals(auth.status)) {
+            String[] refusal = REFUSALS.getOrDefault(auth.declineCode, new String[]{"Refused", "2"});
+            json.put("refusalReason", refusal[0]);
+            json.put("refusalReasonCode", refusal[1]);
+            json.put("resultCode", "Refused");
+        } else {
+            json.put("resultCode", "Authorised");
+        }
+        return json;
+    }
+
+    /** Adyen's names for an authentication's result, as additionalData strings (with the cavv, as Adyen sends it). */
+    private static Map<String, String> threeDSecureData(Authorization auth) {
+        Map<String, String> data = new LinkedHashMap<>();
+        if (auth.threeDSecure == null) {
+            return data;
+        }
+        Map<String, Object> secure = auth.threeDSecure;
+        String result = String.valueOf(secure.get("result"));
+        data.put("threeDOffered", "true");
+        data.put("threeDAuthenticated", Boolean.toString("authenticated".equals(result)));
+        data.put("threeDAuthenticatedResponse", switch (result) {
+            case "authenticated" -> "Y";
+            case "attempted" -> "A";
+            case "rejected" -> "R";
+            case "unavailable" -> "U";
+            default -> "N";
+        });
+        data.put("liabilityShift", String.valueOf(secure.get("liability_shift")));
+        data.put("eci", String.valueOf(secure.get("electronic_commerce_indicator")));
+        data.put("threeDSVersion", String.valueOf(secure.get("version")));
+        data.put("threeDSAuthenticationFlow", secure.get("authentication_flow") == null ? "none"
+                : String.valueOf(secure.get("authentication_flow")));
+        data.put("cavv", String.valueOf(secure.get("authentication_value")));
+        return data;
+    }
+
+    /** The shopper answered the issuer: Adyen notifies AUTHORISATION and sends the shopper back with a redirectResult. */
+    private String challengeAnswered(Authorization auth, String reference, String merchantAccount, String returnUrl) {
+        String redirectResult = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(acquirer.nextId("rr").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        redirects.put(redirectResult, new Redirected(auth, reference, merchantAccount));
+        boolean authorised = !"declined".equals(auth.status);
+        String reason = authorised ? null : REFUSALS.getOrDefault(auth.declineCode, new String[]{"Refused", "2"})[0];
+        notifier.adyenAuthorisation(auth.id, merchantAccount, reference, auth.amount, auth.currency, authorised, reason,
+                threeDSecureData(auth));
+        return returnUrl == null ? null : SimAcs.withParam(returnUrl, "redirectResult", redirectResult);
+    }
+
+    /** /payments/details with the redirectResult of the shopper's return: the payment's outcome, once decided. */
+    private SimResponse details(Map<String, Object> body) {
+        Object redirectResult = body.get("details") instanceof Map<?, ?> details ? details.get("redirectResult") : null;
+        Redirected redirected = redirectResult == null ? null : redirects.get(String.valueOf(redirectResult));
+        if (redirected == null) {
+            return serviceError(422, "101", "Invalid redirectResult", "validation");
+        }
+        Authorization auth = redirected.auth();
+        return SimResponse.ok(outcome(auth, redirected.reference(), auth.currency.toUpperCase(java.util.Locale.ROOT), auth.amount));
     }
 
     private SimResponse modification(String kind, Authorization auth, Map<String, Object> body) {

@@ -16,8 +16,15 @@ final class Authorization {
     final String currency;
     final String brand;
     final String last4;
+    /** authorized, captured, declined, voided; or requires_action while the customer is at the ACS, canceled if never. */
     String status;
     String declineCode;
+    /** Whether an approval captures at once: kept for an approval that comes after the customer's challenge. */
+    boolean captureOnApproval;
+    /** What the 3-D Secure authentication established (the ACS's answer, with its authentication value), or null. */
+    Map<String, Object> threeDSecure;
+    /** Where the customer is sent while {@code requires_action}. */
+    String challengeUrl;
     long capturedAmount;
     long refundedAmount;
     final List<Map<String, Object>> refunds = new ArrayList<>();
@@ -51,6 +58,12 @@ final class Authorization {
         if (declineCode != null) {
             json.put("decline_code", declineCode);
         }
+        if (threeDSecure != null) {
+            json.put("three_d_secure", threeDSecure);
+        }
+        if ("requires_action".equals(status)) {
+            json.put("next_action", Map.of("type", "redirect_to_url", "redirect_to_url", Map.of("url", challengeUrl)));
+        }
         json.put("created", Instant.ofEpochMilli(createdMillis).getEpochSecond());
         return json;
     }
@@ -60,6 +73,8 @@ final class Authorization {
         Map<String, Object> record = toJson();
         record.put("created_millis", createdMillis);
         record.put("refunds", List.copyOf(refunds));
+        record.put("capture_on_approval", captureOnApproval);
+        record.put("challenge_url", challengeUrl);
         return record;
     }
 
@@ -74,6 +89,9 @@ final class Authorization {
         auth.capturedAmount = ((Number) record.get("captured_amount")).longValue();
         auth.refundedAmount = ((Number) record.get("refunded_amount")).longValue();
         auth.refunds.addAll((List<Map<String, Object>>) record.get("refunds"));
+        auth.captureOnApproval = Boolean.TRUE.equals(record.get("capture_on_approval"));
+        auth.threeDSecure = (Map<String, Object>) record.get("three_d_secure");
+        auth.challengeUrl = (String) record.get("challenge_url");
         return auth;
     }
 }

@@ -34,9 +34,15 @@ import java.util.regex.Pattern;
  * POST /v1/payouts, GET /v1/payouts/{id}       native and Stripe-shaped payouts ({@link SimPayouts})
  * POST /pal/servlet/Payout/v68/submitThirdParty Adyen-shaped payouts, outcome by notification ({@link AdyenPayouts})
  * GET  /sim/reports/settlement?face=stripe|adyen&inject=...   settlement reports with injected discrepancies ({@link SimReports})
+ * GET|POST /sim/3ds/challenge/{id}            the issuer's 3-D Secure challenge page ({@link SimAcs})
  * Stripe-shaped:  /v1/payment_methods, /v1/payment_intents[/{id}[/capture|/cancel]], /v1/payment_intents/search, /v1/refunds
- * Adyen-shaped:   /v71/payments, /v71/payments/{pspReference}/captures|cancels|refunds
+ * Adyen-shaped:   /v71/payments, /v71/payments/details, /v71/payments/{pspReference}/captures|cancels|refunds
  * </pre>
+ * An authorization may ask for 3-D Secure (native {@code three_d_secure: "any"}, Stripe's
+ * {@code payment_method_options[card][request_three_d_secure]}, Adyen's {@code authenticationData}); the test cards'
+ * issuers demand it or not ({@link TestCard.Authentication}). A challenge answers {@code requires_action} (Stripe's
+ * {@code next_action.redirect_to_url}, Adyen's {@code RedirectShopper} action); once the customer answers it, the
+ * Stripe and Adyen faces notify by webhook (when a target is set) and the customer's browser goes to the return URL.
  * Native POSTs require an Idempotency-Key; on every face a repeated key is answered from memory.
  */
 public final class ProviderSimulator implements AutoCloseable {
@@ -60,6 +66,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final StripeFace stripe;
     private final AdyenFace adyen;
     private final Faults faults = new Faults();
+    private final SimNotifier notifier;
     private final java.util.Deque<Exchange> recorded = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final java.util.concurrent.atomic.AtomicInteger recordedCount = new java.util.concurrent.atomic.AtomicInteger();
     private final InetAddress bindAddress;
@@ -83,12 +90,13 @@ public final class ProviderSimulator implements AutoCloseable {
     private ProviderSimulator(SimulatorSettings settings, InetAddress bindAddress) throws IOException {
         this.settings = settings;
         this.journal = settings.stateFile() == null ? SimJournal.none() : SimJournal.open(settings.stateFile());
-        this.acquirer = new Acquirer(settings, journal);
+        this.acquirer = new Acquirer(settings, journal, this::baseUrl);
+        this.notifier = new SimNotifier(acquirer);
         this.payouts = new SimPayouts(acquirer, settings);
         this.disputes = new SimDisputes(acquirer, json, traces);
         this.adyenPayouts = new AdyenPayouts(acquirer, settings, json);
-        this.stripe = new StripeFace(acquirer);
-        this.adyen = new AdyenFace(acquirer);
+        this.stripe = new StripeFace(acquirer, notifier);
+        this.adyen = new AdyenFace(acquirer, notifier);
         this.reports = new SimReports(stripe, adyen);
         this.bindAddress = bindAddress;
         this.server = listen(settings.port());
@@ -123,6 +131,12 @@ public final class ProviderSimulator implements AutoCloseable {
      */
     public void notifyAdyenWebhooksTo(String url, String hmacKey) {
         adyenPayouts.notifyTo(new AdyenPayouts.WebhookTarget(url, hmacKey));
+        notifier.adyenTo(new SimNotifier.Target(url, hmacKey));
+    }
+
+    /** Where the Stripe face sends its payment events (a challenge answered), signed with {@code secret} (whsec_...). */
+    public void notifyStripeWebhooksTo(String url, String secret) {
+        notifier.stripeTo(new SimNotifier.Target(url, secret));
     }
 
     public String baseUrl() {
@@ -160,10 +174,19 @@ public final class ProviderSimulator implements AutoCloseable {
         server.stop(0);
         workers.shutdownNow();
         adyenPayouts.close();
+        notifier.close();
         journal.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (SimAcs.handles(exchange.getRequestURI().getPath())) {
+            try (exchange) {
+                acquirer.acs().handle(exchange);        // HTML for the customer's browser, not the JSON of the APIs
+            } catch (IOException browserGone) {
+                // the customer closed the page
+            }
+            return;
+        }
         try (exchange) {
             byte[] requestBody = exchange.getRequestBody().readNBytes(MAX_BODY_BYTES + 1);
             SimResponse response = route(exchange, requestBody);

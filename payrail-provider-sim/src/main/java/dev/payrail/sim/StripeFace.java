@@ -41,6 +41,8 @@ final class StripeFace {
         String status = "requires_confirmation";
         String cancellationReason;
         Map<String, Object> lastPaymentError;
+        /** Where the customer goes back after a 3-D Secure challenge (Stripe's return_url). */
+        String returnUrl;
 
         Intent(String id, long amount, String currency, String captureMethod, Map<String, Object> metadata,
                String paymentMethod, long created) {
@@ -66,6 +68,7 @@ final class StripeFace {
             record.put("status", status);
             record.put("cancellation_reason", cancellationReason);
             record.put("last_payment_error", lastPaymentError);
+            record.put("return_url", returnUrl);
             return record;
         }
 
@@ -80,6 +83,7 @@ final class StripeFace {
             intent.status = (String) record.get("status");
             intent.cancellationReason = (String) record.get("cancellation_reason");
             intent.lastPaymentError = (Map<String, Object>) record.get("last_payment_error");
+            intent.returnUrl = (String) record.get("return_url");
             return intent;
         }
     }
@@ -105,6 +109,7 @@ final class StripeFace {
     }
 
     private final Acquirer acquirer;
+    private final SimNotifier notifier;
     private final Map<String, SavedCard> cards = new ConcurrentHashMap<>();
     private final Map<String, Intent> intents = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> refunds = new ConcurrentHashMap<>();
@@ -113,8 +118,9 @@ final class StripeFace {
     private static final String INTENT_RECORD = "stripe_payment_intent";
     private static final String REFUND = "stripe_refund";
 
-    StripeFace(Acquirer acquirer) {
+    StripeFace(Acquirer acquirer, SimNotifier notifier) {
         this.acquirer = acquirer;
+        this.notifier = notifier;
         SimJournal journal = acquirer.journal();
         journal.loaded(CARD, SavedCard.class).forEach(card -> cards.put(card.id(), card));
         journal.loaded(INTENT_RECORD).forEach(r -> intents.put((String) r.get("id"), Intent.fromRecord(r, acquirer)));
@@ -248,25 +254,63 @@ final class StripeFace {
             remember(intent);
             return SimResponse.ok(intentJson(intent));
         }
+        intent.returnUrl = form.get("return_url") instanceof String url ? url : null;
+        String wish = form.get("payment_method_options") instanceof Map<?, ?> options && options.get("card") instanceof Map<?, ?> cardOptions
+                && cardOptions.get("request_three_d_secure") instanceof String w ? w : null;
         Acquirer.Attempt attempt = acquirer.attempt(String.valueOf(metadata.getOrDefault("payrail_payment", intent.id)),
-                amount, c, card.card(), card.expMonth(), card.expYear(), "automatic".equals(captureMethod));
+                amount, c, card.card(), card.expMonth(), card.expYear(), "automatic".equals(captureMethod),
+                new Acquirer.Authenticating(wish, "stripe", intent.returnUrl, (auth, challenge) -> challengeAnswered(intent)));
         if (attempt.serverError()) {
             return error(500, "api_error", null, "An unknown error occurred while processing your request.", null);
         }
         intent.authorization = attempt.authorization();
-        if ("declined".equals(intent.authorization.status)) {
-            intent.status = "requires_payment_method";
-            Map<String, Object> cardError = errorObject("card_error", "card_declined", "Your card was declined.", null);
-            cardError.put("decline_code", intent.authorization.declineCode);
-            intent.lastPaymentError = cardError;
-            remember(intent);
-            Map<String, Object> body = new LinkedHashMap<>(cardError);
+        decided(intent);
+        remember(intent);
+        if ("requires_payment_method".equals(intent.status)) {
+            Map<String, Object> body = new LinkedHashMap<>(intent.lastPaymentError);
             body.put("payment_intent", intentJson(intent));
             return new SimResponse(402, Map.of("error", body), Duration.ZERO);
         }
-        intent.status = "captured".equals(intent.authorization.status) ? "succeeded" : "requires_capture";
-        remember(intent);
         return SimResponse.ok(intentJson(intent)).delayedBy(attempt.delay());
+    }
+
+    /** The intent's status as its authorization stands: waiting for the customer, approved, or declined. */
+    private static void decided(Intent intent) {
+        Authorization auth = intent.authorization;
+        switch (auth.status) {
+            case "requires_action" -> intent.status = "requires_action";
+            case "declined" -> {
+                intent.status = "requires_payment_method";
+                boolean authentication = "authentication_failed".equals(auth.declineCode);
+                Map<String, Object> cardError = authentication
+                        ? errorObject("card_error", "payment_intent_authentication_failure",
+                                "The provided PaymentMethod has failed authentication.", null)
+                        : errorObject("card_error", "card_declined", "Your card was declined.", null);
+                if (!authentication) {
+                    cardError.put("decline_code", auth.declineCode);
+                }
+                intent.lastPaymentError = cardError;
+            }
+            case "canceled" -> intent.status = "canceled";
+            default -> intent.status = "captured".equals(auth.status) ? "succeeded" : "requires_capture";
+        }
+    }
+
+    /** The customer answered the challenge: the intent follows, Stripe's webhook tells, the browser goes back. */
+    private String challengeAnswered(Intent intent) {
+        decided(intent);
+        remember(intent);
+        String type = switch (intent.status) {
+            case "succeeded" -> "payment_intent.succeeded";
+            case "requires_capture" -> "payment_intent.amount_capturable_updated";
+            default -> "payment_intent.payment_failed";
+        };
+        notifier.stripeEvent(type, intentJson(intent));
+        if (intent.returnUrl == null) {
+            return null;
+        }
+        String back = SimAcs.withParam(intent.returnUrl, "payment_intent", intent.id);
+        return SimAcs.withParam(back, "redirect_status", "requires_payment_method".equals(intent.status) ? "failed" : "succeeded");
     }
 
     private SimResponse capture(Intent intent, Map<String, Object> form) {
@@ -284,6 +328,7 @@ final class StripeFace {
     }
 
     private SimResponse cancel(Intent intent, Map<String, Object> form) {
+        // an intent waiting for the customer's authentication is canceled as well: its challenge can no longer charge
         if (intent.authorization == null || acquirer.voidAuthorization(intent.authorization) != null) {
             return unexpectedState(intent);
         }
@@ -337,15 +382,77 @@ final class StripeFace {
         json.put("confirmation_method", "automatic");
         json.put("created", intent.created);
         json.put("currency", intent.currency);
-        if (intent.lastPaymentError != null) {
+        if (auth != null && !"requires_action".equals(auth.status) && !"canceled".equals(auth.status)) {
+            json.put("charges", list("list", "/v1/charges?payment_intent=" + intent.id, List.of(charge(intent, auth))));
+        }
+        if (intent.lastPaymentError != null && "requires_payment_method".equals(intent.status)) {
             json.put("last_payment_error", intent.lastPaymentError);
         }
         json.put("livemode", false);
         json.put("metadata", intent.metadata);
         json.put("payment_method", intent.paymentMethod);
         json.put("payment_method_types", List.of("card"));
+        if ("requires_action".equals(intent.status)) {
+            Map<String, Object> redirect = new LinkedHashMap<>();
+            redirect.put("return_url", intent.returnUrl);
+            redirect.put("url", auth.challengeUrl);
+            json.put("next_action", Map.of("type", "redirect_to_url", "redirect_to_url", redirect));
+        }
         json.put("status", intent.status);
         return json;
+    }
+
+    /** The intent's charge, as API version 2020-08-27 lists it: with what its 3-D Secure authentication established. */
+    private Map<String, Object> charge(Intent intent, Authorization auth) {
+        SavedCard saved = cards.get(intent.paymentMethod);
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("brand", auth.brand);
+        card.put("exp_month", saved == null ? 0 : saved.expMonth());
+        card.put("exp_year", saved == null ? 0 : saved.expYear());
+        card.put("last4", auth.last4);
+        if (auth.threeDSecure != null) {
+            Map<String, Object> secure = new LinkedHashMap<>();
+            secure.put("authentication_flow", auth.threeDSecure.get("authentication_flow"));
+            secure.put("result", switch (String.valueOf(auth.threeDSecure.get("result"))) {
+                case "authenticated" -> "authenticated";
+                case "attempted" -> "attempt_acknowledged";
+                case "failed", "rejected" -> "failed";
+                default -> "not_supported";
+            });
+            secure.put("result_reason", null);
+            secure.put("version", auth.threeDSecure.get("version"));
+            card.put("three_d_secure", secure);
+        }
+        Map<String, Object> address = new LinkedHashMap<>();
+        for (String field : List.of("city", "country", "line1", "line2", "postal_code", "state")) {
+            address.put(field, null);
+        }
+        Map<String, Object> billing = new LinkedHashMap<>();
+        billing.put("address", address);
+        billing.put("email", null);
+        billing.put("name", null);
+        billing.put("phone", null);
+        boolean declined = "declined".equals(auth.status);
+        Map<String, Object> charge = new LinkedHashMap<>();
+        charge.put("id", "ch_" + intent.id.substring(3));
+        charge.put("object", "charge");
+        charge.put("amount", intent.amount);
+        charge.put("amount_captured", auth.capturedAmount);
+        charge.put("amount_refunded", auth.refundedAmount);
+        charge.put("billing_details", billing);
+        charge.put("captured", auth.capturedAmount > 0);
+        charge.put("created", intent.created);
+        charge.put("currency", intent.currency);
+        charge.put("disputed", false);
+        charge.put("livemode", false);
+        charge.put("metadata", Map.of());
+        charge.put("paid", !declined);
+        charge.put("payment_intent", intent.id);
+        charge.put("payment_method_details", Map.of("type", "card", "card", card));
+        charge.put("refunded", auth.capturedAmount > 0 && auth.refundedAmount == auth.capturedAmount);
+        charge.put("refunds", list("list", "/v1/charges/ch_" + intent.id.substring(3) + "/refunds", List.of()));
+        charge.put("status", declined ? "failed" : "succeeded");
+        return charge;
     }
 
     private SimResponse unexpectedState(Intent intent) {

@@ -16,29 +16,65 @@ public enum TestCard {
     DECLINE_ISSUER_UNAVAILABLE(Behaviour.DECLINE, "issuer_not_available"),
     PROCESSING_ERROR(Behaviour.SERVER_ERROR, null),
     SLOW(Behaviour.SLOW, null),
-    CHARGE_THEN_TIMEOUT(Behaviour.CHARGE_THEN_HANG, null);
+    CHARGE_THEN_TIMEOUT(Behaviour.CHARGE_THEN_HANG, null),
+    THREE_DS_CHALLENGE(Behaviour.APPROVE, null, Authentication.CHALLENGE),
+    THREE_DS_FRICTIONLESS(Behaviour.APPROVE, null, Authentication.FRICTIONLESS),
+    THREE_DS_FAILED(Behaviour.APPROVE, null, Authentication.FAILED),
+    THREE_DS_UNAVAILABLE(Behaviour.APPROVE, null, Authentication.UNAVAILABLE),
+    THREE_DS_CHALLENGE_UNANSWERED(Behaviour.APPROVE, null, Authentication.CHALLENGE_UNANSWERED),
+    THREE_DS_CHALLENGE_THEN_DECLINE(Behaviour.DECLINE, "do_not_honor", Authentication.CHALLENGE);
 
     /** What the acquirer does with an authorization for the card. */
     public enum Behaviour { APPROVE, DECLINE, SERVER_ERROR, SLOW, CHARGE_THEN_HANG }
 
-    public static final Map<String, TestCard> BY_NUMBER = Map.of(
-            "4242424242424242", APPROVE,
-            "4000000000000002", DECLINE_DO_NOT_HONOR,
-            "4000000000009995", DECLINE_INSUFFICIENT_FUNDS,
-            "4000000000000069", DECLINE_EXPIRED_CARD,
-            "4000000000009987", DECLINE_LOST_CARD,
-            "4000000000009979", DECLINE_STOLEN_CARD,
-            "4000000000000440", DECLINE_ISSUER_UNAVAILABLE,
-            "4000000000000119", PROCESSING_ERROR,
-            "4000000000000259", SLOW,
-            "4000000000000341", CHARGE_THEN_TIMEOUT);
+    /**
+     * What the card's issuer (its ACS) does when 3-D Secure is asked for or demanded. {@code SUPPORTED}: it takes
+     * part when the merchant asks for it ({@code any}) and authenticates without a challenge; the others demand it
+     * whatever the merchant asked.
+     */
+    public enum Authentication {
+        SUPPORTED, FRICTIONLESS, CHALLENGE, FAILED, UNAVAILABLE, CHALLENGE_UNANSWERED;
+
+        /** The issuer authenticates even when the merchant left it to the issuer ({@code automatic}). */
+        public boolean demanded() {
+            return this != SUPPORTED;
+        }
+    }
+
+    public static final Map<String, TestCard> BY_NUMBER = Map.ofEntries(
+            Map.entry("4242424242424242", APPROVE),
+            Map.entry("4000000000000002", DECLINE_DO_NOT_HONOR),
+            Map.entry("4000000000009995", DECLINE_INSUFFICIENT_FUNDS),
+            Map.entry("4000000000000069", DECLINE_EXPIRED_CARD),
+            Map.entry("4000000000009987", DECLINE_LOST_CARD),
+            Map.entry("4000000000009979", DECLINE_STOLEN_CARD),
+            Map.entry("4000000000000440", DECLINE_ISSUER_UNAVAILABLE),
+            Map.entry("4000000000000119", PROCESSING_ERROR),
+            Map.entry("4000000000000259", SLOW),
+            Map.entry("4000000000000341", CHARGE_THEN_TIMEOUT),
+            Map.entry("4000000000003220", THREE_DS_CHALLENGE),
+            Map.entry("4000000000003238", THREE_DS_FRICTIONLESS),
+            Map.entry("4000000000003246", THREE_DS_FAILED),
+            Map.entry("4000000000003253", THREE_DS_UNAVAILABLE),
+            Map.entry("4000000000003261", THREE_DS_CHALLENGE_UNANSWERED),
+            Map.entry("4000000000003279", THREE_DS_CHALLENGE_THEN_DECLINE));
 
     private final Behaviour behaviour;
     private final String declineCode;
+    private final Authentication authentication;
 
     TestCard(Behaviour behaviour, String declineCode) {
+        this(behaviour, declineCode, Authentication.SUPPORTED);
+    }
+
+    TestCard(Behaviour behaviour, String declineCode, Authentication authentication) {
         this.behaviour = behaviour;
         this.declineCode = declineCode;
+        this.authentication = authentication;
+    }
+
+    public Authentication authentication() {
+        return authentication;
     }
 
     public static TestCard forNumber(String digits) {

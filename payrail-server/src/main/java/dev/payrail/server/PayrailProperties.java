@@ -29,7 +29,8 @@ public record PayrailProperties(
         Payouts payouts,
         Reconciliation reconciliation,
         Security security,
-        Vault vault) {
+        Vault vault,
+        String publicUrl) {
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,
@@ -47,8 +48,15 @@ public record PayrailProperties(
     public record Admin(String token) {
     }
 
+    /**
+     * {@code actionWindow}: how long a payment waits for its customer (a 3-D Secure challenge, a bank's page) before the
+     * sweeper cancels it, never charged.
+     */
     public record Payments(long maxAmount, Duration captureWindow, Duration expirySweepInterval,
-                           int maxRequestBytes) {
+                           int maxRequestBytes, Duration actionWindow) {
+        public Payments {
+            actionWindow = actionWindow == null ? Duration.ofHours(1) : actionWindow;
+        }
     }
 
     /**

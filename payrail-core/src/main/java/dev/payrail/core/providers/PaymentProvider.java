@@ -16,8 +16,23 @@ public interface PaymentProvider {
     /** The provider API version this adapter speaks. */
     String apiVersion();
 
-    /** Authorizes the vaulted card {@code card}; the adapter opens it only to build the provider request. */
-    ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken card, boolean capture);
+    /**
+     * Authorizes the vaulted card {@code card}; the adapter opens it only to build the provider request. With 3-D
+     * Secure asked for or demanded, the answer may be {@link ProviderResult.RequiresAction}: the customer is sent to the
+     * provider's page and comes back to {@code authentication}'s return URL.
+     */
+    ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken card, boolean capture,
+                             CustomerAuthentication authentication);
+
+    /**
+     * The customer came back from the page of a {@link ProviderResult.RequiresAction} with {@code returnParameters}
+     * (the query of the return URL): what the provider decided. Most providers decide by themselves once the customer
+     * answered, so this is a lookup; a provider that wants the return's data (Adyen's {@code /payments/details}) says so.
+     */
+    default ProviderResult completeAction(String operationKey, String providerReference,
+                                          java.util.Map<String, String> returnParameters) {
+        return lookup(operationKey, OperationKind.AUTHORIZE, providerReference);
+    }
 
     ProviderResult capture(String operationKey, String providerReference, Money amount);
 

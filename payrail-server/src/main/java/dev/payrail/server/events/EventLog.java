@@ -29,11 +29,12 @@ public class EventLog {
 
     /** Every event type a merchant can receive; docs/events/ holds a JSON Schema for each. */
     public static final Set<String> TYPES = Set.of("payment.created", "payment.processing",
-            "payment.requires_capture", "payment.succeeded", "payment.failed", "payment.canceled", "refund.created",
+            "payment.requires_action", "payment.requires_payment_method", "payment.requires_capture", "payment.succeeded",
+            "payment.failed", "payment.canceled", "refund.created",
             "refund.succeeded", "refund.failed", "dispute.created", "dispute.updated", "dispute.closed",
             "payout.created", "payout.paid", "payout.failed", "payout.canceled", "webhook_endpoint.disabled");
     /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */
-    public static final String API_VERSION = "2026-11-25";
+    public static final String API_VERSION = "2026-12-02";
 
     /** One row of a payment's timeline: what happened, the status move if any, and who or what caused it. */
     public record TimelineEntry(String id, String paymentId, String type, String fromStatus, String toStatus, String actor,

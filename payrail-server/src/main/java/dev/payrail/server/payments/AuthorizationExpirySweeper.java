@@ -12,8 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Voids authorizations that were not captured within the capture window: the payment ends
- * {@code canceled} with reason {@code expired}. Two sweepers racing on one payment: the version check
+ * Voids authorizations that were not captured within the capture window, and cancels payments whose customer never
+ * finished authenticating within the action window (after asking the provider whether they did): the payment ends
+ * {@code canceled} with reason {@code expired}, never charged. Two sweepers racing on one payment: the version check
  * lets one through.
  */
 @Component
@@ -24,16 +25,20 @@ class AuthorizationExpirySweeper {
     private final PaymentStore payments;
     private final PaymentCommands commands;
     private final Duration captureWindow;
+    private final Duration actionWindow;
 
     AuthorizationExpirySweeper(PaymentStore payments, PaymentCommands commands, PayrailProperties properties) {
         this.payments = payments;
         this.commands = commands;
         this.captureWindow = properties.payments().captureWindow();
+        this.actionWindow = properties.payments().actionWindow();
     }
 
     @Scheduled(fixedDelayString = "${payrail.payments.expiry-sweep-interval}")
     void sweep() {
-        for (String id : payments.expiredAuthorizations(Instant.now().minus(captureWindow), BATCH)) {
+        java.util.List<String> due = new java.util.ArrayList<>(payments.expiredAuthorizations(Instant.now().minus(captureWindow), BATCH));
+        due.addAll(payments.abandonedActions(Instant.now().minus(actionWindow), BATCH));
+        for (String id : due) {
             try {
                 commands.expire(payments.get(id));
             } catch (ApiException | PaymentRuleException raced) {

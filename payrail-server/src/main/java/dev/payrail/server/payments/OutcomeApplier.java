@@ -109,6 +109,9 @@ class OutcomeApplier {
         Optional<String> failureMessage = change.failure().map(OperationAnswer.Failure::message);
         if (change.operation() == OperationStatus.UNKNOWN) {
             operations.markUnknown(op.id(), ((ProviderResult.OutcomeUnknown) result).reason(), Instant.now().plus(firstCheckAfter));
+        } else if (change.operation() == OperationStatus.REQUIRES_ACTION) {
+            // the customer's return and the provider's webhook tell first; the resolver asks in case neither does
+            operations.awaitCustomer(op.id(), change.providerReference(), Instant.now().plus(firstCheckAfter));
         } else {
             operations.finish(op.id(), change.operation(), change.providerReference(), failureMessage.orElse(null));
         }
@@ -127,6 +130,30 @@ class OutcomeApplier {
             metrics.refundSettled(op.provider(), change.refund() == RefundStatus.SUCCEEDED, refund.created());
         }
         payment.state = change.state();
+        boolean savesPayment = change.closesOperation() || change.firstUnknown();
+        if (change.redirectUrl() != null) {
+            // the customer holds the payment now, not a call: the merchant may cancel it while it waits
+            payment.nextActionUrl = change.redirectUrl();
+            payment.actionRequiredAt = Instant.now();
+            payment.providerReference = change.providerReference();
+            payment.provider = op.provider();
+            payment.operationInFlight = null;
+            savesPayment = true;
+            metrics.authenticationStarted(op.provider());
+        }
+        if (payment.state.status() != PaymentStatus.REQUIRES_ACTION && payment.nextActionUrl != null) {
+            payment.nextActionUrl = null;
+            payment.actionRequiredAt = null;
+        }
+        if (change.threeDSecure() != null) {
+            payment.threeDSecure = change.threeDSecure();
+            metrics.authentication(op.provider(), change.threeDSecure());
+        }
+        if (change.closesAuthorization()) {
+            // canceled while the customer was away: the authorization that waited for them ends too, never to charge
+            operations.oldestOpen(payment.id, op.provider(), OperationKind.AUTHORIZE).ifPresent(waiting ->
+                    operations.finish(waiting, OperationStatus.FAILED, null, "canceled before the customer finished"));
+        }
         if (op.kind() == OperationKind.AUTHORIZE && change.closesOperation()) {
             payment.provider = op.provider();
             if (change.operation() == OperationStatus.SUCCEEDED) {
@@ -145,11 +172,13 @@ class OutcomeApplier {
             payment.cancellationReason = op.reason();
         }
         if (change.closesOperation()) {
-            payment.operationInFlight = null;
+            if (op.kind().wireName().equals(payment.operationInFlight)) {
+                payment.operationInFlight = null;       // not another command's call that started meanwhile
+            }
             // only a payment that knew of an unknown outcome can still have one (this operation just closed)
             payment.outcomeUnknown = payment.outcomeUnknown && operations.anyUnknown(payment.id);
         }
-        if (change.closesOperation() || change.firstUnknown()) {
+        if (savesPayment) {
             saveOrFail(payment);
         }
         change.posting().ifPresent(posting -> {

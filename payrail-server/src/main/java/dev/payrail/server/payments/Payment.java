@@ -31,6 +31,15 @@ final class Payment {
     String failureMessage;
     String cancellationReason;
     Instant authorizedAt;
+    /** automatic (3-D Secure when the issuer demands it) or any (always). */
+    String requestThreeDSecure = "automatic";
+    /** The merchant's page the customer lands on after authenticating (or paying at a bank), if given. */
+    String returnUrl;
+    /** Where the provider waits for the customer, while requires_action; since when. */
+    String nextActionUrl;
+    Instant actionRequiredAt;
+    /** What the last 3-D Secure authentication established, if there was one. */
+    dev.payrail.core.providers.ThreeDSecure threeDSecure;
 
     /** What may be shown of the card: never the number. */
     record CardSummary(String brand, String last4, int expMonth, int expYear) {

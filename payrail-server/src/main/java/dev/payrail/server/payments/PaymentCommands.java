@@ -6,6 +6,7 @@ import dev.payrail.core.payments.PaymentEvent;
 import dev.payrail.core.payments.PaymentState;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.core.payments.PaymentTransitions;
+import dev.payrail.core.providers.CustomerAuthentication;
 import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ProviderRegistry;
@@ -15,6 +16,7 @@ import dev.payrail.core.routing.PaymentFacts;
 import dev.payrail.core.routing.Route;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.Ids;
+import dev.payrail.server.api.PublicAddress;
 import dev.payrail.server.commands.Answer;
 import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.commands.CommandPipeline;
@@ -45,10 +47,14 @@ class PaymentCommands {
     private final ProviderRegistry providers;
     private final PaymentRouter router;
     private final CommandPipeline pipeline;
+    private final PublicAddress returnUrls;
+    private final PaymentMetrics metrics;
 
     PaymentCommands(PaymentStore payments, ProviderOperationStore operations, PaymentTimeline timeline,
                     CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
-                    CommandPipeline pipeline) {
+                    CommandPipeline pipeline, PublicAddress returnUrls, PaymentMetrics metrics) {
+        this.returnUrls = returnUrls;
+        this.metrics = metrics;
         this.payments = payments;
         this.operations = operations;
         this.timeline = timeline;
@@ -59,15 +65,29 @@ class PaymentCommands {
         this.pipeline = pipeline;
     }
 
-    /** A validated create request. */
-    /** A validated create request; {@code card} is looked up (or was tokenized) inside the command's first commit. */
+    /**
+     * A validated create request; {@code card} is looked up (or was tokenized) inside the command's first commit.
+     * {@code authentication}: the merchant's 3-D Secure wish and return URL.
+     */
     record NewPayment(Money amount, String captureMethod, boolean confirm, Supplier<Optional<PaymentMethod>> card,
-                      String description, String merchantReference, Map<String, String> metadata) {
+                      String description, String merchantReference, Map<String, String> metadata,
+                      Authentication authentication) {
+    }
+
+    /** What a create or confirm says of the customer's authentication: each absent part keeps what the payment has. */
+    record Authentication(Optional<String> requestThreeDSecure, Optional<String> returnUrl) {
+        static final Authentication NONE = new Authentication(Optional.empty(), Optional.empty());
+
+        void applyTo(Payment payment) {
+            requestThreeDSecure.ifPresent(request -> payment.requestThreeDSecure = request);
+            returnUrl.ifPresent(url -> payment.returnUrl = url);
+        }
     }
 
     Answer create(CommandOrigin origin, String merchantId, NewPayment request) {
         Payment payment = new Payment(Ids.newId("pay"), merchantId, request.captureMethod(), request.description(),
                 request.merchantReference(), request.metadata(), Instant.now(), 0, PaymentState.created(request.amount()));
+        request.authentication().applyTo(payment);
         org.slf4j.MDC.put("payment_id", payment.id);          // every later line of this request names it
         record Claimed(Confirmation confirmation, ProviderOperation op) {
         }
@@ -105,11 +125,13 @@ class PaymentCommands {
         return payment;
     }
 
-    Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard) {
+    Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard,
+                   Authentication authentication) {
         record Claimed(Payment payment, Confirmation confirmation, ProviderOperation op) {
         }
         Claimed claimed = pipeline.begin(origin, paymentId, id -> current(merchantId, id), () -> {
             Payment payment = confirmable(merchantId, paymentId);
+            authentication.applyTo(payment);
             Confirmation confirmation = confirmation(payment, givenCard);
             if (!confirmation.routable()) {
                 throw noProvider();
@@ -145,6 +167,10 @@ class PaymentCommands {
         payment.provider = route.providers().get(0);
         payment.routingRule = route.ruleId();
         payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
+        // a new attempt (another card after a failed authentication) starts without the last one's failure
+        payment.failureCode = null;
+        payment.failureMessage = null;
+        payment.threeDSecure = null;
         save(payment);
         timeline.append(payment, "payment.processing", from, actor,
                 Map.of("routing_rule", route.ruleId(), "providers", route.providers()));
@@ -175,7 +201,9 @@ class PaymentCommands {
             OutcomeApplier.Applied applied = outcomes.applyWithin(attempt.op().id(), attempt.result(), origin.actor(),
                     attempt.latencyMillis());
             Payment after = applied.payment();
-            if (attempt.result() instanceof ProviderResult.Declined declined && after.state.status() == PaymentStatus.FAILED) {
+            boolean refused = after.state.status() == PaymentStatus.FAILED
+                    || after.state.status() == PaymentStatus.REQUIRES_PAYMENT_METHOD;
+            if (attempt.result() instanceof ProviderResult.Declined declined && refused) {
                 return Answer.refused(ApiException.cardDeclined(declined.code(), FailureMessages.of(declined.code()),
                         declined.providerCode(), payment.id), origin.requestId(), payment.id);
             }
@@ -204,7 +232,8 @@ class PaymentCommands {
         for (int next = 1; ; next++) {
             long start = System.nanoTime();
             ProviderResult result = providers.get(op.provider()).authorize(op.id(), payment.id, payment.state.amount(), card,
-                    payment.capturesAutomatically());
+                    payment.capturesAutomatically(), new CustomerAuthentication(payment.requestThreeDSecure,
+                            returnUrls.url(CustomerReturnController.PATH + payment.id)));
             long latencyMillis = (System.nanoTime() - start) / 1_000_000;
             boolean softDecline = result instanceof ProviderResult.Declined declined && route.retrySoftDeclines()
                     && !softDeclineRetried && DeclineCodes.isSoft(declined.code(), false);
@@ -253,16 +282,66 @@ class PaymentCommands {
         return finish(origin, op, result, "cancel_failed", start);
     }
 
-    /** The sweeper's cancel: the authorization outlived its capture window. */
+    /**
+     * The sweeper's cancel: the authorization outlived its capture window, or the customer never finished
+     * authenticating. A payment that waited for its customer is first asked about (they may have answered without
+     * coming back, and nobody told us): only one the provider still holds open is canceled, so it can never charge.
+     */
     void expire(Payment payment) {
+        if (payment.state.status() == PaymentStatus.REQUIRES_ACTION && decidedMeanwhile(payment, "expiry_sweeper")) {
+            return;
+        }
         CommandOrigin origin = CommandOrigin.job("expiry_sweeper");
         ProviderOperation op = pipeline.begin(origin, payment.id, id -> current(payment.merchantId, id), () -> {
-            PaymentTransitions.require(payment.state.status(), PaymentEvent.EXPIRE);
+            PaymentTransitions.require(payment.state.status(), PaymentTransitions.expiryOf(payment.state.status()));
             return open(payment, OperationKind.CANCEL, null, "expired");
         });
         long start = System.nanoTime();
         ProviderResult result = providers.get(op.provider()).cancel(op.id(), op.paymentProviderReference());
         finish(origin, op, result, "cancel_failed", start);
+        if (payment.state.status() == PaymentStatus.REQUIRES_ACTION && result instanceof ProviderResult.Succeeded) {
+            metrics.authenticationAbandoned(op.provider());
+        }
+    }
+
+    /**
+     * The customer came back to Payrail's return URL with {@code returnParameters}: asks the provider what it decided
+     * and applies it, as a webhook or the resolver would (whichever comes first settles it; the others change nothing).
+     * Returns the payment as it is now.
+     */
+    Payment customerReturned(String paymentId, Map<String, String> returnParameters) {
+        Payment payment = payments.findAny(paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
+        if (payment.state.status() == PaymentStatus.REQUIRES_ACTION) {
+            decided(payment, returnParameters, "customer_return");
+        }
+        return payments.get(paymentId);
+    }
+
+    private boolean decidedMeanwhile(Payment payment, String actor) {
+        return decided(payment, Map.of(), actor);
+    }
+
+    /** Asks the provider about the authorization waiting for the customer; true when it decided and that was applied. */
+    private boolean decided(Payment payment, Map<String, String> returnParameters, String actor) {
+        Optional<String> waiting = operations.oldestOpen(payment.id, payment.provider, OperationKind.AUTHORIZE);
+        if (waiting.isEmpty()) {
+            return false;
+        }
+        ProviderResult result = providers.get(payment.provider).completeAction(waiting.get(), payment.providerReference,
+                returnParameters);
+        if (!(result instanceof ProviderResult.Succeeded) && !(result instanceof ProviderResult.Declined)) {
+            return false;       // still waiting, or no answer: nothing to apply
+        }
+        outcomes.apply(waiting.get(), capturedIfAutomatic(payment, result), actor);
+        return true;
+    }
+
+    /** An answer that does not say whether the provider captured (Adyen's details) is as the payment asked for. */
+    private static ProviderResult capturedIfAutomatic(Payment payment, ProviderResult result) {
+        if (result instanceof ProviderResult.Succeeded ok && !ok.captured() && payment.capturesAutomatically()) {
+            return new ProviderResult.Succeeded(ok.providerReference(), true, ok.threeDSecure());
+        }
+        return result;
     }
 
     Payment get(String merchantId, String paymentId) {

@@ -38,8 +38,7 @@ import java.util.Set;
 @RequestMapping("/v1/payments")
 public class PaymentController {
     private static final Set<String> CREATE_FIELDS = Set.of("amount", "currency", "capture_method", "confirm", "card",
-            "payment_method",
-            "description", "metadata", "merchant_reference");
+            "payment_method", "description", "metadata", "merchant_reference", "payment_method_options", "return_url");
     private static final Set<String> CANCELLATION_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer",
             "abandoned");
 
@@ -102,7 +101,7 @@ public class PaymentController {
             paymentMethod = () -> cards.resolve(caller.merchantId(), card);
         }
         PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
-                confirm, paymentMethod, description, reference, metadata);
+                confirm, paymentMethod, description, reference, metadata, authentication(params));
         return pipeline.respond(commands.create(origin, caller.merchantId(), newPayment));
     }
 
@@ -113,10 +112,31 @@ public class PaymentController {
     public ResponseEntity<byte[]> confirm(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                           HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
-        JsonParams params = JsonParams.parse(json, body, Set.of("card", "payment_method"));
+        JsonParams params = JsonParams.parse(json, body, Set.of("card", "payment_method", "payment_method_options", "return_url"));
         PaymentCards.Given card = cards.read(params, caller);
+        PaymentCommands.Authentication authentication = authentication(params);
         commands.confirmable(caller.merchantId(), id);     // before a raw card is tokenized for it
-        return pipeline.respond(commands.confirm(origin, caller.merchantId(), id, cards.resolve(caller.merchantId(), card)));
+        return pipeline.respond(commands.confirm(origin, caller.merchantId(), id, cards.resolve(caller.merchantId(), card),
+                authentication));
+    }
+
+    /** {@code payment_method_options.card.request_three_d_secure} and {@code return_url}, validated. */
+    private static PaymentCommands.Authentication authentication(JsonParams params) {
+        Optional<String> request = params.optionalObject("payment_method_options", Set.of("card"))
+                .flatMap(options -> options.optionalObject("card", Set.of("request_three_d_secure")))
+                .flatMap(card -> card.optionalString("request_three_d_secure", 16));
+        if (request.isPresent() && !dev.payrail.core.providers.CustomerAuthentication.REQUESTS.contains(request.get())) {
+            throw ApiException.invalid("parameter_invalid", "payment_method_options.card.request_three_d_secure",
+                    "request_three_d_secure must be automatic (when the card's bank demands it) or any (always).");
+        }
+        Optional<String> returnUrl = params.optionalString("return_url", 2048);
+        returnUrl.ifPresent(url -> {
+            if (!ReturnUrls.valid(url)) {
+                throw ApiException.invalid("url_invalid", "return_url",
+                        "return_url must be an absolute http or https URL where the customer lands after authenticating.");
+            }
+        });
+        return new PaymentCommands.Authentication(request, returnUrl);
     }
 
     @Operation(operationId = "capturePayment", summary = "Capture all or part of an authorization, once",

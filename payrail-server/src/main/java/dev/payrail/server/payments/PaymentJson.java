@@ -26,7 +26,10 @@ final class PaymentJson {
         json.put("merchant_reference", p.merchantReference);
         json.put("metadata", p.metadata);
         json.put("payment_method", p.paymentMethodId);
-        json.put("payment_method_details", p.card == null ? null : cardDetails(p.card));
+        json.put("payment_method_details", p.card == null ? null : cardDetails(p.card, p.threeDSecure));
+        json.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", p.requestThreeDSecure)));
+        json.put("return_url", p.returnUrl);
+        json.put("next_action", p.nextActionUrl == null ? null : nextAction(p));
         json.put("provider", p.provider);
         json.put("routing_rule", p.routingRule);
         json.put("provider_reference", p.providerReference);
@@ -34,17 +37,39 @@ final class PaymentJson {
         json.put("operation_in_progress", p.operationInFlight);
         json.put("failure_code", p.failureCode);
         json.put("failure_message", p.failureMessage);
+        json.put("last_payment_error", p.failureCode == null ? null : lastPaymentError(p));
         json.put("cancellation_reason", p.cancellationReason);
         json.put("authorized_at", p.authorizedAt == null ? null : p.authorizedAt.getEpochSecond());
         return json;
     }
 
-    private static Map<String, Object> cardDetails(Payment.CardSummary card) {
+    /** Where to send the customer, and where they land afterwards (Stripe's shape). */
+    private static Map<String, Object> nextAction(Payment p) {
+        Map<String, Object> redirect = new LinkedHashMap<>();
+        redirect.put("url", p.nextActionUrl);
+        redirect.put("return_url", p.returnUrl);
+        Map<String, Object> action = new LinkedHashMap<>();
+        action.put("type", "redirect_to_url");
+        action.put("redirect_to_url", redirect);
+        return action;
+    }
+
+    /** Why the last attempt failed, in words a customer may read: the same code and message as the failure fields. */
+    private static Map<String, Object> lastPaymentError(Payment p) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("type", "card_error");
+        error.put("code", p.failureCode);
+        error.put("message", p.failureMessage);
+        return error;
+    }
+
+    private static Map<String, Object> cardDetails(Payment.CardSummary card, dev.payrail.core.providers.ThreeDSecure threeDSecure) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("brand", card.brand());
         details.put("last4", card.last4());
         details.put("exp_month", card.expMonth());
         details.put("exp_year", card.expYear());
+        details.put("three_d_secure", threeDSecure == null ? null : threeDSecure.toJson());
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("type", "card");
         method.put("card", details);

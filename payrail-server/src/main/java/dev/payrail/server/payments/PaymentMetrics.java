@@ -44,6 +44,28 @@ public class PaymentMetrics {
         });
     }
 
+    /** The provider sent a customer to a challenge or a bank's page: the denominator of authentication completion. */
+    void authenticationStarted(String provider) {
+        afterCommit(() -> Counter.builder("payrail.authentications.started")
+                .description("customers sent to a 3-D Secure challenge or a bank's page")
+                .tag("provider", provider).register(meters).increment());
+    }
+
+    /** What a 3-D Secure authentication established, by flow (frictionless, challenge, none) and result. */
+    void authentication(String provider, dev.payrail.core.providers.ThreeDSecure result) {
+        afterCommit(() -> Counter.builder("payrail.authentications")
+                .description("3-D Secure outcomes by flow and result")
+                .tag("provider", provider).tag("flow", result.flow() == null ? "none" : result.flow())
+                .tag("result", result.outcome()).register(meters).increment());
+    }
+
+    /** A customer never finished: the sweeper canceled the payment after the action window. */
+    void authenticationAbandoned(String provider) {
+        afterCommit(() -> Counter.builder("payrail.authentications.abandoned")
+                .description("payments canceled because the customer never finished authenticating")
+                .tag("provider", provider).register(meters).increment());
+    }
+
     /** A refund reached its final status {@code created} ago. */
     void refundSettled(String provider, boolean succeeded, Instant created) {
         Duration took = Duration.between(created, Instant.now());

@@ -29,7 +29,8 @@ class PaymentStore {
             id, merchant_id, amount, currency, status, capture_method, amount_captured, amount_refunded,
             amount_refund_pending, description, merchant_reference, metadata, card_brand, card_last4,
             card_exp_month, card_exp_year, payment_method, provider, provider_reference, outcome_unknown, operation_in_flight,
-            failure_code, failure_message, cancellation_reason, authorized_at, created_at, version, routing_rule""";
+            failure_code, failure_message, cancellation_reason, authorized_at, created_at, version, routing_rule,
+            request_three_d_secure, return_url, next_action_url, action_required_at, three_d_secure""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -46,13 +47,13 @@ class PaymentStore {
         jdbc.sql("""
                 insert into payments (id, merchant_id, amount, currency, status, capture_method, description,
                                       merchant_reference, metadata, card_brand, card_last4, card_exp_month,
-                                      card_exp_year, payment_method, created_at, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, 0)""")
+                                      card_exp_year, payment_method, created_at, request_three_d_secure, return_url, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(p.id, p.merchantId, amount.minorUnits(), amount.currency().code(), p.state.status().wireName(),
                         p.captureMethod, p.description, p.merchantReference, json.writeValueAsString(p.metadata),
                         p.card == null ? null : p.card.brand(), p.card == null ? null : p.card.last4(),
                         p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
-                        p.paymentMethodId, Timestamp.from(p.created))
+                        p.paymentMethodId, Timestamp.from(p.created), p.requestThreeDSecure, p.returnUrl)
                 .update();
     }
 
@@ -64,8 +65,9 @@ class PaymentStore {
                 update payments set status = ?, amount_captured = ?, amount_refunded = ?, amount_refund_pending = ?,
                        card_brand = ?, card_last4 = ?, card_exp_month = ?, card_exp_year = ?, payment_method = ?, provider = ?,
                        provider_reference = ?, outcome_unknown = ?, operation_in_flight = ?, failure_code = ?,
-                       failure_message = ?, cancellation_reason = ?, authorized_at = ?, routing_rule = ?, updated_at = now(),
-                       version = version + 1
+                       failure_message = ?, cancellation_reason = ?, authorized_at = ?, routing_rule = ?,
+                       request_three_d_secure = ?, return_url = ?, next_action_url = ?, action_required_at = ?,
+                       three_d_secure = ?::jsonb, updated_at = now(), version = version + 1
                 where id = ? and version = ?""")
                 .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
                         s.refundPending().minorUnits(),
@@ -73,7 +75,10 @@ class PaymentStore {
                         p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
                         p.paymentMethodId, p.provider, p.providerReference, p.outcomeUnknown, p.operationInFlight, p.failureCode,
                         p.failureMessage, p.cancellationReason,
-                        p.authorizedAt == null ? null : Timestamp.from(p.authorizedAt), p.routingRule, p.id, p.version)
+                        p.authorizedAt == null ? null : Timestamp.from(p.authorizedAt), p.routingRule,
+                        p.requestThreeDSecure, p.returnUrl, p.nextActionUrl,
+                        p.actionRequiredAt == null ? null : Timestamp.from(p.actionRequiredAt),
+                        p.threeDSecure == null ? null : json.writeValueAsString(p.threeDSecure.toJson()), p.id, p.version)
                 .update();
         return updated == 1;
     }
@@ -120,6 +125,16 @@ class PaymentStore {
                 .query(String.class).list();
     }
 
+    /** Payments that waited for their customer since before {@code since}, for the sweeper. */
+    List<String> abandonedActions(Instant since, int limit) {
+        return jdbc.sql("""
+                select id from payments
+                where status = 'requires_action' and operation_in_flight is null and action_required_at < ?
+                order by action_required_at limit ?""")
+                .params(Timestamp.from(since), limit)
+                .query(String.class).list();
+    }
+
     private Payment map(ResultSet rs, int row) throws SQLException {
         CurrencyCode currency = CurrencyCode.of(rs.getString("currency"));
         PaymentState state = new PaymentState(
@@ -148,6 +163,19 @@ class PaymentStore {
         p.cancellationReason = rs.getString("cancellation_reason");
         Timestamp authorizedAt = rs.getTimestamp("authorized_at");
         p.authorizedAt = authorizedAt == null ? null : authorizedAt.toInstant();
+        p.requestThreeDSecure = rs.getString("request_three_d_secure");
+        p.returnUrl = rs.getString("return_url");
+        p.nextActionUrl = rs.getString("next_action_url");
+        Timestamp actionRequiredAt = rs.getTimestamp("action_required_at");
+        p.actionRequiredAt = actionRequiredAt == null ? null : actionRequiredAt.toInstant();
+        String secure = rs.getString("three_d_secure");
+        if (secure != null) {
+            Map<String, Object> fields = json.readValue(secure, new TypeReference<Map<String, Object>>() {
+            });
+            p.threeDSecure = new dev.payrail.core.providers.ThreeDSecure((String) fields.get("version"),
+                    (String) fields.get("authentication_flow"), (String) fields.get("result"),
+                    (String) fields.get("electronic_commerce_indicator"), Boolean.TRUE.equals(fields.get("liability_shift")));
+        }
         return p;
     }
 }

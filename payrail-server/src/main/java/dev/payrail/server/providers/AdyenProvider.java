@@ -4,6 +4,8 @@ import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
 import dev.payrail.server.vault.CardVault;
+import dev.payrail.core.providers.CustomerAuthentication;
+import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.ProviderResult;
@@ -28,6 +30,7 @@ final class AdyenProvider implements PaymentProvider {
             "6", "expired_card",
             "8", "invalid_number",
             "9", "issuer_not_available",
+            "11", DeclineCodes.AUTHENTICATION_FAILED,
             "12", "insufficient_funds",
             "14", "fraudulent",
             "24", "incorrect_cvc");
@@ -69,7 +72,8 @@ final class AdyenProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture) {
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture,
+                                    CustomerAuthentication authentication) {
         CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("type", "scheme");
@@ -84,24 +88,49 @@ final class AdyenProvider implements PaymentProvider {
         body.put("reference", paymentId);
         body.put("merchantAccount", merchantAccount);
         body.put("paymentMethod", method);
-        body.put("returnUrl", returnUrl);
+        body.put("returnUrl", authentication.returnUrl() == null ? returnUrl : authentication.returnUrl());
+        body.put("channel", "Web");
+        if (authentication.always()) {
+            body.put("authenticationData", Map.of("attemptAuthentication", "always"));
+        }
         if (!capture) {
             body.put("additionalData", Map.of("manualCapture", "true"));
         }
-        return post("payments", operationKey, body, (status, answer) -> {
-            if (status != 200) {
-                return failure(status, answer);
-            }
-            String psp = answer.path("pspReference").asString(null);
-            return AnswerCheck.about(switch (answer.path("resultCode").asString("")) {
-                case "Authorised" -> new ProviderResult.Succeeded(psp, capture);
-                case "Refused" -> new ProviderResult.Declined(
-                        DECLINE_CODES.getOrDefault(answer.path("refusalReasonCode").asString(""), "generic_decline"),
-                        answer.path("refusalReason").asString("Refused"), psp,
-                        "refusalReasonCode " + answer.path("refusalReasonCode").asString("none"));
-                default -> new ProviderResult.OutcomeUnknown("resultCode " + answer.path("resultCode").asString());
-            }, name, "merchantReference", paymentId, answer);
-        });
+        return post("payments", operationKey, body, (status, answer) -> status == 200
+                ? AnswerCheck.about(outcome(answer, capture), name, "merchantReference", paymentId, answer)
+                : failure(status, answer));
+    }
+
+    /**
+     * The customer came back from the issuer's page: Adyen decides with {@code /payments/details} and the
+     * {@code redirectResult} of the return. Its answer is the authorization's, checked to be about this payment.
+     */
+    @Override
+    public ProviderResult completeAction(String operationKey, String providerReference, Map<String, String> returnParameters) {
+        String redirectResult = returnParameters.get("redirectResult");
+        if (redirectResult == null) {
+            return lookup(operationKey, OperationKind.AUTHORIZE, providerReference);
+        }
+        Map<String, Object> body = Map.of("details", Map.of("redirectResult", redirectResult));
+        return post("payments/details", operationKey + "-details", body, (status, answer) -> status == 200
+                // Adyen's answer does not say whether it captured: the payment's capture method does, as for its webhooks
+                ? AnswerCheck.about(outcome(answer, false), name, "pspReference", providerReference, answer)
+                : failure(status, answer));
+    }
+
+    /** What a /payments or /payments/details answer says of the authorization. */
+    private static ProviderResult outcome(JsonNode answer, boolean capture) {
+        String psp = answer.path("pspReference").asString(null);
+        JsonNode additional = answer.path("additionalData");
+        return switch (answer.path("resultCode").asString("")) {
+            case "Authorised" -> new ProviderResult.Succeeded(psp, capture, AuthenticationResults.adyen(additional));
+            case "Refused" -> new ProviderResult.Declined(
+                    DECLINE_CODES.getOrDefault(answer.path("refusalReasonCode").asString(""), "generic_decline"),
+                    answer.path("refusalReason").asString("Refused"), psp,
+                    "refusalReasonCode " + answer.path("refusalReasonCode").asString("none"), AuthenticationResults.adyen(additional));
+            case "RedirectShopper" -> new ProviderResult.RequiresAction(psp, answer.path("action").path("url").asString(null));
+            default -> new ProviderResult.OutcomeUnknown("resultCode " + answer.path("resultCode").asString());
+        };
     }
 
     @Override

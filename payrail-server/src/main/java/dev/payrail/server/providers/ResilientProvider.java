@@ -4,6 +4,7 @@ import dev.payrail.core.cards.CardToken;
 import dev.payrail.server.ops.TraceHeaders;
 import dev.payrail.server.vault.VaultIntegrityException;
 import dev.payrail.core.money.Money;
+import dev.payrail.core.providers.CustomerAuthentication;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.PayoutProgress;
@@ -65,10 +66,11 @@ final class ResilientProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken card, boolean capture) {
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken card, boolean capture,
+                                    CustomerAuthentication authentication) {
         return guarded(OperationKind.AUTHORIZE, () -> {
             try {
-                return delegate.authorize(operationKey, paymentId, amount, card, capture);
+                return delegate.authorize(operationKey, paymentId, amount, card, capture, authentication);
             } catch (VaultIntegrityException e) {
                 // nothing was sent: the card could not be opened. Fail this payment; never try another provider.
                 log.error("authorization of {} not sent: {}", paymentId, e.getMessage());
@@ -95,6 +97,12 @@ final class ResilientProvider implements PaymentProvider {
     @Override
     public ProviderResult payout(String operationKey, Money amount, String destination) {
         return guarded(OperationKind.PAYOUT, () -> delegate.payout(operationKey, amount, destination));
+    }
+
+    /** Like a lookup, it asks what was decided: it bypasses the guards, so a customer's return is never refused here. */
+    @Override
+    public ProviderResult completeAction(String operationKey, String providerReference, java.util.Map<String, String> returnParameters) {
+        return delegate.completeAction(operationKey, providerReference, returnParameters);
     }
 
     /** Like lookups, progress reads bypass the guards: they change nothing at the provider. */

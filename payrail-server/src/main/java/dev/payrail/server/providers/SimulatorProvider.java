@@ -4,6 +4,7 @@ import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
 import dev.payrail.server.vault.CardVault;
+import dev.payrail.core.providers.CustomerAuthentication;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.FailureMessages;
 import dev.payrail.core.providers.PaymentProvider;
@@ -38,7 +39,8 @@ final class SimulatorProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture) {
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture,
+                                    CustomerAuthentication authentication) {
         CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
         Map<String, Object> cardJson = new LinkedHashMap<>();
         cardJson.put("number", card.number().digits());
@@ -53,6 +55,8 @@ final class SimulatorProvider implements PaymentProvider {
         body.put("capture", capture);
         body.put("payment_reference", paymentId);
         body.put("card", cardJson);
+        body.put("three_d_secure", authentication.request());
+        body.put("return_url", authentication.returnUrl());
         return post("v1/authorizations", operationKey, body, "payment_reference", paymentId);
     }
 
@@ -131,8 +135,16 @@ final class SimulatorProvider implements PaymentProvider {
 
     private ProviderResult interpret(int status, JsonNode body) {
         if (status == 200) {
-            return new ProviderResult.Succeeded(body.path("id").asString(null),
-                    "captured".equals(body.path("status").asString("")));
+            String id = body.path("id").asString(null);
+            return switch (body.path("status").asString("")) {
+                case "requires_action" -> new ProviderResult.RequiresAction(id,
+                        body.path("next_action").path("redirect_to_url").path("url").asString(null));
+                // an authorization canceled while it waited for the customer never charged
+                case "canceled" -> new ProviderResult.Declined("provider_refused", "The authorization was canceled before"
+                        + " the customer finished.", id, "canceled");
+                default -> new ProviderResult.Succeeded(id, "captured".equals(body.path("status").asString("")),
+                        AuthenticationResults.nativeShape(body.get("three_d_secure")));
+            };
         }
         if (status >= 500 || status == 429) {
             return ProviderHttp.unprocessedOrUnknown(status);
@@ -142,6 +154,6 @@ final class SimulatorProvider implements PaymentProvider {
         // the simulator speaks Payrail's decline codes; an error code of its own reads as a refused request
         String payrailCode = FailureMessages.known(code) ? code : "provider_refused";
         return new ProviderResult.Declined(payrailCode, error.path("message").asString("The provider refused the request."),
-                error.path("authorization").asString(null), code);
+                error.path("authorization").asString(null), code, AuthenticationResults.nativeShape(error.get("three_d_secure")));
     }
 }

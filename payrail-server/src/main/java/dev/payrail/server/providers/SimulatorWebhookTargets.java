@@ -8,9 +8,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Once Payrail listens, tells each in-process Adyen simulator where to send its notifications (Payrail's own
- * /v1/provider-webhooks/{provider}, signed with the first configured HMAC key), as one would configure a
- * webhook in Adyen's Customer Area. Without a key the simulator notifies nothing (Payrail would refuse it).
+ * Once Payrail listens, tells each in-process Adyen and Stripe simulator where to send its notifications (Payrail's
+ * own /v1/provider-webhooks/{provider}, signed with the first configured HMAC key or endpoint secret), as one would
+ * configure a webhook in Adyen's Customer Area or Stripe's dashboard. Without a key the simulator notifies nothing (Payrail would refuse it).
  */
 @Component
 class SimulatorWebhookTargets {
@@ -28,12 +28,17 @@ class SimulatorWebhookTargets {
     void onListening(WebServerInitializedEvent event) {
         int port = event.getWebServer().getPort();
         properties.providers().forEach((name, settings) -> {
-            if (!"adyen".equals(settings.type()) || settings.webhookSecrets().isEmpty()) {
+            boolean notifies = "adyen".equals(settings.type()) || "stripe".equals(settings.type());
+            if (!notifies || settings.webhookSecrets().isEmpty()) {
                 return;
             }
             endpoints.get(name).simulator().ifPresent(simulator -> {
                 String url = "http://127.0.0.1:" + port + "/v1/provider-webhooks/" + name;
-                simulator.notifyAdyenWebhooksTo(url, settings.webhookSecrets().get(0));
+                if ("adyen".equals(settings.type())) {
+                    simulator.notifyAdyenWebhooksTo(url, settings.webhookSecrets().get(0));
+                } else {
+                    simulator.notifyStripeWebhooksTo(url, settings.webhookSecrets().get(0));
+                }
                 log.info("In-process simulator of {} sends its notifications to {}", name, url);
             });
         });

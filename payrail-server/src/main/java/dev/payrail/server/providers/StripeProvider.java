@@ -4,7 +4,9 @@ import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.cards.CardToken;
 import dev.payrail.core.money.Money;
 import dev.payrail.server.vault.CardVault;
+import dev.payrail.core.providers.CustomerAuthentication;
 import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.PayoutProgress;
 import dev.payrail.core.providers.ProviderResult;
@@ -48,7 +50,8 @@ final class StripeProvider implements PaymentProvider {
     }
 
     @Override
-    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture) {
+    public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture,
+                                    CustomerAuthentication authentication) {
         CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
         Map<String, String> method = new LinkedHashMap<>();
         method.put("type", "card");
@@ -72,10 +75,18 @@ final class StripeProvider implements PaymentProvider {
         intent.put("capture_method", capture ? "automatic" : "manual");
         intent.put("metadata[payrail_payment]", paymentId);
         intent.put("metadata[payrail_operation]", operationKey);
+        intent.put("payment_method_options[card][request_three_d_secure]", authentication.request());
+        intent.put("return_url", authentication.returnUrl());
         return post("v1/payment_intents", operationKey, intent, (status, body) -> status == 200
                 ? AnswerCheck.about(authorizationOf(body), name, "metadata.payrail_payment", paymentId,
                         body.path("metadata").path("payrail_payment").asString(null))
-                : interpret(status, body));
+                : declinedIntent(status, body));
+    }
+
+    /** A 402 of a confirmation carries the intent: a failed authentication keeps what it established. */
+    private ProviderResult declinedIntent(int status, JsonNode body) {
+        JsonNode intent = body.path("error").path("payment_intent");
+        return status == 402 && intent.isObject() ? authorizationOf(intent) : interpret(status, body);
     }
 
     @Override
@@ -245,13 +256,19 @@ final class StripeProvider implements PaymentProvider {
 
     private static ProviderResult authorizationOf(JsonNode intent) {
         String id = intent.path("id").asString(null);
+        JsonNode error = intent.path("last_payment_error");
         return switch (intent.path("status").asString("")) {
-            case "succeeded" -> new ProviderResult.Succeeded(id, true);
-            case "requires_capture" -> new ProviderResult.Succeeded(id, false);
-            case "requires_payment_method" -> new ProviderResult.Declined(
-                    intent.path("last_payment_error").path("decline_code").asString("generic_decline"),
-                    intent.path("last_payment_error").path("message").asString("Your card was declined."), id,
-                    intent.path("last_payment_error").path("decline_code").asString("card_declined"));
+            case "succeeded" -> new ProviderResult.Succeeded(id, true, AuthenticationResults.stripe(intent));
+            case "requires_capture" -> new ProviderResult.Succeeded(id, false, AuthenticationResults.stripe(intent));
+            case "requires_action" -> new ProviderResult.RequiresAction(id,
+                    intent.path("next_action").path("redirect_to_url").path("url").asString(null));
+            case "requires_payment_method" -> "payment_intent_authentication_failure".equals(error.path("code").asString(""))
+                    ? new ProviderResult.Declined(DeclineCodes.AUTHENTICATION_FAILED,
+                            error.path("message").asString("The card failed authentication."), id,
+                            "payment_intent_authentication_failure", AuthenticationResults.stripe(intent))
+                    : new ProviderResult.Declined(error.path("decline_code").asString("generic_decline"),
+                            error.path("message").asString("Your card was declined."), id,
+                            error.path("decline_code").asString("card_declined"), AuthenticationResults.stripe(intent));
             case "canceled" -> new ProviderResult.Declined("canceled", "The PaymentIntent was canceled.", id);
             default -> new ProviderResult.OutcomeUnknown("intent is " + intent.path("status").asString());
         };

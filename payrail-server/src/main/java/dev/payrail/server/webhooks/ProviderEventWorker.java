@@ -77,7 +77,7 @@ class ProviderEventWorker {
 
     private void apply(ProviderEventStore.Row row, PayrailProperties.Webhooks settings) {
         InboundEvent event = "adyen".equals(properties.providers().get(row.provider()).type())
-                ? WebhookFormats.adyen(WebhookFormats.adyenItem(json.readTree(row.payload())), row.payload())
+                ? WebhookFormats.adyen(WebhookFormats.adyenItem(json.readTree(row.payload())), json.readTree(row.payload()), row.payload())
                 : WebhookFormats.stripe(json.readTree(row.payload()), row.payload());
         if (!event.actionable()) {
             inbox.applied(row.id(), "stored only: " + row.type() + " changes nothing yet");

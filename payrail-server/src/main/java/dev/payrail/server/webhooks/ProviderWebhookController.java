@@ -97,7 +97,7 @@ public class ProviderWebhookController {
             AdyenNotification notification = WebhookFormats.adyenItem(item);
             // One bad item refuses the whole batch: Adyen resends it, and nothing half-applied is left behind.
             refuseUnless(provider, notification.verify(settings.webhookSecrets()));
-            events.add(WebhookFormats.adyen(notification, json.writeValueAsString(item)));
+            events.add(WebhookFormats.adyen(notification, item, json.writeValueAsString(item)));
         }
         if (events.isEmpty()) {
             throw refused(provider, "malformed", "An Adyen notification needs notificationItems.");

@@ -1,6 +1,9 @@
 package dev.payrail.server.webhooks;
 
+import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.OperationKind;
+import dev.payrail.core.providers.ThreeDSecure;
+import dev.payrail.server.providers.AuthenticationResults;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.core.disputes.DisputeStatus;
 import dev.payrail.core.webhooks.AdyenNotification;
@@ -31,18 +34,22 @@ final class WebhookFormats {
         switch (type) {
             case "payment_intent.amount_capturable_updated" -> {
                 kind = OperationKind.AUTHORIZE;
-                result = new ProviderResult.Succeeded(intent, false);
+                result = new ProviderResult.Succeeded(intent, false, AuthenticationResults.stripe(object));
             }
             case "payment_intent.succeeded" -> {
                 kind = "automatic".equals(object.path("capture_method").asString("")) ? OperationKind.AUTHORIZE
                         : OperationKind.CAPTURE;
-                result = new ProviderResult.Succeeded(intent, true);
+                result = new ProviderResult.Succeeded(intent, true, AuthenticationResults.stripe(object));
             }
             case "payment_intent.payment_failed" -> {
                 kind = OperationKind.AUTHORIZE;
                 JsonNode error = object.path("last_payment_error");
-                result = new ProviderResult.Declined(error.path("decline_code").asString(error.path("code").asString("card_declined")),
-                        error.path("message").asString("The card was declined."), intent);
+                String stripeCode = error.path("decline_code").asString(error.path("code").asString("card_declined"));
+                // Stripe's failed authentication is Payrail's: the payment waits for another card instead of failing
+                String code = "payment_intent_authentication_failure".equals(stripeCode) ? DeclineCodes.AUTHENTICATION_FAILED
+                        : stripeCode;
+                result = new ProviderResult.Declined(code, error.path("message").asString("The card was declined."), intent,
+                        stripeCode, AuthenticationResults.stripe(object));
             }
             case "payment_intent.canceled" -> {
                 kind = OperationKind.CANCEL;
@@ -101,7 +108,7 @@ final class WebhookFormats {
                 text(item, "reason"), item.path("additionalData").path("hmacSignature").asString(null));
     }
 
-    static InboundEvent adyen(AdyenNotification n, String payload) {
+    static InboundEvent adyen(AdyenNotification n, JsonNode item, String payload) {
         String authorization = n.originalReference() != null ? n.originalReference() : n.pspReference();
         Optional<DisputeStatus> disputeStatus = adyenDisputeStatus(n.eventCode(), n.success());
         if (disputeStatus.isPresent()) {
@@ -124,9 +131,14 @@ final class WebhookFormats {
             case "REFUND" -> OperationKind.REFUND;
             default -> null;
         };
+        // an AUTHORISATION after a challenge says what the authentication established; a refusal for it is Payrail's
+        // authentication_failed (the payment may be paid with another card), any other is a plain refusal
+        ThreeDSecure threeDSecure = kind == OperationKind.AUTHORIZE ? AuthenticationResults.adyen(item.path("additionalData")) : null;
+        String refusal = "3D Not Authenticated".equals(n.reason()) ? DeclineCodes.AUTHENTICATION_FAILED : "refused";
         ProviderResult result = kind == null ? null : n.success()
-                ? new ProviderResult.Succeeded(n.pspReference(), kind == OperationKind.CAPTURE)
-                : new ProviderResult.Declined("refused", n.reason() == null ? "Refused" : n.reason(), n.pspReference());
+                ? new ProviderResult.Succeeded(n.pspReference(), kind == OperationKind.CAPTURE, threeDSecure)
+                : new ProviderResult.Declined(refusal, n.reason() == null ? "Refused" : n.reason(), n.pspReference(),
+                        n.reason() == null ? "refused" : n.reason(), threeDSecure);
         // Payrail sends its operation id as the reference of captures, cancels and refunds; Adyen echoes it
         // as merchantReference. Authorizations carry the payment id.
         boolean modification = n.merchantReference() != null && n.merchantReference().startsWith("op_");
