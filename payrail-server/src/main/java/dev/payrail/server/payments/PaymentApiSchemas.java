@@ -30,12 +30,27 @@ final class PaymentApiSchemas {
                     + "it is tokenized into the vault") CardInput card,
             @Schema(maxLength = 1000) String description,
             @Schema(maxLength = 255) String merchant_reference,
-            @Schema(description = "Up to 50 string values") Map<String, String> metadata) {
+            @Schema(description = "Up to 50 string values") Map<String, String> metadata,
+            PaymentMethodOptions payment_method_options,
+            @Schema(description = "Where the customer lands after a 3-D Secure challenge or a bank's page (absolute http(s) URL)",
+                    maxLength = 2048, example = "https://shop.example/orders/42/done") String return_url) {
+    }
+
+    @Schema(name = "PaymentMethodOptions")
+    record PaymentMethodOptions(CardOptions card) {
+    }
+
+    @Schema(name = "CardOptions")
+    record CardOptions(@Schema(allowableValues = {"automatic", "any"}, defaultValue = "automatic",
+            description = "automatic: 3-D Secure when the card's bank demands it; any: always") String request_three_d_secure) {
     }
 
     @Schema(name = "ConfirmPayment")
-    record ConfirmPayment(@Schema(description = "Needed when the payment was created without a card") String payment_method,
-                          @Schema(description = "Raw card (test keys only)") CardInput card) {
+    record ConfirmPayment(@Schema(description = "Needed when the payment was created without a card, or to pay with another "
+                                  + "card after a failed authentication") String payment_method,
+                          @Schema(description = "Raw card (test keys only)") CardInput card,
+                          PaymentMethodOptions payment_method_options,
+                          @Schema(maxLength = 2048) String return_url) {
     }
 
     @Schema(name = "CapturePayment")

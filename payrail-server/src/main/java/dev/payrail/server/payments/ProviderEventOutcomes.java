@@ -62,6 +62,19 @@ public class ProviderEventOutcomes {
         if (paymentId == null || !exists(paymentId)) {
             return Applied.UNKNOWN_PAYMENT;
         }
+        // an answer about an attempt the provider names (a first card whose authentication failed, answered late while
+        // the customer pays with another) settles that attempt only, never the next one still open
+        String reference = dev.payrail.core.payments.OperationAnswer.reference(result);
+        if (reference != null && kind == OperationKind.AUTHORIZE) {
+            Optional<java.util.Map.Entry<String, OperationStatus>> named = operations.byReference(paymentId, provider, kind, reference);
+            if (named.isPresent()) {
+                if (!named.get().getValue().open()) {
+                    return Applied.ALREADY_REFLECTED;
+                }
+                outcomes.apply(named.get().getKey(), capturedIfAutomatic(paymentId, kind, result), "provider_webhook:" + provider);
+                return Applied.SETTLED;
+            }
+        }
         Optional<String> open = operations.oldestOpen(paymentId, provider, kind);
         if (open.isPresent()) {
             outcomes.apply(open.get(), capturedIfAutomatic(paymentId, kind, result), "provider_webhook:" + provider);
@@ -80,7 +93,7 @@ public class ProviderEventOutcomes {
     private ProviderResult capturedIfAutomatic(String paymentId, OperationKind kind, ProviderResult result) {
         if (kind == OperationKind.AUTHORIZE && result instanceof ProviderResult.Succeeded ok && !ok.captured()
                 && payments.get(paymentId).capturesAutomatically()) {
-            return new ProviderResult.Succeeded(ok.providerReference(), true);
+            return new ProviderResult.Succeeded(ok.providerReference(), true, ok.threeDSecure());
         }
         return result;
     }

@@ -108,6 +108,19 @@ class ProviderOperationStore {
                 .map(wire -> OperationStatus.fromWireName(wire).orElseThrow());
     }
 
+    /** The payment's operation of that kind that the provider knows as {@code providerReference}: its id and status. */
+    Optional<java.util.Map.Entry<String, OperationStatus>> byReference(String paymentId, String provider, OperationKind kind,
+                                                                       String providerReference) {
+        return jdbc.sql("""
+                        select id, status from provider_operations
+                        where payment_id = ? and provider = ? and kind = ? and provider_reference = ?
+                        order by created_at desc limit 1""")
+                .params(paymentId, provider, kind.wireName(), providerReference)
+                .query((rs, n) -> java.util.Map.entry(rs.getString("id"),
+                        OperationStatus.fromWireName(rs.getString("status")).orElseThrow()))
+                .optional();
+    }
+
     /** The payment's oldest operation of that kind at that provider still open: what a notification without our id settles. */
     Optional<String> oldestOpen(String paymentId, String provider, OperationKind kind) {
         return jdbc.sql("""

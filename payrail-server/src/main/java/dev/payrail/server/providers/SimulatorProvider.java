@@ -139,9 +139,6 @@ final class SimulatorProvider implements PaymentProvider {
             return switch (body.path("status").asString("")) {
                 case "requires_action" -> new ProviderResult.RequiresAction(id,
                         body.path("next_action").path("redirect_to_url").path("url").asString(null));
-                // an authorization canceled while it waited for the customer never charged
-                case "canceled" -> new ProviderResult.Declined("provider_refused", "The authorization was canceled before"
-                        + " the customer finished.", id, "canceled");
                 default -> new ProviderResult.Succeeded(id, "captured".equals(body.path("status").asString("")),
                         AuthenticationResults.nativeShape(body.get("three_d_secure")));
             };

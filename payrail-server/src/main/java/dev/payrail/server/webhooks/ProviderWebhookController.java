@@ -97,7 +97,9 @@ public class ProviderWebhookController {
             AdyenNotification notification = WebhookFormats.adyenItem(item);
             // One bad item refuses the whole batch: Adyen resends it, and nothing half-applied is left behind.
             refuseUnless(provider, notification.verify(settings.webhookSecrets()));
-            events.add(WebhookFormats.adyen(notification, item, json.writeValueAsString(item)));
+            // verified as received; stored without the 3-D Secure authentication value Adyen sends along (never kept)
+            JsonNode kept = WebhookFormats.withoutAuthenticationValues(item);
+            events.add(WebhookFormats.adyen(notification, kept, json.writeValueAsString(kept)));
         }
         if (events.isEmpty()) {
             throw refused(provider, "malformed", "An Adyen notification needs notificationItems.");

@@ -99,6 +99,21 @@ final class WebhookFormats {
                 dueBy > 0 ? Instant.ofEpochSecond(dueBy) : null, eventTime);
     }
 
+    /** Adyen's additionalData keys that carry a 3-D Secure authentication value or its transaction ids. */
+    private static final java.util.Set<String> AUTHENTICATION_VALUES = java.util.Set.of("cavv", "xid", "authenticationValue",
+            "dsTransID", "threeDSServerTransID", "threeds2.threeDS2Result.authenticationValue");
+
+    /** The item without those keys: what Payrail stores and reads, so no row can hold them. */
+    static JsonNode withoutAuthenticationValues(JsonNode item) {
+        JsonNode additional = item.path("additionalData");
+        if (!additional.isObject() || AUTHENTICATION_VALUES.stream().noneMatch(additional::has)) {
+            return item;
+        }
+        tools.jackson.databind.node.ObjectNode copy = (tools.jackson.databind.node.ObjectNode) item.deepCopy();
+        ((tools.jackson.databind.node.ObjectNode) copy.get("additionalData")).remove(AUTHENTICATION_VALUES);
+        return copy;
+    }
+
     static AdyenNotification adyenItem(JsonNode item) {
         JsonNode amount = item.path("amount");
         return new AdyenNotification(text(item, "pspReference"), text(item, "originalReference"),

@@ -54,7 +54,7 @@ class ProviderContractTest extends ApiTest {
         assertThat(payouts).extracting(ProviderSimulator.Exchange::path).contains("/pal/servlet/Payout/v68/submitThirdParty");
         assertAllValid(ProviderSpecs.adyenPayouts(), payouts);
 
-        assertThat(exchanges).extracting(ProviderSimulator.Exchange::path).contains("/v71/payments");
+        assertThat(exchanges).extracting(ProviderSimulator.Exchange::path).contains("/v71/payments", "/v71/payments/details");
         assertThat(exchanges).anyMatch(e -> e.path().endsWith("/captures"));
         assertThat(exchanges).anyMatch(e -> e.path().endsWith("/refunds"));
         assertThat(exchanges).anyMatch(e -> e.path().endsWith("/cancels"));
@@ -88,6 +88,27 @@ class ProviderContractTest extends ApiTest {
         assertThat(declined.body().path("error").path("decline_code").asString()).isEqualTo("insufficient_funds");
         String paymentId = api.get("/v1/payments?limit=1&status=succeeded").body().path("data").get(0).path("id").asString();
         assertThat(api.get("/v1/payments/" + paymentId).text("provider")).isIn("stripe", "adyen");
+        // 3-D Secure: asked for, frictionless, a challenge answered and completed (Adyen's /payments/details), failed
+        assertThat(api.post("/v1/payments", "{\"amount\": 800, \"currency\": \"eur\", \"confirm\": true, "
+                + "\"payment_method_options\": {\"card\": {\"request_three_d_secure\": \"any\"}}, \"card\": " + card(VISA) + "}")
+                .text("status")).isEqualTo("succeeded");
+        for (String decision : List.of("approve", "fail")) {
+            ApiClient.Response challenged = api.post("/v1/payments", payment(1200, "eur", "automatic", "4000000000003220"));
+            assertThat(challenged.text("status")).isEqualTo("requires_action");
+            String challenge = challenged.body().path("next_action").path("redirect_to_url").path("url").asString();
+            try {
+                java.net.http.HttpClient browser = java.net.http.HttpClient.newBuilder()
+                        .followRedirects(java.net.http.HttpClient.Redirect.ALWAYS).build();
+                browser.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(challenge))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("decision=" + decision)).build(),
+                        java.net.http.HttpResponse.BodyHandlers.discarding());
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            String expected = decision.equals("approve") ? "succeeded" : "requires_payment_method";
+            api.await("/v1/payments/" + challenged.text("id"), r -> expected.equals(r.text("status")), Duration.ofSeconds(10));
+        }
     }
 
     private static void assertAllValid(ProviderSpecs spec, List<ProviderSimulator.Exchange> exchanges) {
