@@ -41,6 +41,16 @@ function when(epochSeconds) {
   return new Date(epochSeconds * 1000).toISOString().replace("T", " ").substring(0, 19) + " UTC";
 }
 
+/** What a payment's 3-D Secure authentication established: result, flow, version, ECI, liability shift. */
+const threeDSecure = (p) => {
+  const secure = p.payment_method_details && p.payment_method_details.card.three_d_secure;
+  if (!secure) {
+    return p.status === "requires_action" ? "waiting for the customer" : "none";
+  }
+  return [secure.result, secure.authentication_flow || "no flow", "version " + (secure.version || "?"),
+    "ECI " + (secure.electronic_commerce_indicator || "—"),
+    secure.liability_shift ? "liability shifted to the issuer" : "no liability shift"].join(" · ");
+};
 const badge = (status) => h("span", { class: "badge " + status }, status);
 
 function table(columns, rows, onRowClick) {
@@ -188,6 +198,7 @@ const views = {
         "Captured", money(p.amount_received, p.currency),
         "Refunded", money(p.amount_refunded, p.currency),
         "Card", p.payment_method_details ? p.payment_method_details.card.brand + " ····" + p.payment_method_details.card.last4 : "—",
+        "3-D Secure", h("span", { id: "three-d-secure" }, threeDSecure(p)),
         "Provider", (p.provider || "—") + (p.provider_reference ? " · " + p.provider_reference : ""),
         "Routing rule", p.routing_rule || "—",
         "Merchant reference", p.merchant_reference || "—",
