@@ -211,19 +211,10 @@ final class StripeFace {
         cardJson.put("exp_year", saved.expYear());
         cardJson.put("funding", "credit");
         cardJson.put("last4", saved.card().last4());
-        Map<String, Object> address = new LinkedHashMap<>();
-        for (String field : List.of("city", "country", "line1", "line2", "postal_code", "state")) {
-            address.put(field, null);
-        }
-        Map<String, Object> billing = new LinkedHashMap<>();
-        billing.put("address", address);
-        billing.put("email", null);
-        billing.put("name", null);
-        billing.put("phone", null);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", saved.id());
         json.put("object", "payment_method");
-        json.put("billing_details", billing);
+        json.put("billing_details", emptyBillingDetails());
         json.put("card", cardJson);
         json.put("created", saved.created());
         json.put("customer", null);
@@ -423,15 +414,6 @@ final class StripeFace {
             secure.put("version", auth.threeDSecure.get("version"));
             card.put("three_d_secure", secure);
         }
-        Map<String, Object> address = new LinkedHashMap<>();
-        for (String field : List.of("city", "country", "line1", "line2", "postal_code", "state")) {
-            address.put(field, null);
-        }
-        Map<String, Object> billing = new LinkedHashMap<>();
-        billing.put("address", address);
-        billing.put("email", null);
-        billing.put("name", null);
-        billing.put("phone", null);
         boolean declined = "declined".equals(auth.status);
         Map<String, Object> charge = new LinkedHashMap<>();
         charge.put("id", "ch_" + intent.id.substring(3));
@@ -439,7 +421,7 @@ final class StripeFace {
         charge.put("amount", intent.amount);
         charge.put("amount_captured", auth.capturedAmount);
         charge.put("amount_refunded", auth.refundedAmount);
-        charge.put("billing_details", billing);
+        charge.put("billing_details", emptyBillingDetails());
         charge.put("captured", auth.capturedAmount > 0);
         charge.put("created", intent.created);
         charge.put("currency", intent.currency);
@@ -453,6 +435,20 @@ final class StripeFace {
         charge.put("refunds", list("list", "/v1/charges/ch_" + intent.id.substring(3) + "/refunds", List.of()));
         charge.put("status", declined ? "failed" : "succeeded");
         return charge;
+    }
+
+    /** Stripe's billing_details with every field present and empty: the simulator takes no address. */
+    private static Map<String, Object> emptyBillingDetails() {
+        Map<String, Object> address = new LinkedHashMap<>();
+        for (String field : List.of("city", "country", "line1", "line2", "postal_code", "state")) {
+            address.put(field, null);
+        }
+        Map<String, Object> billing = new LinkedHashMap<>();
+        billing.put("address", address);
+        billing.put("email", null);
+        billing.put("name", null);
+        billing.put("phone", null);
+        return billing;
     }
 
     private SimResponse unexpectedState(Intent intent) {

@@ -40,7 +40,7 @@ class ThreeDSecureTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"simulator", "stripe", "adyen"})
     void a_challenge_approved_in_the_browser_authorizes_once_and_sends_the_customer_back(String provider) throws Exception {
-        routeTo(provider);
+        routeMerchantTo(provider);
         ApiClient.Response created = api.post("/v1/payments", confirmed(2500, "eur", "manual", CHALLENGE), "order-" + UUID.randomUUID());
         assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
         assertThat(created.text("status")).isEqualTo("requires_action");
@@ -88,7 +88,7 @@ class ThreeDSecureTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"simulator", "stripe", "adyen"})
     void a_failed_challenge_leaves_the_payment_for_another_card(String provider) throws Exception {
-        routeTo(provider);
+        routeMerchantTo(provider);
         ApiClient.Response created = api.post("/v1/payments", confirmed(1800, "eur", "automatic", CHALLENGE));
         String id = created.text("id");
         String back = answerChallenge(created.body().path("next_action").path("redirect_to_url").path("url").asString(), "fail");
@@ -118,7 +118,7 @@ class ThreeDSecureTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"simulator", "stripe", "adyen"})
     void frictionless_failed_and_unavailable_authentications_decide_at_once(String provider) {
-        routeTo(provider);
+        routeMerchantTo(provider);
         ApiClient.Response frictionless = api.post("/v1/payments", confirmed(900, "eur", "automatic", FRICTIONLESS));
         assertThat(frictionless.text("status")).isEqualTo("succeeded");
         JsonNode secure = frictionless.body().path("payment_method_details").path("card").path("three_d_secure");
@@ -149,7 +149,7 @@ class ThreeDSecureTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"simulator", "stripe"})
     void an_abandoned_challenge_is_canceled_after_the_action_window_and_can_never_charge(String provider) throws Exception {
-        routeTo(provider);
+        routeMerchantTo(provider);
         ApiClient.Response created = api.post("/v1/payments", confirmed(3100, "eur", "automatic", UNANSWERED));
         String id = created.text("id");
         String challenge = created.body().path("next_action").path("redirect_to_url").path("url").asString();
@@ -177,7 +177,7 @@ class ThreeDSecureTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"simulator", "stripe", "adyen"})
     void the_merchant_may_cancel_while_the_customer_is_away_and_a_late_answer_is_refused(String provider) throws Exception {
-        routeTo(provider);
+        routeMerchantTo(provider);
         ApiClient.Response created = api.post("/v1/payments", confirmed(1200, "eur", "automatic", CHALLENGE));
         String id = created.text("id");
         ApiClient.Response canceled = api.post("/v1/payments/" + id + "/cancel", "{\"cancellation_reason\": \"abandoned\"}");
@@ -193,7 +193,7 @@ class ThreeDSecureTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"simulator", "stripe", "adyen"})
     void a_customer_who_never_comes_back_is_settled_by_the_provider_or_the_resolver(String provider) throws Exception {
-        routeTo(provider);
+        routeMerchantTo(provider);
         ApiClient.Response created = api.post("/v1/payments", confirmed(1500, "eur", "automatic", CHALLENGE));
         String id = created.text("id");
         answerChallenge(created.body().path("next_action").path("redirect_to_url").path("url").asString(), "approve");
@@ -207,7 +207,7 @@ class ThreeDSecureTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"simulator", "adyen"})
     void the_authentication_value_is_never_stored(String provider) throws Exception {
-        routeTo(provider);
+        routeMerchantTo(provider);
         ApiClient.Response created = api.post("/v1/payments", confirmed(700, "eur", "automatic", CHALLENGE));
         String id = created.text("id");
         visit(answerChallenge(created.body().path("next_action").path("redirect_to_url").path("url").asString(), "approve"));
@@ -226,7 +226,7 @@ class ThreeDSecureTest extends ApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"simulator"})
     void bad_authentication_parameters_are_refused_and_nothing_is_stored(String provider) {
-        routeTo(provider);
+        routeMerchantTo(provider);
         long before = count("payments");
         ApiClient.Response wish = api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"eur\", "
                 + "\"payment_method_options\": {\"card\": {\"request_three_d_secure\": \"sometimes\"}}}");
@@ -269,13 +269,5 @@ class ThreeDSecureTest extends ApiTest {
     private List<String> types(String paymentId) {
         return jdbc.sql("select type from payment_events where payment_id = ? order by seq").param(paymentId)
                 .query(String.class).list();
-    }
-
-    private void routeTo(String provider) {
-        ApiClient admin = new ApiClient(baseUrl(), ADMIN_TOKEN);
-        ApiClient.Response routed = admin.post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"3ds-" + merchantId
-                + "\", \"priority\": 1, \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \""
-                + provider + "\", \"weight\": 1}]}]}");
-        assertThat(routed.status()).as(routed.body().toString()).isEqualTo(200);
     }
 }

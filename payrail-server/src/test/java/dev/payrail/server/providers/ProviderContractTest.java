@@ -125,12 +125,4 @@ class ProviderContractTest extends ApiTest {
     private ProviderSimulator simulatorOf(String provider) {
         return providerEndpoints.get(provider).simulator().orElseThrow();
     }
-
-    private void routeMerchantTo(String provider) {
-        ApiClient admin = new ApiClient(baseUrl(), ADMIN_TOKEN);
-        ApiClient.Response routed = admin.post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"contract-" + merchantId
-                + "\", \"priority\": 1, \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \""
-                + provider + "\", \"weight\": 1}]}]}");
-        assertThat(routed.status()).as(routed.body().toString()).isEqualTo(200);
-    }
 }

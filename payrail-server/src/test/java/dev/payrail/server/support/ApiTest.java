@@ -50,6 +50,15 @@ public abstract class ApiTest {
         return new ApiClient(baseUrl(), created.body().path("api_key").path("secret").asString());
     }
 
+    /** Routes every payment of this test's merchant to {@code provider} (a routing rule of its own). */
+    protected void routeMerchantTo(String provider) {
+        ApiClient admin = new ApiClient(baseUrl(), ADMIN_TOKEN);
+        ApiClient.Response routed = admin.post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"only-" + merchantId
+                + "\", \"priority\": 1, \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \""
+                + provider + "\", \"weight\": 1}]}]}");
+        org.assertj.core.api.Assertions.assertThat(routed.status()).as(routed.body().toString()).isEqualTo(200);
+    }
+
     protected String baseUrl() {
         return "http://localhost:" + port;
     }
