@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -177,9 +176,5 @@ final class SimAcs {
     /** {@code url} with {@code name=value} appended to its query. */
     static String withParam(String url, String name, String value) {
         return url + (url.contains("?") ? "&" : "?") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    Optional<Challenge> challenge(String id) {
-        return Optional.ofNullable(challenges.get(id));
     }
 }

@@ -61,4 +61,15 @@ final class Payment {
     boolean capturesAutomatically() {
         return "automatic".equals(captureMethod);
     }
+
+    /**
+     * An approval of this payment's authorization that does not say whether the provider captured with it (Adyen's
+     * AUTHORISATION and /payments/details never do): captured as the payment asked in its request.
+     */
+    dev.payrail.core.providers.ProviderResult authorizationAsAsked(dev.payrail.core.providers.ProviderResult result) {
+        if (result instanceof dev.payrail.core.providers.ProviderResult.Succeeded ok && !ok.captured() && capturesAutomatically()) {
+            return new dev.payrail.core.providers.ProviderResult.Succeeded(ok.providerReference(), true, ok.threeDSecure());
+        }
+        return result;
+    }
 }

@@ -76,8 +76,6 @@ class PaymentCommands {
 
     /** What a create or confirm says of the customer's authentication: each absent part keeps what the payment has. */
     record Authentication(Optional<String> requestThreeDSecure, Optional<String> returnUrl) {
-        static final Authentication NONE = new Authentication(Optional.empty(), Optional.empty());
-
         void applyTo(Payment payment) {
             requestThreeDSecure.ifPresent(request -> payment.requestThreeDSecure = request);
             returnUrl.ifPresent(url -> payment.returnUrl = url);
@@ -288,7 +286,7 @@ class PaymentCommands {
      * coming back, and nobody told us): only one the provider still holds open is canceled, so it can never charge.
      */
     void expire(Payment payment) {
-        if (payment.state.status() == PaymentStatus.REQUIRES_ACTION && decidedMeanwhile(payment, "expiry_sweeper")) {
+        if (payment.state.status() == PaymentStatus.REQUIRES_ACTION && decided(payment, Map.of(), "expiry_sweeper")) {
             return;
         }
         CommandOrigin origin = CommandOrigin.job("expiry_sweeper");
@@ -317,10 +315,6 @@ class PaymentCommands {
         return payments.get(paymentId);
     }
 
-    private boolean decidedMeanwhile(Payment payment, String actor) {
-        return decided(payment, Map.of(), actor);
-    }
-
     /** Asks the provider about the authorization waiting for the customer; true when it decided and that was applied. */
     private boolean decided(Payment payment, Map<String, String> returnParameters, String actor) {
         Optional<String> waiting = operations.oldestOpen(payment.id, payment.provider, OperationKind.AUTHORIZE);
@@ -332,16 +326,8 @@ class PaymentCommands {
         if (!(result instanceof ProviderResult.Succeeded) && !(result instanceof ProviderResult.Declined)) {
             return false;       // still waiting, or no answer: nothing to apply
         }
-        outcomes.apply(waiting.get(), capturedIfAutomatic(payment, result), actor);
+        outcomes.apply(waiting.get(), payment.authorizationAsAsked(result), actor);
         return true;
-    }
-
-    /** An answer that does not say whether the provider captured (Adyen's details) is as the payment asked for. */
-    private static ProviderResult capturedIfAutomatic(Payment payment, ProviderResult result) {
-        if (result instanceof ProviderResult.Succeeded ok && !ok.captured() && payment.capturesAutomatically()) {
-            return new ProviderResult.Succeeded(ok.providerReference(), true, ok.threeDSecure());
-        }
-        return result;
     }
 
     Payment get(String merchantId, String paymentId) {

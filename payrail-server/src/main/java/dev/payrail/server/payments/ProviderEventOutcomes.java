@@ -91,11 +91,7 @@ public class ProviderEventOutcomes {
      * AUTHORISATION never does); the payment's capture method does, as it did in the request.
      */
     private ProviderResult capturedIfAutomatic(String paymentId, OperationKind kind, ProviderResult result) {
-        if (kind == OperationKind.AUTHORIZE && result instanceof ProviderResult.Succeeded ok && !ok.captured()
-                && payments.get(paymentId).capturesAutomatically()) {
-            return new ProviderResult.Succeeded(ok.providerReference(), true, ok.threeDSecure());
-        }
-        return result;
+        return kind == OperationKind.AUTHORIZE ? payments.get(paymentId).authorizationAsAsked(result) : result;
     }
 
     private boolean exists(String paymentId) {
