@@ -17,7 +17,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
 /**
- * Reads each POST body once, refusing oversized ones with 413 before any work, and keeps the bytes
+ * Reads each POST body of the API once, refusing oversized ones with 413 before any work, and keeps the bytes
  * so that the idempotency fingerprint and the controller see exactly the same request.
  */
 @Component
@@ -33,8 +33,10 @@ public class BufferedBody extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // settlement reports are uploads of any size, streamed to a temporary file by the multipart resolver
-        return !"POST".equals(request.getMethod()) || ReportUploads.is(request);
+        // settlement reports are uploads of any size, streamed to a temporary file by the multipart resolver; pages
+        // outside the API (the hosted checkout's form) are read as form parameters by the servlet container, under
+        // its own size limit, and need no fingerprint
+        return !"POST".equals(request.getMethod()) || ReportUploads.is(request) || !request.getRequestURI().startsWith("/v1/");
     }
 
     @Override

@@ -32,7 +32,8 @@ public class EventLog {
             "payment.requires_action", "payment.requires_payment_method", "payment.requires_capture", "payment.succeeded",
             "payment.failed", "payment.canceled", "refund.created",
             "refund.succeeded", "refund.failed", "dispute.created", "dispute.updated", "dispute.closed",
-            "payout.created", "payout.paid", "payout.failed", "payout.canceled", "webhook_endpoint.disabled");
+            "payout.created", "payout.paid", "payout.failed", "payout.canceled", "webhook_endpoint.disabled",
+            "checkout.session.completed", "checkout.session.expired");
     /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */
     public static final String API_VERSION = "2026-12-02";
 

@@ -1,6 +1,7 @@
 package dev.payrail.server.payments;
 
 import dev.payrail.core.payments.PaymentStatus;
+import dev.payrail.server.api.ReturnUrls;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;

@@ -43,10 +43,12 @@ class OutcomeApplier {
     private final Journal journal;
     private final Duration firstCheckAfter;
     private final PaymentMetrics metrics;
+    private final java.util.List<PaymentStatusListener> listeners;
 
     OutcomeApplier(PaymentStore payments, ProviderOperationStore operations, RefundStore refunds,
                    PaymentTimeline timeline, TransactionTemplate tx, Journal journal, PayrailProperties properties,
-                   PaymentMetrics metrics) {
+                   PaymentMetrics metrics, java.util.List<PaymentStatusListener> listeners) {
+        this.listeners = listeners;
         this.metrics = metrics;
         this.payments = payments;
         this.operations = operations;
@@ -195,6 +197,9 @@ class OutcomeApplier {
             }
             data.putAll(change.timelineData());
             timeline.append(payment, change.timelineType(), from, actor, data);
+        }
+        if (payment.state.status() != from) {
+            listeners.forEach(l -> l.moved(payment.merchantId, payment.id, from, payment.state.status(), actor));
         }
     }
 

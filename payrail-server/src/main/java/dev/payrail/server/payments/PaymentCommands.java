@@ -262,11 +262,13 @@ class PaymentCommands {
     }
 
     Answer cancel(CommandOrigin origin, String merchantId, String paymentId, String reason) {
-        // an unconfirmed payment is canceled in its one commit (nothing was sent); an authorization is voided at the provider
+        // a payment the provider holds nothing of (never sent, or its last attempt refused) is canceled in its one
+        // commit; an authorization, or one waiting for its customer, is voided at the provider
         CommandPipeline.Step<ProviderOperation> step = pipeline.beginOrAnswer(origin, paymentId, id -> current(merchantId, id), () -> {
             Payment payment = get(merchantId, paymentId);
             PaymentTransitions.require(payment.state.status(), PaymentEvent.CANCEL);
-            if (payment.state.status() == PaymentStatus.REQUIRES_CONFIRMATION) {
+            if (payment.state.status() == PaymentStatus.REQUIRES_CONFIRMATION
+                    || payment.state.status() == PaymentStatus.REQUIRES_PAYMENT_METHOD) {
                 return new CommandPipeline.Step.Answered<>(cancelUnconfirmed(payment, reason, origin.actor()));
             }
             return new CommandPipeline.Step.Send<>(open(payment, OperationKind.CANCEL, null, reason));

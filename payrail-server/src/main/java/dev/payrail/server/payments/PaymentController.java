@@ -5,6 +5,7 @@ import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.ReturnUrls;
 import dev.payrail.server.api.ListPage;
 import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.api.JsonParams;

@@ -14,6 +14,8 @@ public final class Permissions {
     private static final Map<String, String> RESOURCES = Map.ofEntries(
             Map.entry("payment_methods", "payment_methods"),
             Map.entry("payments", "payments"),
+            // a hosted checkout is a payment the customer completes on Payrail's page
+            Map.entry("checkout_sessions", "payments"),
             Map.entry("refunds", "refunds"),
             Map.entry("payouts", "payouts"),
             Map.entry("disputes", "disputes"),

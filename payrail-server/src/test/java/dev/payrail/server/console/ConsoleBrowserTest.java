@@ -34,8 +34,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * skipped, saying why.
  */
 class ConsoleBrowserTest extends ApiTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final String OPERATOR_TOKEN = "operator-token-0123456789abcdefgh";
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
 
@@ -44,18 +42,7 @@ class ConsoleBrowserTest extends ApiTest {
 
     @BeforeEach
     void startBrowser() throws Exception {
-        boolean available = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (System.getenv("PAYRAIL_REQUIRE_BROWSER") != null) {
-            assertThat(available).as("chromium and chromedriver (Debian packages chromium, chromium-driver)").isTrue();
-        }
-        Assumptions.assumeTrue(available, "chromium or chromedriver is not installed");
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--disable-quic", "--no-first-run", "--disable-background-networking",
-                        "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
-                        "--user-data-dir=" + Files.createTempDirectory("payrail-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
-        browser = new ChromeDriver(service, options);
+        browser = dev.payrail.server.support.Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
         Files.createDirectories(SCREENSHOTS);
     }

@@ -30,8 +30,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * CI installs chromium and chromium-driver and sets PAYRAIL_REQUIRE_BROWSER; elsewhere a missing browser skips it.
  */
 class ThreeDSecureBrowserTest extends ApiTest {
-    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     @Autowired
     AuthorizationExpirySweeper sweeper;
@@ -42,11 +40,6 @@ class ThreeDSecureBrowserTest extends ApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        boolean available = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
-        if (System.getenv("PAYRAIL_REQUIRE_BROWSER") != null) {
-            assertThat(available).as("chromium and chromedriver (Debian packages chromium, chromium-driver)").isTrue();
-        }
-        Assumptions.assumeTrue(available, "chromium or chromedriver is not installed");
         shop = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         shop.createContext("/done", exchange -> {
             byte[] page = ("<!doctype html><title>Shop</title><h1 id=\"shop\">Thank you: " + exchange.getRequestURI().getQuery()
@@ -57,11 +50,7 @@ class ThreeDSecureBrowserTest extends ApiTest {
             exchange.close();
         });
         shop.start();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
-                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                        "--user-data-dir=" + Files.createTempDirectory("payrail-chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        browser = dev.payrail.server.support.Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
 

@@ -1,4 +1,4 @@
-package dev.payrail.server.payments;
+package dev.payrail.server.api;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -6,12 +6,12 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /** The merchant's return URLs: where a customer's browser is sent once a payment stopped waiting for them. */
-final class ReturnUrls {
+public final class ReturnUrls {
     private ReturnUrls() {
     }
 
     /** An absolute http(s) URL with a host and no credentials (a URL with user info is a phishing vector). */
-    static boolean valid(String url) {
+    public static boolean valid(String url) {
         try {
             URI uri = new URI(url);
             return uri.isAbsolute() && ("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))
@@ -22,7 +22,7 @@ final class ReturnUrls {
     }
 
     /** {@code url} with {@code name=value} added to its query. */
-    static String with(String url, String name, String value) {
+    public static String with(String url, String name, String value) {
         return url + (url.contains("?") ? "&" : "?") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

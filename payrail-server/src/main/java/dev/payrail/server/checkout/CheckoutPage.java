@@ -1,0 +1,124 @@
+package dev.payrail.server.checkout;
+
+import dev.payrail.core.checkout.CheckoutSessionStatus;
+import dev.payrail.core.checkout.CheckoutSessionTransitions;
+import dev.payrail.core.payments.PaymentStatus;
+import dev.payrail.server.api.ApiException;
+import dev.payrail.server.payments.CheckoutPayments;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hosted payment page, {@code /checkout/{session}}: what it shows follows from the session and its payment alone
+ * (so a reload, a back button or a return from the bank all land right): the card form (with the last attempt's
+ * failure), the way to the bank while it waits for the customer, a processing notice, the merchant's success URL
+ * once paid, or an expiry notice. The form posts to {@code /checkout/{session}/pay}, which answers with a redirect
+ * back to the page (post, redirect, get: a reload never submits twice). The session id is the only credential, and
+ * it carries no power but paying this session.
+ */
+@Controller
+class CheckoutPage {
+    static final String PATH = "/checkout/";
+    private static final Logger log = LoggerFactory.getLogger(CheckoutPage.class);
+    private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+
+    private final CheckoutSessions sessions;
+
+    CheckoutPage(CheckoutSessions sessions) {
+        this.sessions = sessions;
+    }
+
+    @GetMapping(PATH + "{id}")
+    ResponseEntity<byte[]> show(@PathVariable String id) {
+        Optional<CheckoutSession> found = sessions.page(id);
+        if (found.isEmpty()) {
+            return html(HttpStatus.NOT_FOUND, CheckoutPageHtml.notFound());
+        }
+        CheckoutSession session = found.get();
+        if (session.status() == CheckoutSessionStatus.COMPLETE) {
+            return redirect(session.successUrlFor());
+        }
+        CheckoutPayments.View payment = sessions.paymentOf(session);
+        if (CheckoutSessionTransitions.paid(payment.status())) {
+            // paid and completing in that same commit; a read between the two cannot happen, but a page never lies
+            return redirect(session.successUrlFor());
+        }
+        if (payment.status() == PaymentStatus.REQUIRES_ACTION && payment.nextActionUrl() != null) {
+            return html(HttpStatus.OK, CheckoutPageHtml.toBank(session, payment.nextActionUrl()));
+        }
+        if (payment.status() == PaymentStatus.PROCESSING) {
+            return html(HttpStatus.OK, CheckoutPageHtml.processing(session));
+        }
+        if (!session.payable(Instant.now())) {
+            return html(HttpStatus.GONE, CheckoutPageHtml.expired(session));
+        }
+        return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), lastFailure(payment), Map.of(), null));
+    }
+
+    @PostMapping(path = PATH + "{id}/pay", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<byte[]> pay(@PathVariable String id, @RequestParam Map<String, String> form) {
+        Optional<CheckoutSession> found = sessions.page(id);
+        if (found.isEmpty()) {
+            return html(HttpStatus.NOT_FOUND, CheckoutPageHtml.notFound());
+        }
+        CheckoutSession session = found.get();
+        CheckoutCardForm.Read read = CheckoutCardForm.read(form, CheckoutCardForm.thisMonth());
+        if (read.card().isEmpty()) {
+            if (!session.payable(Instant.now())) {
+                return redirect(PATH + id);
+            }
+            return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, payUrl(session), null, read.errors(),
+                    read.holderName()));
+        }
+        try {
+            sessions.payWithCard(id, read.card().get(), read.holderName());
+        } catch (ApiException refused) {
+            // ended meanwhile, or the provider could not be reached: the page says which
+            log.info("checkout {} payment not sent: {}", id, refused.getMessage());
+            if (refused.status() != 409) {
+                return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session),
+                        "The payment could not be processed; nothing was charged. Please try again in a moment.", Map.of(),
+                        read.holderName()));
+            }
+        }
+        return redirect(PATH + id);
+    }
+
+    /** What the customer reads of the last attempt: Payrail's message for the decline, never the provider's words. */
+    private static String lastFailure(CheckoutPayments.View payment) {
+        if (payment.status() == PaymentStatus.REQUIRES_PAYMENT_METHOD || payment.status() == PaymentStatus.FAILED) {
+            String why = payment.failureMessage() != null ? payment.failureMessage() : "The payment did not go through.";
+            return why + (why.contains("othing was charged") ? "" : " Nothing was charged.") + " Try again or use another card.";
+        }
+        if (payment.status() == PaymentStatus.CANCELED) {
+            return "Your bank's confirmation was not completed in time; nothing was charged. Try again.";
+        }
+        return null;
+    }
+
+    private static String payUrl(CheckoutSession session) {
+        return PATH + session.id() + "/pay";
+    }
+
+    private static ResponseEntity<byte[]> html(HttpStatus status, String page) {
+        return ResponseEntity.status(status).contentType(HTML).body(page.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static ResponseEntity<byte[]> redirect(String location) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, location).build();
+    }
+}

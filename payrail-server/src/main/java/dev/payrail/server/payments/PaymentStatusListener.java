@@ -1,0 +1,12 @@
+package dev.payrail.server.payments;
+
+import dev.payrail.core.payments.PaymentStatus;
+
+/**
+ * Told of every status a provider's answer moves a payment to, inside the transaction that moves it: what another
+ * capability keeps about the payment (a checkout session completed by its payment) commits with the move or not at
+ * all, whichever of the command, the customer's return, the webhook or the resolver applied it.
+ */
+public interface PaymentStatusListener {
+    void moved(String merchantId, String paymentId, PaymentStatus from, PaymentStatus to, String actor);
+}
