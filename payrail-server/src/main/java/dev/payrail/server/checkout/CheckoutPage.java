@@ -25,8 +25,8 @@ import java.util.Optional;
 /**
  * The hosted payment page, {@code /checkout/{session}}: what it shows follows from the session and its payment alone
  * (so a reload, a back button or a return from the bank all land right): the card form (with the last attempt's
- * failure), the way to the bank while it waits for the customer, a processing notice, the merchant's success URL
- * once paid, or an expiry notice. The form posts to {@code /checkout/{session}/pay}, which answers with a redirect
+ * failure), the way to the bank while it waits for the customer, a processing notice, the way on to the merchant's
+ * success URL once paid, or an expiry notice. The form posts to {@code /checkout/{session}/pay}, which answers with a redirect
  * back to the page (post, redirect, get: a reload never submits twice). The session id is the only credential, and
  * it carries no power but paying this session.
  */
@@ -49,13 +49,10 @@ class CheckoutPage {
             return html(HttpStatus.NOT_FOUND, CheckoutPageHtml.notFound());
         }
         CheckoutSession session = found.get();
-        if (session.status() == CheckoutSessionStatus.COMPLETE) {
-            return redirect(session.successUrlFor());
-        }
         CheckoutPayments.View payment = sessions.paymentOf(session);
-        if (CheckoutSessionTransitions.paid(payment.status())) {
-            // paid and completing in that same commit; a read between the two cannot happen, but a page never lies
-            return redirect(session.successUrlFor());
+        if (session.status() == CheckoutSessionStatus.COMPLETE || CheckoutSessionTransitions.paid(payment.status())) {
+            // a page, not a redirect: the form's own redirects may not leave Payrail (CSP form-action 'self')
+            return html(HttpStatus.OK, CheckoutPageHtml.paid(session, session.successUrlFor()));
         }
         if (payment.status() == PaymentStatus.REQUIRES_ACTION && payment.nextActionUrl() != null) {
             return html(HttpStatus.OK, CheckoutPageHtml.toBank(session, payment.nextActionUrl()));

@@ -49,6 +49,15 @@ final class CheckoutPageHtml {
         return page("Confirm with your bank", body, "0;url=" + bankUrl);
     }
 
+    /** Paid: sent on to the merchant's success URL at once, with a link for a browser that does not follow. */
+    static String paid(CheckoutSession session, String successUrl) {
+        String body = "<h1 id=\"title\">Payment successful</h1>"
+                + "<p id=\"status\" data-status=\"complete\" role=\"status\">Thank you: " + amount(session.amount())
+                + " was paid. Taking you back to the shop.</p>"
+                + "<p><a id=\"continue\" href=\"" + escape(successUrl) + "\">Return to the shop</a></p>";
+        return page("Payment successful", body, "0;url=" + successUrl);
+    }
+
     /** The provider has not decided yet: the page looks again every few seconds. */
     static String processing(CheckoutSession session) {
         String body = "<h1 id=\"title\">Processing your payment</h1>"

@@ -71,6 +71,8 @@ public class CheckoutPayments {
         try {
             commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, Optional.of(method),
                     new PaymentCommands.Authentication(Optional.empty(), Optional.empty()));
+        } catch (dev.payrail.core.payments.IllegalTransitionException raced) {
+            // another submit confirmed it first: this one reads what that one did
         } catch (ApiException e) {
             if (e.status() != 409) {
                 throw e;
