@@ -46,11 +46,13 @@ final class Acquirer {
     private final AtomicLong sequence = new AtomicLong();
     private final AtomicLong executedCharges = new AtomicLong();
     private final SimAcs acs;
+    private final SimBank bank;
 
     Acquirer(SimulatorSettings settings, SimJournal journal, Supplier<String> baseUrl) {
         this.settings = settings;
         this.journal = journal;
         this.acs = new SimAcs(this, baseUrl);
+        this.bank = new SimBank(this, baseUrl);
         for (Map<String, Object> record : journal.loaded(AUTHORIZATION)) {
             Authorization auth = Authorization.fromRecord(record);
             authorizations.put(auth.id, auth);
@@ -230,6 +232,55 @@ final class Acquirer {
 
     SimAcs acs() {
         return acs;
+    }
+
+    SimBank bank() {
+        return bank;
+    }
+
+    /**
+     * A bank-redirect payment of {@code amount} euros from {@code bankId}: it waits for the customer at their bank's
+     * page, and is captured when the bank settles it.
+     */
+    Authorization bankRedirect(String paymentReference, long amount, String currency, String bankId, SimBank.Decided decided) {
+        Authorization auth = new Authorization(nextId("simauth"), paymentReference, amount, currency.toLowerCase(Locale.ROOT),
+                "bank_redirect", "");
+        auth.captureOnApproval = true;
+        bank.redirect(auth, bankId, decided);
+        remember(auth);
+        return auth;
+    }
+
+    /** The customer approved (pending until the bank settles) or declined at their bank; false when it no longer waits. */
+    boolean bankAnswered(Authorization auth, boolean approved) {
+        synchronized (auth) {
+            if (!"requires_action".equals(auth.status)) {
+                return false;
+            }
+            auth.challengeUrl = null;
+            if (approved) {
+                auth.status = "pending";
+            } else {
+                auth.status = "declined";
+                auth.declineCode = "bank_declined";
+            }
+            journal.write(AUTHORIZATION, auth.toRecord());
+            return true;
+        }
+    }
+
+    /** The bank settled an approved payment: captured. */
+    boolean bankSettled(Authorization auth) {
+        synchronized (auth) {
+            if (!"pending".equals(auth.status)) {
+                return false;
+            }
+            executedCharges.incrementAndGet();
+            auth.status = "captured";
+            auth.capturedAmount = auth.amount;
+            journal.write(AUTHORIZATION, auth.toRecord());
+            return true;
+        }
     }
 
     /** Returns null on success, or why the capture is refused. */

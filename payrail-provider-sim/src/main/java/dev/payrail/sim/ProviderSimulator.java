@@ -35,7 +35,9 @@ import java.util.regex.Pattern;
  * POST /pal/servlet/Payout/v68/submitThirdParty Adyen-shaped payouts, outcome by notification ({@link AdyenPayouts})
  * GET  /sim/reports/settlement?face=stripe|adyen&inject=...   settlement reports with injected discrepancies ({@link SimReports})
  * GET|POST /sim/3ds/challenge/{id}            the issuer's 3-D Secure challenge page ({@link SimAcs})
+ * GET|POST /sim/bank/{id}                     the customer's bank of a bank-redirect payment ({@link SimBank})
  * Stripe-shaped:  /v1/payment_methods, /v1/payment_intents[/{id}[/capture|/cancel]], /v1/payment_intents/search, /v1/refunds
+ *                 (cards, and iDEAL: payment_method_data[type]=ideal, processing until the bank settles)
  * Adyen-shaped:   /v71/payments, /v71/payments/details, /v71/payments/{pspReference}/captures|cancels|refunds
  * </pre>
  * An authorization may ask for 3-D Secure (native {@code three_d_secure: "any"}, Stripe's
@@ -174,14 +176,20 @@ public final class ProviderSimulator implements AutoCloseable {
         server.stop(0);
         workers.shutdownNow();
         adyenPayouts.close();
+        acquirer.bank().close();
         notifier.close();
         journal.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        if (SimAcs.handles(exchange.getRequestURI().getPath())) {
+        if (SimAcs.handles(exchange.getRequestURI().getPath()) || SimBank.handles(exchange.getRequestURI().getPath())) {
             try (exchange) {
-                acquirer.acs().handle(exchange);        // HTML for the customer's browser, not the JSON of the APIs
+                // HTML for the customer's browser, not the JSON of the APIs
+                if (SimBank.handles(exchange.getRequestURI().getPath())) {
+                    acquirer.bank().handle(exchange);
+                } else {
+                    acquirer.acs().handle(exchange);
+                }
             } catch (IOException browserGone) {
                 // the customer closed the page
             }

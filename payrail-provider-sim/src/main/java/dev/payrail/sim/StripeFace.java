@@ -41,8 +41,11 @@ final class StripeFace {
         String status = "requires_confirmation";
         String cancellationReason;
         Map<String, Object> lastPaymentError;
-        /** Where the customer goes back after a 3-D Secure challenge (Stripe's return_url). */
+        /** Where the customer goes back after a 3-D Secure challenge or their bank (Stripe's return_url). */
         String returnUrl;
+        /** card, or ideal (a bank redirect); for ideal, the customer's bank. */
+        String methodType = "card";
+        String bank;
 
         Intent(String id, long amount, String currency, String captureMethod, Map<String, Object> metadata,
                String paymentMethod, long created) {
@@ -69,6 +72,8 @@ final class StripeFace {
             record.put("cancellation_reason", cancellationReason);
             record.put("last_payment_error", lastPaymentError);
             record.put("return_url", returnUrl);
+            record.put("method_type", methodType);
+            record.put("bank", bank);
             return record;
         }
 
@@ -84,6 +89,8 @@ final class StripeFace {
             intent.cancellationReason = (String) record.get("cancellation_reason");
             intent.lastPaymentError = (Map<String, Object>) record.get("last_payment_error");
             intent.returnUrl = (String) record.get("return_url");
+            intent.methodType = record.get("method_type") instanceof String type ? type : "card";
+            intent.bank = (String) record.get("bank");
             return intent;
         }
     }
@@ -231,6 +238,9 @@ final class StripeFace {
         if (amount == null || amount <= 0 || !(currency instanceof String c) || !c.matches("[a-z]{3}")) {
             return error(400, "invalid_request_error", "parameter_invalid_integer", "Invalid amount or currency.", "amount");
         }
+        if (form.get("payment_method_data") instanceof Map<?, ?> data && "ideal".equals(data.get("type"))) {
+            return createIdealIntent(form, amount, c, data.get("ideal") instanceof Map<?, ?> ideal ? ideal.get("bank") : null);
+        }
         SavedCard card = cards.get(String.valueOf(form.get("payment_method")));
         if (card == null) {
             return error(400, "invalid_request_error", "resource_missing",
@@ -265,14 +275,69 @@ final class StripeFace {
         return SimResponse.ok(intentJson(intent)).delayedBy(attempt.delay());
     }
 
+    /**
+     * iDEAL as Stripe's PaymentIntents take it: euros only, confirmed at once with the customer's bank; requires_action
+     * (the bank's page), then processing once the customer approved, succeeded when the bank settled.
+     */
+    @SuppressWarnings("unchecked")
+    private SimResponse createIdealIntent(Map<String, Object> form, long amount, String currency, Object bank) {
+        if (!"eur".equals(currency)) {
+            return error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + currency
+                    + ") is invalid. Payments with ideal support the following currencies: eur.", "currency");
+        }
+        if (!(bank instanceof String bankId) || bankId.isBlank()) {
+            return error(400, "invalid_request_error", "parameter_missing", "Missing required param: payment_method_data[ideal][bank].",
+                    "payment_method_data[ideal][bank]");
+        }
+        if (!"true".equals(form.get("confirm")) || !(form.get("return_url") instanceof String returnUrl)) {
+            return error(400, "invalid_request_error", "parameter_missing", "An ideal PaymentIntent is confirmed at once with a return_url.",
+                    "return_url");
+        }
+        Map<String, Object> metadata = form.get("metadata") instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        Intent intent = new Intent(acquirer.nextId("pi"), amount, currency, "automatic", metadata, acquirer.nextId("pm"),
+                Instant.now().getEpochSecond());
+        intent.methodType = "ideal";
+        intent.bank = bankId;
+        intent.returnUrl = returnUrl;
+        intent.authorization = acquirer.bankRedirect(String.valueOf(metadata.getOrDefault("payrail_payment", intent.id)), amount,
+                currency, bankId, new SimBank.Decided() {
+                    @Override
+                    public String answered(Authorization auth, boolean approved) {
+                        decided(intent);
+                        remember(intent);
+                        notifier.stripeEvent(approved ? "payment_intent.processing" : "payment_intent.payment_failed",
+                                intentJson(intent));
+                        String back = SimAcs.withParam(intent.returnUrl, "payment_intent", intent.id);
+                        return SimAcs.withParam(back, "redirect_status", approved ? "processing" : "failed");
+                    }
+
+                    @Override
+                    public void settled(Authorization auth) {
+                        decided(intent);
+                        remember(intent);
+                        notifier.stripeEvent("payment_intent.succeeded", intentJson(intent));
+                    }
+                });
+        decided(intent);
+        remember(intent);
+        return SimResponse.ok(intentJson(intent));
+    }
+
     /** The intent's status as its authorization stands: waiting for the customer, approved, or declined. */
     private static void decided(Intent intent) {
         Authorization auth = intent.authorization;
         switch (auth.status) {
             case "requires_action" -> intent.status = "requires_action";
+            case "pending" -> intent.status = "processing";
             case "declined" -> {
                 intent.status = "requires_payment_method";
                 boolean authentication = "authentication_failed".equals(auth.declineCode);
+                if ("bank_declined".equals(auth.declineCode)) {
+                    intent.lastPaymentError = errorObject("invalid_request_error", "payment_method_provider_decline",
+                            "The customer's bank declined the payment.", null);
+                    return;
+                }
                 Map<String, Object> cardError = authentication
                         ? errorObject("card_error", "payment_intent_authentication_failure",
                                 "The provided PaymentMethod has failed authentication.", null)
@@ -382,7 +447,7 @@ final class StripeFace {
         json.put("livemode", false);
         json.put("metadata", intent.metadata);
         json.put("payment_method", intent.paymentMethod);
-        json.put("payment_method_types", List.of("card"));
+        json.put("payment_method_types", List.of(intent.methodType));
         if ("requires_action".equals(intent.status)) {
             Map<String, Object> redirect = new LinkedHashMap<>();
             redirect.put("return_url", intent.returnUrl);
@@ -395,6 +460,9 @@ final class StripeFace {
 
     /** The intent's charge, as API version 2020-08-27 lists it: with what its 3-D Secure authentication established. */
     private Map<String, Object> charge(Intent intent, Authorization auth) {
+        if ("ideal".equals(intent.methodType)) {
+            return idealCharge(intent, auth);
+        }
         SavedCard saved = cards.get(intent.paymentMethod);
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("brand", auth.brand);
@@ -434,6 +502,32 @@ final class StripeFace {
         charge.put("refunded", auth.capturedAmount > 0 && auth.refundedAmount == auth.capturedAmount);
         charge.put("refunds", list("list", "/v1/charges/ch_" + intent.id.substring(3) + "/refunds", List.of()));
         charge.put("status", declined ? "failed" : "succeeded");
+        return charge;
+    }
+
+    /** An iDEAL charge: pending while the bank settles, succeeded once it has. */
+    private Map<String, Object> idealCharge(Intent intent, Authorization auth) {
+        Map<String, Object> ideal = new LinkedHashMap<>();
+        ideal.put("bank", intent.bank);
+        ideal.put("bic", null);
+        Map<String, Object> charge = new LinkedHashMap<>();
+        charge.put("id", "ch_" + intent.id.substring(3));
+        charge.put("object", "charge");
+        charge.put("amount", intent.amount);
+        charge.put("amount_captured", auth.capturedAmount);
+        charge.put("amount_refunded", auth.refundedAmount);
+        charge.put("captured", auth.capturedAmount > 0);
+        charge.put("created", intent.created);
+        charge.put("currency", intent.currency);
+        charge.put("livemode", false);
+        charge.put("paid", "captured".equals(auth.status));
+        charge.put("payment_intent", intent.id);
+        charge.put("payment_method_details", Map.of("type", "ideal", "ideal", ideal));
+        charge.put("status", switch (auth.status) {
+            case "pending" -> "pending";
+            case "declined" -> "failed";
+            default -> "succeeded";
+        });
         return charge;
     }
 

@@ -75,8 +75,10 @@ public final class OperationAnswer {
             return Optional.of(new Change(state, next.get(), Optional.empty(), first ? "payment.outcome_unknown" : null,
                     data, Optional.empty(), null, false, first, null));
         }
-        if (result instanceof ProviderResult.RequiresAction && op.kind() != OperationKind.AUTHORIZE) {
-            throw new IllegalArgumentException("only an authorization waits for the customer, not a " + op.kind().wireName());
+        if ((result instanceof ProviderResult.RequiresAction || result instanceof ProviderResult.Pending)
+                && op.kind() != OperationKind.AUTHORIZE) {
+            throw new IllegalArgumentException("only an authorization waits for the customer or their bank, not a "
+                    + op.kind().wireName());
         }
         return Optional.of(switch (op.kind()) {
             case AUTHORIZE -> authorized(state, next.get(), result);
@@ -97,6 +99,14 @@ public final class OperationAnswer {
             data.put("next_action", "redirect_to_url");
             return new Change(after, next, Optional.empty(), entering ? "payment.requires_action" : null, data,
                     Optional.empty(), null, false, false, action.providerReference(), action.redirectUrl(), null, false);
+        }
+        if (result instanceof ProviderResult.Pending pending) {
+            // approved at the customer's bank, which settles it later: processing until the provider's webhook says
+            boolean fromCustomer = state.status() == PaymentStatus.REQUIRES_ACTION;
+            PaymentState after = fromCustomer ? state.on(PaymentEvent.AUTHENTICATED) : state;
+            data.put("awaiting", "provider");
+            return new Change(after, next, Optional.empty(), fromCustomer ? "payment.processing" : null, data,
+                    Optional.empty(), null, false, false, pending.providerReference(), null, null, false);
         }
         if (result instanceof ProviderResult.Succeeded ok) {
             PaymentState after = ok.captured() ? state.authorizedAndCaptured() : state.on(PaymentEvent.AUTHORIZATION_APPROVED);

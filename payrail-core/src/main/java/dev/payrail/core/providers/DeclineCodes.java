@@ -9,6 +9,8 @@ import java.util.Set;
 public final class DeclineCodes {
     /** Payrail's code for a customer who could not be authenticated (3-D Secure failed or rejected). */
     public static final String AUTHENTICATION_FAILED = "authentication_failed";
+    /** Payrail's code for a bank-redirect payment the customer's bank refused (or the customer declined there). */
+    public static final String BANK_DECLINED = "bank_declined";
 
     private static final Set<String> SOFT = Set.of("issuer_not_available", "issuer_unavailable", "try_again_later",
             "processing_error", "reenter_transaction");

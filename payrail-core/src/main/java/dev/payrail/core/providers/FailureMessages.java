@@ -34,6 +34,7 @@ public final class FailureMessages {
             Map.entry("currency_not_supported", "The card does not support this currency."),
             Map.entry("authentication_required", "The card's bank asks the customer to authenticate."),
             Map.entry("authentication_failed", "The card's bank could not verify it was you; nothing was charged. Try again or use another card."),
+            Map.entry("bank_declined", "Your bank declined the payment; nothing was charged. Try again or pay another way."),
             Map.entry("card_data_unreadable", "The stored card could not be read; ask for the card again."),
             Map.entry("provider_unavailable", "The payment could not be processed; nothing was charged. Try again later."),
             Map.entry("invalid_state", "The provider's records do not allow this operation on the payment now."),

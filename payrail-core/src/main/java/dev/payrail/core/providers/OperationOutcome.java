@@ -15,7 +15,9 @@ public enum OperationOutcome {
     /** No answer that says what happened: the money may have moved. */
     NO_ANSWER,
     /** The provider waits for the customer. */
-    CUSTOMER_ACTION;
+    CUSTOMER_ACTION,
+    /** The provider accepted it and decides later by itself (a bank settling a redirect payment). */
+    PROVIDER_PENDING;
 
     public static OperationOutcome of(ProviderResult result) {
         if (result instanceof ProviderResult.Succeeded) {
@@ -32,6 +34,9 @@ public enum OperationOutcome {
         }
         if (result instanceof ProviderResult.RequiresAction) {
             return CUSTOMER_ACTION;
+        }
+        if (result instanceof ProviderResult.Pending) {
+            return PROVIDER_PENDING;
         }
         throw new IllegalArgumentException("not a provider result: " + result);
     }

@@ -16,6 +16,8 @@ public enum OperationStatus {
     UNKNOWN,
     /** The provider waits for the customer (3-D Secure, a bank redirect) before it decides. */
     REQUIRES_ACTION,
+    /** The provider accepted it and will decide by itself (a bank redirect being settled): its webhook tells. */
+    PENDING,
     SUCCEEDED,
     FAILED;
 
@@ -29,6 +31,6 @@ public enum OperationStatus {
 
     /** Still able to change: a provider's answer about it is applied. */
     public boolean open() {
-        return this == IN_FLIGHT || this == UNKNOWN || this == REQUIRES_ACTION;
+        return this == IN_FLIGHT || this == UNKNOWN || this == REQUIRES_ACTION || this == PENDING;
     }
 }

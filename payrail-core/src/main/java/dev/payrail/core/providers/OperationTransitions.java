@@ -10,8 +10,10 @@ import static dev.payrail.core.providers.OperationOutcome.CUSTOMER_ACTION;
 import static dev.payrail.core.providers.OperationOutcome.DECLINED;
 import static dev.payrail.core.providers.OperationOutcome.NOT_RECEIVED;
 import static dev.payrail.core.providers.OperationOutcome.NO_ANSWER;
+import static dev.payrail.core.providers.OperationOutcome.PROVIDER_PENDING;
 import static dev.payrail.core.providers.OperationStatus.FAILED;
 import static dev.payrail.core.providers.OperationStatus.IN_FLIGHT;
+import static dev.payrail.core.providers.OperationStatus.PENDING;
 import static dev.payrail.core.providers.OperationStatus.REQUIRES_ACTION;
 import static dev.payrail.core.providers.OperationStatus.SUCCEEDED;
 import static dev.payrail.core.providers.OperationStatus.UNKNOWN;
@@ -37,7 +39,14 @@ public final class OperationTransitions {
                     new TransitionTable.Row<>(UNKNOWN, CUSTOMER_ACTION, REQUIRES_ACTION),
                     new TransitionTable.Row<>(REQUIRES_ACTION, APPROVED, SUCCEEDED),
                     new TransitionTable.Row<>(REQUIRES_ACTION, DECLINED, FAILED),
-                    new TransitionTable.Row<>(REQUIRES_ACTION, NO_ANSWER, UNKNOWN)));
+                    new TransitionTable.Row<>(REQUIRES_ACTION, NO_ANSWER, UNKNOWN),
+                    new TransitionTable.Row<>(REQUIRES_ACTION, PROVIDER_PENDING, PENDING),
+                    new TransitionTable.Row<>(IN_FLIGHT, PROVIDER_PENDING, PENDING),
+                    new TransitionTable.Row<>(UNKNOWN, PROVIDER_PENDING, PENDING),
+                    // only the provider's decision moves a pending operation: a lost lookup or a repeated "still
+                    // pending" changes nothing, and the resolver asks again later
+                    new TransitionTable.Row<>(PENDING, APPROVED, SUCCEEDED),
+                    new TransitionTable.Row<>(PENDING, DECLINED, FAILED)));
 
     private OperationTransitions() {
     }

@@ -24,6 +24,22 @@ public interface PaymentProvider {
     ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken card, boolean capture,
                              CustomerAuthentication authentication);
 
+    /** Whether this provider takes bank-redirect payments ({@link #authorizeBankRedirect}); routing skips it otherwise. */
+    default boolean takesBankRedirects() {
+        return false;
+    }
+
+    /**
+     * Starts a bank-redirect payment (iDEAL-like: EUR, captured when the bank settles it) at the customer's chosen
+     * {@code bank}: the answer is {@link ProviderResult.RequiresAction} (the bank's page), and once the customer approved
+     * there, {@link ProviderResult.Pending} until the bank settles, announced by webhook. A provider that does not take
+     * them sends nothing.
+     */
+    default ProviderResult authorizeBankRedirect(String operationKey, String paymentId, Money amount, String bank,
+                                                 String returnUrl) {
+        return new ProviderResult.NotReceived(name() + " does not take bank-redirect payments");
+    }
+
     /**
      * The customer came back from the page of a {@link ProviderResult.RequiresAction} with {@code returnParameters}
      * (the query of the return URL): what the provider decided. Most providers decide by themselves once the customer

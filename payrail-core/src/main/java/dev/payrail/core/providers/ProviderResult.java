@@ -50,6 +50,13 @@ public sealed interface ProviderResult {
     record RequiresAction(String providerReference, String redirectUrl) implements ProviderResult {
     }
 
+    /**
+     * The provider accepted the payment and decides later, by itself: a bank redirect the customer approved at their
+     * bank, which the bank settles minutes later. Nothing is certain yet; the outcome arrives by webhook (or a lookup).
+     */
+    record Pending(String providerReference) implements ProviderResult {
+    }
+
     /** Timeout, connection lost after sending, or a 5xx: the request may have taken effect. */
     record OutcomeUnknown(String reason) implements ProviderResult {
     }

@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class OperationAnswerProperties {
 
-    enum Answer { APPROVE, APPROVE_AND_CAPTURE, DECLINE, NOT_RECEIVED, NO_ANSWER, REQUIRE_ACTION, AUTHENTICATION_FAILED }
+    enum Answer { APPROVE, APPROVE_AND_CAPTURE, DECLINE, NOT_RECEIVED, NO_ANSWER, REQUIRE_ACTION, AUTHENTICATION_FAILED, PENDING }
 
     record Step(OperationKind kind, long amount, List<Answer> answers) {
     }
@@ -58,8 +58,8 @@ class OperationAnswerProperties {
             OperationStatus opStatus = OperationStatus.IN_FLIGHT;
             for (Answer answer : step.answers()) {
                 if (step.kind() != OperationKind.AUTHORIZE && (answer == Answer.REQUIRE_ACTION
-                        || answer == Answer.AUTHENTICATION_FAILED)) {
-                    continue;           // only an authorization waits for, or fails, the customer's authentication
+                        || answer == Answer.AUTHENTICATION_FAILED || answer == Answer.PENDING)) {
+                    continue;           // only an authorization waits for the customer, or for their bank
                 }
                 PaymentState before = state;
                 Optional<OperationAnswer.Change> change = OperationAnswer.decide(state,
@@ -72,6 +72,12 @@ class OperationAnswerProperties {
                         && (answer == Answer.REQUIRE_ACTION || answer == Answer.NOT_RECEIVED)) {
                     // told again that it waits, or that a request it answered never arrived: nothing to apply
                     assertThat(change).as("waiting for the customer, then " + answer).isEmpty();
+                    continue;
+                }
+                if (opStatus == OperationStatus.PENDING && answer != Answer.APPROVE && answer != Answer.APPROVE_AND_CAPTURE
+                        && answer != Answer.DECLINE && answer != Answer.AUTHENTICATION_FAILED) {
+                    // with the bank: only the provider's decision moves it, never a lost lookup or "still pending"
+                    assertThat(change).as("pending at the provider, then " + answer).isEmpty();
                     continue;
                 }
                 assertThat(change).isPresent();
@@ -96,6 +102,12 @@ class OperationAnswerProperties {
                     assertThat(c.state().status()).isEqualTo(PaymentStatus.REQUIRES_ACTION);
                     assertThat(c.operation()).isEqualTo(OperationStatus.REQUIRES_ACTION);
                     assertThat(c.closesOperation()).as("the authorization stays open for the customer").isFalse();
+                }
+                if (answer == Answer.PENDING) {
+                    assertThat(c.state().status()).as("the bank settles it later").isEqualTo(PaymentStatus.PROCESSING);
+                    assertThat(c.operation()).isEqualTo(OperationStatus.PENDING);
+                    assertThat(c.closesOperation()).isFalse();
+                    assertThat(c.posting()).isEmpty();
                 }
                 if (answer == Answer.AUTHENTICATION_FAILED) {
                     assertThat(c.state().status()).as("another card may still pay").isEqualTo(PaymentStatus.REQUIRES_PAYMENT_METHOD);
@@ -143,6 +155,7 @@ class OperationAnswerProperties {
             case NO_ANSWER -> new ProviderResult.OutcomeUnknown("timeout");
             case REQUIRE_ACTION -> new ProviderResult.RequiresAction("ref", "https://acs.example/challenge/1");
             case AUTHENTICATION_FAILED -> new ProviderResult.Declined("authentication_failed", "Not authenticated", "ref");
+            case PENDING -> new ProviderResult.Pending("ref");
         };
     }
 }

@@ -29,6 +29,10 @@ class OperationTransitionsTest {
             assertThat(OperationTransitions.next(open, OperationOutcome.NO_ANSWER)).contains(OperationStatus.UNKNOWN);
         }
         assertThat(OperationTransitions.next(OperationStatus.IN_FLIGHT, OperationOutcome.NOT_RECEIVED)).contains(OperationStatus.FAILED);
+        // a payment the bank is settling is not in doubt: a lost lookup leaves it pending, asked about again later
+        assertThat(OperationTransitions.next(OperationStatus.PENDING, OperationOutcome.NO_ANSWER)).isEmpty();
+        assertThat(OperationTransitions.next(OperationStatus.PENDING, OperationOutcome.NOT_RECEIVED)).isEmpty();
+        assertThat(OperationTransitions.next(OperationStatus.PENDING, OperationOutcome.APPROVED)).contains(OperationStatus.SUCCEEDED);
         assertThat(OperationTransitions.next(OperationStatus.UNKNOWN, new ProviderResult.Succeeded("ref", true)))
                 .contains(OperationStatus.SUCCEEDED);
     }

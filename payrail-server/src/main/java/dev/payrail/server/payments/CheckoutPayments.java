@@ -69,7 +69,7 @@ public class CheckoutPayments {
     public View payWithCard(String merchantId, String paymentId, CardDetails card, String holderName, String actor) {
         PaymentMethod method = vault.tokenize(merchantId, card, holderName);
         try {
-            commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, Optional.of(method),
+            commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, Optional.of(method), Optional.empty(),
                     new PaymentCommands.Authentication(Optional.empty(), Optional.empty()));
         } catch (dev.payrail.core.payments.IllegalTransitionException raced) {
             // another submit confirmed it first: this one reads what that one did

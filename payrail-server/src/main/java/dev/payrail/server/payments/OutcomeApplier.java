@@ -114,6 +114,9 @@ class OutcomeApplier {
         } else if (change.operation() == OperationStatus.REQUIRES_ACTION) {
             // the customer's return and the provider's webhook tell first; the resolver asks in case neither does
             operations.awaitCustomer(op.id(), change.providerReference(), Instant.now().plus(firstCheckAfter));
+        } else if (change.operation() == OperationStatus.PENDING) {
+            // the bank settles it by itself: the provider's webhook tells, the resolver asks in case it never does
+            operations.awaitProvider(op.id(), change.providerReference(), Instant.now().plus(firstCheckAfter));
         } else {
             operations.finish(op.id(), change.operation(), change.providerReference(), failureMessage.orElse(null));
         }
@@ -142,6 +145,13 @@ class OutcomeApplier {
             payment.operationInFlight = null;
             savesPayment = true;
             metrics.authenticationStarted(op.provider());
+        }
+        if (change.operation() == OperationStatus.PENDING) {
+            // the authorization is still in progress, now at the customer's bank: neither cancel nor capture may start
+            payment.providerReference = change.providerReference();
+            payment.provider = op.provider();
+            payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
+            savesPayment = true;
         }
         if (payment.state.status() != PaymentStatus.REQUIRES_ACTION && payment.nextActionUrl != null) {
             payment.nextActionUrl = null;

@@ -61,7 +61,9 @@ class OutcomeResolver {
         }
         boolean tooEarlyToTrustAbsence = answer instanceof ProviderResult.NotReceived
                 && op.created().plus(settings.notFoundAfter()).isAfter(Instant.now());
-        if (answer instanceof ProviderResult.OutcomeUnknown || tooEarlyToTrustAbsence) {
+        boolean stillPending = op.status() == OperationStatus.PENDING
+                && (answer instanceof ProviderResult.Pending || answer instanceof ProviderResult.NotReceived);
+        if (answer instanceof ProviderResult.OutcomeUnknown || tooEarlyToTrustAbsence || stillPending) {
             operations.scheduleCheck(op.id(), Instant.now().plus(backoff(op.lookups())));
             return;
         }

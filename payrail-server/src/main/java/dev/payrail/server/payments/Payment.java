@@ -38,6 +38,8 @@ final class Payment {
     /** Where the provider waits for the customer, while requires_action; since when. */
     String nextActionUrl;
     Instant actionRequiredAt;
+    /** The bank a bank-redirect payment is paid from (then it has no card); null for a card payment. */
+    String bank;
     /** What the last 3-D Secure authentication established, if there was one. */
     dev.payrail.core.providers.ThreeDSecure threeDSecure;
 

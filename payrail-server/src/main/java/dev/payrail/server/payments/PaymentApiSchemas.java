@@ -28,12 +28,19 @@ final class PaymentApiSchemas {
             @Schema(description = "A pm_ token from /v1/payment_methods", example = "pm_...") String payment_method,
             @Schema(description = "Raw card: a simulator convenience for test keys only (PAYRAIL_RAW_CARD_NUMBERS); "
                     + "it is tokenized into the vault") CardInput card,
+            BankRedirectInput bank_redirect,
             @Schema(maxLength = 1000) String description,
             @Schema(maxLength = 255) String merchant_reference,
             @Schema(description = "Up to 50 string values") Map<String, String> metadata,
             PaymentMethodOptions payment_method_options,
             @Schema(description = "Where the customer lands after a 3-D Secure challenge or a bank's page (absolute http(s) URL)",
                     maxLength = 2048, example = "https://shop.example/orders/42/done") String return_url) {
+    }
+
+    @Schema(name = "BankRedirectInput", description = "Pay from the customer's bank (iDEAL-like): euros and automatic "
+            + "capture only; the customer approves at next_action.redirect_to_url and the payment is processing until the bank "
+            + "settles it")
+    record BankRedirectInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "ing") String bank) {
     }
 
     @Schema(name = "PaymentMethodOptions")
@@ -49,6 +56,7 @@ final class PaymentApiSchemas {
     record ConfirmPayment(@Schema(description = "Needed when the payment was created without a card, or to pay with another "
                                   + "card after a failed authentication") String payment_method,
                           @Schema(description = "Raw card (test keys only)") CardInput card,
+                          BankRedirectInput bank_redirect,
                           PaymentMethodOptions payment_method_options,
                           @Schema(maxLength = 2048) String return_url) {
     }

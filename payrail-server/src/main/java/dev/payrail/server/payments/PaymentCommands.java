@@ -70,7 +70,7 @@ class PaymentCommands {
      * {@code authentication}: the merchant's 3-D Secure wish and return URL.
      */
     record NewPayment(Money amount, String captureMethod, boolean confirm, Supplier<Optional<PaymentMethod>> card,
-                      String description, String merchantReference, Map<String, String> metadata,
+                      Optional<String> bank, String description, String merchantReference, Map<String, String> metadata,
                       Authentication authentication) {
     }
 
@@ -97,12 +97,13 @@ class PaymentCommands {
                 payment.card = summary(c);
                 payment.paymentMethodId = c.id();
             });
+            request.bank().ifPresent(bank -> payment.bank = bank);
             payments.insert(payment);
             timeline.append(payment, "payment.created", null, origin.actor(), Map.of());
             if (!request.confirm()) {
                 return new CommandPipeline.Step.Answered<>(answer(payment));
             }
-            Confirmation confirmation = confirmation(payment, card);
+            Confirmation confirmation = confirmation(payment, card, request.bank());
             if (!confirmation.routable()) {
                 return new CommandPipeline.Step.Answered<>(Answer.refused(noProvider(), origin.requestId(), payment.id));
             }
@@ -124,13 +125,13 @@ class PaymentCommands {
     }
 
     Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard,
-                   Authentication authentication) {
+                   Optional<String> givenBank, Authentication authentication) {
         record Claimed(Payment payment, Confirmation confirmation, ProviderOperation op) {
         }
         Claimed claimed = pipeline.begin(origin, paymentId, id -> current(merchantId, id), () -> {
             Payment payment = confirmable(merchantId, paymentId);
             authentication.applyTo(payment);
-            Confirmation confirmation = confirmation(payment, givenCard);
+            Confirmation confirmation = confirmation(payment, givenCard, givenBank);
             if (!confirmation.routable()) {
                 throw noProvider();
             }
@@ -139,20 +140,29 @@ class PaymentCommands {
         return authorize(origin, claimed.payment(), claimed.confirmation(), claimed.op());
     }
 
-    /** The card a confirmation authorizes and the providers it may go to, in order. */
-    private record Confirmation(PaymentMethod card, Route route) {
+    /**
+     * What a confirmation pays with (a card, or the customer's bank: exactly one is set) and the providers it may go
+     * to, in order (for a bank, only those that take bank redirects).
+     */
+    private record Confirmation(PaymentMethod card, String bank, Route route) {
         boolean routable() {
             return !route.providers().isEmpty();
         }
     }
 
-    private Confirmation confirmation(Payment payment, Optional<PaymentMethod> givenCard) {
+    private Confirmation confirmation(Payment payment, Optional<PaymentMethod> givenCard, Optional<String> givenBank) {
+        Optional<String> bank = givenCard.isPresent() ? Optional.empty() : givenBank.or(() -> Optional.ofNullable(payment.bank));
+        if (bank.isPresent()) {
+            Route route = router.route(new PaymentFacts(payment.merchantId, payment.state.amount(), "bank_redirect", null));
+            return new Confirmation(null, bank.get(), new Route(route.ruleId(), route.providers().stream()
+                    .filter(p -> providers.get(p).takesBankRedirects()).toList(), route.retrySoftDeclines()));
+        }
         String paymentMethodId = givenCard.map(PaymentMethod::id).or(() -> Optional.ofNullable(payment.paymentMethodId))
                 .orElseThrow(() -> ApiException.invalid("parameter_missing", "payment_method",
-                        "This payment has no card yet: send payment_method to confirm it."));
+                        "This payment has no payment method yet: send payment_method (or bank_redirect) to confirm it."));
         PaymentMethod card = givenCard.or(() -> vault.find(payment.merchantId, paymentMethodId)).orElseThrow();
-        return new Confirmation(card, router.route(new PaymentFacts(payment.merchantId, payment.state.amount(), card.brand(),
-                card.country())));
+        return new Confirmation(card, null, router.route(new PaymentFacts(payment.merchantId, payment.state.amount(),
+                card.brand(), card.country())));
     }
 
     /** Moves the payment to processing and opens its authorization, inside the caller's transaction. */
@@ -160,8 +170,10 @@ class PaymentCommands {
         PaymentStatus from = payment.state.status();
         Route route = confirmation.route();
         payment.state = payment.state.on(PaymentEvent.CONFIRM);
-        payment.card = summary(confirmation.card());
-        payment.paymentMethodId = confirmation.card().id();
+        boolean byCard = confirmation.card() != null;
+        payment.card = byCard ? summary(confirmation.card()) : null;
+        payment.paymentMethodId = byCard ? confirmation.card().id() : null;
+        payment.bank = byCard ? null : confirmation.bank();
         payment.provider = route.providers().get(0);
         payment.routingRule = route.ruleId();
         payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
@@ -181,10 +193,12 @@ class PaymentCommands {
         PaymentMethod card = confirmation.card();
         Attempt attempt;
         try {
-            attempt = authorizeAlongRoute(payment, new CardToken(payment.merchantId, card.id()), confirmation.route(), first,
-                    origin.actor());
+            attempt = authorizeAlongRoute(payment, card == null ? null : new CardToken(payment.merchantId, card.id()),
+                    confirmation.route(), first, origin.actor());
         } finally {
-            vault.forgetCvc(card.id());
+            if (card != null) {
+                vault.forgetCvc(card.id());
+            }
         }
         try {
             return pipeline.end(origin, () -> applyAuthorization(origin, payment, attempt));
@@ -229,9 +243,12 @@ class PaymentCommands {
         boolean softDeclineRetried = false;
         for (int next = 1; ; next++) {
             long start = System.nanoTime();
-            ProviderResult result = providers.get(op.provider()).authorize(op.id(), payment.id, payment.state.amount(), card,
-                    payment.capturesAutomatically(), new CustomerAuthentication(payment.requestThreeDSecure,
-                            returnUrls.url(CustomerReturnController.PATH + payment.id)));
+            String returnUrl = returnUrls.url(CustomerReturnController.PATH + payment.id);
+            ProviderResult result = card == null
+                    ? providers.get(op.provider()).authorizeBankRedirect(op.id(), payment.id, payment.state.amount(),
+                            payment.bank, returnUrl)
+                    : providers.get(op.provider()).authorize(op.id(), payment.id, payment.state.amount(), card,
+                            payment.capturesAutomatically(), new CustomerAuthentication(payment.requestThreeDSecure, returnUrl));
             long latencyMillis = (System.nanoTime() - start) / 1_000_000;
             boolean softDecline = result instanceof ProviderResult.Declined declined && route.retrySoftDeclines()
                     && !softDeclineRetried && DeclineCodes.isSoft(declined.code(), false);
@@ -325,7 +342,8 @@ class PaymentCommands {
         }
         ProviderResult result = providers.get(payment.provider).completeAction(waiting.get(), payment.providerReference,
                 returnParameters);
-        if (!(result instanceof ProviderResult.Succeeded) && !(result instanceof ProviderResult.Declined)) {
+        if (!(result instanceof ProviderResult.Succeeded) && !(result instanceof ProviderResult.Declined)
+                && !(result instanceof ProviderResult.Pending)) {
             return false;       // still waiting, or no answer: nothing to apply
         }
         outcomes.apply(waiting.get(), payment.authorizationAsAsked(result), actor);

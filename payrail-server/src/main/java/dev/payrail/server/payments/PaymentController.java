@@ -39,7 +39,8 @@ import java.util.Set;
 @RequestMapping("/v1/payments")
 public class PaymentController {
     private static final Set<String> CREATE_FIELDS = Set.of("amount", "currency", "capture_method", "confirm", "card",
-            "payment_method", "description", "metadata", "merchant_reference", "payment_method_options", "return_url");
+            "payment_method", "bank_redirect", "description", "metadata", "merchant_reference", "payment_method_options",
+            "return_url");
     private static final Set<String> CANCELLATION_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer",
             "abandoned");
 
@@ -86,7 +87,8 @@ public class PaymentController {
         }
         boolean confirm = params.optionalBoolean("confirm").orElse(false);
         PaymentCards.Given card = cards.read(params, caller);
-        if (confirm && !card.any()) {
+        Optional<String> bank = bankRedirect(params, card, new Money(amount, currency), "automatic".equals(captureMethod));
+        if (confirm && !card.any() && bank.isEmpty()) {
             throw params.missing("payment_method");
         }
         String description = params.optionalFreeText("description", 1000).orElse(null);
@@ -102,7 +104,7 @@ public class PaymentController {
             paymentMethod = () -> cards.resolve(caller.merchantId(), card);
         }
         PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
-                confirm, paymentMethod, description, reference, metadata, authentication(params));
+                confirm, paymentMethod, bank, description, reference, metadata, authentication(params));
         return pipeline.respond(commands.create(origin, caller.merchantId(), newPayment));
     }
 
@@ -113,12 +115,38 @@ public class PaymentController {
     public ResponseEntity<byte[]> confirm(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                           HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
-        JsonParams params = JsonParams.parse(json, body, Set.of("card", "payment_method", "payment_method_options", "return_url"));
+        JsonParams params = JsonParams.parse(json, body, Set.of("card", "payment_method", "bank_redirect",
+                "payment_method_options", "return_url"));
         PaymentCards.Given card = cards.read(params, caller);
         PaymentCommands.Authentication authentication = authentication(params);
-        commands.confirmable(caller.merchantId(), id);     // before a raw card is tokenized for it
+        Payment payment = commands.confirmable(caller.merchantId(), id);     // before a raw card is tokenized for it
+        Optional<String> bank = bankRedirect(params, card, payment.state.amount(), payment.capturesAutomatically());
         return pipeline.respond(commands.confirm(origin, caller.merchantId(), id, cards.resolve(caller.merchantId(), card),
-                authentication));
+                bank, authentication));
+    }
+
+    /**
+     * {@code bank_redirect.bank}: the customer pays from their bank instead of a card, validated against the bank
+     * list and the bank-redirect rules (euros, automatic capture).
+     */
+    private static Optional<String> bankRedirect(JsonParams params, PaymentCards.Given card, Money amount,
+                                                 boolean capturesAutomatically) {
+        Optional<JsonParams> redirect = params.optionalObject("bank_redirect", Set.of("bank"));
+        if (redirect.isEmpty()) {
+            return Optional.empty();
+        }
+        if (card.any()) {
+            throw ApiException.invalid("parameter_conflict", "bank_redirect", "Send either a card (payment_method) or bank_redirect, not both.");
+        }
+        String bank = redirect.get().requiredString("bank", 32);
+        if (dev.payrail.core.payments.BankRedirects.bank(bank).isEmpty()) {
+            throw ApiException.invalid("parameter_invalid", "bank_redirect.bank", "bank must be one of: " + String.join(", ",
+                    dev.payrail.core.payments.BankRedirects.BANKS.stream().map(dev.payrail.core.payments.BankRedirects.Bank::id).toList()) + ".");
+        }
+        dev.payrail.core.payments.BankRedirects.refusal(amount, capturesAutomatically).ifPresent(why -> {
+            throw ApiException.invalid("payment_method_unsupported", "bank_redirect", why);
+        });
+        return Optional.of(bank);
     }
 
     /** {@code payment_method_options.card.request_three_d_secure} and {@code return_url}, validated. */

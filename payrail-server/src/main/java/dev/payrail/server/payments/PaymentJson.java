@@ -26,7 +26,8 @@ final class PaymentJson {
         json.put("merchant_reference", p.merchantReference);
         json.put("metadata", p.metadata);
         json.put("payment_method", p.paymentMethodId);
-        json.put("payment_method_details", p.card == null ? null : cardDetails(p.card, p.threeDSecure));
+        json.put("payment_method_details", p.bank != null ? bankDetails(p.bank)
+                : p.card == null ? null : cardDetails(p.card, p.threeDSecure));
         json.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", p.requestThreeDSecure)));
         json.put("return_url", p.returnUrl);
         json.put("next_action", p.nextActionUrl == null ? null : nextAction(p));
@@ -57,7 +58,7 @@ final class PaymentJson {
     /** Why the last attempt failed, in words a customer may read: the same code and message as the failure fields. */
     private static Map<String, Object> lastPaymentError(Payment p) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("type", "card_error");
+        error.put("type", p.bank != null ? "bank_error" : "card_error");
         error.put("code", p.failureCode);
         error.put("message", p.failureMessage);
         return error;
@@ -73,6 +74,15 @@ final class PaymentJson {
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("type", "card");
         method.put("card", details);
+        method.put("bank_redirect", null);
+        return method;
+    }
+
+    private static Map<String, Object> bankDetails(String bank) {
+        Map<String, Object> method = new LinkedHashMap<>();
+        method.put("type", "bank_redirect");
+        method.put("card", null);
+        method.put("bank_redirect", Map.of("bank", bank));
         return method;
     }
 

@@ -30,7 +30,7 @@ class PaymentStore {
             amount_refund_pending, description, merchant_reference, metadata, card_brand, card_last4,
             card_exp_month, card_exp_year, payment_method, provider, provider_reference, outcome_unknown, operation_in_flight,
             failure_code, failure_message, cancellation_reason, authorized_at, created_at, version, routing_rule,
-            request_three_d_secure, return_url, next_action_url, action_required_at, three_d_secure""";
+            request_three_d_secure, return_url, next_action_url, action_required_at, three_d_secure, bank_redirect_bank""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -47,13 +47,14 @@ class PaymentStore {
         jdbc.sql("""
                 insert into payments (id, merchant_id, amount, currency, status, capture_method, description,
                                       merchant_reference, metadata, card_brand, card_last4, card_exp_month,
-                                      card_exp_year, payment_method, created_at, request_three_d_secure, return_url, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                                      card_exp_year, payment_method, created_at, request_three_d_secure, return_url,
+                                      bank_redirect_bank, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(p.id, p.merchantId, amount.minorUnits(), amount.currency().code(), p.state.status().wireName(),
                         p.captureMethod, p.description, p.merchantReference, json.writeValueAsString(p.metadata),
                         p.card == null ? null : p.card.brand(), p.card == null ? null : p.card.last4(),
                         p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
-                        p.paymentMethodId, Timestamp.from(p.created), p.requestThreeDSecure, p.returnUrl)
+                        p.paymentMethodId, Timestamp.from(p.created), p.requestThreeDSecure, p.returnUrl, p.bank)
                 .update();
     }
 
@@ -67,7 +68,7 @@ class PaymentStore {
                        provider_reference = ?, outcome_unknown = ?, operation_in_flight = ?, failure_code = ?,
                        failure_message = ?, cancellation_reason = ?, authorized_at = ?, routing_rule = ?,
                        request_three_d_secure = ?, return_url = ?, next_action_url = ?, action_required_at = ?,
-                       three_d_secure = ?::jsonb, updated_at = now(), version = version + 1
+                       three_d_secure = ?::jsonb, bank_redirect_bank = ?, updated_at = now(), version = version + 1
                 where id = ? and version = ?""")
                 .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
                         s.refundPending().minorUnits(),
@@ -78,7 +79,8 @@ class PaymentStore {
                         p.authorizedAt == null ? null : Timestamp.from(p.authorizedAt), p.routingRule,
                         p.requestThreeDSecure, p.returnUrl, p.nextActionUrl,
                         p.actionRequiredAt == null ? null : Timestamp.from(p.actionRequiredAt),
-                        p.threeDSecure == null ? null : json.writeValueAsString(p.threeDSecure.toJson()), p.id, p.version)
+                        p.threeDSecure == null ? null : json.writeValueAsString(p.threeDSecure.toJson()), p.bank, p.id,
+                        p.version)
                 .update();
         return updated == 1;
     }
@@ -168,6 +170,7 @@ class PaymentStore {
         p.nextActionUrl = rs.getString("next_action_url");
         Timestamp actionRequiredAt = rs.getTimestamp("action_required_at");
         p.actionRequiredAt = actionRequiredAt == null ? null : actionRequiredAt.toInstant();
+        p.bank = rs.getString("bank_redirect_bank");
         String secure = rs.getString("three_d_secure");
         if (secure != null) {
             Map<String, Object> fields = json.readValue(secure, new TypeReference<Map<String, Object>>() {

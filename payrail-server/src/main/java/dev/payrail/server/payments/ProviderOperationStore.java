@@ -77,17 +77,24 @@ class ProviderOperationStore {
                 .params(providerReference, Timestamp.from(nextCheck), id).update();
     }
 
+    /** The provider accepted it and decides by itself: the operation stays open, asked about from {@code nextCheck} on. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void awaitProvider(String id, String providerReference, Instant nextCheck) {
+        jdbc.sql("update provider_operations set status = 'pending', provider_reference = ?, next_check_at = ? where id = ?")
+                .params(providerReference, Timestamp.from(nextCheck), id).update();
+    }
+
     /**
      * Takes up to {@code limit} operations to ask the provider about, leasing them for {@code lease} so
-     * that another instance's resolver skips them meanwhile: unknown ones and ones waiting for the customer that are
-     * due, and in-flight
+     * that another instance's resolver skips them meanwhile: unknown ones, ones waiting for the customer or their bank
+     * that are due, and in-flight
      * ones older than {@code staleAfter}, whose process died between sending and recording the answer.
      */
     List<ProviderOperation> leaseDue(int limit, Duration lease, Duration staleAfter) {
         return jdbc.sql("""
                 update provider_operations set next_check_at = now() + make_interval(secs => ?), lookups = lookups + 1
                 where id in (select id from provider_operations
-                             where (status in ('unknown', 'requires_action') and next_check_at <= now())
+                             where (status in ('unknown', 'requires_action', 'pending') and next_check_at <= now())
                                 or (status = 'in_flight' and created_at < now() - make_interval(secs => ?)
                                     and (next_check_at is null or next_check_at <= now()))
                              order by next_check_at nulls first limit ? for update skip locked)
@@ -97,7 +104,7 @@ class ProviderOperationStore {
     }
 
     void scheduleCheck(String id, Instant next) {
-        jdbc.sql("update provider_operations set next_check_at = ? where id = ? and status in ('unknown', 'in_flight', 'requires_action')")
+        jdbc.sql("update provider_operations set next_check_at = ? where id = ? and status in ('unknown', 'in_flight', 'requires_action', 'pending')")
                 .params(Timestamp.from(next), id).update();
     }
 

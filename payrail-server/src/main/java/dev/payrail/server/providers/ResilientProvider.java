@@ -80,6 +80,18 @@ final class ResilientProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean takesBankRedirects() {
+        return delegate.takesBankRedirects();
+    }
+
+    @Override
+    public ProviderResult authorizeBankRedirect(String operationKey, String paymentId, Money amount, String bank,
+                                                String returnUrl) {
+        return guarded(OperationKind.AUTHORIZE, () -> delegate.authorizeBankRedirect(operationKey, paymentId, amount, bank,
+                returnUrl));
+    }
+
+    @Override
     public ProviderResult capture(String operationKey, String providerReference, Money amount) {
         return guarded(OperationKind.CAPTURE, () -> delegate.capture(operationKey, providerReference, amount));
     }

@@ -83,6 +83,31 @@ final class StripeProvider implements PaymentProvider {
                 : declinedIntent(status, body));
     }
 
+    /** iDEAL, Stripe's bank redirect: a PaymentIntent confirmed with the customer's bank as its payment method. */
+    @Override
+    public boolean takesBankRedirects() {
+        return true;
+    }
+
+    @Override
+    public ProviderResult authorizeBankRedirect(String operationKey, String paymentId, Money amount, String bank,
+                                                String returnUrl) {
+        Map<String, String> intent = new LinkedHashMap<>();
+        intent.put("amount", Long.toString(amount.minorUnits()));
+        intent.put("currency", amount.currency().wireName());
+        intent.put("payment_method_types[0]", "ideal");
+        intent.put("payment_method_data[type]", "ideal");
+        intent.put("payment_method_data[ideal][bank]", bank);
+        intent.put("confirm", "true");
+        intent.put("metadata[payrail_payment]", paymentId);
+        intent.put("metadata[payrail_operation]", operationKey);
+        intent.put("return_url", returnUrl);
+        return post("v1/payment_intents", operationKey, intent, (status, body) -> status == 200
+                ? AnswerCheck.about(authorizationOf(body), name, "metadata.payrail_payment", paymentId,
+                        body.path("metadata").path("payrail_payment").asString(null))
+                : declinedIntent(status, body));
+    }
+
     /** A 402 of a confirmation carries the intent: a failed authentication keeps what it established. */
     private ProviderResult declinedIntent(int status, JsonNode body) {
         JsonNode intent = body.path("error").path("payment_intent");
@@ -254,6 +279,9 @@ final class StripeProvider implements PaymentProvider {
         };
     }
 
+    /** Stripe's code for a payment the customer's bank refused (iDEAL and other redirects). */
+    static final String BANK_DECLINE = "payment_method_provider_decline";
+
     private static ProviderResult authorizationOf(JsonNode intent) {
         String id = intent.path("id").asString(null);
         JsonNode error = intent.path("last_payment_error");
@@ -262,7 +290,12 @@ final class StripeProvider implements PaymentProvider {
             case "requires_capture" -> new ProviderResult.Succeeded(id, false, AuthenticationResults.stripe(intent));
             case "requires_action" -> new ProviderResult.RequiresAction(id,
                     intent.path("next_action").path("redirect_to_url").path("url").asString(null));
-            case "requires_payment_method" -> "payment_intent_authentication_failure".equals(error.path("code").asString(""))
+            // approved at the customer's bank, which has not settled it yet (iDEAL): Stripe's webhook tells
+            case "processing" -> new ProviderResult.Pending(id);
+            case "requires_payment_method" -> BANK_DECLINE.equals(error.path("code").asString(""))
+                    ? new ProviderResult.Declined(DeclineCodes.BANK_DECLINED, error.path("message").asString("The bank declined."),
+                            id, BANK_DECLINE)
+                    : "payment_intent_authentication_failure".equals(error.path("code").asString(""))
                     ? new ProviderResult.Declined(DeclineCodes.AUTHENTICATION_FAILED,
                             error.path("message").asString("The card failed authentication."), id,
                             "payment_intent_authentication_failure", AuthenticationResults.stripe(intent))

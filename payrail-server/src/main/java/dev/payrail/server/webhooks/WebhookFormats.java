@@ -41,13 +41,18 @@ final class WebhookFormats {
                         : OperationKind.CAPTURE;
                 result = new ProviderResult.Succeeded(intent, true, AuthenticationResults.stripe(object));
             }
+            case "payment_intent.processing" -> {
+                // approved at the customer's bank, not settled yet: the payment is processing until the bank settles
+                kind = OperationKind.AUTHORIZE;
+                result = new ProviderResult.Pending(intent);
+            }
             case "payment_intent.payment_failed" -> {
                 kind = OperationKind.AUTHORIZE;
                 JsonNode error = object.path("last_payment_error");
                 String stripeCode = error.path("decline_code").asString(error.path("code").asString("card_declined"));
                 // Stripe's failed authentication is Payrail's: the payment waits for another card instead of failing
                 String code = "payment_intent_authentication_failure".equals(stripeCode) ? DeclineCodes.AUTHENTICATION_FAILED
-                        : stripeCode;
+                        : "payment_method_provider_decline".equals(stripeCode) ? DeclineCodes.BANK_DECLINED : stripeCode;
                 result = new ProviderResult.Declined(code, error.path("message").asString("The card was declined."), intent,
                         stripeCode, AuthenticationResults.stripe(object));
             }
