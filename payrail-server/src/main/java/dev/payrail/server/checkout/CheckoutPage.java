@@ -2,6 +2,7 @@ package dev.payrail.server.checkout;
 
 import dev.payrail.core.checkout.CheckoutSessionStatus;
 import dev.payrail.core.checkout.CheckoutSessionTransitions;
+import dev.payrail.core.payments.BankRedirects;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.payments.CheckoutPayments;
@@ -35,6 +36,7 @@ class CheckoutPage {
     static final String PATH = "/checkout/";
     private static final Logger log = LoggerFactory.getLogger(CheckoutPage.class);
     private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+    private static final String NOT_SENT = "The payment could not be processed; nothing was charged. Please try again in a moment.";
 
     private final CheckoutSessions sessions;
 
@@ -63,7 +65,8 @@ class CheckoutPage {
         if (!session.payable(Instant.now())) {
             return html(HttpStatus.GONE, CheckoutPageHtml.expired(session));
         }
-        return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), lastFailure(payment), Map.of(), null));
+        return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session), lastFailure(payment),
+                Map.of(), null));
     }
 
     @PostMapping(path = PATH + "{id}/pay", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -78,8 +81,8 @@ class CheckoutPage {
             if (!session.payable(Instant.now())) {
                 return redirect(PATH + id);
             }
-            return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, payUrl(session), null, read.errors(),
-                    read.holderName()));
+            return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session), null,
+                    read.errors(), read.holderName()));
         }
         try {
             sessions.payWithCard(id, read.card().get(), read.holderName());
@@ -87,9 +90,31 @@ class CheckoutPage {
             // ended meanwhile, or the provider could not be reached: the page says which
             log.info("checkout {} payment not sent: {}", id, refused.getMessage());
             if (refused.status() != 409) {
-                return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session),
-                        "The payment could not be processed; nothing was charged. Please try again in a moment.", Map.of(),
-                        read.holderName()));
+                return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session),
+                        NOT_SENT, Map.of(), read.holderName()));
+            }
+        }
+        return redirect(PATH + id);
+    }
+
+    @PostMapping(path = PATH + "{id}/bank", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    ResponseEntity<byte[]> payByBank(@PathVariable String id, @RequestParam Map<String, String> form) {
+        Optional<CheckoutSession> found = sessions.page(id);
+        if (found.isEmpty()) {
+            return html(HttpStatus.NOT_FOUND, CheckoutPageHtml.notFound());
+        }
+        CheckoutSession session = found.get();
+        if (BankRedirects.bank(form.getOrDefault("bank", "")).isEmpty()) {
+            return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session),
+                    "Choose your bank from the list.", Map.of(), null));
+        }
+        try {
+            sessions.payByBank(id, form.get("bank"));
+        } catch (ApiException refused) {
+            log.info("checkout {} bank payment not sent: {}", id, refused.getMessage());
+            if (refused.status() != 409) {
+                return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session), NOT_SENT, Map.of(),
+                        null));
             }
         }
         return redirect(PATH + id);
@@ -99,7 +124,8 @@ class CheckoutPage {
     private static String lastFailure(CheckoutPayments.View payment) {
         if (payment.status() == PaymentStatus.REQUIRES_PAYMENT_METHOD || payment.status() == PaymentStatus.FAILED) {
             String why = payment.failureMessage() != null ? payment.failureMessage() : "The payment did not go through.";
-            return why + (why.contains("othing was charged") ? "" : " Nothing was charged.") + " Try again or use another card.";
+            return why + (why.contains("othing was charged") ? "" : " Nothing was charged.")
+                    + (why.contains("Try again") ? "" : " Try again or use another card.");
         }
         if (payment.status() == PaymentStatus.CANCELED) {
             return "Your bank's confirmation was not completed in time; nothing was charged. Try again.";
@@ -109,6 +135,10 @@ class CheckoutPage {
 
     private static String payUrl(CheckoutSession session) {
         return PATH + session.id() + "/pay";
+    }
+
+    private static String bankUrl(CheckoutSession session) {
+        return PATH + session.id() + "/bank";
     }
 
     private static ResponseEntity<byte[]> html(HttpStatus status, String page) {

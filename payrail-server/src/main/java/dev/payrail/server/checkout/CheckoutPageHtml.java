@@ -1,6 +1,7 @@
 package dev.payrail.server.checkout;
 
 import dev.payrail.core.money.Money;
+import dev.payrail.core.payments.BankRedirects;
 
 import java.math.BigDecimal;
 import java.util.Map;
@@ -14,7 +15,7 @@ final class CheckoutPageHtml {
     private CheckoutPageHtml() {
     }
 
-    static String form(CheckoutSession session, String payUrl, String problem, Map<String, String> fieldErrors,
+    static String form(CheckoutSession session, String payUrl, String bankUrl, String problem, Map<String, String> fieldErrors,
                        String holderName) {
         String amount = amount(session.amount());
         StringBuilder body = new StringBuilder();
@@ -24,6 +25,21 @@ final class CheckoutPageHtml {
             body.append("<div id=\"error\" class=\"error\" role=\"alert\">").append(escape(problem)).append("</div>");
         } else if (!fieldErrors.isEmpty()) {
             body.append("<div id=\"error\" class=\"error\" role=\"alert\">Please check the card details below.</div>");
+        }
+        if (session.paymentMethodTypes().contains("card")) {
+            cardForm(body, payUrl, amount, fieldErrors, holderName, session.paymentMethodTypes().size() > 1);
+        }
+        if (session.paymentMethodTypes().contains("bank_redirect")) {
+            bankForm(body, bankUrl, amount);
+        }
+        cancelLink(session, body);
+        return page("Pay " + amount, body.toString(), null);
+    }
+
+    private static void cardForm(StringBuilder body, String payUrl, String amount, Map<String, String> fieldErrors,
+                                 String holderName, boolean titled) {
+        if (titled) {
+            body.append("<h2 id=\"by_card\">Pay by card</h2>");
         }
         body.append("<form method=\"post\" action=\"").append(escape(payUrl)).append("\" novalidate>");
         field(body, CheckoutCardForm.NAME, "Name on card", "cc-name", "text", holderName, fieldErrors, "");
@@ -36,8 +52,18 @@ final class CheckoutPageHtml {
                 " placeholder=\"CVC\" maxlength=\"4\"");
         body.append("</div>");
         body.append("<button type=\"submit\" id=\"pay\">Pay ").append(amount).append("</button></form>");
-        cancelLink(session, body);
-        return page("Pay " + amount, body.toString(), null);
+    }
+
+    /** The bank redirect: the customer picks their bank here and approves at its page. */
+    private static void bankForm(StringBuilder body, String bankUrl, String amount) {
+        body.append("<h2 id=\"by_bank\">Pay with your bank (iDEAL)</h2>")
+                .append("<form method=\"post\" action=\"").append(escape(bankUrl)).append("\">")
+                .append("<div class=\"field\"><label for=\"bank\">Your bank</label><select id=\"bank\" name=\"bank\" required>");
+        for (BankRedirects.Bank bank : BankRedirects.BANKS) {
+            body.append("<option value=\"").append(bank.id()).append("\">").append(escape(bank.name())).append("</option>");
+        }
+        body.append("</select></div><button type=\"submit\" id=\"pay_bank\">Continue to your bank to pay ")
+                .append(amount).append("</button></form>");
     }
 
     /** The bank wants the customer to confirm: sent on at once, with a link for a browser that does not follow. */

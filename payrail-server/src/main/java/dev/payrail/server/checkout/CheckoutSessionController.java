@@ -42,7 +42,7 @@ class CheckoutSessionController {
     /** As Stripe's: a session lives from 30 minutes to 24 hours; the default is the longest. */
     static final Duration SHORTEST = Duration.ofMinutes(30);
     static final Duration LONGEST = Duration.ofHours(24);
-    private static final Set<String> PAYMENT_METHOD_TYPES = Set.of("card");
+    private static final Set<String> PAYMENT_METHOD_TYPES = Set.of("card", "bank_redirect");
 
     private final CheckoutSessions sessions;
     private final CheckoutSessionStore store;
@@ -97,6 +97,11 @@ class CheckoutSessionController {
         List<String> types = params.optionalStringList("payment_method_types", PAYMENT_METHOD_TYPES, 2).orElse(List.of("card"));
         if (types.isEmpty()) {
             throw ApiException.invalid("parameter_invalid", "payment_method_types", "payment_method_types must list at least one.");
+        }
+        if (types.contains("bank_redirect")) {
+            dev.payrail.core.payments.BankRedirects.refusal(new Money(amount, currency), true).ifPresent(why -> {
+                throw ApiException.invalid("payment_method_unsupported", "payment_method_types", why);
+            });
         }
         Instant now = Instant.now();
         Instant expiresAt = params.optionalLong("expires_at").map(Instant::ofEpochSecond).orElse(now.plus(LONGEST));

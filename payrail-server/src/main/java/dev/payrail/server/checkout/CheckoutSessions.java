@@ -83,13 +83,35 @@ class CheckoutSessions {
         return outcomes.url(session);
     }
 
-    /**
-     * The customer submitted a card on the page. Under the session's lock: still payable, and a payment that a
-     * declined card ended (or that expired waiting for the bank) is replaced by a new one, so a double submit
-     * confirms one payment once. Outside it: the card tokenized and the payment confirmed.
-     */
+    /** The customer submitted a card on the page: the card tokenized and the session's payment confirmed with it. */
     CheckoutPayments.View payWithCard(String sessionId, CardDetails card, String holderName) {
-        CheckoutSession session = tx.execute(status -> {
+        CheckoutSession session = payable(sessionId);
+        CheckoutPayments.View payment = payments.view(session.paymentId());
+        if (payment.status() != PaymentStatus.REQUIRES_CONFIRMATION && payment.status() != PaymentStatus.REQUIRES_PAYMENT_METHOD) {
+            return payment;     // already with the bank or the provider: a resubmit sends nothing
+        }
+        return payments.payWithCard(session.merchantId(), session.paymentId(), card, holderName, "checkout:" + session.id());
+    }
+
+    /** The customer chose to pay from their bank: as a card, with the customer sent to their bank's page next. */
+    CheckoutPayments.View payByBank(String sessionId, String bank) {
+        CheckoutSession session = payable(sessionId);
+        if (!session.paymentMethodTypes().contains("bank_redirect")) {
+            throw ApiException.invalid("payment_method_unsupported", "bank", "This checkout does not take bank payments.");
+        }
+        CheckoutPayments.View payment = payments.view(session.paymentId());
+        if (payment.status() != PaymentStatus.REQUIRES_CONFIRMATION && payment.status() != PaymentStatus.REQUIRES_PAYMENT_METHOD) {
+            return payment;
+        }
+        return payments.payByBank(session.merchantId(), session.paymentId(), bank, "checkout:" + session.id());
+    }
+
+    /**
+     * The session, locked and checked payable; a payment that a decline ended (or that expired waiting for the bank)
+     * is replaced by a new one under the lock, so a double submit confirms one payment once.
+     */
+    private CheckoutSession payable(String sessionId) {
+        return tx.execute(status -> {
             CheckoutSession s = sessions.lock(sessionId).orElseThrow(() -> ApiException.notFound("checkout_session", sessionId));
             if (!s.payable(Instant.now())) {
                 throw ApiException.conflict("checkout_session_not_open", "This checkout is " + s.status().wireName() + ".");
@@ -103,11 +125,6 @@ class CheckoutSessions {
             }
             return s;
         });
-        CheckoutPayments.View payment = payments.view(session.paymentId());
-        if (payment.status() != PaymentStatus.REQUIRES_CONFIRMATION && payment.status() != PaymentStatus.REQUIRES_PAYMENT_METHOD) {
-            return payment;     // already with the bank or the provider: a resubmit sends nothing
-        }
-        return payments.payWithCard(session.merchantId(), session.paymentId(), card, holderName, "checkout:" + session.id());
     }
 
     /** The merchant ends an open session now ({@code POST /v1/checkout_sessions/{id}/expire}). */

@@ -81,6 +81,24 @@ public class CheckoutPayments {
         return view(paymentId);
     }
 
+    /**
+     * Pays the session's payment from the customer's {@code bank} (a bank redirect): confirmed as a merchant's confirm
+     * with {@code bank_redirect} would be; the customer is sent to their bank next. Racing submits: as for a card.
+     */
+    public View payByBank(String merchantId, String paymentId, String bank, String actor) {
+        try {
+            commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, Optional.empty(), Optional.of(bank),
+                    new PaymentCommands.Authentication(Optional.empty(), Optional.empty()));
+        } catch (dev.payrail.core.payments.IllegalTransitionException raced) {
+            // another submit confirmed it first
+        } catch (ApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+        }
+        return view(paymentId);
+    }
+
     /** Cancels, in the caller's transaction, a session's payment that nothing was sent for or whose attempt was refused. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void cancelUnpaidWithin(String merchantId, String paymentId, String actor) {

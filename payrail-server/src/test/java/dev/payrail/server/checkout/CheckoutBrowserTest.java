@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -155,6 +156,44 @@ class CheckoutBrowserTest extends ApiTest {
         assertThat(api.get("/v1/payments/" + session.path("payment").asString()).text("status")).isEqualTo("canceled");
     }
 
+    @Test
+    void a_bank_redirect_approved_at_the_bank_processes_until_settled_and_lands_on_the_shop() {
+        JsonNode session = create(2500, "eur", "[\"card\", \"bank_redirect\"]");
+        browser.get(session.path("url").asString());
+        new Select(browser.findElement(By.id("bank"))).selectByValue("ing");
+        browser.findElement(By.id("pay_bank")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("approve")));
+        assertThat(browser.findElement(By.id("amount")).getText()).isEqualTo("25.00 EUR");
+        browser.findElement(By.id("approve")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("shop"), "/done?session=" + session.path("id").asString()));
+
+        ApiClient.Response complete = api.get("/v1/checkout_sessions/" + session.path("id").asString());
+        assertThat(complete.text("status")).isEqualTo("complete");
+        JsonNode payment = api.get("/v1/payments/" + complete.text("payment")).body();
+        assertThat(payment.path("status").asString()).isEqualTo("succeeded");
+        assertThat(payment.path("payment_method_details").path("bank_redirect").path("bank").asString()).isEqualTo("ing");
+    }
+
+    @Test
+    void a_bank_redirect_declined_at_the_bank_is_explained_and_a_card_then_pays() {
+        JsonNode session = create(1200, "eur", "[\"card\", \"bank_redirect\"]");
+        browser.get(session.path("url").asString());
+        new Select(browser.findElement(By.id("bank"))).selectByValue("rabobank");
+        browser.findElement(By.id("pay_bank")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("decline"))).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error")));
+        assertThat(browser.findElement(By.id("error")).getText()).contains("Your bank declined the payment; nothing was charged.");
+        String declined = session.path("payment").asString();
+        assertThat(api.get("/v1/payments/" + declined).text("status")).isEqualTo("failed");
+
+        typeCard(VISA);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("shop"), "/done"));
+        ApiClient.Response complete = api.get("/v1/checkout_sessions/" + session.path("id").asString());
+        assertThat(complete.text("status")).isEqualTo("complete");
+        assertThat(complete.text("payment")).as("a new payment for the card").isNotEqualTo(declined);
+        assertThat(simulator.authorizationsFor(declined)).extracting(a -> a.path("status").asString()).containsExactly("declined");
+    }
+
     private void typeCard(String number) {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("card_number")));
         browser.findElement(By.id("cardholder_name")).clear();
@@ -166,9 +205,14 @@ class CheckoutBrowserTest extends ApiTest {
     }
 
     private JsonNode create(long amount, String currency) {
+        return create(amount, currency, "[\"card\"]");
+    }
+
+    private JsonNode create(long amount, String currency, String paymentMethodTypes) {
         ApiClient.Response created = api.post("/v1/checkout_sessions", "{\"amount\": " + amount + ", \"currency\": \"" + currency
                 + "\", \"description\": \"Concert <b>tickets</b>\", \"success_url\": \"" + shopUrl("/done")
-                + "?session={CHECKOUT_SESSION_ID}\", \"cancel_url\": \"" + shopUrl("/cart") + "\"}");
+                + "?session={CHECKOUT_SESSION_ID}\", \"cancel_url\": \"" + shopUrl("/cart") + "\", \"payment_method_types\": "
+                + paymentMethodTypes + "}");
         assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
         return created.body();
     }

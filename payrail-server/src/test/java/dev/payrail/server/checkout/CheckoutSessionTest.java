@@ -49,6 +49,8 @@ class CheckoutSessionTest extends ApiTest {
         assertRefused("{\"amount\": 100, \"currency\": \"eur\", \"success_url\": \"" + SHOP + "ok\"}", "parameter_missing", "cancel_url");
         assertRefused("{\"amount\": 100, \"currency\": \"eur\", \"success_url\": \"" + SHOP + "ok\", \"cancel_url\": \"" + SHOP
                 + "no\", \"payment_method_types\": [\"paypal\"]}", "parameter_invalid", "payment_method_types");
+        assertRefused("{\"amount\": 100, \"currency\": \"usd\", \"success_url\": \"" + SHOP + "ok\", \"cancel_url\": \"" + SHOP
+                + "no\", \"payment_method_types\": [\"card\", \"bank_redirect\"]}", "payment_method_unsupported", "payment_method_types");
         assertRefused("{\"amount\": 100, \"currency\": \"eur\", \"success_url\": \"" + SHOP + "ok\", \"cancel_url\": \"" + SHOP
                 + "no\", \"expires_at\": " + Instant.now().plusSeconds(60).getEpochSecond() + "}", "parameter_invalid", "expires_at");
         assertThat(sessions()).isEqualTo(before);
