@@ -48,6 +48,14 @@ public final class ApiException extends RuntimeException {
         return new ApiException(409, "invalid_request_error", code, message, null, true, Map.of());
     }
 
+    /**
+     * 409 from a check made before the command ran (nothing was claimed or changed): a retry under a key whose first
+     * request did run gets that request's answer instead of this refusal.
+     */
+    public static ApiException conflictBeforeRunning(String code, String message) {
+        return new ApiException(409, "invalid_request_error", code, message, null, false, Map.of());
+    }
+
     public static ApiException unauthorized(String code, String message) {
         return new ApiException(401, "authentication_error", code, message, null, false, Map.of());
     }

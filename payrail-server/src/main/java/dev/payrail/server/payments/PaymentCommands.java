@@ -49,10 +49,15 @@ class PaymentCommands {
     private final CommandPipeline pipeline;
     private final PublicAddress returnUrls;
     private final PaymentMetrics metrics;
+    private final ClientSecrets clientSecrets;
+
+    /** Whom a command answers: the merchant's server (the whole payment) or the customer's browser (what it may see). */
+    enum Audience { MERCHANT, BROWSER }
 
     PaymentCommands(PaymentStore payments, ProviderOperationStore operations, PaymentTimeline timeline,
                     CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
-                    CommandPipeline pipeline, PublicAddress returnUrls, PaymentMetrics metrics) {
+                    CommandPipeline pipeline, PublicAddress returnUrls, PaymentMetrics metrics, ClientSecrets clientSecrets) {
+        this.clientSecrets = clientSecrets;
         this.returnUrls = returnUrls;
         this.metrics = metrics;
         this.payments = payments;
@@ -114,21 +119,33 @@ class PaymentCommands {
             return answered.answer();
         }
         Claimed claimed = ((CommandPipeline.Step.Send<Claimed>) step).prepared();
-        return authorize(origin, payment, claimed.confirmation(), claimed.op());
+        return authorize(origin, payment, claimed.confirmation(), claimed.op(), Audience.MERCHANT);
     }
 
-    /** The payment, if it may be confirmed now (409 otherwise). */
+    /**
+     * The payment, if it may be confirmed now (409 otherwise): checked before a raw card is tokenized for it. The
+     * refusal ran nothing, so a retry of a confirm that did run is answered as that confirm was.
+     */
     Payment confirmable(String merchantId, String paymentId) {
         Payment payment = get(merchantId, paymentId);
-        PaymentTransitions.require(payment.state.status(), PaymentEvent.CONFIRM);
+        try {
+            PaymentTransitions.require(payment.state.status(), PaymentEvent.CONFIRM);
+        } catch (dev.payrail.core.payments.IllegalTransitionException refused) {
+            throw ApiException.conflictBeforeRunning(refused.code(), refused.getMessage());
+        }
         return payment;
     }
 
     Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard,
                    Optional<String> givenBank, Authentication authentication) {
+        return confirm(origin, merchantId, paymentId, givenCard, givenBank, authentication, Audience.MERCHANT);
+    }
+
+    Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard,
+                   Optional<String> givenBank, Authentication authentication, Audience audience) {
         record Claimed(Payment payment, Confirmation confirmation, ProviderOperation op) {
         }
-        Claimed claimed = pipeline.begin(origin, paymentId, id -> current(merchantId, id), () -> {
+        Claimed claimed = pipeline.begin(origin, paymentId, id -> answer(get(merchantId, id), audience), () -> {
             Payment payment = confirmable(merchantId, paymentId);
             authentication.applyTo(payment);
             Confirmation confirmation = confirmation(payment, givenCard, givenBank);
@@ -137,7 +154,7 @@ class PaymentCommands {
             }
             return new Claimed(payment, confirmation, startAuthorization(payment, confirmation, origin.actor()));
         });
-        return authorize(origin, claimed.payment(), claimed.confirmation(), claimed.op());
+        return authorize(origin, claimed.payment(), claimed.confirmation(), claimed.op(), audience);
     }
 
     /**
@@ -189,7 +206,8 @@ class PaymentCommands {
     }
 
     /** Sends the claimed authorization along its route; the last commit applies the answer and answers. */
-    private Answer authorize(CommandOrigin origin, Payment payment, Confirmation confirmation, ProviderOperation first) {
+    private Answer authorize(CommandOrigin origin, Payment payment, Confirmation confirmation, ProviderOperation first,
+                             Audience audience) {
         PaymentMethod card = confirmation.card();
         Attempt attempt;
         try {
@@ -201,13 +219,13 @@ class PaymentCommands {
             }
         }
         try {
-            return pipeline.end(origin, () -> applyAuthorization(origin, payment, attempt));
+            return pipeline.end(origin, () -> applyAuthorization(origin, payment, attempt, audience));
         } finally {
             vault.recordLeftOpenings(payment.id);
         }
     }
 
-    private Answer applyAuthorization(CommandOrigin origin, Payment payment, Attempt attempt) {
+    private Answer applyAuthorization(CommandOrigin origin, Payment payment, Attempt attempt, Audience audience) {
         {
             vault.recordOpenings(payment.id);
             OutcomeApplier.Applied applied = outcomes.applyWithin(attempt.op().id(), attempt.result(), origin.actor(),
@@ -223,7 +241,7 @@ class PaymentCommands {
                 return Answer.refused(ApiException.providerUnavailable("The provider could not be reached; payment " + payment.id
                         + " failed without being charged. Create a new payment to try again."), origin.requestId(), payment.id);
             }
-            return answer(after);
+            return answer(after, audience);
         }
     }
 
@@ -359,8 +377,13 @@ class PaymentCommands {
         return answer(get(merchantId, paymentId));
     }
 
-    private static Answer answer(Payment payment) {
-        return Answer.ok(PaymentJson.payment(payment), payment.id);
+    private Answer answer(Payment payment) {
+        return answer(payment, Audience.MERCHANT);
+    }
+
+    private Answer answer(Payment payment, Audience audience) {
+        return Answer.ok(audience == Audience.BROWSER ? PaymentJson.forBrowser(payment)
+                : PaymentJson.answer(payment, clientSecrets.of(payment.id)), payment.id);
     }
 
     private Answer cancelUnconfirmed(Payment payment, String reason, String actor) {

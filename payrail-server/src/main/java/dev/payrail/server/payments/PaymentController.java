@@ -51,9 +51,11 @@ public class PaymentController {
     private final JsonMapper json;
     private final long maxAmount;
     private final CommandPipeline pipeline;
+    private final ClientSecrets clientSecrets;
 
     PaymentController(PaymentCommands commands, PaymentStore payments, PaymentTimeline timeline, PaymentCards cards,
-                      JsonMapper json, PayrailProperties properties, CommandPipeline pipeline) {
+                      JsonMapper json, PayrailProperties properties, CommandPipeline pipeline, ClientSecrets clientSecrets) {
+        this.clientSecrets = clientSecrets;
         this.pipeline = pipeline;
         this.commands = commands;
         this.cards = cards;
@@ -202,7 +204,8 @@ public class PaymentController {
     @Operation(operationId = "retrievePayment", summary = "Retrieve a payment")
     @GetMapping("/{id}")
     public Map<String, Object> retrieve(@PathVariable String id, HttpServletRequest request) {
-        return PaymentJson.payment(commands.get(Caller.of(request).merchantId(), id));
+        Payment payment = commands.get(Caller.of(request).merchantId(), id);
+        return PaymentJson.answer(payment, clientSecrets.of(payment.id));
     }
 
     @Operation(operationId = "listPaymentEvents", summary = "The payment's append-only timeline")
@@ -229,6 +232,6 @@ public class PaymentController {
         Optional<Instant> gte = params.createdFrom();
         Optional<Instant> lte = params.createdUntil();
         return ListPage.of("/v1/payments", payments.list(merchantId, new PaymentListQuery(status, gte, lte, after, limit)),
-                limit, PaymentJson::payment);
+                limit, p -> PaymentJson.answer(p, clientSecrets.of(p.id)));
     }
 }

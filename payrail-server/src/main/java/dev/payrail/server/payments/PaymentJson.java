@@ -44,6 +44,40 @@ final class PaymentJson {
         return json;
     }
 
+    /** The payment as the merchant's server reads it: with the client secret its page hands the browser. */
+    static Map<String, Object> answer(Payment p, String clientSecret) {
+        Map<String, Object> json = payment(p);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        json.forEach((name, value) -> {
+            answer.put(name, value);
+            if (name.equals("status")) {
+                answer.put("client_secret", clientSecret);
+            }
+        });
+        return answer;
+    }
+
+    /**
+     * What the customer's browser may read of the payment it pays, holding a publishable key and the client secret:
+     * what it needs to show the outcome or send the customer on, never the merchant's own data (metadata, references,
+     * provider, routing).
+     */
+    static Map<String, Object> forBrowser(Payment p) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", p.id);
+        json.put("object", "payment");
+        json.put("livemode", false);
+        json.put("amount", p.state.amount().minorUnits());
+        json.put("currency", p.state.amount().currency().wireName());
+        json.put("status", p.state.status().wireName());
+        json.put("description", p.description);
+        json.put("payment_method_details", p.bank != null ? bankDetails(p.bank)
+                : p.card == null ? null : cardDetails(p.card, p.threeDSecure));
+        json.put("next_action", p.nextActionUrl == null ? null : nextAction(p));
+        json.put("last_payment_error", p.failureCode == null ? null : lastPaymentError(p));
+        return json;
+    }
+
     /** Where to send the customer, and where they land afterwards (Stripe's shape). */
     private static Map<String, Object> nextAction(Payment p) {
         Map<String, Object> redirect = new LinkedHashMap<>();

@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * The permission each merchant endpoint needs: {@code <resource>:read} for GET, {@code <resource>:write}
  * otherwise. A restricted key holds named permissions (write includes read); a read-only key holds every
- * read; a publishable key may only create payment methods, which is all a browser or app should hold. Key
+ * read; a publishable key may only create payment methods and, holding a payment's client secret, confirm and read
+ * that payment ({@code /v1/client/...}), which is all a browser or app should hold. Key
  * management needs a full secret key and is not grantable.
  */
 public final class Permissions {
@@ -24,7 +25,9 @@ public final class Permissions {
             Map.entry("events", "events"),
             Map.entry("webhook_endpoints", "webhooks"),
             Map.entry("event_deliveries", "webhooks"),
-            Map.entry("api_keys", "keys"));
+            Map.entry("api_keys", "keys"),
+            // the browser's side of a payment (payrail.js): the payment's client secret is checked by its controller
+            Map.entry("client", "client"));
 
     /** Every permission a restricted key may be given. */
     public static final Set<String> GRANTABLE = Set.of("payment_methods:write", "payment_methods:read",
@@ -51,7 +54,7 @@ public final class Permissions {
             case READ_ONLY:
                 return permission.endsWith(":read") && !permission.startsWith("keys:");
             case PUBLISHABLE:
-                return "payment_methods:write".equals(permission);
+                return "payment_methods:write".equals(permission) || permission.startsWith("client:");
             case RESTRICTED:
                 return caller.permissions().contains(permission)
                         || permission.endsWith(":read")

@@ -38,6 +38,22 @@ class IdempotencyTest extends ApiTest {
     }
 
     @Test
+    void a_retried_confirm_that_ran_gets_its_answer_not_a_conflict_and_a_new_key_gets_the_conflict() {
+        String id = api.post("/v1/payments", "{\"amount\": 1200, \"currency\": \"eur\"}").text("id");
+        String body = "{\"card\": " + card(VISA) + "}";
+        ApiClient.Response first = api.post("/v1/payments/" + id + "/confirm", body, "confirm-" + id);
+        ApiClient.Response retried = api.post("/v1/payments/" + id + "/confirm", body, "confirm-" + id);
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(retried.status()).isEqualTo(200);
+        assertThat(retried.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(retried.raw().body()).isEqualTo(first.raw().body());
+        ApiClient.Response again = api.post("/v1/payments/" + id + "/confirm", body, "confirm-again-" + id);
+        assertThat(again.status()).as("another confirm of a succeeded payment").isEqualTo(409);
+        assertThat(again.errorCode()).isEqualTo("payment_state_invalid");
+        assertThat(simulator.authorizationsFor(id)).hasSize(1);
+    }
+
+    @Test
     void a_replayed_decline_stays_a_decline_without_a_second_authorization() {
         String body = payment(2500, "usd", "automatic", "4000000000000002");
 
