@@ -243,6 +243,34 @@ class ThreeDSecureTest extends ApiTest {
         assertThat(count("payments")).isEqualTo(before);
     }
 
+    @org.junit.jupiter.api.Test
+    void a_decision_lost_after_authentication_is_asked_for_again_never_sent_twice_or_elsewhere() throws Exception {
+        routeMerchantTo("simulator");
+        ApiClient.Response created = api.post("/v1/payments", confirmed(3300, "eur", "manual", CHALLENGE));
+        String id = created.text("id");
+        String backToPayrail = answerChallenge(created.body().path("next_action").path("redirect_to_url").path("url").asString(),
+                "approve");
+        String simulatorUrl = providerEndpoints.get("simulator").simulator().orElseThrow().baseUrl();
+        ApiClient simulatorControl = new ApiClient(simulatorUrl, null);
+        simulatorControl.post("/sim/faults", "{\"mode\": \"error_500\", \"latency_ms\": 0}");
+        try {
+            // the customer is back, but Payrail's question to the provider gets no answer: nothing is decided
+            HttpResponse<String> landed = visit(backToPayrail);
+            assertThat(landed.headers().firstValue("Location").orElseThrow()).endsWith("redirect_status=requires_action");
+            ApiClient.Response waiting = api.get("/v1/payments/" + id);
+            assertThat(waiting.text("status")).isEqualTo("requires_action");
+            assertThat(waiting.text("provider")).isEqualTo("simulator");
+        } finally {
+            simulatorControl.post("/sim/faults", "{\"mode\": \"none\", \"latency_ms\": 0}");
+        }
+        // the resolver asks again (the same operation, by its key) and applies what the provider decided
+        ApiClient.Response authorized = api.await("/v1/payments/" + id, r -> "requires_capture".equals(r.text("status")),
+                Duration.ofSeconds(15));
+        assertThat(authorized.text("provider")).isEqualTo("simulator");
+        assertThat(simulator.authorizationsFor(id)).as("one authorization, at one provider").hasSize(1);
+        assertThat(types(id)).doesNotContain("payment.failover");
+    }
+
     private String confirmed(long amount, String currency, String captureMethod, String number) {
         return "{\"amount\": " + amount + ", \"currency\": \"" + currency + "\", \"capture_method\": \"" + captureMethod
                 + "\", \"confirm\": true, \"return_url\": \"" + RETURN_URL + "\", \"card\": " + card(number) + "}";
