@@ -135,6 +135,8 @@ const views = {
         h("div", { class: "tile" }, h("div", { class: "value" }, value), h("div", { class: "label" }, label)))),
       h("h3", {}, "Authorizations per hour, last 24 hours"),
       authorizationChart(data.authorizations_per_hour || []),
+      h("h3", {}, "3-D Secure per hour: challenge rate and authentication success"),
+      authenticationChart(data.authentications_per_hour || []),
       h("h3", {}, "Webhook processing lag per hour (provider event to applied)"),
       lagChart(data.webhook_lag_per_hour || []),
     ];
@@ -466,6 +468,36 @@ function authorizationChart(buckets) {
       h("span", {}, h("i", { class: "swatch approved" }), "approved " + approved),
       h("span", {}, h("i", { class: "swatch refused" }), "refused " + (total - approved)),
       h("span", {}, "success rate " + (total ? Math.round(1000 * approved / total) / 10 + "%" : "—")),
+      h("span", { class: "muted" }, "per hour, UTC")));
+}
+
+/** Authentications per hour, challenged over frictionless; the legend reads the challenge rate and the success. */
+function authenticationChart(buckets) {
+  const max = Math.max(1, ...buckets.map(b => b.authentications));
+  const svg = chartFrame("3-D Secure authentications per hour", max, "");
+  buckets.forEach((bucket) => {
+    const x = PLOT.left + hourSlot(bucket.hour) * SLOT_WIDTH + 2;
+    let base = 0;
+    const other = bucket.authentications - bucket.challenge - bucket.frictionless;
+    for (const [key, count, color] of [["frictionless", bucket.frictionless, "#16a34a"], ["challenge", bucket.challenge, "#7c3aed"],
+      ["no flow (unavailable)", other, "#9ca3af"]]) {
+      if (!count) continue;
+      const top = plotY(base + count, max);
+      const rect = svgElement("rect", { x, y: top, width: Math.max(2, SLOT_WIDTH - 4), height: plotY(base, max) - top, fill: color });
+      rect.append(svgElement("title", {}, when(bucket.hour) + ": " + count + " " + key));
+      svg.append(rect);
+      base += count;
+    }
+  });
+  const sum = key => buckets.reduce((n, b) => n + b[key], 0);
+  const all = sum("authentications");
+  const percent = (part) => all ? Math.round(1000 * part / all) / 10 + "%" : "—";
+  return h("div", { class: "chart", id: "authentication-chart" }, svg, buckets.length === 0 ? noData() : null,
+    h("div", { class: "legend" },
+      h("span", {}, h("i", { class: "swatch frictionless" }), "frictionless " + sum("frictionless")),
+      h("span", {}, h("i", { class: "swatch challenge" }), "challenge " + sum("challenge")),
+      h("span", { id: "challenge-rate" }, "challenge rate " + percent(sum("challenge"))),
+      h("span", { id: "authentication-success" }, "authentication success " + percent(sum("authenticated"))),
       h("span", { class: "muted" }, "per hour, UTC")));
 }
 

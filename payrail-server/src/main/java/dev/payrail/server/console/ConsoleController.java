@@ -104,7 +104,7 @@ class ConsoleController {
         return pipeline.respond(actions.cancel(origin, id, "requested_by_customer"));
     }
 
-    @Operation(operationId = "consoleOverview", summary = "Backlogs, the authorization trend and the webhook lag of the last 24 hours "
+    @Operation(operationId = "consoleOverview", summary = "Backlogs, the authorization and 3-D Secure trends and the webhook lag of the last 24 hours "
             + "(operator: viewer)")
     @GetMapping("/v1/admin/console/overview")
     public Map<String, Object> overview(@io.swagger.v3.oas.annotations.Parameter(hidden = true)
@@ -117,6 +117,7 @@ class ConsoleController {
         answer.put("operator", operator);     // who is signed in, for the console's sidebar
         answer.put("authorizations_per_hour", queries.authorizationsPerHour(24));
         answer.put("webhook_lag_per_hour", queries.webhookLagPerHour(24));
+        answer.put("authentications_per_hour", queries.authenticationsPerHour(24));
         return answer;
     }
 

@@ -111,6 +111,33 @@ class ConsoleQueries {
                 }).list();
     }
 
+    /**
+     * 3-D Secure per hour over the last {@code hours}, by the payments' last authentication: how many were challenged
+     * or frictionless, and how many authenticated (or attempted: the issuer was not enrolled). Challenge rate and
+     * authentication success are read from these.
+     */
+    List<Map<String, Object>> authenticationsPerHour(int hours) {
+        return jdbc.sql("""
+                        select date_trunc('hour', created_at) as hour,
+                               count(*) filter (where three_d_secure->>'authentication_flow' = 'challenge') as challenge,
+                               count(*) filter (where three_d_secure->>'authentication_flow' = 'frictionless') as frictionless,
+                               count(*) filter (where three_d_secure->>'result' in ('authenticated', 'attempted')) as authenticated,
+                               count(*) as authentications
+                        from console_payments
+                        where three_d_secure is not null and created_at > now() - make_interval(hours => ?)
+                        group by 1 order by 1""")
+                .param(hours)
+                .query((rs, n) -> {
+                    Map<String, Object> bucket = new LinkedHashMap<>();
+                    bucket.put("hour", rs.getTimestamp("hour").toInstant().getEpochSecond());
+                    bucket.put("challenge", rs.getLong("challenge"));
+                    bucket.put("frictionless", rs.getLong("frictionless"));
+                    bucket.put("authenticated", rs.getLong("authenticated"));
+                    bucket.put("authentications", rs.getLong("authentications"));
+                    return bucket;
+                }).list();
+    }
+
     /** Webhook processing lag per hour over the last {@code hours}: from the provider's event to Payrail applying it. */
     List<Map<String, Object>> webhookLagPerHour(int hours) {
         return jdbc.sql("""

@@ -61,6 +61,15 @@ class ConsoleBrowserTest extends ApiTest {
                 + "\"merchant_reference\": \"" + reference + "\", \"description\": \"<script>alert(1)</script>\", "
                 + "\"metadata\": {\"cart\": \"c-77\"}, \"card\": " + card(VISA) + "}").text("id");
         String exception = reconciliationException();
+        // a frictionless 3-D Secure payment and a challenged one the customer never finished: half challenged, half
+        // authenticated, on the overview's 3-D Secure chart
+        api.post("/v1/payments", "{\"amount\": 900, \"currency\": \"eur\", \"confirm\": true, \"card\": "
+                + card("4000000000003238") + "}");
+        String challenged = api.post("/v1/payments", "{\"amount\": 900, \"currency\": \"eur\", \"confirm\": true, \"card\": "
+                + card("4000000000003220") + "}").text("id");
+        jdbc.sql("update payments set three_d_secure = '{\"version\": \"2.2.0\", \"authentication_flow\": \"challenge\", "
+                + "\"result\": \"failed\", \"electronic_commerce_indicator\": \"07\", \"liability_shift\": false}'::jsonb "
+                + "where id = ?").param(challenged).update();
 
         // sign in
         browser.get(baseUrl() + "/console/");
@@ -69,8 +78,10 @@ class ConsoleBrowserTest extends ApiTest {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "Open reconciliation exceptions"));
         screenshot("overview");
         assertThat(browser.findElement(By.id("whoami")).getText()).isEqualTo("Signed in as olga (operator)");
-        assertThat(browser.findElements(By.cssSelector(".chart .hour-label"))).as("both charts label their hours").hasSize(16);
-        assertThat(browser.findElements(By.cssSelector(".chart .axis"))).hasSize(4);
+        assertThat(browser.findElements(By.cssSelector(".chart .hour-label"))).as("every chart labels its hours").hasSize(24);
+        assertThat(browser.findElements(By.cssSelector(".chart .axis"))).hasSize(6);
+        assertThat(browser.findElement(By.id("challenge-rate")).getText()).matches("challenge rate \\d+(\\.\\d)?%");
+        assertThat(browser.findElements(By.cssSelector("#authentication-chart rect"))).isNotEmpty();
 
         // find the payment by its merchant reference, open it
         browser.findElement(By.cssSelector("a[data-view=payments]")).click();
