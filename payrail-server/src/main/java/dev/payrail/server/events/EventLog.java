@@ -35,7 +35,7 @@ public class EventLog {
             "payout.created", "payout.paid", "payout.failed", "payout.canceled", "webhook_endpoint.disabled",
             "checkout.session.completed", "checkout.session.expired");
     /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */
-    public static final String API_VERSION = "2026-12-02";
+    public static final String API_VERSION = "2026-12-03";
 
     /** One row of a payment's timeline: what happened, the status move if any, and who or what caused it. */
     public record TimelineEntry(String id, String paymentId, String type, String fromStatus, String toStatus, String actor,
