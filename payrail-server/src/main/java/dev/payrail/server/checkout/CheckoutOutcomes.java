@@ -7,12 +7,14 @@ import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.PublicAddress;
 import dev.payrail.server.events.EventLog;
+import dev.payrail.server.payments.CheckoutPayments;
 import dev.payrail.server.payments.PaymentStatusListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * How a checkout session ends, and the one place that ends it: the move asked of the transition table, the row and
@@ -33,8 +35,11 @@ class CheckoutOutcomes implements PaymentStatusListener {
 
     /** Completes the open session whose current payment was just paid. */
     @Override
-    public void moved(String merchantId, String paymentId, PaymentStatus from, PaymentStatus to, String actor) {
-        if (CheckoutSessionTransitions.paid(to) && !CheckoutSessionTransitions.paid(from)) {
+    public void moved(String merchantId, String paymentId, Map<String, String> metadata, PaymentStatus from, PaymentStatus to,
+                      String actor) {
+        // only a session's payment is looked for: every other payment's success costs checkout nothing
+        if (metadata.containsKey(CheckoutPayments.SESSION_METADATA) && CheckoutSessionTransitions.paid(to)
+                && !CheckoutSessionTransitions.paid(from)) {
             sessions.lockOpenByPayment(paymentId).ifPresent(session -> end(session, CheckoutSessionEvent.PAID, actor));
         }
     }

@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 @Service
 public class CheckoutPayments {
+    /** The metadata key that names a checkout payment's session. */
+    public static final String SESSION_METADATA = "checkout_session";
+
     private final PaymentStore payments;
     private final PaymentTimeline timeline;
     private final PaymentCommands commands;
@@ -49,7 +52,7 @@ public class CheckoutPayments {
     public String createWithin(String merchantId, Money amount, String description, String sessionId, String returnUrl,
                                String actor) {
         Payment payment = new Payment(Ids.newId("pay"), merchantId, "automatic", description, null,
-                Map.of("checkout_session", sessionId), Instant.now(), 0, PaymentState.created(amount));
+                Map.of(SESSION_METADATA, sessionId), Instant.now(), 0, PaymentState.created(amount));
         payment.returnUrl = returnUrl;
         payments.insert(payment);
         timeline.append(payment, "payment.created", null, actor, Map.of());

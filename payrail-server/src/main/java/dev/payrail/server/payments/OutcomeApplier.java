@@ -209,7 +209,7 @@ class OutcomeApplier {
             timeline.append(payment, change.timelineType(), from, actor, data);
         }
         if (payment.state.status() != from) {
-            listeners.forEach(l -> l.moved(payment.merchantId, payment.id, from, payment.state.status(), actor));
+            listeners.forEach(l -> l.moved(payment.merchantId, payment.id, payment.metadata, from, payment.state.status(), actor));
         }
     }
 

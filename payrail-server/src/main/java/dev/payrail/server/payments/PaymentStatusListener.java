@@ -8,5 +8,7 @@ import dev.payrail.core.payments.PaymentStatus;
  * all, whichever of the command, the customer's return, the webhook or the resolver applied it.
  */
 public interface PaymentStatusListener {
-    void moved(String merchantId, String paymentId, PaymentStatus from, PaymentStatus to, String actor);
+    /** {@code metadata}: the payment's, so that a listener can tell at once whether the payment is one of its own. */
+    void moved(String merchantId, String paymentId, java.util.Map<String, String> metadata, PaymentStatus from,
+               PaymentStatus to, String actor);
 }
