@@ -3,7 +3,6 @@ package dev.payrail.sim;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -114,7 +113,7 @@ final class SimAcs {
         Matcher m = CHALLENGE.matcher(exchange.getRequestURI().getPath());
         Challenge challenge = m.matches() ? challenges.get(m.group(1)) : null;
         if (challenge == null) {
-            page(exchange, 404, "Authentication not found", "<p>This authentication does not exist or has ended.</p>");
+            BankPages.page(exchange, 404, "Authentication not found", "<p>This authentication does not exist or has ended.</p>");
             return;
         }
         Authorization auth = acquirer.authorization(challenge.authorizationId()).orElseThrow();
@@ -124,14 +123,14 @@ final class SimAcs {
             boolean approve = "approve".equals(fields.get("decision"));
             if (!challenge.answerable() || !acquirer.decideAfterChallenge(auth, challenge.card(),
                     approve ? result(challenge.card(), "challenge", "authenticated") : result(challenge.card(), "challenge", "failed"))) {
-                page(exchange, 409, "Authentication ended", "<p id=\"ended\">This authentication has ended (" + auth.status
+                BankPages.page(exchange, 409, "Authentication ended", "<p id=\"ended\">This authentication has ended (" + auth.status
                         + "). You may close this window.</p>");
                 return;
             }
             challenges.remove(challenge.id());
             String next = challenge.decided().returnTo(auth, challenge);
             if (next == null) {
-                page(exchange, 200, "Authentication complete", "<p id=\"done\">Authentication complete. You may close this window.</p>");
+                BankPages.page(exchange, 200, "Authentication complete", "<p id=\"done\">Authentication complete. You may close this window.</p>");
                 return;
             }
             exchange.getResponseHeaders().set("Location", next);
@@ -139,7 +138,7 @@ final class SimAcs {
             return;
         }
         if (!"requires_action".equals(auth.status)) {
-            page(exchange, 409, "Authentication ended", "<p id=\"ended\">This authentication has ended. You may close this window.</p>");
+            BankPages.page(exchange, 409, "Authentication ended", "<p id=\"ended\">This authentication has ended. You may close this window.</p>");
             return;
         }
         String amount = String.format(Locale.ROOT, "%s %s", auth.amount, auth.currency.toUpperCase(Locale.ROOT));
@@ -149,28 +148,8 @@ final class SimAcs {
                   <button type="submit" name="decision" value="approve" id="approve">Approve</button>
                   <button type="submit" name="decision" value="fail" id="fail">Fail authentication</button>
                 </form>""" : "<p id=\"waiting\" role=\"status\">Waiting for your bank's app&hellip;</p>";
-        page(exchange, 200, "Confirm your payment", "<p>Your bank asks you to confirm a payment of <strong>" + amount
-                + "</strong> (minor units) with the card ending in " + escape(auth.last4) + ".</p>" + buttons);
-    }
-
-    /** The challenge page and its answers: plain HTML, nothing external, framable only as a challenge iframe would be. */
-    private static void page(HttpExchange exchange, int status, String title, String body) throws IOException {
-        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
-                + " - Simulated bank (3-D Secure)</title><style>body{font-family:sans-serif;max-width:28rem;margin:2rem auto}"
-                + "button{font-size:1rem;padding:.5rem 1rem;margin-right:.5rem}</style></head><body><h1>" + title + "</h1>"
-                + body + "</body></html>";
-        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action *");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        BankPages.page(exchange, 200, "Confirm your payment", "<p>Your bank asks you to confirm a payment of <strong>" + amount
+                + "</strong> (minor units) with the card ending in " + BankPages.escape(auth.last4) + ".</p>" + buttons);
     }
 
     /** {@code url} with {@code name=value} appended to its query. */

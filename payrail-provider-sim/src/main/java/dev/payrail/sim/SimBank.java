@@ -3,7 +3,6 @@ package dev.payrail.sim;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -70,7 +69,7 @@ final class SimBank implements AutoCloseable {
         Matcher m = PAGE.matcher(exchange.getRequestURI().getPath());
         Redirect redirect = m.matches() ? redirects.get(m.group(1)) : null;
         if (redirect == null) {
-            page(exchange, 404, "Payment not found", "<p>This payment request does not exist or has ended.</p>");
+            BankPages.page(exchange, 404, "Payment not found", "<p>This payment request does not exist or has ended.</p>");
             return;
         }
         Authorization auth = acquirer.authorization(redirect.authorizationId()).orElseThrow();
@@ -78,7 +77,7 @@ final class SimBank implements AutoCloseable {
             Map<String, Object> form = FormBody.parse(new String(exchange.getRequestBody().readNBytes(4096), StandardCharsets.UTF_8));
             boolean approve = "approve".equals(form.get("decision"));
             if (!acquirer.bankAnswered(auth, approve)) {
-                page(exchange, 409, "Payment request ended", "<p id=\"ended\">This payment request has ended (" + auth.status
+                BankPages.page(exchange, 409, "Payment request ended", "<p id=\"ended\">This payment request has ended (" + auth.status
                         + "). You may close this window.</p>");
                 return;
             }
@@ -96,34 +95,15 @@ final class SimBank implements AutoCloseable {
             return;
         }
         if (!"requires_action".equals(auth.status)) {
-            page(exchange, 409, "Payment request ended", "<p id=\"ended\">This payment request has ended. You may close this window.</p>");
+            BankPages.page(exchange, 409, "Payment request ended", "<p id=\"ended\">This payment request has ended. You may close this window.</p>");
             return;
         }
         String amount = String.format(Locale.ROOT, "%d.%02d %s", auth.amount / 100, auth.amount % 100,
                 auth.currency.toUpperCase(Locale.ROOT));
-        page(exchange, 200, "Approve your payment", "<p>Simulated bank <strong id=\"bank\">" + escape(redirect.bank())
+        BankPages.page(exchange, 200, "Approve your payment", "<p>Simulated bank <strong id=\"bank\">" + BankPages.escape(redirect.bank())
                 + "</strong> asks you to approve a payment of <strong id=\"amount\">" + amount + "</strong>.</p>"
                 + "<form method=\"post\"><button type=\"submit\" name=\"decision\" value=\"approve\" id=\"approve\">Approve</button>"
                 + "<button type=\"submit\" name=\"decision\" value=\"decline\" id=\"decline\">Decline</button></form>");
-    }
-
-    private static void page(HttpExchange exchange, int status, String title, String body) throws IOException {
-        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title
-                + " - Simulated bank</title><style>body{font-family:sans-serif;max-width:28rem;margin:2rem auto}"
-                + "button{font-size:1rem;padding:.5rem 1rem;margin-right:.5rem}</style></head><body><h1>" + title + "</h1>"
-                + body + "</body></html>";
-        byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-        exchange.getResponseHeaders().set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action *");
-        exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
     @Override

@@ -71,17 +71,7 @@ public class CheckoutPayments {
      */
     public View payWithCard(String merchantId, String paymentId, CardDetails card, String holderName, String actor) {
         PaymentMethod method = vault.tokenize(merchantId, card, holderName);
-        try {
-            commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, Optional.of(method), Optional.empty(),
-                    new PaymentCommands.Authentication(Optional.empty(), Optional.empty()));
-        } catch (dev.payrail.core.payments.IllegalTransitionException raced) {
-            // another submit confirmed it first: this one reads what that one did
-        } catch (ApiException e) {
-            if (e.status() != 409) {
-                throw e;
-            }
-        }
-        return view(paymentId);
+        return confirmOnce(merchantId, paymentId, Optional.of(method), Optional.empty(), actor);
     }
 
     /**
@@ -89,8 +79,14 @@ public class CheckoutPayments {
      * with {@code bank_redirect} would be; the customer is sent to their bank next. Racing submits: as for a card.
      */
     public View payByBank(String merchantId, String paymentId, String bank, String actor) {
+        return confirmOnce(merchantId, paymentId, Optional.empty(), Optional.of(bank), actor);
+    }
+
+    /** Confirms the payment; a submit that lost the race to another (409) reads what the winner did. */
+    private View confirmOnce(String merchantId, String paymentId, Optional<PaymentMethod> card, Optional<String> bank,
+                             String actor) {
         try {
-            commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, Optional.empty(), Optional.of(bank),
+            commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, card, bank,
                     new PaymentCommands.Authentication(Optional.empty(), Optional.empty()));
         } catch (dev.payrail.core.payments.IllegalTransitionException raced) {
             // another submit confirmed it first

@@ -1,12 +1,12 @@
 package dev.payrail.server.checkout;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.payrail.core.webhooks.StripeSignature;
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
 import dev.payrail.server.support.Chromium;
 import dev.payrail.server.support.EventSchemas;
 import dev.payrail.server.support.Eventually;
+import dev.payrail.server.support.Shop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,13 +19,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,33 +37,13 @@ class CheckoutBrowserTest extends ApiTest {
     @Autowired
     CheckoutSessionSweeper sweeper;
 
-    private record Delivery(String signature, byte[] body) {
-    }
-
-    private final List<Delivery> webhooks = new CopyOnWriteArrayList<>();
     private WebDriver browser;
     private WebDriverWait wait;
-    private HttpServer shop;
+    private Shop shop;
 
     @BeforeEach
     void start() throws Exception {
-        shop = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        shop.createContext("/", exchange -> {
-            if ("POST".equals(exchange.getRequestMethod())) {
-                webhooks.add(new Delivery(exchange.getRequestHeaders().getFirst("Payrail-Signature"),
-                        exchange.getRequestBody().readAllBytes()));
-                exchange.sendResponseHeaders(204, -1);
-                exchange.close();
-                return;
-            }
-            byte[] page = ("<!doctype html><title>Shop</title><h1 id=\"shop\">" + exchange.getRequestURI().getPath() + "?"
-                    + exchange.getRequestURI().getQuery() + "</h1>").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html");
-            exchange.sendResponseHeaders(200, page.length);
-            exchange.getResponseBody().write(page);
-            exchange.close();
-        });
-        shop.start();
+        shop = new Shop();
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
@@ -77,7 +53,7 @@ class CheckoutBrowserTest extends ApiTest {
         if (browser != null) {
             browser.quit();
         }
-        shop.stop(0);
+        shop.close();
     }
 
     @Test
@@ -101,7 +77,7 @@ class CheckoutBrowserTest extends ApiTest {
         assertThat(payment.path("payment_method_details").path("card").path("three_d_secure").path("authentication_flow")
                 .asString()).isEqualTo("challenge");
 
-        Delivery delivery = awaitWebhook();
+        Shop.Delivery delivery = awaitWebhook();
         assertThat(StripeSignature.verify(delivery.signature(), delivery.body(), List.of(secret), Instant.now(),
                 Duration.ofMinutes(5)).valid()).as("signed with the endpoint's secret").isTrue();
         assertThat(StripeSignature.verify(delivery.signature(), delivery.body(), List.of("whsec_not_theirs"), Instant.now(),
@@ -218,11 +194,10 @@ class CheckoutBrowserTest extends ApiTest {
     }
 
     private String shopUrl(String path) {
-        return "http://127.0.0.1:" + shop.getAddress().getPort() + path;
+        return shop.url(path);
     }
 
-    private Delivery awaitWebhook() {
-        return Eventually.await("the merchant's webhook", Duration.ofSeconds(20),
-                () -> webhooks.stream().findFirst());
+    private Shop.Delivery awaitWebhook() {
+        return Eventually.await("the merchant's webhook", Duration.ofSeconds(20), () -> shop.webhooks().stream().findFirst());
     }
 }

@@ -1,9 +1,9 @@
 package dev.payrail.server.checkout;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
 import dev.payrail.server.support.Chromium;
+import dev.payrail.server.support.Shop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,12 +12,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,27 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * receives is kept, to show the card number never reaches it.
  */
 class PayrailJsBrowserTest extends ApiTest {
-    private final List<String> shopRequests = new CopyOnWriteArrayList<>();
     private WebDriver browser;
     private WebDriverWait wait;
-    private HttpServer shop;
-    private volatile String page = "";
+    private Shop shop;
 
     @BeforeEach
     void start() throws Exception {
-        shop = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        shop.createContext("/", exchange -> {
-            shopRequests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
-                    + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            byte[] body = (exchange.getRequestURI().getPath().equals("/pay") ? page
-                    : "<!doctype html><title>Shop</title><h1 id=\"shop\">" + exchange.getRequestURI().getPath() + "?"
-                            + exchange.getRequestURI().getQuery() + "</h1>").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        shop.start();
+        shop = new Shop();
         browser = Chromium.start();
         wait = new WebDriverWait(browser, Duration.ofSeconds(15));
     }
@@ -58,7 +39,7 @@ class PayrailJsBrowserTest extends ApiTest {
         if (browser != null) {
             browser.quit();
         }
-        shop.stop(0);
+        shop.close();
     }
 
     @Test
@@ -71,7 +52,7 @@ class PayrailJsBrowserTest extends ApiTest {
         ApiClient.Response paid = api.get("/v1/payments/" + paymentId);
         assertThat(paid.text("status")).isEqualTo("succeeded");
         assertThat(paid.body().path("payment_method_details").path("card").path("last4").asString()).isEqualTo("4242");
-        assertThat(shopRequests).isNotEmpty().noneMatch(r -> r.contains("4242424242424242") || r.contains("4242 4242"));
+        assertThat(shop.requests()).isNotEmpty().noneMatch(r -> r.contains("4242424242424242") || r.contains("4242 4242"));
         assertThat(browser.getPageSource()).doesNotContain("4242424242424242");
     }
 
@@ -116,8 +97,8 @@ class PayrailJsBrowserTest extends ApiTest {
     private String openShop(long amount, String currency) {
         String publishable = api.post("/v1/api_keys", "{\"kind\": \"publishable\"}").text("secret");
         ApiClient.Response payment = api.post("/v1/payments", "{\"amount\": " + amount + ", \"currency\": \"" + currency + "\"}");
-        String shopOrigin = "http://127.0.0.1:" + shop.getAddress().getPort();
-        page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Shop checkout</title>"
+        String shopOrigin = shop.origin();
+        shop.servePayPage("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Shop checkout</title>"
                 + "<script src=\"" + baseUrl() + "/js/payrail.js\"></script></head><body>"
                 + "<div id=\"card\"></div><button id=\"buy\">Buy</button><p id=\"result\"></p><script>"
                 + "const payrail = Payrail('" + publishable + "');"
@@ -127,7 +108,7 @@ class PayrailJsBrowserTest extends ApiTest {
                 + shopOrigin + "/done'});"
                 + "  document.getElementById('result').textContent = r.error ? 'error:' + r.error.code + ':' + r.error.message"
                 + "    : 'payment:' + r.payment.status;"
-                + "});</script></body></html>";
+                + "});</script></body></html>");
         browser.get(shopOrigin + "/pay");
         return payment.text("id");
     }

@@ -144,14 +144,7 @@ class PanLeakTest extends ApiTest {
     /** Text and JSON columns naming an authentication value or cryptogram (EMV 3DS's CAVV / AAV, Adyen's cavv). */
     private List<String> authenticationValues() {
         List<String> found = new ArrayList<>();
-        List<Map<String, Object>> columns = jdbc.sql("""
-                        select table_name, column_name from information_schema.columns
-                        where table_schema = 'public' and data_type in ('text', 'character varying', 'jsonb', 'json')
-                          and table_name <> 'flyway_schema_history'
-                          and table_name in (select table_name from information_schema.tables
-                                             where table_schema = 'public' and table_type = 'BASE TABLE')""")
-                .query().listOfRows();
-        for (Map<String, Object> column : columns) {
+        for (Map<String, Object> column : textColumns()) {
             String table = (String) column.get("table_name");
             String name = (String) column.get("column_name");
             long hits = jdbc.sql("select count(*) from \"" + table + "\" where \"" + name
@@ -184,14 +177,7 @@ class PanLeakTest extends ApiTest {
     /** Every text, varchar, char and jsonb column of every table (views show the same rows), for any card-number-like value. */
     private List<String> scanTables() {
         List<String> leaks = new ArrayList<>();
-        List<Map<String, Object>> columns = jdbc.sql("""
-                        select table_name, column_name from information_schema.columns
-                        where table_schema = 'public' and data_type in ('text', 'character varying', 'character', 'jsonb', 'json')
-                          and table_name <> 'flyway_schema_history'
-                          and table_name in (select table_name from information_schema.tables
-                                             where table_schema = 'public' and table_type = 'BASE TABLE')""")
-                .query().listOfRows();
-        for (Map<String, Object> column : columns) {
+        for (Map<String, Object> column : textColumns()) {
             String table = (String) column.get("table_name");
             String name = (String) column.get("column_name");
             List<String> values = jdbc.sql("select \"" + name + "\"::text from \"" + table + "\" where \"" + name
@@ -204,5 +190,16 @@ class PanLeakTest extends ApiTest {
             }
         }
         return leaks;
+    }
+
+    /** Every text, varchar, char and JSON column of every table (views show the same rows). */
+    private List<Map<String, Object>> textColumns() {
+        return jdbc.sql("""
+                        select table_name, column_name from information_schema.columns
+                        where table_schema = 'public' and data_type in ('text', 'character varying', 'character', 'jsonb', 'json')
+                          and table_name <> 'flyway_schema_history'
+                          and table_name in (select table_name from information_schema.tables
+                                             where table_schema = 'public' and table_type = 'BASE TABLE')""")
+                .query().listOfRows();
     }
 }
