@@ -80,10 +80,20 @@ class CheckoutSessionStore {
                 .params(status.wireName(), Timestamp.from(at), s.id(), s.version()).update(), s);
     }
 
-    /** Open sessions whose time is over, oldest first. */
-    List<String> expiring(Instant now, int limit) {
-        return jdbc.sql("select id from checkout_sessions where status = 'open' and expires_at <= ? order by expires_at limit ?")
-                .params(Timestamp.from(now), limit).query(String.class).list();
+    /** One session past its time, as the sweeper pages through them: by expiry, then id. */
+    record Expiring(String id, Instant expiresAt) {
+    }
+
+    /** Open sessions whose time is over, oldest first, after {@code after} (null: from the first). */
+    List<Expiring> expiring(Instant now, Expiring after, int limit) {
+        return jdbc.sql("""
+                        select id, expires_at from checkout_sessions
+                        where status = 'open' and expires_at <= ?
+                          and (?::timestamptz is null or (expires_at, id) > (?::timestamptz, ?))
+                        order by expires_at, id limit ?""")
+                .params(Timestamp.from(now), after == null ? null : Timestamp.from(after.expiresAt()),
+                        after == null ? null : Timestamp.from(after.expiresAt()), after == null ? null : after.id(), limit)
+                .query((rs, n) -> new Expiring(rs.getString("id"), rs.getTimestamp("expires_at").toInstant())).list();
     }
 
     List<CheckoutSession> list(String merchantId, Optional<CheckoutSession> after, int limit) {

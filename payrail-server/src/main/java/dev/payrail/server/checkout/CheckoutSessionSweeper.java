@@ -8,6 +8,7 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Expires open checkout sessions whose time is over: an unsent or refused payment is canceled with its session, one
@@ -29,14 +30,25 @@ class CheckoutSessionSweeper {
 
     @Scheduled(fixedDelayString = "${payrail.payments.expiry-sweep-interval}")
     void sweep() {
-        for (String id : store.expiring(Instant.now(), BATCH)) {
-            try {
-                if (!sessions.expireDue(id)) {
-                    log.debug("checkout session {} is past its time but its payment is still with the bank", id);
-                }
-            } catch (ApiException | PaymentRuleException raced) {
-                log.info("checkout session {} changed before it could be expired: {}", id, raced.getMessage());
+        Instant now = Instant.now();
+        // paged past the sessions left open (their payment still with the bank), so they never hold up the others
+        CheckoutSessionStore.Expiring after = null;
+        for (List<CheckoutSessionStore.Expiring> page = store.expiring(now, null, BATCH); !page.isEmpty();
+             page = store.expiring(now, after, BATCH)) {
+            for (CheckoutSessionStore.Expiring due : page) {
+                expire(due.id());
             }
+            after = page.get(page.size() - 1);
+        }
+    }
+
+    private void expire(String id) {
+        try {
+            if (!sessions.expireDue(id)) {
+                log.debug("checkout session {} is past its time but its payment is still with the bank", id);
+            }
+        } catch (ApiException | PaymentRuleException raced) {
+            log.info("checkout session {} changed before it could be expired: {}", id, raced.getMessage());
         }
     }
 }
