@@ -46,9 +46,12 @@ public class PaymentMetrics {
 
     /** The provider sent a customer to a challenge or a bank's page: the denominator of authentication completion. */
     void authenticationStarted(String provider) {
-        afterCommit(() -> Counter.builder("payrail.authentications.started")
-                .description("customers sent to a 3-D Secure challenge or a bank's page")
-                .tag("provider", provider).register(meters).increment());
+        afterCommit(() -> {
+            Counter.builder("payrail.authentications.started")
+                    .description("customers sent to a 3-D Secure challenge or a bank's page")
+                    .tag("provider", provider).register(meters).increment();
+            abandoned(provider);     // exported from the first start: the completion rule reads 0 abandoned, not no data
+        });
     }
 
     /** What a 3-D Secure authentication established, by flow (frictionless, challenge, none) and result. */
@@ -61,9 +64,13 @@ public class PaymentMetrics {
 
     /** A customer never finished: the sweeper canceled the payment after the action window. */
     void authenticationAbandoned(String provider) {
-        afterCommit(() -> Counter.builder("payrail.authentications.abandoned")
+        afterCommit(() -> abandoned(provider).increment());
+    }
+
+    private Counter abandoned(String provider) {
+        return Counter.builder("payrail.authentications.abandoned")
                 .description("payments canceled because the customer never finished authenticating")
-                .tag("provider", provider).register(meters).increment());
+                .tag("provider", provider).register(meters);
     }
 
     /** A refund reached its final status {@code created} ago. */

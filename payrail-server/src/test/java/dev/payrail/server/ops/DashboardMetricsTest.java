@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Grafana dashboard and the alert rules query only metrics that Payrail exports: after traffic that
- * exercises every signal (payments approved and declined, a refund, a failing delivery, rejected and
+ * exercises every signal (payments approved and declined, 3-D Secure frictionless and challenged, a refund, a failing delivery, rejected and
  * accepted webhooks, a reconciliation with an exception), every metric name in ops/grafana/payrail.json and
  * ops/prometheus/alerts.yml appears in a scrape of /actuator/prometheus, with the SLO buckets the rules use.
  */
@@ -60,6 +60,8 @@ class DashboardMetricsTest extends ApiTest {
         api.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:9/hooks\"}");              // deliveries fail
         String paid = api.post("/v1/payments", payment(1_500, "usd", "automatic", VISA)).text("id");
         api.post("/v1/payments", payment(900, "usd", "automatic", "4000000000000002"));           // declined
+        api.post("/v1/payments", payment(900, "eur", "automatic", "4000000000003238"));           // 3-D Secure, frictionless
+        api.post("/v1/payments", payment(900, "eur", "automatic", "4000000000003220"));           // a challenge started
         api.post("/v1/refunds", "{\"payment\": \"" + paid + "\", \"amount\": 100}");
         byte[] event = ProviderWebhooks.stripe("evt_dash_" + UUID.randomUUID(), "payment_intent.succeeded",
                 Instant.now().getEpochSecond(), "{\"id\": \"pi_dash\", \"object\": \"payment_intent\", \"status\": "
