@@ -32,7 +32,8 @@ class BankRedirectTest extends ApiTest {
     AuthorizationExpirySweeper sweeper;
 
     @Test
-    void approved_at_the_bank_the_payment_processes_until_the_bank_settles_then_is_booked_and_refunds() throws Exception {
+    void approved_at_the_bank_the_payment_processes_until_the_bank_settles_then_is_booked_reconciled_and_refunds() throws Exception {
+        long startedAt = System.currentTimeMillis();
         ApiClient.Response created = api.post("/v1/payments", bankPayment(2500, "eur", "ing"), "order-" + UUID.randomUUID());
         assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
         assertThat(created.text("status")).isEqualTo("requires_action");
@@ -76,6 +77,21 @@ class BankRedirectTest extends ApiTest {
         List<JsonNode> atBank = simulator.authorizationsFor(id);
         assertThat(atBank).hasSize(1);
         assertThat(atBank.get(0).path("status").asString()).isEqualTo("captured");
+
+        // the provider's settlement report lists the bank payment and its refund; reconciliation matches both
+        String reference = settled.text("provider_reference");
+        String stripe = providerEndpoints.get("stripe").simulator().orElseThrow().baseUrl();
+        String csv = new ApiClient(stripe, null).get("/sim/reports/settlement?face=stripe&since=" + startedAt).body()
+                .path("csv").asString();
+        assertThat(csv).contains(reference);
+        HttpResponse<String> upload = dev.payrail.server.support.ReportUploader.upload(baseUrl(), "stripe",
+                "stripe-" + UUID.randomUUID() + ".csv", csv);
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String run = tools.jackson.databind.json.JsonMapper.builder().build().readTree(upload.body()).path("id").asString();
+        JsonNode exceptions = new ApiClient(baseUrl(), ADMIN_TOKEN).get("/v1/reconciliation/exceptions?limit=100&run=" + run)
+                .body().path("data");
+        assertThat(exceptions.valueStream().filter(e -> id.equals(e.path("item_id").asString(""))
+                || e.path("row_id").asString("").contains(reference))).as("exceptions about the bank payment").isEmpty();
     }
 
     @Test
