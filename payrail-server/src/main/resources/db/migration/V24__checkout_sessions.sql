@@ -15,6 +15,8 @@ create table checkout_sessions (
     created_at             timestamptz not null default now(),
     completed_at           timestamptz,
     expired_at             timestamptz,
+    -- every submit of the page counts, under the session's lock: card testing through one session is capped
+    attempts               integer not null default 0,
     version                integer not null default 0
 );
 comment on table checkout_sessions is 'owner: checkout';

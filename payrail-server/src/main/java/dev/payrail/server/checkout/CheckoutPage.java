@@ -87,8 +87,12 @@ class CheckoutPage {
         try {
             sessions.payWithCard(id, read.card().get(), read.holderName());
         } catch (ApiException refused) {
-            // ended meanwhile, or the provider could not be reached: the page says which
+            // ended meanwhile, too many attempts, or the provider could not be reached: the page says which
             log.info("checkout {} payment not sent: {}", id, refused.getMessage());
+            if (refused.status() == 429) {
+                return html(HttpStatus.TOO_MANY_REQUESTS, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session),
+                        refused.getMessage(), Map.of(), read.holderName()));
+            }
             if (refused.status() != 409) {
                 return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session),
                         NOT_SENT, Map.of(), read.holderName()));
@@ -112,6 +116,10 @@ class CheckoutPage {
             sessions.payByBank(id, form.get("bank"));
         } catch (ApiException refused) {
             log.info("checkout {} bank payment not sent: {}", id, refused.getMessage());
+            if (refused.status() == 429) {
+                return html(HttpStatus.TOO_MANY_REQUESTS, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session),
+                        refused.getMessage(), Map.of(), null));
+            }
             if (refused.status() != 409) {
                 return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session), NOT_SENT, Map.of(),
                         null));

@@ -65,6 +65,13 @@ class CheckoutSessionStore {
                 .param(paymentId).query(CheckoutSessionStore::row).optional();
     }
 
+    /** Counts one more submit of the page, returning how many there were with it (the caller holds the lock). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    int countAttempt(String id) {
+        return jdbc.sql("update checkout_sessions set attempts = attempts + 1 where id = ? returning attempts").param(id)
+                .query(Integer.class).single();
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     void replacePayment(CheckoutSession s, String paymentId) {
         requireOne(jdbc.sql("update checkout_sessions set payment_id = ?, version = version + 1 where id = ? and version = ?")

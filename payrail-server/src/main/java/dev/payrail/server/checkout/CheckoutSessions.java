@@ -28,6 +28,9 @@ import java.util.Optional;
  */
 @Service
 class CheckoutSessions {
+    /** Submits one session takes: a customer retrying a few cards fits, a card-testing script does not. */
+    static final int MAX_ATTEMPTS = 10;
+
     private final CheckoutSessionStore sessions;
     private final CheckoutPayments payments;
     private final CommandPipeline pipeline;
@@ -115,6 +118,11 @@ class CheckoutSessions {
             CheckoutSession s = sessions.lock(sessionId).orElseThrow(() -> ApiException.notFound("checkout_session", sessionId));
             if (!s.payable(Instant.now())) {
                 throw ApiException.conflict("checkout_session_not_open", "This checkout is " + s.status().wireName() + ".");
+            }
+            if (sessions.countAttempt(s.id()) > MAX_ATTEMPTS) {
+                // card testing runs many cards through one page; a customer needs a few tries at most
+                throw ApiException.of(429, "rate_limit_error", "checkout_attempts_exceeded",
+                        "Too many payment attempts on this checkout. Return to the shop to start again.", null);
             }
             PaymentStatus current = payments.view(s.paymentId()).status();
             if (current == PaymentStatus.FAILED || current == PaymentStatus.CANCELED) {

@@ -222,6 +222,21 @@ class CheckoutSessionTest extends ApiTest {
     }
 
     @Test
+    void card_testing_through_one_session_is_stopped_after_ten_attempts() throws Exception {
+        JsonNode session = create(session(500, "usd"));
+        for (int i = 0; i < CheckoutSessions.MAX_ATTEMPTS; i++) {
+            assertThat(pay(session, "4000000000000002").statusCode()).as("attempt " + (i + 1)).isEqualTo(303);
+        }
+        HttpResponse<String> refused = pay(session, VISA);
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("Too many payment attempts on this checkout");
+        long authorizations = jdbc.sql("select count(*) from payments where merchant_id = ? and card_last4 is not null")
+                .param(merchantId).query(Long.class).single();
+        assertThat(authorizations).as("the eleventh card was never sent").isEqualTo(CheckoutSessions.MAX_ATTEMPTS);
+        assertThat(api.get("/v1/checkout_sessions/" + session.path("id").asString()).text("status")).isEqualTo("open");
+    }
+
+    @Test
     void an_unknown_session_page_is_not_found() throws Exception {
         HttpResponse<String> page = visit(baseUrl() + "/checkout/cs_doesnotexist");
         assertThat(page.statusCode()).isEqualTo(404);
