@@ -2,19 +2,14 @@ package dev.payrail.server.checkout;
 
 import dev.payrail.core.webhooks.StripeSignature;
 import dev.payrail.server.support.ApiClient;
-import dev.payrail.server.support.ApiTest;
-import dev.payrail.server.support.Chromium;
 import dev.payrail.server.support.EventSchemas;
 import dev.payrail.server.support.Eventually;
 import dev.payrail.server.support.Shop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.payrail.server.support.ShopBrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,30 +26,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * received and verified with its signing secret. A small HTTP server stands in for the shop (its pages and its
  * webhook endpoint).
  */
-class CheckoutBrowserTest extends ApiTest {
+class CheckoutBrowserTest extends ShopBrowserTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Autowired
     CheckoutSessionSweeper sweeper;
-
-    private WebDriver browser;
-    private WebDriverWait wait;
-    private Shop shop;
-
-    @BeforeEach
-    void start() throws Exception {
-        shop = new Shop();
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    }
-
-    @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        shop.close();
-    }
 
     @Test
     void a_customer_pays_on_the_hosted_page_through_a_challenge_and_the_merchant_is_told_verifiably() {

@@ -1,18 +1,10 @@
 package dev.payrail.server.checkout;
 
 import dev.payrail.server.support.ApiClient;
-import dev.payrail.server.support.ApiTest;
-import dev.payrail.server.support.Chromium;
-import dev.payrail.server.support.Shop;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.payrail.server.support.ShopBrowserTest;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
-
-import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,26 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what the script reports; the test types the card into Payrail's frame as a customer would. Every request the shop
  * receives is kept, to show the card number never reaches it.
  */
-class PayrailJsBrowserTest extends ApiTest {
-    private WebDriver browser;
-    private WebDriverWait wait;
-    private Shop shop;
-
-    @BeforeEach
-    void start() throws Exception {
-        shop = new Shop();
-        browser = Chromium.start();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-    }
-
-    @AfterEach
-    void stop() {
-        if (browser != null) {
-            browser.quit();
-        }
-        shop.close();
-    }
-
+class PayrailJsBrowserTest extends ShopBrowserTest {
     @Test
     void a_card_typed_into_payrails_frame_pays_and_the_shop_never_sees_the_number() {
         String paymentId = openShop(2500, "eur");
