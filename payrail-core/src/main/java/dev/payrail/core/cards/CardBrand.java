@@ -20,6 +20,11 @@ public enum CardBrand {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** Digits of the card's security code: four on the front of an American Express card, three on the back of others. */
+    public int securityCodeLength() {
+        return this == AMEX ? 4 : 3;
+    }
+
     public boolean acceptsLength(int length) {
         for (int l : lengths) {
             if (l == length) {

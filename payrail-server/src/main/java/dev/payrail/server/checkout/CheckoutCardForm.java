@@ -54,7 +54,7 @@ final class CheckoutCardForm {
             errors.put(EXPIRY, "Enter the expiry date as month / year, for example 12 / 30.");
         }
         String cvc = form.getOrDefault(CVC, "").strip();
-        int cvcLength = number.map(n -> n.brand() == CardBrand.AMEX ? 4 : 3).orElse(3);
+        int cvcLength = number.map(CardNumber::brand).orElse(CardBrand.UNKNOWN).securityCodeLength();
         if (!cvc.matches("[0-9]{" + cvcLength + "}")) {
             errors.put(CVC, "Enter the " + cvcLength + "-digit security code from your card.");
         }

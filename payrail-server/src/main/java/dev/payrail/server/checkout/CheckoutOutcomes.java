@@ -53,11 +53,13 @@ class CheckoutOutcomes implements PaymentStatusListener {
         sessions.end(session, next, Instant.now());
         CheckoutSession ended = sessions.findAny(session.id()).orElseThrow();
         events.appendObjectEvent(ended.merchantId(), null, next == CheckoutSessionStatus.COMPLETE
-                ? "checkout.session.completed" : "checkout.session.expired", actor, CheckoutSessionJson.of(ended, url(ended)));
+                ? "checkout.session.completed" : "checkout.session.expired", actor,
+                CheckoutSessionJson.of(ended, pageUrl(ended.id())));
         return ended;
     }
 
-    String url(CheckoutSession session) {
-        return address.url(CheckoutPage.PATH + session.id());
+    /** The session's page, where the customer pays (and comes back to from their bank). */
+    String pageUrl(String sessionId) {
+        return address.url(CheckoutPage.PATH + sessionId);
     }
 }

@@ -65,8 +65,7 @@ class CheckoutPage {
         if (!session.payable(Instant.now())) {
             return html(HttpStatus.GONE, CheckoutPageHtml.expired(session));
         }
-        return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session), lastFailure(payment),
-                Map.of(), null));
+        return html(HttpStatus.OK, CheckoutPageHtml.form(session, lastFailure(payment), Map.of(), null));
     }
 
     @PostMapping(path = PATH + "{id}/pay", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -81,24 +80,9 @@ class CheckoutPage {
             if (!session.payable(Instant.now())) {
                 return redirect(PATH + id);
             }
-            return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session), null,
-                    read.errors(), read.holderName()));
+            return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, null, read.errors(), read.holderName()));
         }
-        try {
-            sessions.payWithCard(id, read.card().get(), read.holderName());
-        } catch (ApiException refused) {
-            // ended meanwhile, too many attempts, or the provider could not be reached: the page says which
-            log.info("checkout {} payment not sent: {}", id, refused.getMessage());
-            if (refused.status() == 429) {
-                return html(HttpStatus.TOO_MANY_REQUESTS, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session),
-                        refused.getMessage(), Map.of(), read.holderName()));
-            }
-            if (refused.status() != 409) {
-                return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session),
-                        NOT_SENT, Map.of(), read.holderName()));
-            }
-        }
-        return redirect(PATH + id);
+        return submitted(session, read.holderName(), () -> sessions.payWithCard(id, read.card().get(), read.holderName()));
     }
 
     @PostMapping(path = PATH + "{id}/bank", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
@@ -109,23 +93,29 @@ class CheckoutPage {
         }
         CheckoutSession session = found.get();
         if (BankRedirects.bank(form.getOrDefault("bank", "")).isEmpty()) {
-            return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session),
-                    "Choose your bank from the list.", Map.of(), null));
+            return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, "Choose your bank from the list.",
+                    Map.of(), null));
         }
+        return submitted(session, null, () -> sessions.payByBank(id, form.get("bank")));
+    }
+
+    /**
+     * Sends what the customer submitted, then back to the page (post, redirect, get). Refused: too many attempts, or the
+     * provider could not be reached, the form says so; ended or raced meanwhile (409), the page shows how it stands.
+     */
+    private ResponseEntity<byte[]> submitted(CheckoutSession session, String holderName, Runnable send) {
         try {
-            sessions.payByBank(id, form.get("bank"));
+            send.run();
         } catch (ApiException refused) {
-            log.info("checkout {} bank payment not sent: {}", id, refused.getMessage());
+            log.info("checkout {} payment not sent: {}", session.id(), refused.getMessage());
             if (refused.status() == 429) {
-                return html(HttpStatus.TOO_MANY_REQUESTS, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session),
-                        refused.getMessage(), Map.of(), null));
+                return html(HttpStatus.TOO_MANY_REQUESTS, CheckoutPageHtml.form(session, refused.getMessage(), Map.of(), holderName));
             }
             if (refused.status() != 409) {
-                return html(HttpStatus.OK, CheckoutPageHtml.form(session, payUrl(session), bankUrl(session), NOT_SENT, Map.of(),
-                        null));
+                return html(HttpStatus.OK, CheckoutPageHtml.form(session, NOT_SENT, Map.of(), holderName));
             }
         }
-        return redirect(PATH + id);
+        return redirect(PATH + session.id());
     }
 
     /** What the customer reads of the last attempt: Payrail's message for the decline, never the provider's words. */
@@ -139,14 +129,6 @@ class CheckoutPage {
             return "Your bank's confirmation was not completed in time; nothing was charged. Try again.";
         }
         return null;
-    }
-
-    private static String payUrl(CheckoutSession session) {
-        return PATH + session.id() + "/pay";
-    }
-
-    private static String bankUrl(CheckoutSession session) {
-        return PATH + session.id() + "/bank";
     }
 
     private static ResponseEntity<byte[]> html(HttpStatus status, String page) {

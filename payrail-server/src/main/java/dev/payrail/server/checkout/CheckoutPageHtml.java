@@ -15,8 +15,7 @@ final class CheckoutPageHtml {
     private CheckoutPageHtml() {
     }
 
-    static String form(CheckoutSession session, String payUrl, String bankUrl, String problem, Map<String, String> fieldErrors,
-                       String holderName) {
+    static String form(CheckoutSession session, String problem, Map<String, String> fieldErrors, String holderName) {
         String amount = amount(session.amount());
         StringBuilder body = new StringBuilder();
         body.append("<h1 id=\"title\">Pay <span id=\"amount\">").append(amount).append("</span></h1>");
@@ -27,10 +26,11 @@ final class CheckoutPageHtml {
             body.append("<div id=\"error\" class=\"error\" role=\"alert\">Please check the card details below.</div>");
         }
         if (session.paymentMethodTypes().contains("card")) {
-            cardForm(body, payUrl, amount, fieldErrors, holderName, session.paymentMethodTypes().size() > 1);
+            cardForm(body, CheckoutPage.PATH + session.id() + "/pay", amount, fieldErrors, holderName,
+                    session.paymentMethodTypes().size() > 1);
         }
         if (session.paymentMethodTypes().contains("bank_redirect")) {
-            bankForm(body, bankUrl, amount);
+            bankForm(body, CheckoutPage.PATH + session.id() + "/bank", amount);
         }
         cancelLink(session, body);
         return page("Pay " + amount, body.toString(), null);

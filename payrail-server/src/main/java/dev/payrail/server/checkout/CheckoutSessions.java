@@ -8,7 +8,6 @@ import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.Ids;
-import dev.payrail.server.api.PublicAddress;
 import dev.payrail.server.commands.Answer;
 import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.commands.CommandPipeline;
@@ -36,16 +35,14 @@ class CheckoutSessions {
     private final CommandPipeline pipeline;
     private final TransactionTemplate tx;
     private final CheckoutOutcomes outcomes;
-    private final PublicAddress address;
 
     CheckoutSessions(CheckoutSessionStore sessions, CheckoutPayments payments, CommandPipeline pipeline,
-                     TransactionTemplate tx, CheckoutOutcomes outcomes, PublicAddress address) {
+                     TransactionTemplate tx, CheckoutOutcomes outcomes) {
         this.sessions = sessions;
         this.payments = payments;
         this.pipeline = pipeline;
         this.tx = tx;
         this.outcomes = outcomes;
-        this.address = address;
     }
 
     /** A validated create request. */
@@ -57,7 +54,7 @@ class CheckoutSessions {
         String id = Ids.newId("cs");
         return pipeline.once(origin, id, existing -> answer(get(merchantId, existing)), () -> {
             String paymentId = payments.createWithin(merchantId, request.amount(), request.description(), id,
-                    address.url(CheckoutPage.PATH + id), origin.actor());
+                    outcomes.pageUrl(id), origin.actor());
             CheckoutSession session = new CheckoutSession(id, merchantId, CheckoutSessionStatus.OPEN, paymentId,
                     request.amount(), request.description(), request.successUrl(), request.cancelUrl(),
                     request.paymentMethodTypes(), request.expiresAt(), Instant.now(), null, null, 0);
@@ -83,15 +80,15 @@ class CheckoutSessions {
     }
 
     String url(CheckoutSession session) {
-        return outcomes.url(session);
+        return outcomes.pageUrl(session.id());
     }
 
     /** The customer submitted a card on the page: the card tokenized and the session's payment confirmed with it. */
     CheckoutPayments.View payWithCard(String sessionId, CardDetails card, String holderName) {
         CheckoutSession session = payable(sessionId);
         CheckoutPayments.View payment = payments.view(session.paymentId());
-        if (payment.status() != PaymentStatus.REQUIRES_CONFIRMATION && payment.status() != PaymentStatus.REQUIRES_PAYMENT_METHOD) {
-            return payment;     // already with the bank or the provider: a resubmit sends nothing
+        if (!awaitsPaymentMethod(payment)) {
+            return payment;     // already with the bank or the provider: a resubmit tokenizes and sends nothing
         }
         return payments.payWithCard(session.merchantId(), session.paymentId(), card, holderName, "checkout:" + session.id());
     }
@@ -103,10 +100,14 @@ class CheckoutSessions {
             throw ApiException.invalid("payment_method_unsupported", "bank", "This checkout does not take bank payments.");
         }
         CheckoutPayments.View payment = payments.view(session.paymentId());
-        if (payment.status() != PaymentStatus.REQUIRES_CONFIRMATION && payment.status() != PaymentStatus.REQUIRES_PAYMENT_METHOD) {
+        if (!awaitsPaymentMethod(payment)) {
             return payment;
         }
         return payments.payByBank(session.merchantId(), session.paymentId(), bank, "checkout:" + session.id());
+    }
+
+    private static boolean awaitsPaymentMethod(CheckoutPayments.View payment) {
+        return payment.status() == PaymentStatus.REQUIRES_CONFIRMATION || payment.status() == PaymentStatus.REQUIRES_PAYMENT_METHOD;
     }
 
     /**
@@ -127,7 +128,7 @@ class CheckoutSessions {
             PaymentStatus current = payments.view(s.paymentId()).status();
             if (current == PaymentStatus.FAILED || current == PaymentStatus.CANCELED) {
                 String next = payments.createWithin(s.merchantId(), s.amount(), s.description(), s.id(),
-                        address.url(CheckoutPage.PATH + s.id()), "checkout:" + s.id());
+                        outcomes.pageUrl(s.id()), "checkout:" + s.id());
                 sessions.replacePayment(s, next);
                 return sessions.lock(sessionId).orElseThrow();
             }

@@ -82,14 +82,15 @@ public class CheckoutPayments {
         return confirmOnce(merchantId, paymentId, Optional.empty(), Optional.of(bank), actor);
     }
 
-    /** Confirms the payment; a submit that lost the race to another (409) reads what the winner did. */
+    /**
+     * Confirms the payment; a submit that lost the race to another (409: confirmed already, or claimed at the same
+     * moment) reads what the winner did.
+     */
     private View confirmOnce(String merchantId, String paymentId, Optional<PaymentMethod> card, Optional<String> bank,
                              String actor) {
         try {
             commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, card, bank,
                     new PaymentCommands.Authentication(Optional.empty(), Optional.empty()));
-        } catch (dev.payrail.core.payments.IllegalTransitionException raced) {
-            // another submit confirmed it first
         } catch (ApiException e) {
             if (e.status() != 409) {
                 throw e;

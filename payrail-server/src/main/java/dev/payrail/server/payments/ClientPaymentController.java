@@ -2,7 +2,6 @@ package dev.payrail.server.payments;
 
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
-import dev.payrail.server.api.ReturnUrls;
 import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.server.security.Caller;
@@ -69,14 +68,9 @@ class ClientPaymentController {
         String methodId = params.requiredString("payment_method", 64);
         PaymentMethod method = vault.find(caller.merchantId(), methodId)
                 .orElseThrow(() -> ApiException.notFound("payment_method", methodId, "payment_method"));
-        Optional<String> returnUrl = params.optionalString("return_url", 2048);
-        returnUrl.ifPresent(url -> {
-            if (!ReturnUrls.valid(url)) {
-                throw ApiException.invalid("url_invalid", "return_url", "return_url must be an absolute http or https URL.");
-            }
-        });
+        // return_url as the merchant's confirm takes it; the browser does not choose 3-D Secure (not in its parameters)
         return pipeline.respond(commands.confirm(origin, caller.merchantId(), payment.id, Optional.of(method), Optional.empty(),
-                new PaymentCommands.Authentication(Optional.empty(), returnUrl), PaymentCommands.Audience.BROWSER));
+                PaymentController.authentication(params), PaymentCommands.Audience.BROWSER));
     }
 
     @Operation(operationId = "retrievePaymentFromBrowser", summary = "What the customer's browser may read of its payment")

@@ -151,8 +151,11 @@ public class PaymentController {
         return Optional.of(bank);
     }
 
-    /** {@code payment_method_options.card.request_three_d_secure} and {@code return_url}, validated. */
-    private static PaymentCommands.Authentication authentication(JsonParams params) {
+    /**
+     * {@code payment_method_options.card.request_three_d_secure} and {@code return_url}, validated (each absent when
+     * not sent, or not allowed by the endpoint's parameters).
+     */
+    static PaymentCommands.Authentication authentication(JsonParams params) {
         Optional<String> request = params.optionalObject("payment_method_options", Set.of("card"))
                 .flatMap(options -> options.optionalObject("card", Set.of("request_three_d_secure")))
                 .flatMap(card -> card.optionalString("request_three_d_secure", 16));

@@ -77,10 +77,7 @@ final class StripeProvider implements PaymentProvider {
         intent.put("metadata[payrail_operation]", operationKey);
         intent.put("payment_method_options[card][request_three_d_secure]", authentication.request());
         intent.put("return_url", authentication.returnUrl());
-        return post("v1/payment_intents", operationKey, intent, (status, body) -> status == 200
-                ? AnswerCheck.about(authorizationOf(body), name, "metadata.payrail_payment", paymentId,
-                        body.path("metadata").path("payrail_payment").asString(null))
-                : declinedIntent(status, body));
+        return confirmIntent(operationKey, paymentId, intent);
     }
 
     /** iDEAL, Stripe's bank redirect: a PaymentIntent confirmed with the customer's bank as its payment method. */
@@ -102,6 +99,11 @@ final class StripeProvider implements PaymentProvider {
         intent.put("metadata[payrail_payment]", paymentId);
         intent.put("metadata[payrail_operation]", operationKey);
         intent.put("return_url", returnUrl);
+        return confirmIntent(operationKey, paymentId, intent);
+    }
+
+    /** Creates and confirms the PaymentIntent; an answer about another payment is an unknown outcome (AnswerCheck). */
+    private ProviderResult confirmIntent(String operationKey, String paymentId, Map<String, String> intent) {
         return post("v1/payment_intents", operationKey, intent, (status, body) -> status == 200
                 ? AnswerCheck.about(authorizationOf(body), name, "metadata.payrail_payment", paymentId,
                         body.path("metadata").path("payrail_payment").asString(null))
@@ -262,25 +264,9 @@ final class StripeProvider implements PaymentProvider {
         }
         JsonNode error = body.path("error");
         String stripeCode = error.path("decline_code").asString(error.path("code").asString(error.path("type").asString("invalid_request_error")));
-        return new ProviderResult.Declined(payrailCode(stripeCode), error.path("message").asString("Stripe refused the request."),
+        return new ProviderResult.Declined(StripeCodes.payrail(stripeCode), error.path("message").asString("Stripe refused the request."),
                 error.path("payment_intent").path("id").asString(null), stripeCode);
     }
-
-    /**
-     * Stripe's decline codes are Payrail's (Payrail took its vocabulary from them); its request errors about an
-     * object's state or an amount are named as Payrail names them for every provider.
-     */
-    private static String payrailCode(String stripeCode) {
-        return switch (stripeCode) {
-            case "payment_intent_unexpected_state", "charge_already_refunded", "charge_already_captured" -> "invalid_state";
-            case "amount_too_large", "parameter_invalid_integer" -> "amount_too_large";
-            case "resource_missing", "invalid_request_error" -> "provider_refused";
-            default -> stripeCode;
-        };
-    }
-
-    /** Stripe's code for a payment the customer's bank refused (iDEAL and other redirects). */
-    static final String BANK_DECLINE = "payment_method_provider_decline";
 
     private static ProviderResult authorizationOf(JsonNode intent) {
         String id = intent.path("id").asString(null);
@@ -292,16 +278,19 @@ final class StripeProvider implements PaymentProvider {
                     intent.path("next_action").path("redirect_to_url").path("url").asString(null));
             // approved at the customer's bank, which has not settled it yet (iDEAL): Stripe's webhook tells
             case "processing" -> new ProviderResult.Pending(id);
-            case "requires_payment_method" -> BANK_DECLINE.equals(error.path("code").asString(""))
-                    ? new ProviderResult.Declined(DeclineCodes.BANK_DECLINED, error.path("message").asString("The bank declined."),
-                            id, BANK_DECLINE)
-                    : "payment_intent_authentication_failure".equals(error.path("code").asString(""))
-                    ? new ProviderResult.Declined(DeclineCodes.AUTHENTICATION_FAILED,
-                            error.path("message").asString("The card failed authentication."), id,
-                            "payment_intent_authentication_failure", AuthenticationResults.stripe(intent))
-                    : new ProviderResult.Declined(error.path("decline_code").asString("generic_decline"),
+            case "requires_payment_method" -> {
+                String stripeCode = error.path("code").asString("");
+                yield switch (StripeCodes.payrail(stripeCode)) {
+                    case DeclineCodes.BANK_DECLINED -> new ProviderResult.Declined(DeclineCodes.BANK_DECLINED,
+                            error.path("message").asString("The bank declined."), id, stripeCode);
+                    case DeclineCodes.AUTHENTICATION_FAILED -> new ProviderResult.Declined(DeclineCodes.AUTHENTICATION_FAILED,
+                            error.path("message").asString("The card failed authentication."), id, stripeCode,
+                            AuthenticationResults.stripe(intent));
+                    default -> new ProviderResult.Declined(error.path("decline_code").asString("generic_decline"),
                             error.path("message").asString("Your card was declined."), id,
                             error.path("decline_code").asString("card_declined"), AuthenticationResults.stripe(intent));
+                };
+            }
             case "canceled" -> new ProviderResult.Declined("canceled", "The PaymentIntent was canceled.", id);
             default -> new ProviderResult.OutcomeUnknown("intent is " + intent.path("status").asString());
         };

@@ -36,7 +36,7 @@ public final class CardParams {
             throw ApiException.invalid("card_expired", card.param("exp_year"), "The card has expired.");
         }
         String cvc = card.optionalString("cvc", 4).orElse(null);
-        int cvcLength = number.brand() == dev.payrail.core.cards.CardBrand.AMEX ? 4 : 3;
+        int cvcLength = number.brand().securityCodeLength();
         if (cvc != null && !cvc.matches("[0-9]{" + cvcLength + "}")) {
             throw ApiException.invalid("card_cvc_invalid", card.param("cvc"), "cvc must be " + cvcLength
                     + " digits for this card.");

@@ -4,6 +4,7 @@ import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ThreeDSecure;
 import dev.payrail.server.providers.AuthenticationResults;
+import dev.payrail.server.providers.StripeCodes;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.core.disputes.DisputeStatus;
 import dev.payrail.core.webhooks.AdyenNotification;
@@ -51,9 +52,7 @@ final class WebhookFormats {
                 JsonNode error = object.path("last_payment_error");
                 String stripeCode = error.path("decline_code").asString(error.path("code").asString("card_declined"));
                 // Stripe's failed authentication is Payrail's: the payment waits for another card instead of failing
-                String code = "payment_intent_authentication_failure".equals(stripeCode) ? DeclineCodes.AUTHENTICATION_FAILED
-                        : "payment_method_provider_decline".equals(stripeCode) ? DeclineCodes.BANK_DECLINED : stripeCode;
-                result = new ProviderResult.Declined(code, error.path("message").asString("The card was declined."), intent,
+                result = new ProviderResult.Declined(StripeCodes.payrail(stripeCode), error.path("message").asString("The card was declined."), intent,
                         stripeCode, AuthenticationResults.stripe(object));
             }
             case "payment_intent.canceled" -> {
