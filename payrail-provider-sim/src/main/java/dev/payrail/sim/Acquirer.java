@@ -47,12 +47,14 @@ final class Acquirer {
     private final AtomicLong executedCharges = new AtomicLong();
     private final SimAcs acs;
     private final SimBank bank;
+    private final SimNetwork network;
 
     Acquirer(SimulatorSettings settings, SimJournal journal, Supplier<String> baseUrl) {
         this.settings = settings;
         this.journal = journal;
         this.acs = new SimAcs(this, baseUrl);
         this.bank = new SimBank(this, baseUrl);
+        this.network = new SimNetwork(this);
         for (Map<String, Object> record : journal.loaded(AUTHORIZATION)) {
             Authorization auth = Authorization.fromRecord(record);
             authorizations.put(auth.id, auth);
@@ -167,7 +169,7 @@ final class Acquirer {
      * customer when it demands it or the merchant asked: a challenge leaves the authorization requires_action.
      */
     Attempt attempt(String paymentReference, long amount, String currency, CardProfile card, Integer expMonth,
-                    Integer expYear, boolean capture, Authenticating authenticating) {
+                    Integer expYear, boolean capture, Authenticating authenticating, SimNetwork.Credential credential) {
         TestCard testCard = card.testCard();
         if (testCard.behaviour() == TestCard.Behaviour.SERVER_ERROR) {
             return new Attempt(null, Duration.ZERO);
@@ -175,6 +177,7 @@ final class Acquirer {
         Authorization auth = new Authorization(nextId("simauth"), paymentReference, amount,
                 currency.toLowerCase(Locale.ROOT), card.brand(), card.last4());
         auth.captureOnApproval = capture;
+        auth.storesCredential = credential.first();
         String expired = expiryDecline(expMonth, expYear);
         if (expired != null) {
             auth.status = "declined";
@@ -182,12 +185,21 @@ final class Acquirer {
             remember(auth);
             return new Attempt(auth, Duration.ZERO);
         }
-        if (!acs.authenticate(auth, card, authenticating.request(), authenticating.face(), authenticating.returnUrl(),
+        if (credential.merchantInitiated()) {
+            // the customer is absent: no challenge; the issuer takes it as exempt, or asks for authentication
+            Optional<String> refused = network.refusalOfMerchantInitiated(card, credential);
+            if (refused.isPresent()) {
+                auth.status = "declined";
+                auth.declineCode = refused.get();
+                remember(auth);
+                return new Attempt(auth, Duration.ZERO);
+            }
+        } else if (!acs.authenticate(auth, card, authenticating.request(), authenticating.face(), authenticating.returnUrl(),
                 authenticating.decided())) {
             remember(auth);      // requires_action (challenge) or declined (authentication failed)
             return new Attempt(auth, Duration.ZERO);
         }
-        approveOrDecline(auth, testCard);
+        approveOrDecline(auth, card);
         remember(auth);
         Duration delay = switch (testCard.behaviour()) {
             case SLOW -> settings.slowLatency();
@@ -209,7 +221,7 @@ final class Acquirer {
             auth.threeDSecure = threeDSecure;
             auth.challengeUrl = null;
             if ("authenticated".equals(threeDSecure.get("result"))) {
-                approveOrDecline(auth, card.testCard());
+                approveOrDecline(auth, card);
             } else {
                 auth.status = "declined";
                 auth.declineCode = "authentication_failed";
@@ -219,12 +231,15 @@ final class Acquirer {
         }
     }
 
-    private void approveOrDecline(Authorization auth, TestCard testCard) {
-        if (testCard.behaviour() == TestCard.Behaviour.DECLINE) {
+    private void approveOrDecline(Authorization auth, CardProfile card) {
+        TestCard testCard = card.testCard();
+        Optional<String> told = network.instructed(card);
+        if (told.isPresent() || testCard.behaviour() == TestCard.Behaviour.DECLINE) {
             auth.status = "declined";
-            auth.declineCode = testCard.declineCode();
+            auth.declineCode = told.orElse(testCard.declineCode());
             return;
         }
+        network.approved(auth, card, new SimNetwork.Credential(false, auth.storesCredential, null));
         executedCharges.incrementAndGet();
         auth.status = auth.captureOnApproval ? "captured" : "authorized";
         auth.capturedAmount = auth.captureOnApproval ? auth.amount : 0;
@@ -236,6 +251,10 @@ final class Acquirer {
 
     SimBank bank() {
         return bank;
+    }
+
+    SimNetwork network() {
+        return network;
     }
 
     /**
@@ -410,11 +429,24 @@ final class Acquirer {
                 integer(card.get("exp_year")), Boolean.TRUE.equals(request.get("capture")),
                 new Authenticating(request.get("three_d_secure") instanceof String wish ? wish : null, "native", returnUrl,
                         (decided, challenge) -> challenge.returnUrl() == null ? null
-                                : SimAcs.withParam(challenge.returnUrl(), "authorization", decided.id)));
+                                : SimAcs.withParam(challenge.returnUrl(), "authorization", decided.id)),
+                nativeCredential(request.get("stored_credential")));
         if (attempt.serverError()) {
             return SimResponse.error(500, "api_error", "processing_error", "simulated processing error");
         }
         return nativeAnswer(attempt.authorization()).delayedBy(attempt.delay());
+    }
+
+    /**
+     * The native face's {@code stored_credential}: {@code initiator} customer or merchant, {@code series} first (the
+     * card is being stored) or subsequent, and the {@code network_transaction_id} a subsequent one cites.
+     */
+    private static SimNetwork.Credential nativeCredential(Object given) {
+        if (!(given instanceof Map<?, ?> credential)) {
+            return SimNetwork.Credential.NONE;
+        }
+        return new SimNetwork.Credential("merchant".equals(credential.get("initiator")), "first".equals(credential.get("series")),
+                credential.get("network_transaction_id") instanceof String id ? id : null);
     }
 
     /** The native face's answer about an authorization: a decline is a 402 card error, anything else 200. */

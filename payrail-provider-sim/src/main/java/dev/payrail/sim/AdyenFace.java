@@ -27,7 +27,8 @@ final class AdyenFace {
             "lost_card", new String[]{"Blocked Card", "5"},
             "stolen_card", new String[]{"Blocked Card", "5"},
             "issuer_not_available", new String[]{"Issuer Unavailable", "9"},
-            "authentication_failed", new String[]{"3D Not Authenticated", "11"});
+            "authentication_failed", new String[]{"3D Not Authenticated", "11"},
+            "authentication_required", new String[]{"Authentication required", "38"});
 
     /** A refund Adyen accepted: its own pspReference, the payment's, Payrail's reference, the amount. */
     record SettledRefund(String pspReference, Authorization payment, String reference, long amount, long createdMillis) {
@@ -107,7 +108,8 @@ final class AdyenFace {
         String merchantAccount = (String) body.get("merchantAccount");
         Acquirer.Attempt attempt = acquirer.attempt(reference, value, c, CardProfile.of(number.get()), parseInt(method.get("expiryMonth")),
                 parseInt(method.get("expiryYear")), !manual, new Acquirer.Authenticating(wish, "adyen", returnUrl,
-                        (decided, challenge) -> challengeAnswered(decided, reference, merchantAccount, returnUrl)));
+                        (decided, challenge) -> challengeAnswered(decided, reference, merchantAccount, returnUrl)),
+                credential(body));
         if (attempt.serverError()) {
             return serviceError(500, "905", "Payment details are not supported", "internal");
         }
@@ -131,12 +133,30 @@ final class AdyenFace {
         return SimResponse.ok(outcome(auth, reference, c, value)).delayedBy(attempt.delay());
     }
 
+    /**
+     * Adyen's stored-credential fields: {@code shopperInteraction: ContAuth} is a merchant-initiated payment (with
+     * {@code recurringProcessingModel}), citing the first payment's {@code additionalData.networkTxReference};
+     * an {@code Ecommerce} payment with a {@code recurringProcessingModel} (or {@code storePaymentMethod: true}) stores the
+     * card: the network opens a series under its transaction id.
+     */
+    private static SimNetwork.Credential credential(Map<String, Object> body) {
+        boolean merchantInitiated = "ContAuth".equals(body.get("shopperInteraction"))
+                && body.get("recurringProcessingModel") instanceof String;
+        String cited = body.get("additionalData") instanceof Map<?, ?> extra && extra.get("networkTxReference") instanceof String id
+                ? id : null;
+        boolean stores = Boolean.TRUE.equals(body.get("storePaymentMethod")) || body.get("recurringProcessingModel") instanceof String;
+        return new SimNetwork.Credential(merchantInitiated, !merchantInitiated && stores, cited);
+    }
+
     /** Authorised or Refused, with the 3-D Secure fields Adyen adds to additionalData when the merchant asks for them. */
     private static Map<String, Object> outcome(Authorization auth, String reference, String currency, long value) {
         Map<String, Object> additional = new LinkedHashMap<>();
         additional.put("cardSummary", auth.last4);
         additional.put("paymentMethod", auth.brand);
         additional.putAll(threeDSecureData(auth));
+        if (auth.networkTransactionId != null) {
+            additional.put("networkTxReference", auth.networkTransactionId);
+        }
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("additionalData", additional);
         json.put("amount", Map.of("currency", currency, "value", value));
@@ -186,8 +206,12 @@ final class AdyenFace {
         redirects.put(redirectResult, new Redirected(auth, reference, merchantAccount));
         boolean authorised = !"declined".equals(auth.status);
         String reason = authorised ? null : REFUSALS.getOrDefault(auth.declineCode, new String[]{"Refused", "2"})[0];
+        Map<String, String> additional = threeDSecureData(auth);
+        if (auth.networkTransactionId != null) {
+            additional.put("networkTxReference", auth.networkTransactionId);
+        }
         notifier.adyenAuthorisation(auth.id, merchantAccount, reference, auth.amount, auth.currency, authorised, reason,
-                threeDSecureData(auth));
+                additional);
         return returnUrl == null ? null : SimAcs.withParam(returnUrl, "redirectResult", redirectResult);
     }
 

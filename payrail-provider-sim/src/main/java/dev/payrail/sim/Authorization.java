@@ -25,6 +25,10 @@ final class Authorization {
     Map<String, Object> threeDSecure;
     /** Where the customer is sent while {@code requires_action}. */
     String challengeUrl;
+    /** The card network's id of an approved authorization, which later merchant-initiated payments may cite. */
+    String networkTransactionId;
+    /** The authorization stores the card (the first of a stored-credential series): its approval opens the series. */
+    boolean storesCredential;
     long capturedAmount;
     long refundedAmount;
     final List<Map<String, Object>> refunds = new ArrayList<>();
@@ -61,6 +65,9 @@ final class Authorization {
         if (threeDSecure != null) {
             json.put("three_d_secure", threeDSecure);
         }
+        if (networkTransactionId != null) {
+            json.put("network_transaction_id", networkTransactionId);
+        }
         if ("requires_action".equals(status)) {
             json.put("next_action", Map.of("type", "redirect_to_url", "redirect_to_url", Map.of("url", challengeUrl)));
         }
@@ -75,6 +82,7 @@ final class Authorization {
         record.put("refunds", List.copyOf(refunds));
         record.put("capture_on_approval", captureOnApproval);
         record.put("challenge_url", challengeUrl);
+        record.put("stores_credential", storesCredential);
         return record;
     }
 
@@ -92,6 +100,8 @@ final class Authorization {
         auth.captureOnApproval = Boolean.TRUE.equals(record.get("capture_on_approval"));
         auth.threeDSecure = (Map<String, Object>) record.get("three_d_secure");
         auth.challengeUrl = (String) record.get("challenge_url");
+        auth.networkTransactionId = (String) record.get("network_transaction_id");
+        auth.storesCredential = Boolean.TRUE.equals(record.get("stores_credential"));
         return auth;
     }
 }

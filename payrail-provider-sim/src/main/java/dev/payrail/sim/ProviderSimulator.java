@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * GET  /sim/authorizations?payment_reference=  every authorization for one Payrail payment (for tests)
  * POST /sim/faults                             {"mode": "none|error_500|unavailable_503|rate_limited_429", "latency_ms": N}
  * POST /sim/disputes, /sim/disputes/{id}       raise or move a dispute; its webhook goes to the URL given ({@link SimDisputes})
+ * POST /sim/issuer/instructions                the next answers of one card's issuer ({@link SimNetwork})
  * POST /v1/payouts, GET /v1/payouts/{id}       native and Stripe-shaped payouts ({@link SimPayouts})
  * POST /pal/servlet/Payout/v68/submitThirdParty Adyen-shaped payouts, outcome by notification ({@link AdyenPayouts})
  * GET  /sim/reports/settlement?face=stripe|adyen&inject=...   settlement reports with injected discrepancies ({@link SimReports})
@@ -45,6 +46,11 @@ import java.util.regex.Pattern;
  * issuers demand it or not ({@link TestCard.Authentication}). A challenge answers {@code requires_action} (Stripe's
  * {@code next_action.redirect_to_url}, Adyen's {@code RedirectShopper} action); once the customer answers it, the
  * Stripe and Adyen faces notify by webhook (when a target is set) and the customer's browser goes to the return URL.
+ * Stored credentials ({@link SimNetwork}): a payment that stores the card (native {@code stored_credential.series: first},
+ * Stripe's {@code setup_future_usage}, Adyen's {@code storePaymentMethod}) opens a series under its network transaction
+ * id; a merchant-initiated one (native {@code initiator: merchant}, Stripe's {@code off_session}, Adyen's
+ * {@code ContAuth}) that does not cite a known series is declined {@code authentication_required} by issuers that
+ * demand authentication.
  * Native POSTs require an Idempotency-Key; on every face a repeated key is answered from memory.
  */
 public final class ProviderSimulator implements AutoCloseable {
@@ -361,6 +367,9 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         if ("/sim/disputes".equals(path)) {
             return disputes.open(request);
+        }
+        if ("/sim/issuer/instructions".equals(path)) {
+            return acquirer.network().instruct(request);
         }
         Matcher dispute = SIM_DISPUTE.matcher(path);
         if (dispute.matches()) {

@@ -260,7 +260,8 @@ final class StripeFace {
                 && cardOptions.get("request_three_d_secure") instanceof String w ? w : null;
         Acquirer.Attempt attempt = acquirer.attempt(String.valueOf(metadata.getOrDefault("payrail_payment", intent.id)),
                 amount, c, card.card(), card.expMonth(), card.expYear(), "automatic".equals(captureMethod),
-                new Acquirer.Authenticating(wish, "stripe", intent.returnUrl, (auth, challenge) -> challengeAnswered(intent)));
+                new Acquirer.Authenticating(wish, "stripe", intent.returnUrl, (auth, challenge) -> challengeAnswered(intent)),
+                credential(form));
         if (attempt.serverError()) {
             return error(500, "api_error", null, "An unknown error occurred while processing your request.", null);
         }
@@ -273,6 +274,20 @@ final class StripeFace {
             return new SimResponse(402, Map.of("error", body), Duration.ZERO);
         }
         return SimResponse.ok(intentJson(intent)).delayedBy(attempt.delay());
+    }
+
+    /**
+     * Stripe's stored-credential fields: {@code off_session} ({@code true}, {@code one_off} or {@code recurring}) is a
+     * merchant-initiated payment, citing {@code payment_method_options[card][mit_exemption][network_transaction_id]};
+     * {@code setup_future_usage} stores the card, the first of a series.
+     */
+    private static SimNetwork.Credential credential(Map<String, Object> form) {
+        boolean merchantInitiated = java.util.Set.of("true", "one_off", "recurring").contains(String.valueOf(form.get("off_session")));
+        String cited = form.get("payment_method_options") instanceof Map<?, ?> options
+                && options.get("card") instanceof Map<?, ?> card && card.get("mit_exemption") instanceof Map<?, ?> exemption
+                && exemption.get("network_transaction_id") instanceof String id ? id : null;
+        boolean first = java.util.Set.of("on_session", "off_session").contains(String.valueOf(form.get("setup_future_usage")));
+        return new SimNetwork.Credential(merchantInitiated, first && !merchantInitiated, cited);
     }
 
     /**
@@ -341,6 +356,9 @@ final class StripeFace {
                 Map<String, Object> cardError = authentication
                         ? errorObject("card_error", "payment_intent_authentication_failure",
                                 "The provided PaymentMethod has failed authentication.", null)
+                        : "authentication_required".equals(auth.declineCode)
+                        ? errorObject("card_error", "authentication_required",
+                                "Your card was declined. This transaction requires authentication.", null)
                         : errorObject("card_error", "card_declined", "Your card was declined.", null);
                 if (!authentication) {
                     cardError.put("decline_code", auth.declineCode);
@@ -469,6 +487,7 @@ final class StripeFace {
         card.put("exp_month", saved == null ? 0 : saved.expMonth());
         card.put("exp_year", saved == null ? 0 : saved.expYear());
         card.put("last4", auth.last4);
+        card.put("network_transaction_id", auth.networkTransactionId);
         if (auth.threeDSecure != null) {
             Map<String, Object> secure = new LinkedHashMap<>();
             secure.put("authentication_flow", auth.threeDSecure.get("authentication_flow"));

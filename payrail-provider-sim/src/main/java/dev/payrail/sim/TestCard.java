@@ -22,7 +22,9 @@ public enum TestCard {
     THREE_DS_FAILED(Behaviour.APPROVE, null, Authentication.FAILED),
     THREE_DS_UNAVAILABLE(Behaviour.APPROVE, null, Authentication.UNAVAILABLE),
     THREE_DS_CHALLENGE_UNANSWERED(Behaviour.APPROVE, null, Authentication.CHALLENGE_UNANSWERED),
-    THREE_DS_CHALLENGE_THEN_DECLINE(Behaviour.DECLINE, "do_not_honor", Authentication.CHALLENGE);
+    THREE_DS_CHALLENGE_THEN_DECLINE(Behaviour.DECLINE, "do_not_honor", Authentication.CHALLENGE),
+    /** Its issuer challenges every payment, and asks for authentication of merchant-initiated ones too. */
+    THREE_DS_REQUIRED_EVERY_TIME(Behaviour.APPROVE, null, Authentication.CHALLENGE, true);
 
     /** What the acquirer does with an authorization for the card. */
     public enum Behaviour { APPROVE, DECLINE, SERVER_ERROR, SLOW, CHARGE_THEN_HANG }
@@ -57,20 +59,32 @@ public enum TestCard {
             Map.entry("4000000000003246", THREE_DS_FAILED),
             Map.entry("4000000000003253", THREE_DS_UNAVAILABLE),
             Map.entry("4000000000003261", THREE_DS_CHALLENGE_UNANSWERED),
-            Map.entry("4000000000003279", THREE_DS_CHALLENGE_THEN_DECLINE));
+            Map.entry("4000000000003279", THREE_DS_CHALLENGE_THEN_DECLINE),
+            Map.entry("4000002760003184", THREE_DS_REQUIRED_EVERY_TIME));
 
     private final Behaviour behaviour;
     private final String declineCode;
     private final Authentication authentication;
+    private final boolean asksAuthenticationOffSession;
 
     TestCard(Behaviour behaviour, String declineCode) {
         this(behaviour, declineCode, Authentication.SUPPORTED);
     }
 
     TestCard(Behaviour behaviour, String declineCode, Authentication authentication) {
+        this(behaviour, declineCode, authentication, false);
+    }
+
+    TestCard(Behaviour behaviour, String declineCode, Authentication authentication, boolean asksAuthenticationOffSession) {
         this.behaviour = behaviour;
         this.declineCode = declineCode;
         this.authentication = authentication;
+        this.asksAuthenticationOffSession = asksAuthenticationOffSession;
+    }
+
+    /** Whether its issuer declines a merchant-initiated payment {@code authentication_required}, exempt or not. */
+    public boolean asksAuthenticationOffSession() {
+        return asksAuthenticationOffSession;
     }
 
     public Authentication authentication() {

@@ -118,8 +118,9 @@ public final class OperationAnswer {
                     true, false, ok.providerReference(), null, ok.threeDSecure(), false);
         }
         Failure failure = failure(result);
-        // a customer who failed authentication may still pay with another card; any other refusal ends the payment
-        boolean authentication = result instanceof ProviderResult.Declined declined && declined.authenticationFailed();
+        // a customer who failed authentication may still pay with another card, and one whose issuer asks them to
+        // authenticate an off-session payment may confirm it on-session; any other refusal ends the payment
+        boolean authentication = result instanceof ProviderResult.Declined declined && declined.customerMayRetry();
         PaymentState after = state.on(authentication ? PaymentEvent.AUTHENTICATION_FAILED : PaymentEvent.AUTHORIZATION_FAILED);
         data.put("failure_code", failure.code());
         ThreeDSecure threeDSecure = result instanceof ProviderResult.Declined declined ? declined.threeDSecure() : null;

@@ -9,6 +9,11 @@ import java.util.Set;
 public final class DeclineCodes {
     /** Payrail's code for a customer who could not be authenticated (3-D Secure failed or rejected). */
     public static final String AUTHENTICATION_FAILED = "authentication_failed";
+    /**
+     * The issuer asks for the customer's authentication of a payment made without them (an off-session payment; the
+     * SCA soft decline): the merchant brings the customer back to confirm it on-session.
+     */
+    public static final String AUTHENTICATION_REQUIRED = "authentication_required";
     /** Payrail's code for a bank-redirect payment the customer's bank refused (or the customer declined there). */
     public static final String BANK_DECLINED = "bank_declined";
 

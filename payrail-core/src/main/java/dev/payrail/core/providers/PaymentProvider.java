@@ -19,10 +19,13 @@ public interface PaymentProvider {
     /**
      * Authorizes the vaulted card {@code card}; the adapter opens it only to build the provider request. With 3-D
      * Secure asked for or demanded, the answer may be {@link ProviderResult.RequiresAction}: the customer is sent to the
-     * provider's page and comes back to {@code authentication}'s return URL.
+     * provider's page and comes back to {@code authentication}'s return URL. {@code credential} says how the card is
+     * stored and who starts the payment (the card networks' stored-credential indicators), sent in the provider's own
+     * fields; a merchant-initiated one is never answered {@link ProviderResult.RequiresAction} (the customer is absent),
+     * but may be declined {@code authentication_required}.
      */
     ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken card, boolean capture,
-                             CustomerAuthentication authentication);
+                             CustomerAuthentication authentication, StoredCredential credential);
 
     /** Whether this provider takes bank-redirect payments ({@link #authorizeBankRedirect}); routing skips it otherwise. */
     default boolean takesBankRedirects() {

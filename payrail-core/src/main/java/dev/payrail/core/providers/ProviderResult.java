@@ -12,11 +12,18 @@ public sealed interface ProviderResult {
 
     /**
      * The provider did it. {@code captured} tells whether an authorization was captured at once;
-     * {@code threeDSecure} what the customer's authentication established, when there was one (else null).
+     * {@code threeDSecure} what the customer's authentication established, when there was one (else null);
+     * {@code networkTransactionId} the card network's id of an approved authorization, when the provider tells it: the
+     * id that later merchant-initiated payments cite ({@link StoredCredential}).
      */
-    record Succeeded(String providerReference, boolean captured, ThreeDSecure threeDSecure) implements ProviderResult {
+    record Succeeded(String providerReference, boolean captured, ThreeDSecure threeDSecure, String networkTransactionId)
+            implements ProviderResult {
         public Succeeded(String providerReference, boolean captured) {
-            this(providerReference, captured, null);
+            this(providerReference, captured, null, null);
+        }
+
+        public Succeeded(String providerReference, boolean captured, ThreeDSecure threeDSecure) {
+            this(providerReference, captured, threeDSecure, null);
         }
     }
 
@@ -39,6 +46,15 @@ public sealed interface ProviderResult {
         /** The customer was not authenticated (3-D Secure failed or was rejected): another card may still pay. */
         public boolean authenticationFailed() {
             return DeclineCodes.AUTHENTICATION_FAILED.equals(code);
+        }
+
+        /**
+         * The payment may still be paid by the customer: they failed authentication, or the issuer asks them to
+         * authenticate a payment made without them ({@code authentication_required}). The payment then waits for a
+         * payment method instead of failing.
+         */
+        public boolean customerMayRetry() {
+            return authenticationFailed() || DeclineCodes.AUTHENTICATION_REQUIRED.equals(code);
         }
     }
 

@@ -110,6 +110,22 @@ public final class JsonParams {
         return Optional.of(value.booleanValue());
     }
 
+    /** A flag that may also be one of {@code words} (Stripe's {@code off_session}: true, false, one_off, recurring). */
+    public Optional<String> optionalFlagOrWord(String name, Set<String> words) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(name);
+        if (value.isBoolean()) {
+            return Optional.of(Boolean.toString(value.booleanValue()));
+        }
+        if (value.isString() && words.contains(value.stringValue())) {
+            return Optional.of(value.stringValue());
+        }
+        throw ApiException.invalid("parameter_invalid", param(name), param(name) + " must be true, false or one of: "
+                + String.join(", ", new java.util.TreeSet<>(words)) + ".");
+    }
+
     public Optional<JsonParams> optionalObject(String name, Set<String> allowed) {
         if (!has(name)) {
             return Optional.empty();

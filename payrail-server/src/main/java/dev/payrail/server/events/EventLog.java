@@ -33,7 +33,8 @@ public class EventLog {
             "payment.failed", "payment.canceled", "refund.created",
             "refund.succeeded", "refund.failed", "dispute.created", "dispute.updated", "dispute.closed",
             "payout.created", "payout.paid", "payout.failed", "payout.canceled", "webhook_endpoint.disabled",
-            "checkout.session.completed", "checkout.session.expired");
+            "checkout.session.completed", "checkout.session.expired", "customer.created", "customer.updated",
+            "customer.deleted", "payment_method.attached", "payment_method.detached");
     /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */
     public static final String API_VERSION = "2026-12-03";
 

@@ -90,7 +90,7 @@ public class CheckoutPayments {
                              String actor) {
         try {
             commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, card, bank,
-                    new PaymentCommands.Authentication(Optional.empty(), Optional.empty()));
+                    new PaymentCommands.Authentication(Optional.empty(), Optional.empty()), PaymentCommands.Usage.CUSTOMER_PRESENT);
         } catch (ApiException e) {
             if (e.status() != 409) {
                 throw e;

@@ -44,10 +44,12 @@ class OutcomeApplier {
     private final Duration firstCheckAfter;
     private final PaymentMetrics metrics;
     private final java.util.List<PaymentStatusListener> listeners;
+    private final CardSaving cardSaving;
 
     OutcomeApplier(PaymentStore payments, ProviderOperationStore operations, RefundStore refunds,
                    PaymentTimeline timeline, TransactionTemplate tx, Journal journal, PayrailProperties properties,
-                   PaymentMetrics metrics, java.util.List<PaymentStatusListener> listeners) {
+                   PaymentMetrics metrics, java.util.List<PaymentStatusListener> listeners, CardSaving cardSaving) {
+        this.cardSaving = cardSaving;
         this.listeners = listeners;
         this.metrics = metrics;
         this.payments = payments;
@@ -171,6 +173,9 @@ class OutcomeApplier {
             if (change.operation() == OperationStatus.SUCCEEDED) {
                 payment.providerReference = change.providerReference();
                 payment.authorizedAt = Instant.now();
+                if (result instanceof ProviderResult.Succeeded approved) {
+                    cardSaving.authorized(payment, approved, actor);
+                }
             } else {
                 payment.failureCode = change.failure().orElseThrow().code();
                 payment.failureMessage = failureMessage.orElseThrow();

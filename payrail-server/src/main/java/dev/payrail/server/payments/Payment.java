@@ -42,6 +42,14 @@ final class Payment {
     String bank;
     /** What the last 3-D Secure authentication established, if there was one. */
     dev.payrail.core.providers.ThreeDSecure threeDSecure;
+    /** The customer the payment is of (cus_), if any. */
+    String customerId;
+    /** on_session or off_session: the payment saves its card to its customer once authorized; null: saves nothing. */
+    String setupFutureUsage;
+    /** one_off or recurring: the merchant makes the payment without the customer (an MIT); null: the customer is there. */
+    String offSession;
+    /** The card network's id of the payment's authorization, when the provider told it. */
+    String networkTransactionId;
 
     /** What may be shown of the card: never the number. */
     record CardSummary(String brand, String last4, int expMonth, int expYear) {
@@ -70,7 +78,8 @@ final class Payment {
      */
     dev.payrail.core.providers.ProviderResult authorizationAsAsked(dev.payrail.core.providers.ProviderResult result) {
         if (result instanceof dev.payrail.core.providers.ProviderResult.Succeeded ok && !ok.captured() && capturesAutomatically()) {
-            return new dev.payrail.core.providers.ProviderResult.Succeeded(ok.providerReference(), true, ok.threeDSecure());
+            return new dev.payrail.core.providers.ProviderResult.Succeeded(ok.providerReference(), true, ok.threeDSecure(),
+                    ok.networkTransactionId());
         }
         return result;
     }

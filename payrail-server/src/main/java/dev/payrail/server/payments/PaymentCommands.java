@@ -21,8 +21,12 @@ import dev.payrail.server.commands.Answer;
 import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.server.routing.PaymentRouter;
+import dev.payrail.core.customers.CardUsage;
+import dev.payrail.core.providers.StoredCredential;
+import dev.payrail.server.customers.Customers;
 import dev.payrail.server.vault.CardVault;
 import dev.payrail.server.vault.PaymentMethod;
+import dev.payrail.server.vault.SavedCards;
 import org.springframework.stereotype.Service;
 
 import java.time.Instant;
@@ -50,13 +54,16 @@ class PaymentCommands {
     private final PublicAddress returnUrls;
     private final PaymentMetrics metrics;
     private final ClientSecrets clientSecrets;
+    private final Customers customers;
 
     /** Whom a command answers: the merchant's server (the whole payment) or the customer's browser (what it may see). */
     enum Audience { MERCHANT, BROWSER }
 
     PaymentCommands(PaymentStore payments, ProviderOperationStore operations, PaymentTimeline timeline,
                     CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
-                    CommandPipeline pipeline, PublicAddress returnUrls, PaymentMetrics metrics, ClientSecrets clientSecrets) {
+                    CommandPipeline pipeline, PublicAddress returnUrls, PaymentMetrics metrics, ClientSecrets clientSecrets,
+                    Customers customers) {
+        this.customers = customers;
         this.clientSecrets = clientSecrets;
         this.returnUrls = returnUrls;
         this.metrics = metrics;
@@ -76,7 +83,23 @@ class PaymentCommands {
      */
     record NewPayment(Money amount, String captureMethod, boolean confirm, Supplier<Optional<PaymentMethod>> card,
                       Optional<String> bank, String description, String merchantReference, Map<String, String> metadata,
-                      Authentication authentication) {
+                      Authentication authentication, Usage usage) {
+    }
+
+    /**
+     * What a create or confirm says of the card's storage: the payment's {@code customer}, {@code setup_future_usage}
+     * (on_session, off_session) and {@code off_session} (one_off, recurring; "false": the customer is there). Each
+     * absent part keeps what the payment has; the stored-credential rules ({@link CardUsage}) judge the whole.
+     */
+    record Usage(Optional<String> customer, Optional<String> setupFutureUsage, Optional<String> offSession) {
+        /** A confirm by the customer themselves (the page, the browser): on-session, whatever the payment said. */
+        static final Usage CUSTOMER_PRESENT = new Usage(Optional.empty(), Optional.empty(), Optional.of("false"));
+
+        void applyTo(Payment payment) {
+            customer.ifPresent(c -> payment.customerId = c);
+            setupFutureUsage.ifPresent(u -> payment.setupFutureUsage = u);
+            offSession.ifPresent(o -> payment.offSession = "false".equals(o) ? null : "true".equals(o) ? "one_off" : o);
+        }
     }
 
     /** What a create or confirm says of the customer's authentication: each absent part keeps what the payment has. */
@@ -91,6 +114,7 @@ class PaymentCommands {
         Payment payment = new Payment(Ids.newId("pay"), merchantId, request.captureMethod(), request.description(),
                 request.merchantReference(), request.metadata(), Instant.now(), 0, PaymentState.created(request.amount()));
         request.authentication().applyTo(payment);
+        request.usage().applyTo(payment);
         org.slf4j.MDC.put("payment_id", payment.id);          // every later line of this request names it
         record Claimed(Confirmation confirmation, ProviderOperation op) {
         }
@@ -137,17 +161,18 @@ class PaymentCommands {
     }
 
     Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard,
-                   Optional<String> givenBank, Authentication authentication) {
-        return confirm(origin, merchantId, paymentId, givenCard, givenBank, authentication, Audience.MERCHANT);
+                   Optional<String> givenBank, Authentication authentication, Usage usage) {
+        return confirm(origin, merchantId, paymentId, givenCard, givenBank, authentication, usage, Audience.MERCHANT);
     }
 
     Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard,
-                   Optional<String> givenBank, Authentication authentication, Audience audience) {
+                   Optional<String> givenBank, Authentication authentication, Usage usage, Audience audience) {
         record Claimed(Payment payment, Confirmation confirmation, ProviderOperation op) {
         }
         Claimed claimed = pipeline.begin(origin, paymentId, id -> answer(get(merchantId, id), audience), () -> {
             Payment payment = confirmable(merchantId, paymentId);
             authentication.applyTo(payment);
+            usage.applyTo(payment);
             Confirmation confirmation = confirmation(payment, givenCard, givenBank);
             if (!confirmation.routable()) {
                 throw noProvider();
@@ -161,7 +186,7 @@ class PaymentCommands {
      * What a confirmation pays with (a card, or the customer's bank: exactly one is set) and the providers it may go
      * to, in order (for a bank, only those that take bank redirects).
      */
-    private record Confirmation(PaymentMethod card, String bank, Route route) {
+    private record Confirmation(PaymentMethod card, String bank, Route route, StoredCredential credential) {
         boolean routable() {
             return !route.providers().isEmpty();
         }
@@ -171,15 +196,40 @@ class PaymentCommands {
         Optional<String> bank = givenCard.isPresent() ? Optional.empty() : givenBank.or(() -> Optional.ofNullable(payment.bank));
         if (bank.isPresent()) {
             Route route = router.route(new PaymentFacts(payment.merchantId, payment.state.amount(), "bank_redirect", null));
+            if (payment.setupFutureUsage != null || payment.offSession != null) {
+                throw ApiException.invalid("payment_method_unsupported", payment.offSession != null ? "off_session"
+                        : "setup_future_usage", "Only a card can be saved or charged off-session; a bank redirect is paid once, "
+                        + "by the customer at their bank.");
+            }
             return new Confirmation(null, bank.get(), new Route(route.ruleId(), route.providers().stream()
-                    .filter(p -> providers.get(p).takesBankRedirects()).toList(), route.retrySoftDeclines()));
+                    .filter(p -> providers.get(p).takesBankRedirects()).toList(), route.retrySoftDeclines()),
+                    StoredCredential.NONE);
         }
         String paymentMethodId = givenCard.map(PaymentMethod::id).or(() -> Optional.ofNullable(payment.paymentMethodId))
                 .orElseThrow(() -> ApiException.invalid("parameter_missing", "payment_method",
                         "This payment has no payment method yet: send payment_method (or bank_redirect) to confirm it."));
         PaymentMethod card = givenCard.or(() -> vault.find(payment.merchantId, paymentMethodId)).orElseThrow();
         return new Confirmation(card, null, router.route(new PaymentFacts(payment.merchantId, payment.state.amount(),
-                card.brand(), card.country())));
+                card.brand(), card.country())), credential(payment, card));
+    }
+
+    /** The stored credential the payment's card is sent with, as the networks' rules decide; a 400 when they refuse. */
+    private StoredCredential credential(Payment payment, PaymentMethod card) {
+        if (card.detached()) {
+            throw ApiException.invalid("payment_method_detached", "payment_method", "Payment method " + card.id()
+                    + " was detached and its card destroyed; it cannot pay again.");
+        }
+        if (payment.customerId != null) {
+            customers.requireActive(payment.merchantId, payment.customerId);
+        }
+        CardUsage.Decision decision = CardUsage.decide(payment.customerId, SavedCards.usage(card),
+                Optional.ofNullable(payment.setupFutureUsage).flatMap(CardUsage.SavedFor::fromWireName),
+                payment.offSession == null ? CardUsage.OffSession.NO
+                        : "recurring".equals(payment.offSession) ? CardUsage.OffSession.RECURRING : CardUsage.OffSession.ONE_OFF);
+        if (decision.refused()) {
+            throw ApiException.invalid(decision.refusalCode(), decision.refusalParam(), decision.refusal());
+        }
+        return decision.credential();
     }
 
     /** Moves the payment to processing and opens its authorization, inside the caller's transaction. */
@@ -212,7 +262,7 @@ class PaymentCommands {
         Attempt attempt;
         try {
             attempt = authorizeAlongRoute(payment, card == null ? null : new CardToken(payment.merchantId, card.id()),
-                    confirmation.route(), first, origin.actor());
+                    confirmation.route(), confirmation.credential(), first, origin.actor());
         } finally {
             if (card != null) {
                 vault.forgetCvc(card.id());
@@ -256,7 +306,8 @@ class PaymentCommands {
      * next provider commits on its own (the failed attempt closed, the next one opened): the rare path pays
      * for its own evidence.
      */
-    private Attempt authorizeAlongRoute(Payment payment, CardToken card, Route route, ProviderOperation first, String actor) {
+    private Attempt authorizeAlongRoute(Payment payment, CardToken card, Route route, StoredCredential credential,
+                                        ProviderOperation first, String actor) {
         ProviderOperation op = first;
         boolean softDeclineRetried = false;
         for (int next = 1; ; next++) {
@@ -266,7 +317,8 @@ class PaymentCommands {
                     ? providers.get(op.provider()).authorizeBankRedirect(op.id(), payment.id, payment.state.amount(),
                             payment.bank, returnUrl)
                     : providers.get(op.provider()).authorize(op.id(), payment.id, payment.state.amount(), card,
-                            payment.capturesAutomatically(), new CustomerAuthentication(payment.requestThreeDSecure, returnUrl));
+                            payment.capturesAutomatically(), new CustomerAuthentication(payment.requestThreeDSecure, returnUrl),
+                            credential);
             long latencyMillis = (System.nanoTime() - start) / 1_000_000;
             boolean softDecline = result instanceof ProviderResult.Declined declined && route.retrySoftDeclines()
                     && !softDeclineRetried && DeclineCodes.isSoft(declined.code(), false);

@@ -40,7 +40,8 @@ import java.util.Set;
 public class PaymentController {
     private static final Set<String> CREATE_FIELDS = Set.of("amount", "currency", "capture_method", "confirm", "card",
             "payment_method", "bank_redirect", "description", "metadata", "merchant_reference", "payment_method_options",
-            "return_url");
+            "return_url", "customer", "setup_future_usage", "off_session");
+    private static final Set<String> OFF_SESSION_WORDS = Set.of("one_off", "recurring");
     private static final Set<String> CANCELLATION_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer",
             "abandoned");
 
@@ -105,8 +106,14 @@ public class PaymentController {
         } else {
             paymentMethod = () -> cards.resolve(caller.merchantId(), card);
         }
+        PaymentCommands.Authentication authentication = authentication(params);
+        PaymentCommands.Usage usage = usage(params, authentication);
+        if (usage.offSession().filter(o -> !"false".equals(o)).isPresent() && !confirm) {
+            throw ApiException.invalid("parameter_invalid", "off_session",
+                    "off_session can only be used with confirm=true: the payment is made now, without the customer.");
+        }
         PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
-                confirm, paymentMethod, bank, description, reference, metadata, authentication(params));
+                confirm, paymentMethod, bank, description, reference, metadata, authentication, usage);
         return pipeline.respond(commands.create(origin, caller.merchantId(), newPayment));
     }
 
@@ -118,13 +125,17 @@ public class PaymentController {
                                           HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("card", "payment_method", "bank_redirect",
-                "payment_method_options", "return_url"));
+                "payment_method_options", "return_url", "setup_future_usage", "off_session"));
         PaymentCards.Given card = cards.read(params, caller);
         PaymentCommands.Authentication authentication = authentication(params);
+        PaymentCommands.Usage given = usage(params, authentication);
+        // a confirm is made with the customer present unless it says off_session
+        PaymentCommands.Usage usage = new PaymentCommands.Usage(Optional.empty(), given.setupFutureUsage(),
+                given.offSession().or(() -> Optional.of("false")));
         Payment payment = commands.confirmable(caller.merchantId(), id);     // before a raw card is tokenized for it
         Optional<String> bank = bankRedirect(params, card, payment.state.amount(), payment.capturesAutomatically());
         return pipeline.respond(commands.confirm(origin, caller.merchantId(), id, cards.resolve(caller.merchantId(), card),
-                bank, authentication));
+                bank, authentication, usage));
     }
 
     /**
@@ -171,6 +182,30 @@ public class PaymentController {
             }
         });
         return new PaymentCommands.Authentication(request, returnUrl);
+    }
+
+    /**
+     * {@code customer}, {@code setup_future_usage} and {@code off_session}, validated one by one; whether they fit the
+     * card is the stored-credential rules' to say, once the card is known ({@link dev.payrail.core.customers.CardUsage}).
+     */
+    private static PaymentCommands.Usage usage(JsonParams params, PaymentCommands.Authentication authentication) {
+        Optional<String> customer = params.optionalString("customer", 64);
+        customer.ifPresent(c -> {
+            if (!c.matches("^cus_[A-Za-z0-9]{1,60}$")) {
+                throw ApiException.notFound("customer", c, "customer");
+            }
+        });
+        Optional<String> setup = params.optionalString("setup_future_usage", 16);
+        if (setup.isPresent() && dev.payrail.core.customers.CardUsage.SavedFor.fromWireName(setup.get()).isEmpty()) {
+            throw ApiException.invalid("parameter_invalid", "setup_future_usage", "setup_future_usage must be on_session or off_session.");
+        }
+        Optional<String> offSession = params.optionalFlagOrWord("off_session", OFF_SESSION_WORDS);
+        boolean merchantInitiated = offSession.filter(o -> !"false".equals(o)).isPresent();
+        if (merchantInitiated && authentication.requestThreeDSecure().filter("any"::equals).isPresent()) {
+            throw ApiException.invalid("parameter_conflict", "payment_method_options.card.request_three_d_secure",
+                    "An off-session payment cannot ask for 3-D Secure: the customer is not there to authenticate.");
+        }
+        return new PaymentCommands.Usage(customer, setup, offSession);
     }
 
     @Operation(operationId = "capturePayment", summary = "Capture all or part of an authorization, once",

@@ -25,9 +25,12 @@ final class PaymentJson {
         json.put("description", p.description);
         json.put("merchant_reference", p.merchantReference);
         json.put("metadata", p.metadata);
+        json.put("customer", p.customerId);
         json.put("payment_method", p.paymentMethodId);
         json.put("payment_method_details", p.bank != null ? bankDetails(p.bank)
-                : p.card == null ? null : cardDetails(p.card, p.threeDSecure));
+                : p.card == null ? null : cardDetails(p.card, p.threeDSecure, p.networkTransactionId));
+        json.put("setup_future_usage", p.setupFutureUsage);
+        json.put("off_session", p.offSession);
         json.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", p.requestThreeDSecure)));
         json.put("return_url", p.returnUrl);
         json.put("next_action", p.nextActionUrl == null ? null : nextAction(p));
@@ -72,7 +75,7 @@ final class PaymentJson {
         json.put("status", p.state.status().wireName());
         json.put("description", p.description);
         json.put("payment_method_details", p.bank != null ? bankDetails(p.bank)
-                : p.card == null ? null : cardDetails(p.card, p.threeDSecure));
+                : p.card == null ? null : cardDetails(p.card, p.threeDSecure, null));
         json.put("next_action", p.nextActionUrl == null ? null : nextAction(p));
         json.put("last_payment_error", p.failureCode == null ? null : lastPaymentError(p));
         return json;
@@ -98,13 +101,15 @@ final class PaymentJson {
         return error;
     }
 
-    private static Map<String, Object> cardDetails(Payment.CardSummary card, dev.payrail.core.providers.ThreeDSecure threeDSecure) {
+    private static Map<String, Object> cardDetails(Payment.CardSummary card, dev.payrail.core.providers.ThreeDSecure threeDSecure,
+                                                   String networkTransactionId) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("brand", card.brand());
         details.put("last4", card.last4());
         details.put("exp_month", card.expMonth());
         details.put("exp_year", card.expYear());
         details.put("three_d_secure", threeDSecure == null ? null : threeDSecure.toJson());
+        details.put("network_transaction_id", networkTransactionId);
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("type", "card");
         method.put("card", details);

@@ -30,7 +30,8 @@ class PaymentStore {
             amount_refund_pending, description, merchant_reference, metadata, card_brand, card_last4,
             card_exp_month, card_exp_year, payment_method, provider, provider_reference, outcome_unknown, operation_in_flight,
             failure_code, failure_message, cancellation_reason, authorized_at, created_at, version, routing_rule,
-            request_three_d_secure, return_url, next_action_url, action_required_at, three_d_secure, bank_redirect_bank""";
+            request_three_d_secure, return_url, next_action_url, action_required_at, three_d_secure, bank_redirect_bank,
+            customer_id, setup_future_usage, off_session, network_transaction_id""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -48,13 +49,14 @@ class PaymentStore {
                 insert into payments (id, merchant_id, amount, currency, status, capture_method, description,
                                       merchant_reference, metadata, card_brand, card_last4, card_exp_month,
                                       card_exp_year, payment_method, created_at, request_three_d_secure, return_url,
-                                      bank_redirect_bank, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                                      bank_redirect_bank, customer_id, setup_future_usage, off_session, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(p.id, p.merchantId, amount.minorUnits(), amount.currency().code(), p.state.status().wireName(),
                         p.captureMethod, p.description, p.merchantReference, json.writeValueAsString(p.metadata),
                         p.card == null ? null : p.card.brand(), p.card == null ? null : p.card.last4(),
                         p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
-                        p.paymentMethodId, Timestamp.from(p.created), p.requestThreeDSecure, p.returnUrl, p.bank)
+                        p.paymentMethodId, Timestamp.from(p.created), p.requestThreeDSecure, p.returnUrl, p.bank,
+                        p.customerId, p.setupFutureUsage, p.offSession)
                 .update();
     }
 
@@ -68,7 +70,8 @@ class PaymentStore {
                        provider_reference = ?, outcome_unknown = ?, operation_in_flight = ?, failure_code = ?,
                        failure_message = ?, cancellation_reason = ?, authorized_at = ?, routing_rule = ?,
                        request_three_d_secure = ?, return_url = ?, next_action_url = ?, action_required_at = ?,
-                       three_d_secure = ?::jsonb, bank_redirect_bank = ?, updated_at = now(), version = version + 1
+                       three_d_secure = ?::jsonb, bank_redirect_bank = ?, customer_id = ?, setup_future_usage = ?,
+                       off_session = ?, network_transaction_id = ?, updated_at = now(), version = version + 1
                 where id = ? and version = ?""")
                 .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
                         s.refundPending().minorUnits(),
@@ -79,8 +82,8 @@ class PaymentStore {
                         p.authorizedAt == null ? null : Timestamp.from(p.authorizedAt), p.routingRule,
                         p.requestThreeDSecure, p.returnUrl, p.nextActionUrl,
                         p.actionRequiredAt == null ? null : Timestamp.from(p.actionRequiredAt),
-                        p.threeDSecure == null ? null : json.writeValueAsString(p.threeDSecure.toJson()), p.bank, p.id,
-                        p.version)
+                        p.threeDSecure == null ? null : json.writeValueAsString(p.threeDSecure.toJson()), p.bank,
+                        p.customerId, p.setupFutureUsage, p.offSession, p.networkTransactionId, p.id, p.version)
                 .update();
         return updated == 1;
     }
@@ -171,6 +174,10 @@ class PaymentStore {
         Timestamp actionRequiredAt = rs.getTimestamp("action_required_at");
         p.actionRequiredAt = actionRequiredAt == null ? null : actionRequiredAt.toInstant();
         p.bank = rs.getString("bank_redirect_bank");
+        p.customerId = rs.getString("customer_id");
+        p.setupFutureUsage = rs.getString("setup_future_usage");
+        p.offSession = rs.getString("off_session");
+        p.networkTransactionId = rs.getString("network_transaction_id");
         String secure = rs.getString("three_d_secure");
         if (secure != null) {
             Map<String, Object> fields = json.readValue(secure, new TypeReference<Map<String, Object>>() {

@@ -9,6 +9,7 @@ import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.core.providers.StoredCredential;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
@@ -33,7 +34,8 @@ final class AdyenProvider implements PaymentProvider {
             "11", DeclineCodes.AUTHENTICATION_FAILED,
             "12", "insufficient_funds",
             "14", "fraudulent",
-            "24", "incorrect_cvc");
+            "24", "incorrect_cvc",
+            "38", DeclineCodes.AUTHENTICATION_REQUIRED);
 
     /** Adyen's validation error codes as Payrail's: what a modification's refusal means, whichever provider said it. */
     private static final Map<String, String> MODIFICATION_REFUSALS = Map.of(
@@ -73,7 +75,7 @@ final class AdyenProvider implements PaymentProvider {
 
     @Override
     public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture,
-                                    CustomerAuthentication authentication) {
+                                    CustomerAuthentication authentication, StoredCredential credential) {
         CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("type", "scheme");
@@ -93,12 +95,39 @@ final class AdyenProvider implements PaymentProvider {
         if (authentication.always()) {
             body.put("authenticationData", Map.of("attemptAuthentication", "always"));
         }
+        Map<String, String> additionalData = new LinkedHashMap<>();
         if (!capture) {
-            body.put("additionalData", Map.of("manualCapture", "true"));
+            additionalData.put("manualCapture", "true");
+        }
+        storedCredential(credential, body, additionalData);
+        if (!additionalData.isEmpty()) {
+            body.put("additionalData", additionalData);
         }
         return post("payments", operationKey, body, (status, answer) -> status == 200
                 ? AnswerCheck.about(outcome(answer, capture), name, "merchantReference", paymentId, answer)
                 : failure(status, answer));
+    }
+
+    /**
+     * Adyen's stored-credential fields for a card Payrail keeps itself ("your own token"): {@code shopperInteraction}
+     * (Ecommerce with the customer, ContAuth without), {@code recurringProcessingModel} (CardOnFile for the customer's
+     * own later payments, UnscheduledCardOnFile or Subscription for the merchant's), and for a merchant-initiated one
+     * the first payment's {@code additionalData.networkTxReference}.
+     */
+    private static void storedCredential(StoredCredential credential, Map<String, Object> body, Map<String, String> additionalData) {
+        switch (credential.use()) {
+            case ONE_OFF -> {
+                return;
+            }
+            case FIRST_ON_SESSION, ON_SESSION -> body.put("recurringProcessingModel", "CardOnFile");
+            case FIRST_OFF_SESSION -> body.put("recurringProcessingModel", "UnscheduledCardOnFile");
+            case UNSCHEDULED -> body.put("recurringProcessingModel", "UnscheduledCardOnFile");
+            case RECURRING -> body.put("recurringProcessingModel", "Subscription");
+        }
+        body.put("shopperInteraction", credential.merchantInitiated() ? "ContAuth" : "Ecommerce");
+        if (credential.merchantInitiated()) {
+            additionalData.put("networkTxReference", credential.networkTransactionId());
+        }
     }
 
     /**
@@ -123,7 +152,8 @@ final class AdyenProvider implements PaymentProvider {
         String psp = answer.path("pspReference").asString(null);
         JsonNode additional = answer.path("additionalData");
         return switch (answer.path("resultCode").asString("")) {
-            case "Authorised" -> new ProviderResult.Succeeded(psp, capture, AuthenticationResults.adyen(additional));
+            case "Authorised" -> new ProviderResult.Succeeded(psp, capture, AuthenticationResults.adyen(additional),
+                    NetworkTransactionIds.adyen(additional));
             case "Refused" -> new ProviderResult.Declined(
                     DECLINE_CODES.getOrDefault(answer.path("refusalReasonCode").asString(""), "generic_decline"),
                     answer.path("refusalReason").asString("Refused"), psp,

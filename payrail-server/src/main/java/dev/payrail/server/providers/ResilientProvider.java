@@ -67,10 +67,10 @@ final class ResilientProvider implements PaymentProvider {
 
     @Override
     public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken card, boolean capture,
-                                    CustomerAuthentication authentication) {
+                                    CustomerAuthentication authentication, dev.payrail.core.providers.StoredCredential credential) {
         return guarded(OperationKind.AUTHORIZE, () -> {
             try {
-                return delegate.authorize(operationKey, paymentId, amount, card, capture, authentication);
+                return delegate.authorize(operationKey, paymentId, amount, card, capture, authentication, credential);
             } catch (VaultIntegrityException e) {
                 // nothing was sent: the card could not be opened. Fail this payment; never try another provider.
                 log.error("authorization of {} not sent: {}", paymentId, e.getMessage());

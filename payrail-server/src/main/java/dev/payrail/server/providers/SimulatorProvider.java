@@ -10,6 +10,7 @@ import dev.payrail.core.providers.FailureMessages;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.PayoutProgress;
 import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.core.providers.StoredCredential;
 import tools.jackson.databind.JsonNode;
 
 import java.net.http.HttpRequest;
@@ -40,7 +41,7 @@ final class SimulatorProvider implements PaymentProvider {
 
     @Override
     public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture,
-                                    CustomerAuthentication authentication) {
+                                    CustomerAuthentication authentication, StoredCredential credential) {
         CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
         Map<String, Object> cardJson = new LinkedHashMap<>();
         cardJson.put("number", card.number().digits());
@@ -57,7 +58,26 @@ final class SimulatorProvider implements PaymentProvider {
         body.put("card", cardJson);
         body.put("three_d_secure", authentication.request());
         body.put("return_url", authentication.returnUrl());
+        if (credential.use() != StoredCredential.Use.ONE_OFF) {
+            body.put("stored_credential", storedCredential(credential));
+        }
         return post("v1/authorizations", operationKey, body, "payment_reference", paymentId);
+    }
+
+    /** The native face's stored-credential object: who starts it, first or later in the series, and what it cites. */
+    private static Map<String, Object> storedCredential(StoredCredential credential) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("initiator", credential.merchantInitiated() ? "merchant" : "customer");
+        json.put("series", credential.use().first() ? "first" : "subsequent");
+        json.put("reason", switch (credential.use()) {
+            case RECURRING -> "recurring";
+            case UNSCHEDULED, FIRST_OFF_SESSION -> "unscheduled";
+            default -> "card_on_file";
+        });
+        if (credential.networkTransactionId() != null) {
+            json.put("network_transaction_id", credential.networkTransactionId());
+        }
+        return json;
     }
 
     @Override
@@ -140,7 +160,8 @@ final class SimulatorProvider implements PaymentProvider {
                 case "requires_action" -> new ProviderResult.RequiresAction(id,
                         body.path("next_action").path("redirect_to_url").path("url").asString(null));
                 default -> new ProviderResult.Succeeded(id, "captured".equals(body.path("status").asString("")),
-                        AuthenticationResults.nativeShape(body.get("three_d_secure")));
+                        AuthenticationResults.nativeShape(body.get("three_d_secure")),
+                        body.path("network_transaction_id").asString(null));
             };
         }
         if (status >= 500 || status == 429) {

@@ -10,6 +10,7 @@ import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.PayoutProgress;
 import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.core.providers.StoredCredential;
 import tools.jackson.databind.JsonNode;
 
 import java.net.URLEncoder;
@@ -51,7 +52,7 @@ final class StripeProvider implements PaymentProvider {
 
     @Override
     public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture,
-                                    CustomerAuthentication authentication) {
+                                    CustomerAuthentication authentication, StoredCredential credential) {
         CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
         Map<String, String> method = new LinkedHashMap<>();
         method.put("type", "card");
@@ -77,7 +78,28 @@ final class StripeProvider implements PaymentProvider {
         intent.put("metadata[payrail_operation]", operationKey);
         intent.put("payment_method_options[card][request_three_d_secure]", authentication.request());
         intent.put("return_url", authentication.returnUrl());
+        storedCredential(credential, intent);
         return confirmIntent(operationKey, paymentId, intent);
+    }
+
+    /**
+     * Stripe's stored-credential fields: {@code setup_future_usage} marks the first payment of a series;
+     * {@code off_session} a merchant-initiated one, which cites the first payment's network transaction id in
+     * {@code payment_method_options[card][mit_exemption]} (the card is Payrail's, not saved at Stripe, so Stripe cannot
+     * find the series itself).
+     */
+    private static void storedCredential(StoredCredential credential, Map<String, String> intent) {
+        switch (credential.use()) {
+            case FIRST_ON_SESSION -> intent.put("setup_future_usage", "on_session");
+            case FIRST_OFF_SESSION -> intent.put("setup_future_usage", "off_session");
+            case UNSCHEDULED, RECURRING -> {
+                intent.put("off_session", credential.use() == StoredCredential.Use.RECURRING ? "recurring" : "one_off");
+                intent.put("payment_method_options[card][mit_exemption][network_transaction_id]",
+                        credential.networkTransactionId());
+            }
+            default -> {
+            }
+        }
     }
 
     /** iDEAL, Stripe's bank redirect: a PaymentIntent confirmed with the customer's bank as its payment method. */
@@ -272,8 +294,9 @@ final class StripeProvider implements PaymentProvider {
         String id = intent.path("id").asString(null);
         JsonNode error = intent.path("last_payment_error");
         return switch (intent.path("status").asString("")) {
-            case "succeeded" -> new ProviderResult.Succeeded(id, true, AuthenticationResults.stripe(intent));
-            case "requires_capture" -> new ProviderResult.Succeeded(id, false, AuthenticationResults.stripe(intent));
+            case "succeeded" -> new ProviderResult.Succeeded(id, true, AuthenticationResults.stripe(intent), NetworkTransactionIds.stripe(intent));
+            case "requires_capture" -> new ProviderResult.Succeeded(id, false, AuthenticationResults.stripe(intent),
+                    NetworkTransactionIds.stripe(intent));
             case "requires_action" -> new ProviderResult.RequiresAction(id,
                     intent.path("next_action").path("redirect_to_url").path("url").asString(null));
             // approved at the customer's bank, which has not settled it yet (iDEAL): Stripe's webhook tells

@@ -15,6 +15,7 @@ public final class Permissions {
     private static final Map<String, String> RESOURCES = Map.ofEntries(
             Map.entry("payment_methods", "payment_methods"),
             Map.entry("payments", "payments"),
+            Map.entry("customers", "customers"),
             // a hosted checkout is a payment the customer completes on Payrail's page
             Map.entry("checkout_sessions", "payments"),
             Map.entry("refunds", "refunds"),
@@ -32,7 +33,8 @@ public final class Permissions {
     /** Every permission a restricted key may be given. */
     public static final Set<String> GRANTABLE = Set.of("payment_methods:write", "payment_methods:read",
             "payments:write", "payments:read", "refunds:write", "refunds:read", "payouts:write", "payouts:read",
-            "disputes:write", "disputes:read", "reports:read", "events:read", "webhooks:write", "webhooks:read");
+            "disputes:write", "disputes:read", "reports:read", "events:read", "webhooks:write", "webhooks:read",
+            "customers:write", "customers:read");
 
     private Permissions() {
     }

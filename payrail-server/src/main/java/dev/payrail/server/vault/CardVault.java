@@ -101,10 +101,17 @@ public class CardVault {
     public Optional<PaymentMethod> find(String merchantId, String paymentMethodId) {
         return jdbc.sql("select * from payment_methods where id = ? and merchant_id = ?")
                 .params(paymentMethodId, merchantId)
-                .query((rs, n) -> new PaymentMethod(rs.getString("id"), rs.getString("merchant_id"), rs.getString("brand"),
-                        rs.getString("last4"), rs.getInt("exp_month"), rs.getInt("exp_year"), rs.getString("country"),
-                        rs.getString("fingerprint"), rs.getTimestamp("created_at").toInstant()))
+                .query(CardVault::row)
                 .optional();
+    }
+
+    static PaymentMethod row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+        java.sql.Timestamp attached = rs.getTimestamp("attached_at");
+        return new PaymentMethod(rs.getString("id"), rs.getString("merchant_id"), rs.getString("brand"),
+                rs.getString("last4"), rs.getInt("exp_month"), rs.getInt("exp_year"), rs.getString("country"),
+                rs.getString("fingerprint"), rs.getTimestamp("created_at").toInstant(), rs.getString("customer_id"),
+                rs.getString("saved_for"), rs.getString("network_transaction_id"), attached == null ? null : attached.toInstant(),
+                rs.getTimestamp("detached_at") != null);
     }
 
     /**

@@ -60,7 +60,7 @@ public class PaymentMethodController {
                 .orElseThrow(() -> ApiException.notFound("payment_method", id)));
     }
 
-    static Map<String, Object> json(PaymentMethod method) {
+    public static Map<String, Object> json(PaymentMethod method) {
         Map<String, Object> card = new LinkedHashMap<>();
         card.put("brand", method.brand());
         card.put("last4", method.last4());
@@ -73,6 +73,9 @@ public class PaymentMethodController {
         json.put("object", "payment_method");
         json.put("type", "card");
         json.put("card", card);
+        json.put("customer", method.customerId());
+        json.put("saved_for", method.savedFor());
+        json.put("detached", method.detached());
         json.put("created", method.created().getEpochSecond());
         return json;
     }

@@ -4,6 +4,7 @@ import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ThreeDSecure;
 import dev.payrail.server.providers.AuthenticationResults;
+import dev.payrail.server.providers.NetworkTransactionIds;
 import dev.payrail.server.providers.StripeCodes;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.core.disputes.DisputeStatus;
@@ -35,12 +36,14 @@ final class WebhookFormats {
         switch (type) {
             case "payment_intent.amount_capturable_updated" -> {
                 kind = OperationKind.AUTHORIZE;
-                result = new ProviderResult.Succeeded(intent, false, AuthenticationResults.stripe(object));
+                result = new ProviderResult.Succeeded(intent, false, AuthenticationResults.stripe(object),
+                        NetworkTransactionIds.stripe(object));
             }
             case "payment_intent.succeeded" -> {
                 kind = "automatic".equals(object.path("capture_method").asString("")) ? OperationKind.AUTHORIZE
                         : OperationKind.CAPTURE;
-                result = new ProviderResult.Succeeded(intent, true, AuthenticationResults.stripe(object));
+                result = new ProviderResult.Succeeded(intent, true, AuthenticationResults.stripe(object),
+                        NetworkTransactionIds.stripe(object));
             }
             case "payment_intent.processing" -> {
                 // approved at the customer's bank, not settled yet: the payment is processing until the bank settles
@@ -153,9 +156,11 @@ final class WebhookFormats {
         // an AUTHORISATION after a challenge says what the authentication established; a refusal for it is Payrail's
         // authentication_failed (the payment may be paid with another card), any other is a plain refusal
         ThreeDSecure threeDSecure = kind == OperationKind.AUTHORIZE ? AuthenticationResults.adyen(item.path("additionalData")) : null;
-        String refusal = "3D Not Authenticated".equals(n.reason()) ? DeclineCodes.AUTHENTICATION_FAILED : "refused";
+        String refusal = "3D Not Authenticated".equals(n.reason()) ? DeclineCodes.AUTHENTICATION_FAILED
+                : "Authentication required".equals(n.reason()) ? DeclineCodes.AUTHENTICATION_REQUIRED : "refused";
         ProviderResult result = kind == null ? null : n.success()
-                ? new ProviderResult.Succeeded(n.pspReference(), kind == OperationKind.CAPTURE, threeDSecure)
+                ? new ProviderResult.Succeeded(n.pspReference(), kind == OperationKind.CAPTURE, threeDSecure,
+                        kind == OperationKind.AUTHORIZE ? NetworkTransactionIds.adyen(item.path("additionalData")) : null)
                 : new ProviderResult.Declined(refusal, n.reason() == null ? "Refused" : n.reason(), n.pspReference(),
                         n.reason() == null ? "refused" : n.reason(), threeDSecure);
         // Payrail sends its operation id as the reference of captures, cancels and refunds; Adyen echoes it

@@ -7,9 +7,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -31,8 +28,6 @@ class ThreeDSecureTest extends ApiTest {
     private static final String UNANSWERED = "4000000000003261";
     private static final String RETURN_URL = "https://shop.example/orders/42/done";
 
-    private final HttpClient browser = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @Autowired
     AuthorizationExpirySweeper sweeper;
@@ -276,26 +271,12 @@ class ThreeDSecureTest extends ApiTest {
                 + "\", \"confirm\": true, \"return_url\": \"" + RETURN_URL + "\", \"card\": " + card(number) + "}";
     }
 
-    /** Opens the challenge page as a browser would, answers it, and returns where the ACS sends the browser next. */
     private String answerChallenge(String challengeUrl, String decision) throws Exception {
-        HttpResponse<String> page = visit(challengeUrl);
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
-        assertThat(page.body()).contains("id=\"" + decision + "\"");
-        HttpResponse<String> answered = post(challengeUrl, decision);
-        assertThat(answered.statusCode()).as(answered.body()).isEqualTo(303);
-        String next = answered.headers().firstValue("Location").orElseThrow();
-        assertThat(next).startsWith(baseUrl() + "/payments/return/");
-        return next;
+        return new dev.payrail.server.support.PlainBrowser(baseUrl()).answerChallenge(challengeUrl, decision);
     }
 
     private HttpResponse<String> visit(String url) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(String url, String decision) throws Exception {
-        return browser.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("decision=" + decision)).build(), HttpResponse.BodyHandlers.ofString());
+        return new dev.payrail.server.support.PlainBrowser(baseUrl()).visit(url);
     }
 
     private List<String> types(String paymentId) {

@@ -4,22 +4,36 @@ import dev.payrail.server.providers.ProviderEndpoints;
 import tools.jackson.databind.JsonNode;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Asks the providers' simulators, over their HTTP API, what they actually charged. */
+/** Asks the providers' simulators, over their HTTP API, what they actually charged; tells their issuers what to answer. */
 public final class Simulator {
-    private final List<ApiClient> simulators = new ArrayList<>();
+    private final Map<String, ApiClient> simulators = new LinkedHashMap<>();
 
     Simulator(ProviderEndpoints endpoints, List<String> providers) {
-        providers.forEach(p -> simulators.add(new ApiClient(endpoints.get(p).baseUrl(), null)));
+        providers.forEach(p -> simulators.put(p, new ApiClient(endpoints.get(p).baseUrl(), null)));
     }
 
     /** Every authorization any provider's simulator holds for one Payrail payment. */
     public List<JsonNode> authorizationsFor(String paymentId) {
         List<JsonNode> found = new ArrayList<>();
-        for (ApiClient simulator : simulators) {
+        for (ApiClient simulator : simulators.values()) {
             simulator.get("/sim/authorizations?payment_reference=" + paymentId).body().path("data").forEach(found::add);
         }
         return found;
+    }
+
+    /**
+     * Tells the issuer of the Visa card ending {@code last4}, behind {@code provider}'s simulator only, to decline its
+     * next authorization with {@code declineCode}.
+     */
+    public void instructIssuer(String provider, String last4, String declineCode) {
+        ApiClient.Response told = simulators.get(provider).post("/sim/issuer/instructions",
+                "{\"brand\": \"visa\", \"last4\": \"" + last4 + "\", \"decline_code\": \"" + declineCode + "\", \"times\": 1}");
+        if (told.status() != 200) {
+            throw new AssertionError("the simulator refused the instruction: " + told.body());
+        }
     }
 }
