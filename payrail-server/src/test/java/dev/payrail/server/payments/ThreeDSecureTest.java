@@ -279,6 +279,10 @@ class ThreeDSecureTest extends ApiTest {
         return new dev.payrail.server.support.PlainBrowser(baseUrl()).visit(url);
     }
 
+    private HttpResponse<String> post(String url, String decision) throws Exception {
+        return new dev.payrail.server.support.PlainBrowser(baseUrl()).answer(url, decision);
+    }
+
     private List<String> types(String paymentId) {
         return jdbc.sql("select type from payment_events where payment_id = ? order by seq").param(paymentId)
                 .query(String.class).list();

@@ -27,13 +27,18 @@ public final class PlainBrowser {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
         assertThat(page.body()).contains("id=\"" + decision + "\"");
-        HttpResponse<String> answered = http.send(HttpRequest.newBuilder(URI.create(challengeUrl))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("decision=" + decision)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answered = answer(challengeUrl, decision);
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(303);
         String next = answered.headers().firstValue("Location").orElseThrow();
         assertThat(next).startsWith(payrailBaseUrl + "/payments/return/");
         return next;
+    }
+
+    /** Posts the customer's answer to a challenge page, whatever the page then says. */
+    public HttpResponse<String> answer(String challengeUrl, String decision) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(challengeUrl))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("decision=" + decision)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> visit(String url) throws Exception {
