@@ -36,7 +36,7 @@ public class EventLog {
             "checkout.session.completed", "checkout.session.expired", "customer.created", "customer.updated",
             "customer.deleted", "payment_method.attached", "payment_method.detached");
     /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */
-    public static final String API_VERSION = "2026-12-03";
+    public static final String API_VERSION = "2026-12-04";
 
     /** One row of a payment's timeline: what happened, the status move if any, and who or what caused it. */
     public record TimelineEntry(String id, String paymentId, String type, String fromStatus, String toStatus, String actor,

@@ -39,12 +39,18 @@ class EventsTest extends ApiTest {
         api.post("/v1/payments", payment(900, "usd", "automatic", "4000000000009995"));
         String unconfirmed = api.post("/v1/payments", "{\"amount\": 300, \"currency\": \"eur\", \"metadata\": {\"k\": \"v\"}}").text("id");
         api.post("/v1/payments/" + unconfirmed + "/cancel", "{}");
+        String customer = api.post("/v1/customers", "{\"email\": \"e@example.com\"}").text("id");
+        api.post("/v1/payments", "{\"amount\": 400, \"currency\": \"usd\", \"confirm\": true, \"customer\": \"" + customer
+                + "\", \"setup_future_usage\": \"off_session\", \"card\": " + card(VISA) + "}");
+        api.post("/v1/customers/" + customer, "{\"name\": \"E\"}");
+        api.delete("/v1/customers/" + customer);
 
         List<JsonNode> events = allEvents();
 
         assertThat(events).extracting(e -> e.path("type").asString()).contains("payment.created", "payment.processing",
                 "payment.requires_capture", "payment.succeeded", "payment.failed", "payment.canceled", "refund.created",
-                "refund.succeeded").doesNotContain("payment.provider_attempt");
+                "refund.succeeded", "customer.created", "customer.updated", "customer.deleted", "payment_method.attached",
+                "payment_method.detached").doesNotContain("payment.provider_attempt");
         Map<String, Integer> lastSequence = new HashMap<>();
         List<JsonNode> oldestFirst = new ArrayList<>(events);
         java.util.Collections.reverse(oldestFirst);
