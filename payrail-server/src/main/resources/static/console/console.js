@@ -181,6 +181,60 @@ const views = {
     ];
   },
 
+  async customers(params) {
+    const form = h("form", { class: "searchbar", id: "customer-search", onsubmit: (event) => {
+        event.preventDefault();
+        const q = new FormData(event.target).get("q");
+        location.hash = "#/customers?q=" + encodeURIComponent(q || "");
+      } },
+      h("input", { name: "q", placeholder: "Customer id (cus_...) or email", value: params.q || "" }),
+      h("button", { type: "submit", id: "customer-search-button" }, "Search"));
+    if (!params.q) return [h("h2", {}, "Customers"), form];
+    const data = await api("/v1/admin/console/customers?q=" + encodeURIComponent(params.q) + "&limit=50");
+    return [
+      h("h2", {}, "Customers"), form,
+      table([
+        { label: "Customer", key: "id", mono: true },
+        { label: "Merchant", render: r => r.merchant_name },
+        { label: "Email", render: r => r.deleted_at ? "(deleted)" : r.email || "" },
+        { label: "Name", key: "name" },
+        { label: "Created", render: r => when(r.created_at) },
+      ], data.data, row => { location.hash = "#/customers/" + row.id; }),
+    ];
+  },
+
+  async customer(params, id) {
+    const c = await api("/v1/admin/console/customers/" + encodeURIComponent(id));
+    return [
+      h("h2", {}, "Customer ", h("span", { class: "mono" }, c.id), c.deleted_at ? " (deleted)" : ""),
+      h("div", { class: "card" }, keyValues(
+        "Merchant", c.merchant_name,
+        "Email", c.email || "—",
+        "Name", c.name || "—",
+        "Default card", c.default_payment_method || "—",
+        "Created", when(c.created_at))),
+      h("h3", {}, "Saved cards"),
+      h("div", { id: "customer-cards" }, table([
+        { label: "Payment method", key: "id", mono: true },
+        { label: "Card", render: r => r.brand + " ····" + r.last4 },
+        { label: "Expires", render: r => String(r.exp_month).padStart(2, "0") + "/" + r.exp_year },
+        { label: "Saved for", key: "saved_for" },
+        { label: "Fingerprint", key: "fingerprint", mono: true },
+        { label: "Saved", render: r => when(r.attached_at) },
+      ], c.payment_methods)),
+      h("h3", {}, "Payments"),
+      h("div", { id: "customer-payments" }, table([
+        { label: "Payment", key: "id", mono: true },
+        { label: "Amount", render: r => money(r.amount, r.currency) },
+        { label: "Status", render: r => badge(r.status) },
+        { label: "Initiated by", render: r => r.off_session ? "merchant (" + r.off_session + ")" : "customer" },
+        { label: "Saves card", render: r => r.setup_future_usage || "" },
+        { label: "Failure", render: r => r.failure_code || "" },
+        { label: "Created", render: r => when(r.created_at) },
+      ], c.payments, row => { location.hash = "#/payments/" + row.id; })),
+    ];
+  },
+
   async payment(params, id) {
     const data = await api("/v1/admin/console/payments/" + encodeURIComponent(id));
     const p = data.payment;
@@ -203,6 +257,8 @@ const views = {
         "3-D Secure", h("span", { id: "three-d-secure" }, threeDSecure(p)),
         "Provider", (p.provider || "—") + (p.provider_reference ? " · " + p.provider_reference : ""),
         "Routing rule", p.routing_rule || "—",
+        "Customer", p.customer ? h("a", { href: "#/customers/" + p.customer, class: "mono", id: "customer-link" }, p.customer) : "—",
+        "Initiated by", p.off_session ? "merchant, off-session (" + p.off_session + ")" : "customer",
         "Merchant reference", p.merchant_reference || "—",
         "Description", p.description || "—",
         "Metadata", Object.keys(p.metadata || {}).length
@@ -528,9 +584,9 @@ async function route() {
   const [path, queryString] = hash.split("?");
   const parts = path.split("/");
   const params = Object.fromEntries(new URLSearchParams(queryString || ""));
-  const name = parts[0] === "payments" && parts[1] ? "payment" : parts[0];
-  document.querySelectorAll(".sidebar a").forEach(a =>
-    a.classList.toggle("active", a.dataset.view === (name === "payment" ? "payments" : name)));
+  const name = parts[0] === "payments" && parts[1] ? "payment" : parts[0] === "customers" && parts[1] ? "customer" : parts[0];
+  const section = { payment: "payments", customer: "customers" }[name] || name;
+  document.querySelectorAll(".sidebar a").forEach(a => a.classList.toggle("active", a.dataset.view === section));
   const render = views[name] || views.overview;
   try {
     const content = await render(params, parts[1] && decodeURIComponent(parts[1]));

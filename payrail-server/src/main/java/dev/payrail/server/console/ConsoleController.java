@@ -39,16 +39,18 @@ class ConsoleController {
     private static final Set<String> SEARCH = Set.of("q", "status", "last4", "amount", "created[gte]", "created[lte]", "limit");
 
     private final ConsoleQueries queries;
+    private final ConsoleCustomers customers;
     private final OperatorActions actions;
     private final Balances balances;
     private final JsonMapper json;
 
     private final CommandPipeline pipeline;
 
-    ConsoleController(ConsoleQueries queries, OperatorActions actions, Balances balances, JsonMapper json,
+    ConsoleController(ConsoleQueries queries, ConsoleCustomers customers, OperatorActions actions, Balances balances, JsonMapper json,
                       CommandPipeline pipeline) {
         this.pipeline = pipeline;
         this.queries = queries;
+        this.customers = customers;
         this.actions = actions;
         this.balances = balances;
         this.json = json;
@@ -79,6 +81,21 @@ class ConsoleController {
         answer.put("payment", actions.payment(id).orElseThrow(() -> ApiException.notFound("payment", id)));
         answer.put("history", queries.history(id));
         return answer;
+    }
+
+    @Operation(operationId = "consoleSearchCustomers", summary = "Customers of every merchant by id or email (operator: viewer)")
+    @GetMapping("/v1/admin/console/customers")
+    public Map<String, Object> customers(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
+        QueryParams params = QueryParams.of(query, Set.of("q", "limit"));
+        String text = params.text("q").map(String::strip).filter(s -> !s.isEmpty())
+                .orElseThrow(() -> ApiException.invalid("parameter_missing", "q", "Search customers by their id or email."));
+        return ListPage.whole("/v1/admin/console/customers", customers.search(text, params.limit()));
+    }
+
+    @Operation(operationId = "consoleCustomer", summary = "A customer with its saved cards and latest payments (operator: viewer)")
+    @GetMapping("/v1/admin/console/customers/{id}")
+    public Map<String, Object> customer(@PathVariable String id) {
+        return customers.customer(id).orElseThrow(() -> ApiException.notFound("customer", id));
     }
 
     @Operation(operationId = "consoleRefund", summary = "Refund a payment as an operator (operator role)")

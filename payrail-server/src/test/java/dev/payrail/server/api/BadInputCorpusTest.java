@@ -28,7 +28,16 @@ class BadInputCorpusTest extends ApiTest {
         String unconfirmed = api.post("/v1/payments", "{\"amount\": 500, \"currency\": \"usd\"}").text("id");
         String authorized = api.post("/v1/payments", payment(800, "usd", "manual", VISA)).text("id");
         String captured = api.post("/v1/payments", payment(900, "usd", "automatic", VISA)).text("id");
+        String customer = api.post("/v1/customers", "{\"email\": \"corpus@example.com\"}").text("id");
+        String card = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
         List<Endpoint> endpoints = List.of(
+                new Endpoint("/v1/customers", "{\"email\": \"a@example.com\"}", null, "email"),
+                new Endpoint("/v1/customers/" + customer, "{\"phone\": \"+1 555 0100\"}", null, "phone"),
+                new Endpoint("/v1/payment_methods/" + card + "/attach", "{\"customer\": \"" + customer + "\"}", null, "customer"),
+                new Endpoint("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"customer\": \"" + customer
+                        + "\", \"setup_future_usage\": \"on_session\"}", null, "setup_future_usage"),
+                new Endpoint("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"confirm\": true, \"customer\": \""
+                        + customer + "\", \"payment_method\": \"" + card + "\", \"off_session\": true}", null, "off_session"),
                 new Endpoint("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\"}", "amount", "currency"),
                 new Endpoint("/v1/payments/" + unconfirmed + "/confirm", "{}", null, "payment_method"),
                 new Endpoint("/v1/payments/" + authorized + "/capture", "{}", "amount_to_capture", null),

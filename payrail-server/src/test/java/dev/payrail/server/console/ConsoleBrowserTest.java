@@ -149,6 +149,35 @@ class ConsoleBrowserTest extends ApiTest {
     }
 
     @Test
+    void an_operator_opens_a_customer_with_its_saved_cards_and_its_payments() throws Exception {
+        String customer = api.post("/v1/customers", "{\"email\": \"ada@example.com\", \"name\": \"Ada\"}").text("id");
+        String first = api.post("/v1/payments", "{\"amount\": 1000, \"currency\": \"usd\", \"confirm\": true, \"customer\": \""
+                + customer + "\", \"setup_future_usage\": \"off_session\", \"card\": " + card(VISA) + "}").text("id");
+        String card = api.get("/v1/payments/" + first).text("payment_method");
+        String renewal = api.post("/v1/payments", "{\"amount\": 1000, \"currency\": \"usd\", \"confirm\": true, "
+                + "\"off_session\": \"recurring\", \"customer\": \"" + customer + "\", \"payment_method\": \"" + card + "\"}").text("id");
+
+        browser.get(baseUrl() + "/console/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(OPERATOR_TOKEN);
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("whoami")));
+        // from the renewal's page to its customer
+        browser.get(baseUrl() + "/console/#/payments/" + renewal);
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("customer-link"))).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("customer-cards"), card));
+        assertThat(browser.findElement(By.id("customer-cards")).getText()).contains("visa ····4242", "off_session");
+        assertThat(browser.findElement(By.id("customer-payments")).getText()).contains(first, renewal, "merchant (recurring)");
+        screenshot("customer");
+
+        // and found by email
+        browser.findElement(By.cssSelector("a[data-view=customers]")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#customer-search input[name=q]")))
+                .sendKeys("ADA@example.com");
+        browser.findElement(By.id("customer-search-button")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath("//tr[td[text()='" + customer + "']]")));
+    }
+
+    @Test
     void the_console_has_a_favicon() throws Exception {
         java.net.http.HttpResponse<byte[]> icon = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/favicon.ico")).build(),

@@ -2,12 +2,10 @@ package dev.payrail.server.customers;
 
 import dev.payrail.server.support.ApiClient;
 import dev.payrail.server.support.ApiTest;
-import dev.payrail.server.support.PlainBrowser;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -21,17 +19,24 @@ import static org.assertj.core.api.Assertions.assertThat;
  * payment's network transaction id, so an approval proves each adapter sent them in its provider's own fields.
  */
 class SavedCardsTest extends ApiTest {
+    private SavingSteps steps;
+
     static final String CHALLENGE = "4000000000003220";
     /** Its issuer asks for authentication even of a merchant-initiated payment. */
     static final String ALWAYS_AUTHENTICATE = "4000002760003184";
-    static final String RETURN_URL = "https://shop.example/account/cards";
+    static final String RETURN_URL = SavingSteps.RETURN_URL;
+
+    @org.junit.jupiter.api.BeforeEach
+    void steps() {
+        steps = new SavingSteps(api, baseUrl());
+    }
 
     @ParameterizedTest
     @ValueSource(strings = {"simulator", "stripe", "adyen"})
     void a_card_saved_after_a_challenge_is_charged_off_session_without_one(String provider) throws Exception {
         routeMerchantTo(provider);
-        String customer = customer("jenny@example.com");
-        Saved saved = saveWhilePaying(customer, CHALLENGE, "off_session");
+        String customer = steps.customer("jenny@example.com");
+        SavingSteps.Saved saved = steps.saveWhilePaying(customer, CHALLENGE, "off_session");
         JsonNode first = api.get("/v1/payments/" + saved.paymentId()).body();
         assertThat(first.path("customer").asString()).isEqualTo(customer);
         assertThat(first.path("setup_future_usage").asString()).isEqualTo("off_session");
@@ -60,8 +65,8 @@ class SavedCardsTest extends ApiTest {
     void an_issuer_that_asks_for_authentication_sends_the_payment_back_to_the_customer_who_completes_it_on_session(
             String provider) throws Exception {
         routeMerchantTo(provider);
-        String customer = customer("sam@example.com");
-        Saved saved = saveWhilePaying(customer, ALWAYS_AUTHENTICATE, "off_session");
+        String customer = steps.customer("sam@example.com");
+        SavingSteps.Saved saved = steps.saveWhilePaying(customer, ALWAYS_AUTHENTICATE, "off_session");
 
         ApiClient.Response declined = api.post("/v1/payments", offSession(2900, customer, saved.paymentMethodId()));
         assertThat(declined.status()).as(declined.body().toString()).isEqualTo(402);
@@ -80,7 +85,7 @@ class SavedCardsTest extends ApiTest {
         assertThat(again.status()).as(again.body().toString()).isEqualTo(200);
         assertThat(again.text("status")).isEqualTo("requires_action");
         assertThat(again.body().path("off_session").isNull()).isTrue();
-        completeChallenge(again);
+        steps.completeChallenge(again);
         ApiClient.Response paid = api.await("/v1/payments/" + id, r -> "succeeded".equals(r.text("status")), Duration.ofSeconds(10));
         assertThat(paid.number("amount_received")).isEqualTo(2900);
         assertThat(simulator.authorizationsFor(id)).extracting(a -> a.path("status").asString())
@@ -92,7 +97,7 @@ class SavedCardsTest extends ApiTest {
     @ValueSource(strings = {"simulator", "stripe", "adyen"})
     void a_payment_without_setup_future_usage_saves_nothing_and_cannot_be_repeated_off_session(String provider) {
         routeMerchantTo(provider);
-        String customer = customer("once@example.com");
+        String customer = steps.customer("once@example.com");
         ApiClient.Response paid = api.post("/v1/payments", "{\"amount\": 1200, \"currency\": \"usd\", \"confirm\": true, "
                 + "\"customer\": \"" + customer + "\", \"card\": " + card(VISA) + "}");
         assertThat(paid.text("status")).isEqualTo("succeeded");
@@ -101,39 +106,6 @@ class SavedCardsTest extends ApiTest {
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.errorCode()).isEqualTo("payment_method_not_saved_for_off_session");
         assertThat(refused.body().path("error").path("param").asString()).isEqualTo("payment_method");
-    }
-
-    record Saved(String paymentId, String paymentMethodId) {
-    }
-
-    /** A customer-initiated payment of {@code number} that saves the card for {@code usage}, through its challenge. */
-    Saved saveWhilePaying(String customer, String number, String usage) throws Exception {
-        ApiClient.Response first = api.post("/v1/payments", "{\"amount\": 999, \"currency\": \"eur\", \"confirm\": true, "
-                + "\"customer\": \"" + customer + "\", \"setup_future_usage\": \"" + usage + "\", \"return_url\": \""
-                + RETURN_URL + "\", \"card\": " + card(number) + "}", "signup-" + UUID.randomUUID());
-        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
-        assertThat(first.text("status")).isEqualTo("requires_action");
-        // nothing is saved before the customer authenticated and the issuer approved
-        assertThat(api.get("/v1/customers/" + customer + "/payment_methods").body().path("data")).isEmpty();
-        completeChallenge(first);
-        ApiClient.Response paid = api.await("/v1/payments/" + first.text("id"), r -> "succeeded".equals(r.text("status")),
-                Duration.ofSeconds(10));
-        api.await("/v1/customers/" + customer + "/payment_methods", r -> r.body().path("data").size() == 1, Duration.ofSeconds(10));
-        return new Saved(paid.text("id"), paid.text("payment_method"));
-    }
-
-    void completeChallenge(ApiClient.Response waiting) throws Exception {
-        PlainBrowser browser = new PlainBrowser(baseUrl());
-        String back = browser.answerChallenge(waiting.body().path("next_action").path("redirect_to_url").path("url").asString(),
-                "approve");
-        HttpResponse<String> landed = browser.visit(back);
-        assertThat(landed.statusCode()).isEqualTo(303);
-    }
-
-    String customer(String email) {
-        ApiClient.Response created = api.post("/v1/customers", "{\"email\": \"" + email + "\", \"name\": \"Jenny Rosen\"}");
-        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
-        return created.text("id");
     }
 
     static String offSession(long amount, String customer, String paymentMethod) {

@@ -36,6 +36,9 @@ class TenantIsolationTest extends ApiTest {
         String unconfirmed = api.post("/v1/payments", "{\"amount\": 500, \"currency\": \"usd\"}").text("id");
         String refund = api.post("/v1/refunds", "{\"payment\": \"" + paid + "\", \"amount\": 100}").text("id");
         String paymentMethod = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
+        String customer = api.post("/v1/customers", "{\"email\": \"mine@example.com\"}").text("id");
+        String savedCard = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
+        api.post("/v1/payment_methods/" + savedCard + "/attach", "{\"customer\": \"" + customer + "\"}");
         String apiKey = api.post("/v1/api_keys", "{\"kind\": \"read_only\"}").text("id");
         String event = api.get("/v1/events?limit=1").body().path("data").get(0).path("id").asString();
         String delivery = Eventually.await("a delivery", Duration.ofSeconds(10), () -> Optional.ofNullable(
@@ -77,6 +80,14 @@ class TenantIsolationTest extends ApiTest {
                 other.get("/v1/payment_methods/" + paymentMethod),
                 other.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"confirm\": true, "
                         + "\"payment_method\": \"" + paymentMethod + "\"}"),
+                other.get("/v1/customers/" + customer),
+                other.post("/v1/customers/" + customer, "{\"name\": \"theirs\"}"),
+                other.delete("/v1/customers/" + customer),
+                other.get("/v1/customers/" + customer + "/payment_methods"),
+                other.post("/v1/payment_methods/" + savedCard + "/detach", "{}"),
+                other.post("/v1/payment_methods/" + paymentMethod + "/attach", "{\"customer\": \"" + customer + "\"}"),
+                other.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"confirm\": true, \"off_session\": true, "
+                        + "\"customer\": \"" + customer + "\", \"payment_method\": \"" + savedCard + "\"}"),
                 other.post("/v1/api_keys/" + apiKey + "/roll", "{}"),
                 other.post("/v1/api_keys/" + apiKey + "/revoke", "{}"));
         for (ApiClient.Response answer : answers) {
@@ -84,12 +95,14 @@ class TenantIsolationTest extends ApiTest {
         }
 
         for (String list : List.of("/v1/payments", "/v1/events", "/v1/webhook_endpoints", "/v1/disputes", "/v1/payouts",
-                "/v1/balance_transactions")) {
+                "/v1/balance_transactions", "/v1/customers", "/v1/customers?email=mine@example.com")) {
             assertThat(other.get(list).body().path("data")).as(list).isEmpty();
         }
         assertThat(other.get("/v1/balance").body().path("available")).isEmpty();
         before.forEach((id, json) -> assertThat(api.get("/v1/payments/" + id).body().toString()).as("untouched").isEqualTo(json));
         assertThat(api.get("/v1/webhook_endpoints/" + endpoint).status()).isEqualTo(200);
+        assertThat(api.get("/v1/customers/" + customer).text("email")).isEqualTo("mine@example.com");
+        assertThat(api.get("/v1/customers/" + customer + "/payment_methods").body().path("data")).hasSize(1);
         assertThat(api.get("/v1/disputes/" + disputeId).text("status")).isEqualTo("needs_response");
     }
 }

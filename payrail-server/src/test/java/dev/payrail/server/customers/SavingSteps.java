@@ -1,0 +1,57 @@
+package dev.payrail.server.customers;
+
+import dev.payrail.server.support.ApiClient;
+import dev.payrail.server.support.PlainBrowser;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A merchant's steps with a customer over the API: sign them up, save their card while they pay, bring them back. */
+final class SavingSteps {
+    static final String RETURN_URL = "https://shop.example/account/cards";
+
+    private final ApiClient api;
+    private final String baseUrl;
+
+    SavingSteps(ApiClient api, String baseUrl) {
+        this.api = api;
+        this.baseUrl = baseUrl;
+    }
+
+    record Saved(String paymentId, String paymentMethodId) {
+    }
+
+    /** A customer-initiated payment of {@code number} that saves the card for {@code usage}, through its challenge. */
+    Saved saveWhilePaying(String customer, String number, String usage) throws Exception {
+        ApiClient.Response first = api.post("/v1/payments", "{\"amount\": 999, \"currency\": \"eur\", \"confirm\": true, "
+                + "\"customer\": \"" + customer + "\", \"setup_future_usage\": \"" + usage + "\", \"return_url\": \""
+                + RETURN_URL + "\", \"card\": {\"number\": \"" + number + "\", \"exp_month\": 12, \"exp_year\": 2034, \"cvc\": \"123\"}}", "signup-" + UUID.randomUUID());
+        assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
+        assertThat(first.text("status")).isEqualTo("requires_action");
+        // nothing is saved before the customer authenticated and the issuer approved
+        assertThat(api.get("/v1/customers/" + customer + "/payment_methods").body().path("data")).isEmpty();
+        completeChallenge(first);
+        ApiClient.Response paid = api.await("/v1/payments/" + first.text("id"), r -> "succeeded".equals(r.text("status")),
+                Duration.ofSeconds(10));
+        api.await("/v1/customers/" + customer + "/payment_methods", r -> r.body().path("data").size() == 1, Duration.ofSeconds(10));
+        return new Saved(paid.text("id"), paid.text("payment_method"));
+    }
+
+    void completeChallenge(ApiClient.Response waiting) throws Exception {
+        PlainBrowser browser = new PlainBrowser(baseUrl);
+        String back = browser.answerChallenge(waiting.body().path("next_action").path("redirect_to_url").path("url").asString(),
+                "approve");
+        HttpResponse<String> landed = browser.visit(back);
+        assertThat(landed.statusCode()).isEqualTo(303);
+    }
+
+    String customer(String email) {
+        ApiClient.Response created = api.post("/v1/customers", "{\"email\": \"" + email + "\", \"name\": \"Jenny Rosen\"}");
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(200);
+        return created.text("id");
+    }
+
+}

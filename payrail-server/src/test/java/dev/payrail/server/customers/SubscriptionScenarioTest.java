@@ -1,0 +1,106 @@
+package dev.payrail.server.customers;
+
+import dev.payrail.server.support.ApiClient;
+import dev.payrail.server.support.ApiTest;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A year of a subscription over HTTP: the card saved at sign-up behind a 3-D Secure challenge, then twelve monthly
+ * off-session renewals driven by the merchant's own calendar. In month 4 the issuer asks for the customer, who comes
+ * back and authenticates; in month 7 the card is short of funds and the merchant retries a few days later with a new
+ * payment. Every renewal is charged once, announced, and booked.
+ */
+class SubscriptionScenarioTest extends ApiTest {
+    private static final long PRICE = 1299;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simulator", "stripe", "adyen"})
+    void a_year_of_monthly_renewals_with_one_authentication_and_one_soft_decline(String provider) throws Exception {
+        routeMerchantTo(provider);
+        SavingSteps steps = new SavingSteps(api, baseUrl());
+        String customer = steps.customer("subscriber@example.com");
+        SavingSteps.Saved signup = steps.saveWhilePaying(customer, SavedCardsTest.CHALLENGE, "off_session");
+        String card = signup.paymentMethodId();
+
+        List<String> paid = new ArrayList<>(List.of(signup.paymentId()));
+        YearMonth month = YearMonth.of(2027, 1);
+        for (int i = 1; i <= 12; i++, month = month.plusMonths(1)) {
+            if (i == 4) {
+                simulator.instructIssuer(provider, "3220", "authentication_required");
+            }
+            if (i == 7) {
+                simulator.instructIssuer(provider, "3220", "insufficient_funds");
+            }
+            ApiClient.Response renewal = api.post("/v1/payments", renewal(customer, card, month), "renewal-" + customer + "-" + month);
+            String id = renewal.status() == 200 ? renewal.text("id") : renewal.body().path("error").path("payment").asString();
+            if (i == 4) {
+                assertThat(renewal.body().path("error").path("decline_code").asString()).isEqualTo("authentication_required");
+                assertThat(api.get("/v1/payments/" + id).text("status")).isEqualTo("requires_payment_method");
+                ApiClient.Response back = api.post("/v1/payments/" + id + "/confirm", "{\"return_url\": \"" + SavingSteps.RETURN_URL + "\"}");
+                assertThat(back.text("status")).isEqualTo("requires_action");
+                steps.completeChallenge(back);
+                api.await("/v1/payments/" + id, r -> "succeeded".equals(r.text("status")), Duration.ofSeconds(10));
+            } else if (i == 7) {
+                assertThat(renewal.status()).isEqualTo(402);
+                assertThat(renewal.body().path("error").path("decline_code").asString()).isEqualTo("insufficient_funds");
+                assertThat(api.get("/v1/payments/" + id).text("status")).isEqualTo("failed");
+                // the merchant's dunning: a new payment, with a new key, a few days later
+                ApiClient.Response retried = api.post("/v1/payments", renewal(customer, card, month),
+                        "renewal-" + customer + "-" + month + "-retry-1");
+                assertThat(retried.status()).as(retried.body().toString()).isEqualTo(200);
+                id = retried.text("id");
+            } else {
+                assertThat(renewal.status()).as(month + ": " + renewal.body()).isEqualTo(200);
+            }
+            // a renewal job that retries after a timeout sends the same key: answered, never charged twice
+            assertThat(api.post("/v1/payments", renewal(customer, card, month), "renewal-" + customer + "-" + month).status())
+                    .isIn(200, 402);
+            assertThat(api.get("/v1/payments/" + id).text("status")).as(month.toString()).isEqualTo("succeeded");
+            paid.add(id);
+        }
+
+        assertThat(paid).hasSize(13).doesNotHaveDuplicates();
+        for (String id : paid) {
+            assertThat(simulator.authorizationsFor(id).stream().filter(a -> "captured".equals(a.path("status").asString())))
+                    .as("charged once: " + id).hasSize(1);
+        }
+        Set<String> announced = new HashSet<>();
+        for (JsonNode event : allSucceededEvents()) {
+            announced.add(event.path("data").path("object").path("id").asString());
+        }
+        assertThat(announced).containsAll(paid);
+        assertThat(jdbc.sql("select count(*) from payments where customer_id = ? and status = 'succeeded'").param(customer)
+                .query(Long.class).single()).isEqualTo(13);
+        assertThat(balance("pending", "eur") + balance("available", "eur"))
+                .as("13 payments booked, less fees").isPositive().isLessThan(999 + 12 * PRICE);
+        assertLedgerConsistent();
+    }
+
+    private static String renewal(String customer, String card, YearMonth month) {
+        return "{\"amount\": " + PRICE + ", \"currency\": \"eur\", \"confirm\": true, \"off_session\": \"recurring\", "
+                + "\"customer\": \"" + customer + "\", \"payment_method\": \"" + card + "\", \"description\": \"Plan, "
+                + month + "\", \"metadata\": {\"period\": \"" + month + "\"}}";
+    }
+
+    private List<JsonNode> allSucceededEvents() {
+        List<JsonNode> events = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonNode page = api.get("/v1/events?type=payment.succeeded&limit=100" + (cursor == null ? "" : "&starting_after=" + cursor)).body();
+            page.path("data").forEach(events::add);
+            cursor = page.path("has_more").asBoolean() ? events.get(events.size() - 1).path("id").asString() : null;
+        } while (cursor != null);
+        return events;
+    }
+}
