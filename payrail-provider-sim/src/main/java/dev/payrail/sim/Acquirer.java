@@ -240,6 +240,10 @@ final class Acquirer {
             return;
         }
         network.approved(auth, card, new SimNetwork.Credential(false, auth.storesCredential, null));
+        if (auth.amount == 0) {
+            auth.status = "verified";        // a zero-amount verification: the card is good, nothing is held or charged
+            return;
+        }
         executedCharges.incrementAndGet();
         auth.status = auth.captureOnApproval ? "captured" : "authorized";
         auth.capturedAmount = auth.captureOnApproval ? auth.amount : 0;
@@ -411,7 +415,9 @@ final class Acquirer {
     // ---- native face formatting --------------------------------------------------------------------
 
     private SimResponse nativeAuthorization(Map<String, Object> request) {
-        Optional<Long> amount = positiveLong(request, "amount");
+        // a verification (a setup intent's zero-amount authorization) is the only authorization of nothing
+        Optional<Long> amount = Boolean.TRUE.equals(request.get("verification")) && Long.valueOf(0).equals(
+                request.get("amount") instanceof Number n ? n.longValue() : null) ? Optional.of(0L) : positiveLong(request, "amount");
         Object currency = request.get("currency");
         Object cardJson = request.get("card");
         Object paymentReference = request.get("payment_reference");

@@ -92,7 +92,9 @@ final class AdyenFace {
             return serviceError(422, "100", "Required field missing: amount, paymentMethod, reference or merchantAccount",
                     "validation");
         }
-        Long value = Acquirer.positiveLong((Map<String, Object>) amount, "value").orElse(null);
+        // a zero value is Adyen's card verification (a zero-value authorization)
+        Long value = Long.valueOf(0).equals(amount.get("value") instanceof Number n ? n.longValue() : null) ? Long.valueOf(0)
+                : Acquirer.positiveLong((Map<String, Object>) amount, "value").orElse(null);
         Object currency = amount.get("currency");
         if (value == null || !(currency instanceof String c) || !c.matches("[A-Z]{3}")) {
             return serviceError(422, "137", "Invalid amount specified", "validation");

@@ -53,6 +53,23 @@ public interface PaymentProvider {
         return lookup(operationKey, OperationKind.AUTHORIZE, providerReference);
     }
 
+    /** Whether this provider verifies cards for setup intents ({@link #verify}); routing skips it otherwise. */
+    default boolean verifiesCards() {
+        return false;
+    }
+
+    /**
+     * Verifies the vaulted card {@code card} without charging it: a zero-amount authorization in {@code currency}, sent
+     * as the first payment of a stored-credential series ({@code credential}). {@link ProviderResult.Succeeded} carries
+     * the network transaction id later merchant-initiated payments cite; {@link ProviderResult.RequiresAction} sends the
+     * customer to 3-D Secure, whose outcome {@link #completeAction} asks for. {@code setupIntentId} is the provider-side
+     * reference. A provider that does not verify cards sends nothing.
+     */
+    default ProviderResult verify(String operationKey, String setupIntentId, dev.payrail.core.money.CurrencyCode currency,
+                                  CardToken card, CustomerAuthentication authentication, StoredCredential credential) {
+        return new ProviderResult.NotReceived(name() + " does not verify cards for setup intents");
+    }
+
     ProviderResult capture(String operationKey, String providerReference, Money amount);
 
     ProviderResult cancel(String operationKey, String providerReference);

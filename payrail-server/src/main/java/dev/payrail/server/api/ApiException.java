@@ -69,6 +69,15 @@ public final class ApiException extends RuntimeException {
         return new ApiException(402, "card_error", "card_declined", message, null, true, extra);
     }
 
+    /** 402: the card a setup intent was to save was refused at its verification; the intent waits for another card. */
+    public static ApiException setupDeclined(String declineCode, String message, String setupIntentId) {
+        Map<String, Object> extra = new LinkedHashMap<>();
+        extra.put("decline_code", declineCode);
+        extra.put("setup_intent", setupIntentId);
+        return new ApiException(402, "card_error", "setup_intent_authentication_failure".equals(declineCode)
+                ? declineCode : "card_declined", message, null, true, extra);
+    }
+
     /** 502: the provider refused an operation on a payment it had accepted; the payment is unchanged. */
     public static ApiException providerRefused(String code, String message, String reason, String paymentId) {
         Map<String, Object> extra = new LinkedHashMap<>();

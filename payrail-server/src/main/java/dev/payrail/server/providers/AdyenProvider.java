@@ -76,7 +76,30 @@ final class AdyenProvider implements PaymentProvider {
     @Override
     public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture,
                                     CustomerAuthentication authentication, StoredCredential credential) {
-        CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
+        Map<String, Object> body = payment(paymentId, amount, token, capture, authentication, credential);
+        return post("payments", operationKey, body, (status, answer) -> status == 200
+                ? AnswerCheck.about(outcome(answer, capture), name, "merchantReference", paymentId, answer)
+                : failure(status, answer));
+    }
+
+    @Override
+    public boolean verifiesCards() {
+        return true;
+    }
+
+    /** A zero-value authorization, Adyen's way to verify a card and store it for later payments. */
+    @Override
+    public ProviderResult verify(String operationKey, String setupIntentId, dev.payrail.core.money.CurrencyCode currency,
+                                 CardToken token, CustomerAuthentication authentication, StoredCredential credential) {
+        Map<String, Object> body = payment(setupIntentId, new Money(0, currency), token, true, authentication, credential);
+        return post("payments", operationKey, body, (status, answer) -> status == 200
+                ? AnswerCheck.about(outcome(answer, false), name, "merchantReference", setupIntentId, answer)
+                : failure(status, answer));
+    }
+
+    private Map<String, Object> payment(String reference, Money amount, CardToken token, boolean capture,
+                                        CustomerAuthentication authentication, StoredCredential credential) {
+        CardDetails card = vault.open(token, reference, name);   // in process, audited, only to build this request
         Map<String, Object> method = new LinkedHashMap<>();
         method.put("type", "scheme");
         method.put("number", card.number().digits());
@@ -87,7 +110,7 @@ final class AdyenProvider implements PaymentProvider {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("amount", amount(amount));
-        body.put("reference", paymentId);
+        body.put("reference", reference);
         body.put("merchantAccount", merchantAccount);
         body.put("paymentMethod", method);
         body.put("returnUrl", authentication.returnUrl() == null ? returnUrl : authentication.returnUrl());
@@ -103,9 +126,7 @@ final class AdyenProvider implements PaymentProvider {
         if (!additionalData.isEmpty()) {
             body.put("additionalData", additionalData);
         }
-        return post("payments", operationKey, body, (status, answer) -> status == 200
-                ? AnswerCheck.about(outcome(answer, capture), name, "merchantReference", paymentId, answer)
-                : failure(status, answer));
+        return body;
     }
 
     /**

@@ -92,6 +92,25 @@ final class ResilientProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean verifiesCards() {
+        return delegate.verifiesCards();
+    }
+
+    @Override
+    public ProviderResult verify(String operationKey, String setupIntentId, dev.payrail.core.money.CurrencyCode currency,
+                                 CardToken card, CustomerAuthentication authentication,
+                                 dev.payrail.core.providers.StoredCredential credential) {
+        return guarded(OperationKind.AUTHORIZE, () -> {
+            try {
+                return delegate.verify(operationKey, setupIntentId, currency, card, authentication, credential);
+            } catch (VaultIntegrityException e) {
+                log.error("verification of {} not sent: {}", setupIntentId, e.getMessage());
+                return new ProviderResult.Declined("card_data_unreadable", "The stored card data could not be read.", null);
+            }
+        });
+    }
+
+    @Override
     public ProviderResult capture(String operationKey, String providerReference, Money amount) {
         return guarded(OperationKind.CAPTURE, () -> delegate.capture(operationKey, providerReference, amount));
     }

@@ -42,7 +42,27 @@ final class SimulatorProvider implements PaymentProvider {
     @Override
     public ProviderResult authorize(String operationKey, String paymentId, Money amount, CardToken token, boolean capture,
                                     CustomerAuthentication authentication, StoredCredential credential) {
-        CardDetails card = vault.open(token, paymentId, name);   // in process, audited, only to build this request
+        Map<String, Object> body = authorization(paymentId, amount, token, capture, authentication, credential);
+        return post("v1/authorizations", operationKey, body, "payment_reference", paymentId);
+    }
+
+    @Override
+    public boolean verifiesCards() {
+        return true;
+    }
+
+    /** A zero-amount authorization ({@code verification: true}): the card is checked and its series opened, nothing held. */
+    @Override
+    public ProviderResult verify(String operationKey, String setupIntentId, dev.payrail.core.money.CurrencyCode currency,
+                                 CardToken token, CustomerAuthentication authentication, StoredCredential credential) {
+        Map<String, Object> body = authorization(setupIntentId, new Money(0, currency), token, false, authentication, credential);
+        body.put("verification", true);
+        return post("v1/authorizations", operationKey, body, "payment_reference", setupIntentId);
+    }
+
+    private Map<String, Object> authorization(String reference, Money amount, CardToken token, boolean capture,
+                                              CustomerAuthentication authentication, StoredCredential credential) {
+        CardDetails card = vault.open(token, reference, name);   // in process, audited, only to build this request
         Map<String, Object> cardJson = new LinkedHashMap<>();
         cardJson.put("number", card.number().digits());
         cardJson.put("exp_month", card.expMonth());
@@ -54,14 +74,14 @@ final class SimulatorProvider implements PaymentProvider {
         body.put("amount", amount.minorUnits());
         body.put("currency", amount.currency().wireName());
         body.put("capture", capture);
-        body.put("payment_reference", paymentId);
+        body.put("payment_reference", reference);
         body.put("card", cardJson);
         body.put("three_d_secure", authentication.request());
         body.put("return_url", authentication.returnUrl());
         if (credential.use() != StoredCredential.Use.ONE_OFF) {
             body.put("stored_credential", storedCredential(credential));
         }
-        return post("v1/authorizations", operationKey, body, "payment_reference", paymentId);
+        return body;
     }
 
     /** The native face's stored-credential object: who starts it, first or later in the series, and what it cites. */

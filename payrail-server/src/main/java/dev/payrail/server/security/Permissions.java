@@ -16,6 +16,8 @@ public final class Permissions {
             Map.entry("payment_methods", "payment_methods"),
             Map.entry("payments", "payments"),
             Map.entry("customers", "customers"),
+            // saving a card to a customer without a payment
+            Map.entry("setup_intents", "customers"),
             // a hosted checkout is a payment the customer completes on Payrail's page
             Map.entry("checkout_sessions", "payments"),
             Map.entry("refunds", "refunds"),

@@ -40,6 +40,37 @@ final class SavingSteps {
         return new Saved(paid.text("id"), paid.text("payment_method"));
     }
 
+    /** A setup intent for {@code customer} with the card {@code number}, confirmed at once; the answer as it came. */
+    ApiClient.Response setupIntent(String customer, String number) {
+        String card = api.post("/v1/payment_methods", "{\"card\": {\"number\": \"" + number
+                + "\", \"exp_month\": 12, \"exp_year\": 2034, \"cvc\": \"123\"}}").text("id");
+        return api.post("/v1/setup_intents", "{\"customer\": \"" + customer + "\", \"payment_method\": \"" + card
+                + "\", \"confirm\": true, \"usage\": \"off_session\", \"return_url\": \"" + RETURN_URL + "\"}",
+                "setup-" + UUID.randomUUID());
+    }
+
+    /** A card saved by a setup intent through its issuer's challenge, answered by the customer's plain browser. */
+    Saved saveWithSetupIntent(String customer, String number) throws Exception {
+        ApiClient.Response waiting = setupIntent(customer, number);
+        assertThat(waiting.status()).as(waiting.body().toString()).isEqualTo(200);
+        assertThat(waiting.text("status")).isEqualTo("requires_action");
+        String landed = completeSetupChallenge(waiting);
+        assertThat(landed).isEqualTo(RETURN_URL + "?setup_intent=" + waiting.text("id") + "&redirect_status=succeeded");
+        ApiClient.Response done = api.get("/v1/setup_intents/" + waiting.text("id"));
+        assertThat(done.text("status")).isEqualTo("succeeded");
+        return new Saved(done.text("id"), done.text("payment_method"));
+    }
+
+    /** Answers a setup intent's challenge and follows Payrail's return: where the customer lands. */
+    String completeSetupChallenge(ApiClient.Response waiting) throws Exception {
+        PlainBrowser browser = new PlainBrowser(baseUrl);
+        String back = browser.answerChallenge(waiting.body().path("next_action").path("redirect_to_url").path("url").asString(),
+                "approve", "/setup_intents/return/");
+        HttpResponse<String> landed = browser.visit(back);
+        assertThat(landed.statusCode()).isEqualTo(303);
+        return landed.headers().firstValue("Location").orElseThrow();
+    }
+
     void completeChallenge(ApiClient.Response waiting) throws Exception {
         PlainBrowser browser = new PlainBrowser(baseUrl);
         String back = browser.answerChallenge(waiting.body().path("next_action").path("redirect_to_url").path("url").asString(),

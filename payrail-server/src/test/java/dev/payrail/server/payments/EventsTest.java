@@ -43,6 +43,18 @@ class EventsTest extends ApiTest {
         api.post("/v1/payments", "{\"amount\": 400, \"currency\": \"usd\", \"confirm\": true, \"customer\": \"" + customer
                 + "\", \"setup_future_usage\": \"off_session\", \"card\": " + card(VISA) + "}");
         api.post("/v1/customers/" + customer, "{\"name\": \"E\"}");
+        routeMerchantTo("simulator");
+        String saver = api.post("/v1/customers", "{}").text("id");
+        String declined = api.post("/v1/payment_methods", "{\"card\": " + card("4000000000000002") + "}").text("id");
+        String good = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
+        String setup = api.post("/v1/setup_intents", "{\"customer\": \"" + saver + "\", \"payment_method\": \"" + declined
+                + "\", \"confirm\": true}").body().path("error").path("setup_intent").asString();
+        api.post("/v1/setup_intents/" + setup + "/confirm", "{\"payment_method\": \"" + good + "\"}");
+        String abandoned = api.post("/v1/setup_intents", "{\"customer\": \"" + saver + "\"}").text("id");
+        api.post("/v1/setup_intents/" + abandoned + "/cancel", "{}");
+        api.post("/v1/setup_intents", "{\"customer\": \"" + saver + "\", \"confirm\": true, \"return_url\": "
+                + "\"https://shop.example/back\", \"payment_method\": \"" + api.post("/v1/payment_methods", "{\"card\": "
+                + card("4000000000003220") + "}").text("id") + "\"}");
         api.delete("/v1/customers/" + customer);
 
         List<JsonNode> events = allEvents();
@@ -50,7 +62,8 @@ class EventsTest extends ApiTest {
         assertThat(events).extracting(e -> e.path("type").asString()).contains("payment.created", "payment.processing",
                 "payment.requires_capture", "payment.succeeded", "payment.failed", "payment.canceled", "refund.created",
                 "refund.succeeded", "customer.created", "customer.updated", "customer.deleted", "payment_method.attached",
-                "payment_method.detached").doesNotContain("payment.provider_attempt");
+                "payment_method.detached", "setup_intent.created", "setup_intent.setup_failed", "setup_intent.succeeded",
+                "setup_intent.canceled", "setup_intent.requires_action").doesNotContain("payment.provider_attempt");
         Map<String, Integer> lastSequence = new HashMap<>();
         List<JsonNode> oldestFirst = new ArrayList<>(events);
         java.util.Collections.reverse(oldestFirst);

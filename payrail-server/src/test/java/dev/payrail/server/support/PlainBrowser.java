@@ -23,6 +23,11 @@ public final class PlainBrowser {
 
     /** Opens the challenge page, answers it ({@code approve} or {@code fail}), and returns where the ACS sends the browser. */
     public String answerChallenge(String challengeUrl, String decision) throws Exception {
+        return answerChallenge(challengeUrl, decision, "/payments/return/");
+    }
+
+    /** The same, for a challenge whose customer comes back to Payrail under {@code returnPath}. */
+    public String answerChallenge(String challengeUrl, String decision, String returnPath) throws Exception {
         HttpResponse<String> page = visit(challengeUrl);
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/html");
@@ -30,7 +35,7 @@ public final class PlainBrowser {
         HttpResponse<String> answered = answer(challengeUrl, decision);
         assertThat(answered.statusCode()).as(answered.body()).isEqualTo(303);
         String next = answered.headers().firstValue("Location").orElseThrow();
-        assertThat(next).startsWith(payrailBaseUrl + "/payments/return/");
+        assertThat(next).startsWith(payrailBaseUrl + returnPath);
         return next;
     }
 

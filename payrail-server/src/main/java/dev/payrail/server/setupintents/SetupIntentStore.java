@@ -1,0 +1,112 @@
+package dev.payrail.server.setupintents;
+
+import dev.payrail.core.customers.SetupIntentStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Setup intents in PostgreSQL; every update names the version it read. */
+@Repository
+class SetupIntentStore {
+    private static final String COLUMNS = """
+            id, merchant_id, customer_id, status, usage, currency, payment_method, request_three_d_secure, return_url,
+            provider, operation_key, provider_reference, next_action_url, network_transaction_id, failure_code,
+            failure_message, cancellation_reason, metadata, created_at, version""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    SetupIntentStore(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    void insert(SetupIntent s) {
+        jdbc.sql("""
+                        insert into setup_intents (id, merchant_id, customer_id, status, usage, currency, payment_method,
+                                                   request_three_d_secure, return_url, metadata, created_at, version)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, 0)""")
+                .params(s.id, s.merchantId, s.customerId, s.status.wireName(), s.usage, s.currency, s.paymentMethodId,
+                        s.requestThreeDSecure, s.returnUrl, json.writeValueAsString(s.metadata), Timestamp.from(s.created))
+                .update();
+    }
+
+    /** Saves every mutable field if nobody changed the setup intent since it was read; false when somebody did. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    boolean update(SetupIntent s) {
+        return jdbc.sql("""
+                        update setup_intents set status = ?, payment_method = ?, request_three_d_secure = ?, return_url = ?,
+                               provider = ?, operation_key = ?, provider_reference = ?, next_action_url = ?,
+                               network_transaction_id = ?, failure_code = ?, failure_message = ?, cancellation_reason = ?,
+                               updated_at = now(), version = version + 1
+                        where id = ? and version = ?""")
+                .params(s.status.wireName(), s.paymentMethodId, s.requestThreeDSecure, s.returnUrl, s.provider, s.operationKey,
+                        s.providerReference, s.nextActionUrl, s.networkTransactionId, s.failureCode, s.failureMessage,
+                        s.cancellationReason, s.id, s.version)
+                .update() == 1;
+    }
+
+    Optional<SetupIntent> find(String merchantId, String id) {
+        return jdbc.sql("select " + COLUMNS + " from setup_intents where id = ? and merchant_id = ?")
+                .params(id, merchantId).query(this::row).optional();
+    }
+
+    /** Any merchant's: the customer's return carries no key. */
+    Optional<SetupIntent> findAny(String id) {
+        return jdbc.sql("select " + COLUMNS + " from setup_intents where id = ?").param(id).query(this::row).optional();
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    Optional<SetupIntent> lock(String id) {
+        return jdbc.sql("select " + COLUMNS + " from setup_intents where id = ? for update").param(id).query(this::row).optional();
+    }
+
+    /** A page newest first, of one customer's or all; one more than {@code limit} if there are more. */
+    List<SetupIntent> list(String merchantId, Optional<String> customerId, Optional<SetupIntent> after, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from setup_intents where merchant_id = ?");
+        List<Object> params = new java.util.ArrayList<>(List.of(merchantId));
+        customerId.ifPresent(c -> {
+            sql.append(" and customer_id = ?");
+            params.add(c);
+        });
+        after.ifPresent(a -> {
+            sql.append(" and (created_at, id) < (?, ?)");
+            params.add(Timestamp.from(a.created));
+            params.add(a.id);
+        });
+        sql.append(" order by created_at desc, id desc limit ?");
+        params.add(limit + 1);
+        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
+    }
+
+    private SetupIntent row(ResultSet rs, int n) throws SQLException {
+        SetupIntent s = new SetupIntent(rs.getString("id"), rs.getString("merchant_id"), rs.getString("customer_id"),
+                rs.getString("usage"), rs.getString("currency"),
+                json.readValue(rs.getString("metadata"), new TypeReference<Map<String, String>>() {
+                }), rs.getTimestamp("created_at").toInstant(), rs.getLong("version"),
+                SetupIntentStatus.fromWireName(rs.getString("status")).orElseThrow());
+        s.paymentMethodId = rs.getString("payment_method");
+        s.requestThreeDSecure = rs.getString("request_three_d_secure");
+        s.returnUrl = rs.getString("return_url");
+        s.provider = rs.getString("provider");
+        s.operationKey = rs.getString("operation_key");
+        s.providerReference = rs.getString("provider_reference");
+        s.nextActionUrl = rs.getString("next_action_url");
+        s.networkTransactionId = rs.getString("network_transaction_id");
+        s.failureCode = rs.getString("failure_code");
+        s.failureMessage = rs.getString("failure_message");
+        s.cancellationReason = rs.getString("cancellation_reason");
+        return s;
+    }
+}
