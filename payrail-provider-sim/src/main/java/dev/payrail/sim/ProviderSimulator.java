@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * POST /sim/faults                             {"mode": "none|error_500|unavailable_503|rate_limited_429", "latency_ms": N}
  * POST /sim/disputes, /sim/disputes/{id}       raise or move a dispute; its webhook goes to the URL given ({@link SimDisputes})
  * POST /sim/issuer/instructions                the next answers of one card's issuer ({@link SimNetwork})
+ * POST /sim/network/reissues                   an issuer reissues a card (new number and/or expiry), in memory only
+ * POST /v1/account_updates                     the account updater: which of the cards asked about were reissued
  * POST /v1/payouts, GET /v1/payouts/{id}       native and Stripe-shaped payouts ({@link SimPayouts})
  * POST /pal/servlet/Payout/v68/submitThirdParty Adyen-shaped payouts, outcome by notification ({@link AdyenPayouts})
  * GET  /sim/reports/settlement?face=stripe|adyen&inject=...   settlement reports with injected discrepancies ({@link SimReports})
@@ -287,6 +289,9 @@ public final class ProviderSimulator implements AutoCloseable {
         if ("/v1/payouts".equals(path)) {
             return payouts.create(key, request);
         }
+        if ("/v1/account_updates".equals(path)) {
+            return acquirer.network().accountUpdates(request);
+        }
         Matcher action = AUTH_ACTION.matcher(path);
         if (action.matches()) {
             String id = action.group(1);
@@ -370,6 +375,9 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         if ("/sim/issuer/instructions".equals(path)) {
             return acquirer.network().instruct(request);
+        }
+        if ("/sim/network/reissues".equals(path)) {
+            return acquirer.network().reissue(request);
         }
         Matcher dispute = SIM_DISPUTE.matcher(path);
         if (dispute.matches()) {

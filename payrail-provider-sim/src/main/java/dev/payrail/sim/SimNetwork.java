@@ -58,6 +58,77 @@ final class SimNetwork {
         return Optional.empty();
     }
 
+    /** A card the issuer reissued: its new number (the same if only the expiry changed) and expiry. */
+    record Reissue(String number, int expMonth, int expYear) {
+    }
+
+    /**
+     * Reissued cards by their old number, for the account updater's answers: in memory only, since the simulator's
+     * state on disk never holds a card number. A reissue moves the card's series to its new number: a series survives
+     * a reissue, as the networks keep it.
+     */
+    private final Map<String, Reissue> reissues = new ConcurrentHashMap<>();
+
+    /** {@code {"number": "...", "new_number": "..." (optional), "exp_month": 1, "exp_year": 2031}}. */
+    SimResponse reissue(Map<String, Object> request) {
+        Optional<dev.payrail.core.cards.CardNumber> old = dev.payrail.core.cards.CardNumber.parse(String.valueOf(request.get("number")));
+        Optional<dev.payrail.core.cards.CardNumber> renewed = request.get("new_number") == null ? old
+                : dev.payrail.core.cards.CardNumber.parse(String.valueOf(request.get("new_number")));
+        if (old.isEmpty() || renewed.isEmpty() || !(request.get("exp_month") instanceof Number month)
+                || !(request.get("exp_year") instanceof Number year) || month.intValue() < 1 || month.intValue() > 12) {
+            return SimResponse.error(400, "invalid_request", "reissue_invalid",
+                    "send {\"number\": \"...\", \"new_number\": \"...\", \"exp_month\": N, \"exp_year\": N}");
+        }
+        reissues.put(old.get().digits(), new Reissue(renewed.get().digits(), month.intValue(), year.intValue()));
+        String from = key(CardProfile.of(old.get()));
+        String to = key(CardProfile.of(renewed.get()));
+        series.replaceAll((id, card) -> card.equals(from) ? to : card);
+        series.forEach((id, card) -> {
+            if (card.equals(to)) {
+                acquirer.journal().write(SERIES, Map.of("id", id, "card", to));
+            }
+        });
+        return SimResponse.ok(Map.of("card", to, "exp_month", month.intValue(), "exp_year", year.intValue()));
+    }
+
+    /**
+     * The account updater's answer to an inquiry ({@code {"cards": [{"reference", "number", "exp_month", "exp_year"}]}}):
+     * an update for each card reissued since, with its new number when it changed; each reissue is told once.
+     */
+    SimResponse accountUpdates(Map<String, Object> request) {
+        if (!(request.get("cards") instanceof java.util.List<?> cards) || cards.size() > 500) {
+            return SimResponse.error(400, "invalid_request", "parameter_invalid", "cards is a list of at most 500 cards");
+        }
+        java.util.List<Map<String, Object>> updates = new java.util.ArrayList<>();
+        for (Object item : cards) {
+            if (!(item instanceof Map<?, ?> card) || !(card.get("number") instanceof String number)) {
+                continue;
+            }
+            Reissue reissue = reissues.get(number);
+            boolean changed = reissue != null && (!reissue.number().equals(number)
+                    || !Integer.valueOf(reissue.expMonth()).equals(card.get("exp_month"))
+                    || !Integer.valueOf(reissue.expYear()).equals(card.get("exp_year")));
+            if (changed) {
+                Map<String, Object> update = new LinkedHashMap<>();
+                update.put("reference", card.get("reference"));
+                update.put("reason", reissue.number().equals(number) ? "expiry_updated" : "number_updated");
+                if (!reissue.number().equals(number)) {
+                    update.put("number", reissue.number());
+                }
+                update.put("exp_month", reissue.expMonth());
+                update.put("exp_year", reissue.expYear());
+                updates.add(update);
+            }
+        }
+        // told once, as a network's updater file is: a card asked about again later is not reissued again
+        for (Object item : cards) {
+            if (item instanceof Map<?, ?> card && card.get("number") instanceof String number && reissues.containsKey(number)) {
+                reissues.remove(number);
+            }
+        }
+        return SimResponse.ok(Map.of("object", "list", "data", updates));
+    }
+
     /** The next answer the card's issuer was told to give (a decline code), if any: used once. */
     Optional<String> instructed(CardProfile card) {
         Deque<String> queue = instructions.get(key(card));

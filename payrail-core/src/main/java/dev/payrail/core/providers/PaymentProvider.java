@@ -70,6 +70,15 @@ public interface PaymentProvider {
         return new ProviderResult.NotReceived(name() + " does not verify cards for setup intents");
     }
 
+    /**
+     * Asks the card networks' account updater, through this provider, about the stored cards {@code cards}: which were
+     * reissued (a new number or a new expiry). The adapter opens each card only to build the inquiry. A provider without
+     * an account updater answers nothing.
+     */
+    default java.util.List<dev.payrail.core.cards.CardUpdate> cardUpdates(java.util.List<CardToken> cards) {
+        return java.util.List.of();
+    }
+
     ProviderResult capture(String operationKey, String providerReference, Money amount);
 
     ProviderResult cancel(String operationKey, String providerReference);

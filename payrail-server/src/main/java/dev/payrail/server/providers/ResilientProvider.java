@@ -136,6 +136,12 @@ final class ResilientProvider implements PaymentProvider {
         return delegate.completeAction(operationKey, providerReference, returnParameters);
     }
 
+    /** An account updater inquiry changes nothing at the provider: like a lookup, it bypasses the guards. */
+    @Override
+    public java.util.List<dev.payrail.core.cards.CardUpdate> cardUpdates(java.util.List<CardToken> cards) {
+        return delegate.cardUpdates(cards);
+    }
+
     /** Like lookups, progress reads bypass the guards: they change nothing at the provider. */
     @Override
     public PayoutProgress payoutProgress(String providerPayoutReference) {

@@ -100,6 +100,41 @@ final class SimulatorProvider implements PaymentProvider {
         return json;
     }
 
+    /**
+     * The network's account updater, asked about up to a batch of stored cards at once. Each card is opened only to
+     * build the inquiry, audited under the inquiry's id; an inquiry that fails answers nothing (the next run asks again).
+     */
+    @Override
+    public java.util.List<dev.payrail.core.cards.CardUpdate> cardUpdates(java.util.List<CardToken> cards) {
+        String inquiry = dev.payrail.server.api.Ids.newId("acu");
+        java.util.List<Map<String, Object>> asked = new java.util.ArrayList<>();
+        for (CardToken token : cards) {
+            CardDetails card = vault.open(token, inquiry, name);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("reference", token.paymentMethodId());
+            json.put("number", card.number().digits());
+            json.put("exp_month", card.expMonth());
+            json.put("exp_year", card.expYear());
+            asked.add(json);
+        }
+        vault.recordLeftOpenings(inquiry);
+        java.util.List<dev.payrail.core.cards.CardUpdate> updates = new java.util.ArrayList<>();
+        HttpRequest request = http.request("v1/account_updates").header("Content-Type", "application/json")
+                .header("Idempotency-Key", inquiry)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(http.toJson(Map.of("cards", asked)))).build();
+        http.lookup(request, (status, answer) -> {
+            if (status == 200) {
+                for (JsonNode update : answer.path("data")) {
+                    updates.add(new dev.payrail.core.cards.CardUpdate(update.path("reference").asString(),
+                            dev.payrail.core.cards.CardNumber.parse(update.path("number").asString("")).orElse(null),
+                            update.path("exp_month").intValue(), update.path("exp_year").intValue()));
+                }
+            }
+            return new ProviderResult.OutcomeUnknown("inquiry read");
+        });
+        return updates;
+    }
+
     @Override
     public ProviderResult capture(String operationKey, String providerReference, Money amount) {
         return post("v1/authorizations/" + providerReference + "/capture", operationKey, Map.of("amount", amount.minorUnits()),

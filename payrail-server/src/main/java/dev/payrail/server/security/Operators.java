@@ -66,7 +66,7 @@ public class Operators {
             return Caller.OperatorRole.VIEWER;
         }
         for (String adminOnly : List.of("/v1/admin/merchants", "/v1/admin/vault", "/v1/admin/providers",
-                "/v1/admin/routing_rules")) {
+                "/v1/admin/routing_rules", "/v1/admin/account_updater")) {
             if (path.startsWith(adminOnly)) {
                 return Caller.OperatorRole.ADMIN;
             }

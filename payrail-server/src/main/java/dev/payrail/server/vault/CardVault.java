@@ -148,6 +148,46 @@ public class CardVault {
                 usableCvc);
     }
 
+    /**
+     * The card behind {@code paymentMethodId} was reissued ({@code update}: a new number and expiry, or a new expiry):
+     * the vault record is sealed again under a fresh data key (the holder's name kept), the payment method keeps its id
+     * and shows the new card. Runs in the caller's transaction; audited as {@code vault.update}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PaymentMethod replaceCard(String merchantId, dev.payrail.core.cards.CardUpdate update, String actor) {
+        String id = update.paymentMethodId();
+        Sealed sealed = jdbc.sql("""
+                        select v.kek_id, v.wrapped_dek, v.ciphertext, m.exp_month, m.exp_year from vault_cards v
+                        join payment_methods m on m.id = v.payment_method_id
+                        where v.payment_method_id = ? and m.merchant_id = ? for update""")
+                .params(id, merchantId)
+                .query((rs, n) -> new Sealed(rs.getString(1), rs.getBytes(2), rs.getBytes(3), rs.getInt(4), rs.getInt(5)))
+                .single();
+        String[] parts = new String(decrypt(id, sealed), StandardCharsets.UTF_8).split("\n", 2);
+        CardNumber number = update.numberChanged() ? update.newNumber() : CardNumber.parse(parts[0]).orElseThrow();
+        byte[] dataKey = new byte[32];
+        RANDOM.nextBytes(dataKey);
+        byte[] plain = (number.digits() + "\n" + (parts.length > 1 ? parts[1] : "")).getBytes(StandardCharsets.UTF_8);
+        try {
+            String kekId = keys.activeKeyId();
+            jdbc.sql("update vault_cards set kek_id = ?, wrapped_dek = ?, ciphertext = ?, rewrapped_at = now() where payment_method_id = ?")
+                    .params(kekId, keys.store().wrap(kekId, dataKey, id), SealedBox.of(dataKey).seal(plain, id), id)
+                    .update();
+        } finally {
+            Arrays.fill(dataKey, (byte) 0);
+            Arrays.fill(plain, (byte) 0);
+        }
+        jdbc.sql("""
+                        update payment_methods set brand = ?, last4 = ?, exp_month = ?, exp_year = ?, country = ?, fingerprint = ?
+                        where id = ? and merchant_id = ?""")
+                .params(number.brand().wireName(), number.last4(), update.expMonth(), update.expYear(), BinTable.countryOf(number),
+                        fingerprint(merchantId, number), id, merchantId)
+                .update();
+        audit.record(actor, "vault.update", id, "succeeded", Map.of("reason",
+                update.numberChanged() ? "number_updated" : "expiry_updated"));
+        return find(merchantId, id).orElseThrow();
+    }
+
     /** One opening of a card, to be audited as {@code vault.detokenize}. */
     private record Opening(String actor, String paymentMethodId, String outcome, Map<String, Object> detail) {
     }

@@ -24,11 +24,13 @@ public class SavedCards {
     private final JdbcClient jdbc;
     private final AuditLog audit;
     private final EventLog events;
+    private final CardVault vault;
 
-    SavedCards(JdbcClient jdbc, AuditLog audit, EventLog events) {
+    SavedCards(JdbcClient jdbc, AuditLog audit, EventLog events, CardVault vault) {
         this.jdbc = jdbc;
         this.audit = audit;
         this.events = events;
+        this.vault = vault;
     }
 
     /**
@@ -103,6 +105,26 @@ public class SavedCards {
         }
         return jdbc.sql("select * from payment_methods where merchant_id = ? and customer_id = ? order by attached_at desc, id desc limit ?")
                 .params(merchantId, customerId, limit + 1).query(CardVault::row).list();
+    }
+
+    /** A page of saved cards of every merchant, by id after {@code afterId}: what the account updater asks about. */
+    public List<dev.payrail.core.cards.CardToken> savedAfter(String afterId, int limit) {
+        return jdbc.sql("""
+                        select merchant_id, id from payment_methods where customer_id is not null and detached_at is null
+                        and id > ? order by id limit ?""")
+                .params(afterId, limit)
+                .query((rs, n) -> new dev.payrail.core.cards.CardToken(rs.getString(1), rs.getString(2))).list();
+    }
+
+    /**
+     * A saved card was reissued: the vault record is replaced, the payment method keeps its id, and
+     * {@code payment_method.updated} is announced, in the caller's transaction. Its series stays the one cited.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public PaymentMethod reissued(String merchantId, dev.payrail.core.cards.CardUpdate update, String actor) {
+        PaymentMethod updated = vault.replaceCard(merchantId, update, actor);
+        events.appendObjectEvent(merchantId, null, "payment_method.updated", actor, PaymentMethodController.json(updated));
+        return updated;
     }
 
     /** How the card is saved, as the stored-credential rules read it; empty when it is saved to nobody. */

@@ -23,10 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * payment saves it), then twelve monthly
  * off-session renewals driven by the merchant's own calendar. In month 4 the issuer asks for the customer, who comes
  * back and authenticates; in month 7 the card is short of funds and the merchant retries a few days later with a new
- * payment. Every renewal is charged once, announced, and booked.
+ * payment; before month 9 the issuer reissues the card, the account updater replaces it in the vault, and the renewals
+ * go on with the new number under the same pm_ id, still citing the sign-up's series. Every renewal is charged once, announced, and booked.
  */
 class SubscriptionScenarioTest extends ShopBrowserTest {
     private static final long PRICE = 1299;
+    /** The number the issuer reissues the card as in month 9. */
+    private static final String REISSUED = "4000000000000432";
 
     @ParameterizedTest
     @ValueSource(strings = {"simulator", "stripe", "adyen"})
@@ -50,6 +53,13 @@ class SubscriptionScenarioTest extends ShopBrowserTest {
             }
             if (i == 7) {
                 simulator.instructIssuer(provider, "3220", "insufficient_funds");
+            }
+            if (i == 9) {
+                // the card expired and was reissued with a new number: the network's account updater tells Payrail
+                simulator.reissue(SavedCardsTest.CHALLENGE, REISSUED, 10, 2036);
+                ApiClient.Response run = new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/account_updater/run", "{}");
+                assertThat(run.number("updated")).as(run.body().toString()).isPositive();
+                assertThat(api.get("/v1/payment_methods/" + card).body().path("card").path("last4").asString()).isEqualTo("0432");
             }
             ApiClient.Response renewal = api.post("/v1/payments", renewal(customer, card, month), "renewal-" + customer + "-" + month);
             String id = renewal.status() == 200 ? renewal.text("id") : renewal.body().path("error").path("payment").asString();
@@ -75,7 +85,10 @@ class SubscriptionScenarioTest extends ShopBrowserTest {
             // a renewal job that retries after a timeout sends the same key: answered, never charged twice
             assertThat(api.post("/v1/payments", renewal(customer, card, month), "renewal-" + customer + "-" + month).status())
                     .isIn(200, 402);
-            assertThat(api.get("/v1/payments/" + id).text("status")).as(month.toString()).isEqualTo("succeeded");
+            ApiClient.Response settled = api.get("/v1/payments/" + id);
+            assertThat(settled.text("status")).as(month.toString()).isEqualTo("succeeded");
+            assertThat(settled.body().path("payment_method_details").path("card").path("last4").asString())
+                    .as(month + ": the card in the vault").isEqualTo(i >= 9 ? "0432" : "3220");
             paid.add(id);
         }
 
@@ -85,6 +98,8 @@ class SubscriptionScenarioTest extends ShopBrowserTest {
                     .as("charged once: " + id).hasSize(1);
         }
         Set<String> announced = new HashSet<>();
+        assertThat(jdbc.sql("select count(*) from payment_events where merchant_id = ? and type = 'payment_method.updated'")
+                .param(merchantId).query(Long.class).single()).isEqualTo(1);
         for (JsonNode event : allSucceededEvents()) {
             announced.add(event.path("data").path("object").path("id").asString());
         }

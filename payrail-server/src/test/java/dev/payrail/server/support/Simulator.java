@@ -26,6 +26,21 @@ public final class Simulator {
     }
 
     /**
+     * The issuer reissues the card {@code number} as {@code newNumber} (null: the same number) expiring
+     * {@code expMonth}/{@code expYear}, at every provider's simulator: the network is one, whichever acquirer asks.
+     */
+    public void reissue(String number, String newNumber, int expMonth, int expYear) {
+        for (ApiClient simulator : simulators.values()) {
+            ApiClient.Response told = simulator.post("/sim/network/reissues", "{\"number\": \"" + number + "\", "
+                    + (newNumber == null ? "" : "\"new_number\": \"" + newNumber + "\", ") + "\"exp_month\": " + expMonth
+                    + ", \"exp_year\": " + expYear + "}");
+            if (told.status() != 200) {
+                throw new AssertionError("the simulator refused the reissue: " + told.body());
+            }
+        }
+    }
+
+    /**
      * Tells the issuer of the Visa card ending {@code last4}, behind {@code provider}'s simulator only, to decline its
      * next authorization with {@code declineCode}.
      */
