@@ -90,6 +90,12 @@ class SetupIntentStore {
         return jdbc.sql(sql.toString()).params(params).query(this::row).list();
     }
 
+    /** Setup intents that waited for their customer since before {@code since}, oldest first: for the sweeper. */
+    List<String> abandoned(java.time.Instant since, int limit) {
+        return jdbc.sql("select id from setup_intents where status = 'requires_action' and updated_at < ? order by updated_at limit ?")
+                .params(Timestamp.from(since), limit).query(String.class).list();
+    }
+
     private SetupIntent row(ResultSet rs, int n) throws SQLException {
         SetupIntent s = new SetupIntent(rs.getString("id"), rs.getString("merchant_id"), rs.getString("customer_id"),
                 rs.getString("usage"), rs.getString("currency"),

@@ -134,6 +134,37 @@ class SetupIntents {
         return store.findAny(id).orElseThrow();
     }
 
+    /** A provider's webhook decided the verification waiting for the customer; true when it was applied. */
+    boolean notified(SetupIntent intent, ProviderResult result) {
+        if (!(result instanceof ProviderResult.Succeeded) && !(result instanceof ProviderResult.Declined)) {
+            return false;
+        }
+        SetupIntent after = tx.execute(status -> apply(intent.id, intent.operationKey, result, "provider_webhook"));
+        return after.status != intent.status;
+    }
+
+    /**
+     * The customer never came back from the challenge: the provider is asked first (they may have answered without
+     * returning), and an intent still waiting is canceled as abandoned. A verification moves no money either way.
+     */
+    void expire(String id) {
+        SetupIntent intent = customerReturned(id, Map.of());
+        if (intent.status != SetupIntentStatus.REQUIRES_ACTION) {
+            return;
+        }
+        tx.executeWithoutResult(status -> {
+            SetupIntent locked = store.lock(id).orElseThrow();
+            if (locked.status == SetupIntentStatus.REQUIRES_ACTION) {
+                locked.status = next(locked, SetupIntentEvent.CANCEL);
+                locked.cancellationReason = "abandoned";
+                locked.nextActionUrl = null;
+                save(locked);
+                events.appendObjectEvent(locked.merchantId, null, "setup_intent.canceled", "expiry_sweeper",
+                        SetupIntentJson.of(locked));
+            }
+        });
+    }
+
     SetupIntent get(String merchantId, String id) {
         return store.find(merchantId, id).orElseThrow(() -> ApiException.notFound("setup_intent", id));
     }

@@ -39,9 +39,12 @@ class ProviderEventWorker {
 
     private final TraceHeaders traces;
 
+    private final dev.payrail.server.setupintents.SetupIntentNotifications setupIntents;
+
     ProviderEventWorker(ProviderEventStore inbox, ProviderEventOutcomes outcomes, DisputeIntake disputes,
                         PayoutIntake payouts, JsonMapper json, MeterRegistry meters, PayrailProperties properties,
-                        TraceHeaders traces) {
+                        TraceHeaders traces, dev.payrail.server.setupintents.SetupIntentNotifications setupIntents) {
+        this.setupIntents = setupIntents;
         this.traces = traces;
         this.inbox = inbox;
         this.outcomes = outcomes;
@@ -96,6 +99,11 @@ class ProviderEventWorker {
                 case UNKNOWN_PAYMENT -> park(row, settings, "no payment " + event.dispute().providerPaymentReference()
                         + " for dispute " + event.dispute().providerDisputeId() + " (yet)");
             }
+            return;
+        }
+        if (dev.payrail.server.setupintents.SetupIntentNotifications.isSetupIntent(event.paymentReference())) {
+            boolean changed = setupIntents.apply(event.paymentReference(), row.provider(), event.result());
+            inbox.applied(row.id(), changed ? "setup intent verified or refused" : "setup intent decided already");
             return;
         }
         ProviderEventOutcomes.Applied applied = outcomes.apply(event.operationReference(), event.paymentReference(),

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SetupIntentTest extends ApiTest {
     private SavingSteps steps;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.payrail.server.setupintents.SetupIntentSweeper sweeper;
+
     @BeforeEach
     void steps() {
         steps = new SavingSteps(api, baseUrl());
@@ -94,6 +97,40 @@ class SetupIntentTest extends ApiTest {
         assertThat(landed).endsWith("&redirect_status=failed");
         assertThat(api.get("/v1/setup_intents/" + waiting.text("id")).text("status")).isEqualTo("canceled");
         assertThat(api.get("/v1/customers/" + customer + "/payment_methods").body().path("data")).isEmpty();
+    }
+
+    @Test
+    void a_challenge_never_answered_is_canceled_after_the_action_window_and_saves_nothing() {
+        routeMerchantTo("simulator");
+        String customer = steps.customer("gone@example.com");
+        ApiClient.Response waiting = steps.setupIntent(customer, "4000000000003261");    // a challenge with no buttons
+        assertThat(waiting.text("status")).isEqualTo("requires_action");
+        sweeper.sweep();
+        assertThat(api.get("/v1/setup_intents/" + waiting.text("id")).text("status")).as("within the window").isEqualTo("requires_action");
+        jdbc.sql("update setup_intents set updated_at = now() - interval '2 hours' where id = ?").param(waiting.text("id")).update();
+        sweeper.sweep();
+        ApiClient.Response ended = api.get("/v1/setup_intents/" + waiting.text("id"));
+        assertThat(ended.text("status")).isEqualTo("canceled");
+        assertThat(ended.text("cancellation_reason")).isEqualTo("abandoned");
+        assertThat(api.get("/v1/customers/" + customer + "/payment_methods").body().path("data")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"adyen"})
+    void the_providers_webhook_settles_a_verification_whose_customer_never_came_back(String provider) throws Exception {
+        routeMerchantTo(provider);
+        String customer = steps.customer("webhook@example.com");
+        ApiClient.Response waiting = steps.setupIntent(customer, SavedCardsTest.CHALLENGE);
+        // the customer answers the issuer, then closes the window before coming back to Payrail
+        new PlainBrowser(baseUrl()).answerChallenge(waiting.body().path("next_action").path("redirect_to_url").path("url").asString(),
+                "approve", "/setup_intents/return/");
+        ApiClient.Response done = api.await("/v1/setup_intents/" + waiting.text("id"), r -> "succeeded".equals(r.text("status")),
+                java.time.Duration.ofSeconds(15));
+        assertThat(done.text("network_transaction_id")).isNotBlank();
+        assertThat(api.get("/v1/customers/" + customer + "/payment_methods").body().path("data")).hasSize(1);
+        dev.payrail.server.support.Eventually.await("the webhook applied, not flagged", java.time.Duration.ofSeconds(10), () ->
+                jdbc.sql("select id from provider_events where payment_reference = ? and status = 'applied' limit 1")
+                        .param(waiting.text("id")).query(String.class).optional());
     }
 
     @Test
