@@ -21,6 +21,29 @@ public final class ReturnUrls {
         }
     }
 
+    /** The request's {@code return_url}, if sent: refused with a 400 naming it unless {@link #valid}. */
+    public static java.util.Optional<String> param(JsonParams params) {
+        java.util.Optional<String> url = params.optionalString("return_url", 2048);
+        url.ifPresent(u -> {
+            if (!valid(u)) {
+                throw ApiException.invalid("url_invalid", "return_url",
+                        "return_url must be an absolute http or https URL where the customer lands after authenticating.");
+            }
+        });
+        return url;
+    }
+
+    /** Stripe's {@code next_action} of a payment or setup intent waiting for its customer at {@code url}. */
+    public static java.util.Map<String, Object> redirectAction(String url, String returnUrl) {
+        java.util.Map<String, Object> redirect = new java.util.LinkedHashMap<>();
+        redirect.put("url", url);
+        redirect.put("return_url", returnUrl);
+        java.util.Map<String, Object> action = new java.util.LinkedHashMap<>();
+        action.put("type", "redirect_to_url");
+        action.put("redirect_to_url", redirect);
+        return action;
+    }
+
     /** {@code url} with {@code name=value} added to its query. */
     public static String with(String url, String name, String value) {
         return url + (url.contains("?") ? "&" : "?") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -174,14 +174,7 @@ public class PaymentController {
             throw ApiException.invalid("parameter_invalid", "payment_method_options.card.request_three_d_secure",
                     "request_three_d_secure must be automatic (when the card's bank demands it) or any (always).");
         }
-        Optional<String> returnUrl = params.optionalString("return_url", 2048);
-        returnUrl.ifPresent(url -> {
-            if (!ReturnUrls.valid(url)) {
-                throw ApiException.invalid("url_invalid", "return_url",
-                        "return_url must be an absolute http or https URL where the customer lands after authenticating.");
-            }
-        });
-        return new PaymentCommands.Authentication(request, returnUrl);
+        return new PaymentCommands.Authentication(request, ReturnUrls.param(params));
     }
 
     /**

@@ -33,7 +33,7 @@ final class PaymentJson {
         json.put("off_session", p.offSession);
         json.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", p.requestThreeDSecure)));
         json.put("return_url", p.returnUrl);
-        json.put("next_action", p.nextActionUrl == null ? null : nextAction(p));
+        json.put("next_action", p.nextActionUrl == null ? null : dev.payrail.server.api.ReturnUrls.redirectAction(p.nextActionUrl, p.returnUrl));
         json.put("provider", p.provider);
         json.put("routing_rule", p.routingRule);
         json.put("provider_reference", p.providerReference);
@@ -76,20 +76,9 @@ final class PaymentJson {
         json.put("description", p.description);
         json.put("payment_method_details", p.bank != null ? bankDetails(p.bank)
                 : p.card == null ? null : cardDetails(p.card, p.threeDSecure, null));
-        json.put("next_action", p.nextActionUrl == null ? null : nextAction(p));
+        json.put("next_action", p.nextActionUrl == null ? null : dev.payrail.server.api.ReturnUrls.redirectAction(p.nextActionUrl, p.returnUrl));
         json.put("last_payment_error", p.failureCode == null ? null : lastPaymentError(p));
         return json;
-    }
-
-    /** Where to send the customer, and where they land afterwards (Stripe's shape). */
-    private static Map<String, Object> nextAction(Payment p) {
-        Map<String, Object> redirect = new LinkedHashMap<>();
-        redirect.put("url", p.nextActionUrl);
-        redirect.put("return_url", p.returnUrl);
-        Map<String, Object> action = new LinkedHashMap<>();
-        action.put("type", "redirect_to_url");
-        action.put("redirect_to_url", redirect);
-        return action;
     }
 
     /** Why the last attempt failed, in words a customer may read: the same code and message as the failure fields. */

@@ -72,9 +72,7 @@ final class ResilientProvider implements PaymentProvider {
             try {
                 return delegate.authorize(operationKey, paymentId, amount, card, capture, authentication, credential);
             } catch (VaultIntegrityException e) {
-                // nothing was sent: the card could not be opened. Fail this payment; never try another provider.
-                log.error("authorization of {} not sent: {}", paymentId, e.getMessage());
-                return new ProviderResult.Declined("card_data_unreadable", "The stored card data could not be read.", null);
+                return unreadable(paymentId, e);
             }
         });
     }
@@ -104,10 +102,15 @@ final class ResilientProvider implements PaymentProvider {
             try {
                 return delegate.verify(operationKey, setupIntentId, currency, card, authentication, credential);
             } catch (VaultIntegrityException e) {
-                log.error("verification of {} not sent: {}", setupIntentId, e.getMessage());
-                return new ProviderResult.Declined("card_data_unreadable", "The stored card data could not be read.", null);
+                return unreadable(setupIntentId, e);
             }
         });
+    }
+
+    /** Nothing was sent: the card could not be opened. The attempt fails; another provider is never tried. */
+    private static ProviderResult unreadable(String reference, VaultIntegrityException e) {
+        log.error("authorization of {} not sent: {}", reference, e.getMessage());
+        return new ProviderResult.Declined("card_data_unreadable", "The stored card data could not be read.", null);
     }
 
     @Override

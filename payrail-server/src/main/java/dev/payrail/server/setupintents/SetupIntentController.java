@@ -93,7 +93,7 @@ public class SetupIntentController {
                     "request_three_d_secure must be automatic (when the card's bank demands it) or any (always).");
         }
         SetupIntents.NewSetupIntent created = new SetupIntents.NewSetupIntent(customer, usage, currency,
-                params.optionalString("payment_method", 64), params.optionalBoolean("confirm").orElse(false), returnUrl(params),
+                params.optionalString("payment_method", 64), params.optionalBoolean("confirm").orElse(false), ReturnUrls.param(params),
                 wish, params.metadata("metadata"));
         return pipeline.respond(intents.create(origin, Caller.of(request).merchantId(), created));
     }
@@ -128,7 +128,7 @@ public class SetupIntentController {
                                           @Parameter(hidden = true) CommandOrigin origin) {
         JsonParams params = JsonParams.parse(json, body, Set.of("payment_method", "return_url"));
         return pipeline.respond(intents.confirm(origin, Caller.of(request).merchantId(), id,
-                params.optionalString("payment_method", 64), returnUrl(params)));
+                params.optionalString("payment_method", 64), ReturnUrls.param(params)));
     }
 
     @Operation(operationId = "cancelSetupIntent", summary = "Cancel a setup intent that has not succeeded")
@@ -143,16 +143,5 @@ public class SetupIntentController {
                     "cancellation_reason must be abandoned, duplicate or requested_by_customer.");
         }
         return pipeline.respond(intents.cancel(origin, Caller.of(request).merchantId(), id, reason));
-    }
-
-    private static Optional<String> returnUrl(JsonParams params) {
-        Optional<String> url = params.optionalString("return_url", 2048);
-        url.ifPresent(u -> {
-            if (!ReturnUrls.valid(u)) {
-                throw ApiException.invalid("url_invalid", "return_url",
-                        "return_url must be an absolute http or https URL where the customer lands after authenticating.");
-            }
-        });
-        return url;
     }
 }

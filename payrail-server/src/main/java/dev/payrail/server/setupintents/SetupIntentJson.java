@@ -21,23 +21,13 @@ final class SetupIntentJson {
         json.put("payment_method", s.paymentMethodId);
         json.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", s.requestThreeDSecure)));
         json.put("return_url", s.returnUrl);
-        json.put("next_action", s.nextActionUrl == null ? null : nextAction(s));
+        json.put("next_action", s.nextActionUrl == null ? null : dev.payrail.server.api.ReturnUrls.redirectAction(s.nextActionUrl, s.returnUrl));
         json.put("provider", s.provider);
         json.put("network_transaction_id", s.networkTransactionId);
         json.put("last_setup_error", s.failureCode == null ? null : error(s));
         json.put("cancellation_reason", s.cancellationReason);
         json.put("metadata", s.metadata);
         return json;
-    }
-
-    private static Map<String, Object> nextAction(SetupIntent s) {
-        Map<String, Object> redirect = new LinkedHashMap<>();
-        redirect.put("url", s.nextActionUrl);
-        redirect.put("return_url", s.returnUrl);
-        Map<String, Object> action = new LinkedHashMap<>();
-        action.put("type", "redirect_to_url");
-        action.put("redirect_to_url", redirect);
-        return action;
     }
 
     private static Map<String, Object> error(SetupIntent s) {
