@@ -49,6 +49,41 @@ final class PaymentScenarios {
         }
     }
 
+    /**
+     * A merchant-initiated payment of a saved card: the customer and its card saved once by a first payment with
+     * {@code setup_future_usage}, then each run charges it {@code off_session} (the stored-credential rules decide, the
+     * first payment's network transaction id is cited): one provider authorization, as card_payment.
+     */
+    static final class OffSessionPayment implements Scenario {
+        private final MerchantClient client;
+        private final String customer;
+        private final String paymentMethod;
+
+        OffSessionPayment(MerchantClient client) {
+            this.client = client;
+            this.customer = MerchantClient.id(client.postOk("/v1/customers", "{\"email\": \"bench@example.com\"}"));
+            this.paymentMethod = tokenize(client);
+            client.postOk("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"confirm\": true, \"customer\": \""
+                    + customer + "\", \"setup_future_usage\": \"off_session\", \"payment_method\": \"" + paymentMethod + "\"}");
+        }
+
+        @Override
+        public String name() {
+            return "off_session_payment";
+        }
+
+        @Override
+        public int providerCalls() {
+            return 1;
+        }
+
+        @Override
+        public int run() {
+            return client.post("/v1/payments", "{\"amount\": 2000, \"currency\": \"usd\", \"confirm\": true, \"off_session\": "
+                    + "\"recurring\", \"customer\": \"" + customer + "\", \"payment_method\": \"" + paymentMethod + "\"}").statusCode();
+        }
+    }
+
     /** Create and confirm with manual capture, then capture: two provider calls. */
     static final class ManualCapture implements Scenario {
         private final MerchantClient client;

@@ -33,6 +33,7 @@ interface Scenario extends AutoCloseable {
     static Scenario named(String name, MerchantClient client, Map<String, String> options) throws Exception {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "card_payment" -> new PaymentScenarios.CardPayment(client);
+            case "off_session_payment" -> new PaymentScenarios.OffSessionPayment(client);
             case "manual_capture" -> new PaymentScenarios.ManualCapture(client);
             case "refund" -> new PaymentScenarios.Refund(client);
             case "webhook_flood" -> new WebhookFlood(client, options.getOrDefault("webhook-secret", WebhookFlood.DEFAULT_SECRET),

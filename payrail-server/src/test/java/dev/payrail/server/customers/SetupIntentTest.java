@@ -63,6 +63,21 @@ class SetupIntentTest extends ApiTest {
     }
 
     @Test
+    void a_create_retried_with_its_key_answers_the_first_and_verifies_the_card_once() {
+        routeMerchantTo("simulator");
+        String customer = steps.customer("retry@example.com");
+        String card = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
+        String body = "{\"customer\": \"" + customer + "\", \"payment_method\": \"" + card + "\", \"confirm\": true}";
+        ApiClient.Response first = api.post("/v1/setup_intents", body, "card-page-" + customer);
+        ApiClient.Response again = api.post("/v1/setup_intents", body, "card-page-" + customer);
+        assertThat(first.text("status")).isEqualTo("succeeded");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(simulator.authorizationsFor(first.text("id"))).hasSize(1);
+        assertThat(count("setup_intents")).isEqualTo(1);
+    }
+
+    @Test
     void a_refused_card_leaves_the_setup_intent_for_another_which_then_saves() {
         routeMerchantTo("simulator");
         String customer = steps.customer("refused@example.com");
