@@ -32,6 +32,8 @@ class BadInputCorpusTest extends ApiTest {
         String card = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
         List<Endpoint> endpoints = List.of(
                 new Endpoint("/v1/customers", "{\"email\": \"a@example.com\"}", null, "email"),
+                new Endpoint("/v1/setup_intents", "{\"customer\": \"" + customer + "\", \"usage\": \"off_session\"}", null, "usage"),
+                new Endpoint("/v1/setup_intents", "{\"customer\": \"" + customer + "\", \"currency\": \"eur\"}", null, "currency"),
                 new Endpoint("/v1/customers/" + customer, "{\"phone\": \"+1 555 0100\"}", null, "phone"),
                 new Endpoint("/v1/payment_methods/" + card + "/attach", "{\"customer\": \"" + customer + "\"}", null, "customer"),
                 new Endpoint("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"customer\": \"" + customer

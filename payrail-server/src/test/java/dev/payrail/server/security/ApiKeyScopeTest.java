@@ -27,6 +27,15 @@ class ApiKeyScopeTest extends ApiTest {
         assertThat(checkout.get("/v1/balance").status()).isEqualTo(403);
         assertThat(checkout.get("/v1/api_keys").status()).as("keys are managed with full secret keys only").isEqualTo(403);
         assertThat(count("refunds")).isZero();
+        // customers and the cards saved to them are a permission of their own
+        assertThat(checkout.post("/v1/customers", "{\"email\": \"a@example.com\"}").status()).isEqualTo(403);
+        assertThat(checkout.post("/v1/setup_intents", "{\"customer\": \"cus_x\"}").body().path("error").path("message")
+                .asString()).contains("customers:write");
+        ApiClient billing = api.as(api.post("/v1/api_keys", "{\"kind\": \"restricted\", \"permissions\": [\"customers:write\"]}")
+                .text("secret"));
+        assertThat(billing.post("/v1/customers", "{\"email\": \"a@example.com\"}").status()).isEqualTo(200);
+        assertThat(billing.get("/v1/customers").status()).isEqualTo(200);
+        assertThat(billing.post("/v1/payments", payment(900, "usd", "automatic", VISA)).status()).isEqualTo(403);
 
         assertThat(api.post("/v1/api_keys", "{\"kind\": \"restricted\", \"permissions\": [\"keys:write\"]}").errorCode())
                 .as("key management is not grantable").isEqualTo("parameter_invalid");

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PanLeakTest extends ApiTest {
     private static final List<String> CARDS = List.of(VISA, "4000000000009995", "5555555555554444", "4000000000000341",
-            "4000000000003220", "4000000000003238");
+            "4000000000003220", "4000000000003238", "4000000000009235", "4111111111111111");
 
     private final List<String> logLines = new CopyOnWriteArrayList<>();
     private final AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
@@ -83,6 +83,7 @@ class PanLeakTest extends ApiTest {
                 + "\"metadata\": {\"note\": \"card 4242 4242 4242 4242\"}}");
         ApiClient.Response inDescription = api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", "
                 + "\"description\": \"paid with 5555-5555-5555-4444\"}");
+        savedAndReissued("4000000000009235", "4111111111111111");
 
         for (ApiClient.Response refused : List.of(expired, inMetadata, inDescription)) {
             assertThat(refused.status()).isEqualTo(400);
@@ -113,6 +114,23 @@ class PanLeakTest extends ApiTest {
         }
         assertThat(new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/merchants", "{\"name\": \"Shop 4242424242424242\"}")
                 .errorCode()).isEqualTo("parameter_contains_card_number");
+    }
+
+    /**
+     * A card saved to a customer and charged off-session, a setup intent, then the card reissued as {@code reissued}: the
+     * account updater sends the old number out and receives the new one, which must end up only in the vault too.
+     */
+    private void savedAndReissued(String number, String reissued) {
+        String customer = api.post("/v1/customers", "{\"email\": \"leak@example.com\"}").text("id");
+        String card = api.post("/v1/payments", "{\"amount\": 800, \"currency\": \"eur\", \"confirm\": true, \"customer\": \""
+                + customer + "\", \"setup_future_usage\": \"off_session\", \"card\": " + card(number) + "}").text("payment_method");
+        api.post("/v1/setup_intents", "{\"customer\": \"" + customer + "\", \"confirm\": true, \"payment_method\": \""
+                + api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id") + "\"}");
+        simulator.reissue(number, reissued, 11, 2035);
+        assertThat(new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/account_updater/run", "{}").number("updated")).isPositive();
+        assertThat(api.post("/v1/payments", "{\"amount\": 800, \"currency\": \"eur\", \"confirm\": true, \"off_session\": true, "
+                + "\"customer\": \"" + customer + "\", \"payment_method\": \"" + card + "\"}").text("status")).isEqualTo("succeeded");
+        assertThat(api.get("/v1/payment_methods/" + card).body().path("card").path("last4").asString()).isEqualTo("1111");
     }
 
     /** Pays a new hosted checkout session with {@code number} through its form, approving a challenge at the bank. */

@@ -39,6 +39,7 @@ class TenantIsolationTest extends ApiTest {
         String customer = api.post("/v1/customers", "{\"email\": \"mine@example.com\"}").text("id");
         String savedCard = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
         api.post("/v1/payment_methods/" + savedCard + "/attach", "{\"customer\": \"" + customer + "\"}");
+        String setupIntent = api.post("/v1/setup_intents", "{\"customer\": \"" + customer + "\"}").text("id");
         String apiKey = api.post("/v1/api_keys", "{\"kind\": \"read_only\"}").text("id");
         String event = api.get("/v1/events?limit=1").body().path("data").get(0).path("id").asString();
         String delivery = Eventually.await("a delivery", Duration.ofSeconds(10), () -> Optional.ofNullable(
@@ -80,6 +81,10 @@ class TenantIsolationTest extends ApiTest {
                 other.get("/v1/payment_methods/" + paymentMethod),
                 other.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"confirm\": true, "
                         + "\"payment_method\": \"" + paymentMethod + "\"}"),
+                other.get("/v1/setup_intents/" + setupIntent),
+                other.post("/v1/setup_intents/" + setupIntent + "/confirm", "{\"payment_method\": \"" + savedCard + "\"}"),
+                other.post("/v1/setup_intents/" + setupIntent + "/cancel", "{}"),
+                other.post("/v1/setup_intents", "{\"customer\": \"" + customer + "\"}"),
                 other.get("/v1/customers/" + customer),
                 other.post("/v1/customers/" + customer, "{\"name\": \"theirs\"}"),
                 other.delete("/v1/customers/" + customer),
@@ -95,7 +100,8 @@ class TenantIsolationTest extends ApiTest {
         }
 
         for (String list : List.of("/v1/payments", "/v1/events", "/v1/webhook_endpoints", "/v1/disputes", "/v1/payouts",
-                "/v1/balance_transactions", "/v1/customers", "/v1/customers?email=mine@example.com")) {
+                "/v1/balance_transactions", "/v1/customers", "/v1/customers?email=mine@example.com", "/v1/setup_intents",
+                "/v1/setup_intents?customer=" + customer)) {
             assertThat(other.get(list).body().path("data")).as(list).isEmpty();
         }
         assertThat(other.get("/v1/balance").body().path("available")).isEmpty();
@@ -103,6 +109,7 @@ class TenantIsolationTest extends ApiTest {
         assertThat(api.get("/v1/webhook_endpoints/" + endpoint).status()).isEqualTo(200);
         assertThat(api.get("/v1/customers/" + customer).text("email")).isEqualTo("mine@example.com");
         assertThat(api.get("/v1/customers/" + customer + "/payment_methods").body().path("data")).hasSize(1);
+        assertThat(api.get("/v1/setup_intents/" + setupIntent).text("status")).isEqualTo("requires_payment_method");
         assertThat(api.get("/v1/disputes/" + disputeId).text("status")).isEqualTo("needs_response");
     }
 }
