@@ -249,8 +249,15 @@ class PaymentCommands {
         payment.failureMessage = null;
         payment.threeDSecure = null;
         save(payment);
-        timeline.append(payment, "payment.processing", from, actor,
-                Map.of("routing_rule", route.ruleId(), "providers", route.providers()));
+        // the stored-credential indicators sent, and the series cited: what a chargeback's answer may need to show
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("routing_rule", route.ruleId());
+        data.put("providers", route.providers());
+        data.put("stored_credential", confirmation.credential().use().name().toLowerCase(java.util.Locale.ROOT));
+        if (confirmation.credential().networkTransactionId() != null) {
+            data.put("network_transaction_id_cited", confirmation.credential().networkTransactionId());
+        }
+        timeline.append(payment, "payment.processing", from, actor, data);
         return operations.open(payment.id, null, OperationKind.AUTHORIZE, payment.state.amount().minorUnits(), null,
                 payment.provider);
     }

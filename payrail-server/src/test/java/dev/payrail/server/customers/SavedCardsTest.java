@@ -57,6 +57,10 @@ class SavedCardsTest extends ApiTest {
         assertThat(later.body().path("next_action").isNull()).isTrue();
         assertThat(simulator.authorizationsFor(later.text("id"))).singleElement()
                 .satisfies(auth -> assertThat(auth.path("status").asString()).isEqualTo("captured"));
+        JsonNode processing = api.get("/v1/payments/" + later.text("id") + "/events").body().path("data").get(1);
+        assertThat(processing.path("type").asString()).isEqualTo("payment.processing");
+        assertThat(processing.path("data").path("stored_credential").asString()).isEqualTo("unscheduled");
+        assertThat(processing.path("data").path("network_transaction_id_cited").asString()).isEqualTo(networkId);
         assertLedgerConsistent();
     }
 
