@@ -48,6 +48,7 @@ final class Acquirer {
     private final SimAcs acs;
     private final SimBank bank;
     private final SimNetwork network;
+    private final SimDebits debits;
 
     Acquirer(SimulatorSettings settings, SimJournal journal, Supplier<String> baseUrl) {
         this.settings = settings;
@@ -55,6 +56,7 @@ final class Acquirer {
         this.acs = new SimAcs(this, baseUrl);
         this.bank = new SimBank(this, baseUrl);
         this.network = new SimNetwork(this);
+        this.debits = new SimDebits(this);
         for (Map<String, Object> record : journal.loaded(AUTHORIZATION)) {
             Authorization auth = Authorization.fromRecord(record);
             authorizations.put(auth.id, auth);
@@ -261,6 +263,10 @@ final class Acquirer {
         return network;
     }
 
+    SimDebits debits() {
+        return debits;
+    }
+
     /**
      * A bank-redirect payment of {@code amount} euros from {@code bankId}: it waits for the customer at their bank's
      * page, and is captured when the bank settles it.
@@ -272,6 +278,35 @@ final class Acquirer {
         bank.redirect(auth, bankId, decided);
         remember(auth);
         return auth;
+    }
+
+    /** A bank debit from an account ending {@code ibanLast4}: pending until the payer's bank collects it. */
+    Authorization bankDebit(String paymentReference, long amount, String currency, String ibanLast4) {
+        Authorization auth = new Authorization(nextId("simauth"), paymentReference, amount, currency.toLowerCase(Locale.ROOT),
+                "sepa_debit", ibanLast4);
+        auth.captureOnApproval = true;
+        auth.status = "pending";
+        remember(auth);
+        return auth;
+    }
+
+    /** The payer's bank collected the debit (captured) or refused it; false when it was decided already. */
+    boolean debitCollected(Authorization auth, boolean collected) {
+        synchronized (auth) {
+            if (!"pending".equals(auth.status)) {
+                return false;
+            }
+            if (collected) {
+                executedCharges.incrementAndGet();
+                auth.status = "captured";
+                auth.capturedAmount = auth.amount;
+            } else {
+                auth.status = "declined";
+                auth.declineCode = "insufficient_funds";
+            }
+            journal.write(AUTHORIZATION, auth.toRecord());
+            return true;
+        }
     }
 
     /** The customer approved (pending until the bank settles) or declined at their bank; false when it no longer waits. */

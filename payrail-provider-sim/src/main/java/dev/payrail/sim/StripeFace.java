@@ -238,6 +238,9 @@ final class StripeFace {
         if (amount == null || amount <= 0 || !(currency instanceof String c) || !c.matches("[a-z]{3}")) {
             return error(400, "invalid_request_error", "parameter_invalid_integer", "Invalid amount or currency.", "amount");
         }
+        if (form.get("payment_method_data") instanceof Map<?, ?> data && "sepa_debit".equals(data.get("type"))) {
+            return createDebitIntent(form, amount, c, data);
+        }
         if (form.get("payment_method_data") instanceof Map<?, ?> data && "ideal".equals(data.get("type"))) {
             return createIdealIntent(form, amount, c, data.get("ideal") instanceof Map<?, ?> ideal ? ideal.get("bank") : null);
         }
@@ -339,6 +342,73 @@ final class StripeFace {
         return SimResponse.ok(intentJson(intent));
     }
 
+    /**
+     * SEPA Direct Debit as Stripe's PaymentIntents take it: euros, the account's IBAN and holder, and the mandate's
+     * acceptance; processing at once, succeeded or failed (by webhook) when the payer's bank decides, and a dispute that
+     * cannot be answered when the bank takes a collected debit back. The IBAN is read, never kept: the intent keeps its
+     * last four characters.
+     */
+    @SuppressWarnings("unchecked")
+    private SimResponse createDebitIntent(Map<String, Object> form, long amount, String currency, Map<?, ?> data) {
+        if (!"eur".equals(currency)) {
+            return error(400, "invalid_request_error", "payment_intent_invalid_parameter", "The currency provided (" + currency
+                    + ") is invalid. Payments with sepa_debit support the following currencies: eur.", "currency");
+        }
+        java.util.Optional<dev.payrail.core.banks.Iban> iban = data.get("sepa_debit") instanceof Map<?, ?> account
+                ? dev.payrail.core.banks.Iban.parse(String.valueOf(account.get("iban"))) : java.util.Optional.empty();
+        if (iban.isEmpty()) {
+            return error(400, "invalid_request_error", "invalid_bank_account_iban", "The IBAN you provided is invalid.",
+                    "payment_method_data[sepa_debit][iban]");
+        }
+        if (!(data.get("billing_details") instanceof Map<?, ?> billing) || String.valueOf(billing.get("name")).isBlank()
+                || !(form.get("mandate_data") instanceof Map<?, ?> mandate) || !(mandate.get("customer_acceptance") instanceof Map<?, ?>)) {
+            return error(400, "invalid_request_error", "parameter_missing", "A sepa_debit payment needs the account "
+                    + "holder's name and mandate_data[customer_acceptance].", "mandate_data");
+        }
+        Map<String, Object> metadata = form.get("metadata") instanceof Map<?, ?> m
+                ? new LinkedHashMap<>((Map<String, Object>) m) : new LinkedHashMap<>();
+        Intent intent = new Intent(acquirer.nextId("pi"), amount, currency, "automatic", metadata, acquirer.nextId("pm"),
+                Instant.now().getEpochSecond());
+        intent.methodType = "sepa_debit";
+        intent.bank = iban.get().last4();
+        intent.authorization = acquirer.debits().debit(String.valueOf(metadata.getOrDefault("payrail_payment", intent.id)),
+                amount, currency, iban.get().last4(), new SimDebits.Decided() {
+                    @Override
+                    public void collected(Authorization auth, boolean refused) {
+                        decided(intent);
+                        remember(intent);
+                        notifier.stripeEvent(refused ? "payment_intent.payment_failed" : "payment_intent.succeeded", intentJson(intent));
+                    }
+
+                    @Override
+                    public void returned(Authorization auth) {
+                        notifier.stripeEvent("charge.dispute.created", debitReturn(intent));
+                    }
+                });
+        decided(intent);
+        remember(intent);
+        return SimResponse.ok(intentJson(intent));
+    }
+
+    /** A collected debit the payer's bank took back, as Stripe tells it: a dispute of the charge, lost at once. */
+    private static Map<String, Object> debitReturn(Intent intent) {
+        Map<String, Object> dispute = new LinkedHashMap<>();
+        dispute.put("id", "du_" + intent.id.substring(3));
+        dispute.put("object", "dispute");
+        dispute.put("amount", intent.amount);
+        dispute.put("charge", "ch_" + intent.id.substring(3));
+        dispute.put("currency", intent.currency);
+        dispute.put("payment_intent", intent.id);
+        dispute.put("reason", "debit_not_authorized");
+        dispute.put("status", "lost");
+        dispute.put("is_charge_refundable", false);
+        dispute.put("evidence_details", Map.of("due_by", 0, "has_evidence", false, "past_due", false, "submission_count", 0));
+        dispute.put("metadata", Map.of("payrail_payment", String.valueOf(intent.metadata.getOrDefault("payrail_payment", ""))));
+        dispute.put("livemode", false);
+        dispute.put("created", Instant.now().getEpochSecond());
+        return dispute;
+    }
+
     /** The intent's status as its authorization stands: waiting for the customer, approved, or declined. */
     private static void decided(Intent intent) {
         Authorization auth = intent.authorization;
@@ -348,6 +418,13 @@ final class StripeFace {
             case "declined" -> {
                 intent.status = "requires_payment_method";
                 boolean authentication = "authentication_failed".equals(auth.declineCode);
+                if ("sepa_debit".equals(intent.methodType)) {
+                    Map<String, Object> debitError = errorObject("invalid_request_error", auth.declineCode,
+                            "The customer's bank could not collect the debit.", null);
+                    debitError.put("decline_code", auth.declineCode);
+                    intent.lastPaymentError = debitError;
+                    return;
+                }
                 if ("bank_declined".equals(auth.declineCode)) {
                     intent.lastPaymentError = errorObject("invalid_request_error", "payment_method_provider_decline",
                             "The customer's bank declined the payment.", null);
@@ -480,6 +557,14 @@ final class StripeFace {
     private Map<String, Object> charge(Intent intent, Authorization auth) {
         if ("ideal".equals(intent.methodType)) {
             return idealCharge(intent, auth);
+        }
+        if ("sepa_debit".equals(intent.methodType)) {
+            Map<String, Object> charge = idealCharge(intent, auth);
+            Map<String, Object> account = new LinkedHashMap<>();
+            account.put("last4", intent.bank);
+            account.put("mandate", "mandate_" + intent.id.substring(3));
+            charge.put("payment_method_details", Map.of("type", "sepa_debit", "sepa_debit", account));
+            return charge;
         }
         SavedCard saved = cards.get(intent.paymentMethod);
         Map<String, Object> card = new LinkedHashMap<>();

@@ -20,7 +20,8 @@ public enum PostingEvent {
     PAYOUT_CREATED("payout"),
     PAYOUT_PAID(null),
     PAYOUT_FAILED("payout_failure"),
-    PROVIDER_FEE(null);
+    PROVIDER_FEE(null),
+    DEBIT_RETURNED("debit_return");
 
     private final String balanceTransactionType;
 

@@ -67,6 +67,12 @@ public final class PostingRules {
         rule(PostingEvent.PROVIDER_FEE,
                 new Rule(AccountType.PROVIDER_FEES, Side.DEBIT, Part.FEE),
                 new Rule(AccountType.PROVIDER_RECEIVABLE, Side.CREDIT, Part.FEE));
+        // A bank debit the payer's bank took back after it succeeded (a SEPA return): the merchant gives it back in
+        // full, from its available funds; the provider's holding shrinks by as much. Not a refund (nobody sent it),
+        // not a dispute (no evidence, no fee, no reversal).
+        rule(PostingEvent.DEBIT_RETURNED,
+                new Rule(AccountType.MERCHANT_AVAILABLE, Side.DEBIT, Part.GROSS),
+                new Rule(AccountType.PROVIDER_RECEIVABLE, Side.CREDIT, Part.GROSS));
         for (PostingEvent event : PostingEvent.values()) {
             if (!TABLE.containsKey(event)) {
                 throw new ExceptionInInitializerError("no posting rule for " + event);

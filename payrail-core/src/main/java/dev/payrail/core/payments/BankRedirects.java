@@ -28,11 +28,23 @@ public final class BankRedirects {
 
     /** Why {@code amount} cannot be paid by bank redirect, or empty when it can. */
     public static Optional<String> refusal(Money amount, boolean capturesAutomatically) {
+        return euroCollected(amount, capturesAutomatically, "A bank-redirect payment");
+    }
+
+    /**
+     * Why a SEPA-Direct-Debit-like debit of {@code amount} cannot be made, or empty: the same two rules (euros; captured
+     * as the bank collects it, there is no authorization to hold), and it is always made under the payer's mandate.
+     */
+    public static Optional<String> debitRefusal(Money amount, boolean capturesAutomatically) {
+        return euroCollected(amount, capturesAutomatically, "A SEPA debit");
+    }
+
+    private static Optional<String> euroCollected(Money amount, boolean capturesAutomatically, String what) {
         if (!"EUR".equals(amount.currency().code())) {
-            return Optional.of("Bank-redirect payments are in euros (eur) only.");
+            return Optional.of(what + " is in euros (eur) only.");
         }
         if (!capturesAutomatically) {
-            return Optional.of("A bank-redirect payment is captured when the bank settles it: capture_method must be automatic.");
+            return Optional.of(what + " is captured when the bank settles it: capture_method must be automatic.");
         }
         return Optional.empty();
     }

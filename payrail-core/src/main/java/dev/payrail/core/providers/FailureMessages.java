@@ -42,7 +42,8 @@ public final class FailureMessages {
             Map.entry("amount_invalid", "The provider refused the amount."),
             Map.entry("payouts_unsupported", "This provider does not send payouts."),
             Map.entry("invalid_account", "The destination bank account is invalid."),
-            Map.entry("account_closed", "The destination bank account is closed."),
+            Map.entry("account_closed", "The bank account is closed."),
+            Map.entry("debit_not_authorized", "The account holder's bank refused the debit: no mandate it knows of."),
             Map.entry("provider_refused", "The provider refused the request."));
 
     private FailureMessages() {

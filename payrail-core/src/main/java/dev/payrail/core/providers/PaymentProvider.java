@@ -53,6 +53,20 @@ public interface PaymentProvider {
         return lookup(operationKey, OperationKind.AUTHORIZE, providerReference);
     }
 
+    /** Whether this provider collects bank debits ({@link #debit}); routing skips it otherwise. */
+    default boolean takesBankDebits() {
+        return false;
+    }
+
+    /**
+     * Collects {@code amount} from the vaulted bank account {@code account} under {@code mandate} (a SEPA-Direct-Debit
+     * like debit): {@link ProviderResult.Pending} while the payer's bank takes days to collect it; the outcome (and a
+     * return long after success) arrives by webhook. A provider that does not collect debits sends nothing.
+     */
+    default ProviderResult debit(String operationKey, String paymentId, Money amount, CardToken account, DebitMandate mandate) {
+        return new ProviderResult.NotReceived(name() + " does not collect bank debits");
+    }
+
     /** Whether this provider verifies cards for setup intents ({@link #verify}); routing skips it otherwise. */
     default boolean verifiesCards() {
         return false;

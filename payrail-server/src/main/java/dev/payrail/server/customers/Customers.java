@@ -29,8 +29,11 @@ public class Customers {
     private final EventLog events;
     private final CardVault vault;
     private final SavedCards savedCards;
+    private final MandateStore mandates;
 
-    Customers(CustomerStore store, CommandPipeline pipeline, EventLog events, CardVault vault, SavedCards savedCards) {
+    Customers(CustomerStore store, CommandPipeline pipeline, EventLog events, CardVault vault, SavedCards savedCards,
+              MandateStore mandates) {
+        this.mandates = mandates;
         this.store = store;
         this.pipeline = pipeline;
         this.events = events;
@@ -98,6 +101,7 @@ public class Customers {
                     Instant.now(), before.version());
             save(erased);      // the default card first: it may not point at a card about to be detached
             int detached = savedCards.detachAll(merchantId, id, origin.actor());
+            mandates.revokeAll(merchantId, id);         // no debit is made for a customer that is gone
             Map<String, Object> gone = CustomerJson.deleted(id);
             events.appendObjectEvent(merchantId, null, "customer.deleted", origin.actor(), gone);
             return Answer.ok(withCount(gone, detached), id);
@@ -148,6 +152,10 @@ public class Customers {
     }
 
     private static void refuseUnusable(PaymentMethod method, String customerId) {
+        if (method.isBankAccount()) {
+            throw ApiException.invalid("payment_method_unsupported", "payment_method", "A bank account is saved to a "
+                    + "customer with its mandate: POST /v1/mandates.");
+        }
         if (method.detached()) {
             throw ApiException.conflictBeforeRunning("payment_method_detached", "Payment method " + method.id()
                     + " was detached and its card destroyed; tokenize the card again.");

@@ -30,7 +30,7 @@ public class EventLog {
     /** Every event type a merchant can receive; docs/events/ holds a JSON Schema for each. */
     public static final Set<String> TYPES = Set.of("payment.created", "payment.processing",
             "payment.requires_action", "payment.requires_payment_method", "payment.requires_capture", "payment.succeeded",
-            "payment.failed", "payment.canceled", "refund.created",
+            "payment.failed", "payment.canceled", "payment.debit_returned", "refund.created",
             "refund.succeeded", "refund.failed", "dispute.created", "dispute.updated", "dispute.closed",
             "payout.created", "payout.paid", "payout.failed", "payout.canceled", "webhook_endpoint.disabled",
             "checkout.session.completed", "checkout.session.expired", "customer.created", "customer.updated",

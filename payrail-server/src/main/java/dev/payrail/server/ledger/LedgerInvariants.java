@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Checks what finance relies on: every entry balances per currency and has two lines or more; every stored
  * account balance equals the sum of its lines; and for each merchant and currency, available + pending
  * equals what the payment tables say independently of the ledger: captures − refunds (pending or
- * succeeded) − fees − disputed amounts withdrawn and not won back − payouts not failed or canceled. Violations are logged at ERROR and counted in {@code payrail_ledger_invariant_violations}
+ * succeeded) − fees − disputed amounts withdrawn and not won back − payouts not failed or canceled − bank debits
+ * returned after they succeeded. Violations are logged at ERROR and counted in {@code payrail_ledger_invariant_violations}
  * (an alert fires on any).
  */
 @Component
@@ -84,6 +85,9 @@ public class LedgerInvariants {
                             select d.merchant_id, d.currency, sum(d.amount) as total
                             from ledger_disputes d join ledger_payments p on p.id = d.payment_id, started
                             where d.funds_withdrawn and d.status <> 'won' and p.created_at >= started.at group by 1, 2),
+                        returned as (
+                            select merchant_id, currency, sum(amount_returned) as total
+                            from ledger_payments, started where created_at >= started.at group by 1, 2),
                         paid_out as (
                             select merchant_id, currency, sum(amount) as total
                             from ledger_payouts where status not in ('failed', 'canceled') group by 1, 2),
@@ -93,7 +97,7 @@ public class LedgerInvariants {
                         keys as (select merchant_id, currency from funds union select merchant_id, currency from captured)
                         select k.merchant_id, k.currency, coalesce(f.total, 0) as funds, coalesce(c.total, 0) as captured,
                                coalesce(r.total, 0) as refunded, coalesce(x.total, 0) as fees, coalesce(d.total, 0) as disputed,
-                               coalesce(o.total, 0) as paid_out
+                               coalesce(o.total, 0) as paid_out, coalesce(b.total, 0) as returned
                         from keys k
                         left join funds f on f.merchant_id = k.merchant_id and f.currency = k.currency
                         left join captured c on c.merchant_id = k.merchant_id and c.currency = k.currency
@@ -101,12 +105,14 @@ public class LedgerInvariants {
                         left join fees x on x.merchant_id = k.merchant_id and x.currency = k.currency
                         left join disputed d on d.merchant_id = k.merchant_id and d.currency = k.currency
                         left join paid_out o on o.merchant_id = k.merchant_id and o.currency = k.currency
+                        left join returned b on b.merchant_id = k.merchant_id and b.currency = k.currency
                         where coalesce(f.total, 0) <> coalesce(c.total, 0) - coalesce(r.total, 0) - coalesce(x.total, 0)
-                                                      - coalesce(d.total, 0) - coalesce(o.total, 0)""")
+                                                      - coalesce(d.total, 0) - coalesce(o.total, 0) - coalesce(b.total, 0)""")
                 .query((rs, n) -> new Violation("merchant_funds", rs.getString("merchant_id") + "/" + rs.getString("currency"),
                         "available + pending " + rs.getLong("funds") + " but captured " + rs.getLong("captured")
                                 + " - refunded " + rs.getLong("refunded") + " - fees " + rs.getLong("fees")
-                                + " - disputed " + rs.getLong("disputed") + " - paid out " + rs.getLong("paid_out")))
+                                + " - disputed " + rs.getLong("disputed") + " - paid out " + rs.getLong("paid_out")
+                                + " - returned " + rs.getLong("returned")))
                 .list());
         lastViolations.set(violations.size());
         for (Violation violation : violations) {

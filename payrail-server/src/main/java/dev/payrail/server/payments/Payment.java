@@ -50,6 +50,14 @@ final class Payment {
     String offSession;
     /** The card network's id of the payment's authorization, when the provider told it. */
     String networkTransactionId;
+    /** A bank debit's account (the IBAN's country and last four) and the mandate it is made under; null for a card. */
+    String debitCountry;
+    String debitLast4;
+    String mandateId;
+    /** What the payer's bank took back after the debit succeeded (a SEPA return: the whole amount), when, and why. */
+    long amountReturned;
+    Instant returnedAt;
+    String returnReason;
 
     /** What may be shown of the card: never the number. */
     record CardSummary(String brand, String last4, int expMonth, int expYear) {

@@ -62,7 +62,7 @@ class PaymentCards {
     }
 
     private static void requireUnexpired(PaymentMethod method) {
-        if (YearMonth.of(method.expYear(), method.expMonth()).isBefore(YearMonth.now(ZoneOffset.UTC))) {
+        if (!method.isBankAccount() && YearMonth.of(method.expYear(), method.expMonth()).isBefore(YearMonth.now(ZoneOffset.UTC))) {
             throw ApiException.invalid("card_expired", "payment_method", "The card has expired.");
         }
     }

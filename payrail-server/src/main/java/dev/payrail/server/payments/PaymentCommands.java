@@ -22,6 +22,7 @@ import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.server.routing.PaymentRouter;
 import dev.payrail.core.customers.CardUsage;
+import dev.payrail.core.providers.DebitMandate;
 import dev.payrail.core.providers.StoredCredential;
 import dev.payrail.server.customers.Customers;
 import dev.payrail.server.vault.CardVault;
@@ -55,6 +56,7 @@ class PaymentCommands {
     private final PaymentMetrics metrics;
     private final ClientSecrets clientSecrets;
     private final Customers customers;
+    private final dev.payrail.server.customers.Mandates mandates;
 
     /** Whom a command answers: the merchant's server (the whole payment) or the customer's browser (what it may see). */
     enum Audience { MERCHANT, BROWSER }
@@ -62,7 +64,8 @@ class PaymentCommands {
     PaymentCommands(PaymentStore payments, ProviderOperationStore operations, PaymentTimeline timeline,
                     CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
                     CommandPipeline pipeline, PublicAddress returnUrls, PaymentMetrics metrics, ClientSecrets clientSecrets,
-                    Customers customers) {
+                    Customers customers, dev.payrail.server.customers.Mandates mandates) {
+        this.mandates = mandates;
         this.customers = customers;
         this.clientSecrets = clientSecrets;
         this.returnUrls = returnUrls;
@@ -183,10 +186,16 @@ class PaymentCommands {
     }
 
     /**
-     * What a confirmation pays with (a card, or the customer's bank: exactly one is set) and the providers it may go
-     * to, in order (for a bank, only those that take bank redirects).
+     * What a confirmation pays with (a card or a bank account to debit, or the customer's bank: exactly one is set) and
+     * the providers it may go to, in order (for a bank, only those that take bank redirects; for a debit, those that
+     * collect debits). A debit names the mandate it is made under ({@code mandate}, {@code mandateId}); else both null.
      */
-    private record Confirmation(PaymentMethod card, String bank, Route route, StoredCredential credential) {
+    private record Confirmation(PaymentMethod card, String bank, Route route, StoredCredential credential,
+                                DebitMandate mandate, String mandateId) {
+        Confirmation(PaymentMethod card, String bank, Route route, StoredCredential credential) {
+            this(card, bank, route, credential, null, null);
+        }
+
         boolean routable() {
             return !route.providers().isEmpty();
         }
@@ -209,8 +218,48 @@ class PaymentCommands {
                 .orElseThrow(() -> ApiException.invalid("parameter_missing", "payment_method",
                         "This payment has no payment method yet: send payment_method (or bank_redirect) to confirm it."));
         PaymentMethod card = givenCard.or(() -> vault.find(payment.merchantId, paymentMethodId)).orElseThrow();
+        if (card.isBankAccount()) {
+            return debit(payment, card);
+        }
         return new Confirmation(card, null, router.route(new PaymentFacts(payment.merchantId, payment.state.amount(),
                 card.brand(), card.country())), credential(payment, card));
+    }
+
+    /**
+     * A debit of the customer's bank account under its mandate: euros, captured as collected, the account saved to the
+     * payment's customer with an active mandate; a 400 naming what is missing otherwise, and nothing is sent.
+     */
+    private Confirmation debit(Payment payment, PaymentMethod account) {
+        if (account.detached()) {
+            throw ApiException.invalid("payment_method_detached", "payment_method", "Payment method " + account.id()
+                    + " was detached and its account destroyed; it cannot pay again.");
+        }
+        if (payment.setupFutureUsage != null) {
+            throw ApiException.invalid("parameter_conflict", "setup_future_usage",
+                    "A bank account is saved with its mandate (POST /v1/mandates), not by a payment.");
+        }
+        dev.payrail.core.payments.BankRedirects.debitRefusal(payment.state.amount(), payment.capturesAutomatically())
+                .ifPresent(why -> {
+                    throw ApiException.invalid("payment_method_unsupported", "payment_method", why);
+                });
+        if (payment.customerId == null) {
+            throw ApiException.invalid("parameter_missing", "customer", "A debit is of a customer's account under their "
+                    + "mandate: send customer.");
+        }
+        customers.requireActive(payment.merchantId, payment.customerId);
+        if (account.customerId() != null && !account.customerId().equals(payment.customerId)) {
+            throw ApiException.invalid("payment_method_customer_mismatch", "payment_method",
+                    "This bank account is saved to another customer.");
+        }
+        dev.payrail.server.customers.Mandate mandate = mandates.active(payment.merchantId, account.id())
+                .filter(m -> m.customerId().equals(payment.customerId))
+                .orElseThrow(() -> ApiException.invalid("mandate_missing", "payment_method", "This bank account has no "
+                        + "active mandate of customer " + payment.customerId + ": record one with POST /v1/mandates."));
+        Route route = router.route(new PaymentFacts(payment.merchantId, payment.state.amount(), PaymentMethod.SEPA_DEBIT,
+                account.country()));
+        return new Confirmation(account, null, new Route(route.ruleId(), route.providers().stream()
+                .filter(p -> providers.get(p).takesBankDebits()).toList(), false), StoredCredential.NONE,
+                new DebitMandate(mandate.reference(), mandate.acceptedAt()), mandate.id());
     }
 
     /** The stored credential the payment's card is sent with, as the networks' rules decide; a 400 when they refuse. */
@@ -237,10 +286,14 @@ class PaymentCommands {
         PaymentStatus from = payment.state.status();
         Route route = confirmation.route();
         payment.state = payment.state.on(PaymentEvent.CONFIRM);
-        boolean byCard = confirmation.card() != null;
-        payment.card = byCard ? summary(confirmation.card()) : null;
-        payment.paymentMethodId = byCard ? confirmation.card().id() : null;
-        payment.bank = byCard ? null : confirmation.bank();
+        boolean byMethod = confirmation.card() != null;
+        boolean debit = confirmation.mandate() != null;
+        payment.card = byMethod && !debit ? summary(confirmation.card()) : null;
+        payment.paymentMethodId = byMethod ? confirmation.card().id() : null;
+        payment.bank = byMethod ? null : confirmation.bank();
+        payment.debitCountry = debit ? confirmation.card().country() : null;
+        payment.debitLast4 = debit ? confirmation.card().last4() : null;
+        payment.mandateId = confirmation.mandateId();
         payment.provider = route.providers().get(0);
         payment.routingRule = route.ruleId();
         payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
@@ -269,7 +322,7 @@ class PaymentCommands {
         Attempt attempt;
         try {
             attempt = authorizeAlongRoute(payment, card == null ? null : new CardToken(payment.merchantId, card.id()),
-                    confirmation.route(), confirmation.credential(), first, origin.actor());
+                    confirmation.route(), confirmation.credential(), confirmation.mandate(), first, origin.actor());
         } finally {
             if (card != null) {
                 vault.forgetCvc(card.id());
@@ -314,13 +367,15 @@ class PaymentCommands {
      * for its own evidence.
      */
     private Attempt authorizeAlongRoute(Payment payment, CardToken card, Route route, StoredCredential credential,
-                                        ProviderOperation first, String actor) {
+                                        DebitMandate mandate, ProviderOperation first, String actor) {
         ProviderOperation op = first;
         boolean softDeclineRetried = false;
         for (int next = 1; ; next++) {
             long start = System.nanoTime();
             String returnUrl = returnUrls.url(CustomerReturnController.PATH + payment.id);
-            ProviderResult result = card == null
+            ProviderResult result = mandate != null
+                    ? providers.get(op.provider()).debit(op.id(), payment.id, payment.state.amount(), card, mandate)
+                    : card == null
                     ? providers.get(op.provider()).authorizeBankRedirect(op.id(), payment.id, payment.state.amount(),
                             payment.bank, returnUrl)
                     : providers.get(op.provider()).authorize(op.id(), payment.id, payment.state.amount(), card,

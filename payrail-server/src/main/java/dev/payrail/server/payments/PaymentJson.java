@@ -22,13 +22,15 @@ final class PaymentJson {
         json.put("amount_received", p.state.captured().minorUnits());
         json.put("amount_refunded", p.state.refunded().minorUnits());
         json.put("amount_refund_pending", p.state.refundPending().minorUnits());
+        json.put("amount_returned", p.amountReturned);
+        json.put("returned_at", p.returnedAt == null ? null : p.returnedAt.getEpochSecond());
+        json.put("return_reason", p.returnReason);
         json.put("description", p.description);
         json.put("merchant_reference", p.merchantReference);
         json.put("metadata", p.metadata);
         json.put("customer", p.customerId);
         json.put("payment_method", p.paymentMethodId);
-        json.put("payment_method_details", p.bank != null ? bankDetails(p.bank)
-                : p.card == null ? null : cardDetails(p.card, p.threeDSecure, p.networkTransactionId));
+        json.put("payment_method_details", methodDetails(p, p.networkTransactionId));
         json.put("setup_future_usage", p.setupFutureUsage);
         json.put("off_session", p.offSession);
         json.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure", p.requestThreeDSecure)));
@@ -74,8 +76,7 @@ final class PaymentJson {
         json.put("currency", p.state.amount().currency().wireName());
         json.put("status", p.state.status().wireName());
         json.put("description", p.description);
-        json.put("payment_method_details", p.bank != null ? bankDetails(p.bank)
-                : p.card == null ? null : cardDetails(p.card, p.threeDSecure, null));
+        json.put("payment_method_details", methodDetails(p, null));
         json.put("next_action", p.nextActionUrl == null ? null : dev.payrail.server.api.ReturnUrls.redirectAction(p.nextActionUrl, p.returnUrl));
         json.put("last_payment_error", p.failureCode == null ? null : lastPaymentError(p));
         return json;
@@ -99,18 +100,31 @@ final class PaymentJson {
         details.put("exp_year", card.expYear());
         details.put("three_d_secure", threeDSecure == null ? null : threeDSecure.toJson());
         details.put("network_transaction_id", networkTransactionId);
-        Map<String, Object> method = new LinkedHashMap<>();
-        method.put("type", "card");
-        method.put("card", details);
-        method.put("bank_redirect", null);
-        return method;
+        return details("card", details, null, null);
     }
 
-    private static Map<String, Object> bankDetails(String bank) {
+    /** What the payment is paid with: a card, the customer's bank (a redirect), or a bank debit; null before any. */
+    private static Map<String, Object> methodDetails(Payment p, String networkTransactionId) {
+        if (p.bank != null) {
+            return details("bank_redirect", null, Map.of("bank", p.bank), null);
+        }
+        if (p.mandateId != null) {
+            Map<String, Object> debit = new LinkedHashMap<>();
+            debit.put("country", p.debitCountry);
+            debit.put("last4", p.debitLast4);
+            debit.put("mandate", p.mandateId);
+            return details("sepa_debit", null, null, debit);
+        }
+        return p.card == null ? null : cardDetails(p.card, p.threeDSecure, networkTransactionId);
+    }
+
+    private static Map<String, Object> details(String type, Map<String, Object> card, Map<String, Object> bank,
+                                               Map<String, Object> debit) {
         Map<String, Object> method = new LinkedHashMap<>();
-        method.put("type", "bank_redirect");
-        method.put("card", null);
-        method.put("bank_redirect", Map.of("bank", bank));
+        method.put("type", type);
+        method.put("card", card);
+        method.put("bank_redirect", bank);
+        method.put("sepa_debit", debit);
         return method;
     }
 

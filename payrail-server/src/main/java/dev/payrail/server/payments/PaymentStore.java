@@ -31,7 +31,8 @@ class PaymentStore {
             card_exp_month, card_exp_year, payment_method, provider, provider_reference, outcome_unknown, operation_in_flight,
             failure_code, failure_message, cancellation_reason, authorized_at, created_at, version, routing_rule,
             request_three_d_secure, return_url, next_action_url, action_required_at, three_d_secure, bank_redirect_bank,
-            customer_id, setup_future_usage, off_session, network_transaction_id""";
+            customer_id, setup_future_usage, off_session, network_transaction_id, debit_country, debit_last4, mandate_id,
+            amount_returned, returned_at, return_reason""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -71,7 +72,8 @@ class PaymentStore {
                        failure_message = ?, cancellation_reason = ?, authorized_at = ?, routing_rule = ?,
                        request_three_d_secure = ?, return_url = ?, next_action_url = ?, action_required_at = ?,
                        three_d_secure = ?::jsonb, bank_redirect_bank = ?, customer_id = ?, setup_future_usage = ?,
-                       off_session = ?, network_transaction_id = ?, updated_at = now(), version = version + 1
+                       off_session = ?, network_transaction_id = ?, debit_country = ?, debit_last4 = ?, mandate_id = ?,
+                       amount_returned = ?, returned_at = ?, return_reason = ?, updated_at = now(), version = version + 1
                 where id = ? and version = ?""")
                 .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
                         s.refundPending().minorUnits(),
@@ -83,7 +85,9 @@ class PaymentStore {
                         p.requestThreeDSecure, p.returnUrl, p.nextActionUrl,
                         p.actionRequiredAt == null ? null : Timestamp.from(p.actionRequiredAt),
                         p.threeDSecure == null ? null : json.writeValueAsString(p.threeDSecure.toJson()), p.bank,
-                        p.customerId, p.setupFutureUsage, p.offSession, p.networkTransactionId, p.id, p.version)
+                        p.customerId, p.setupFutureUsage, p.offSession, p.networkTransactionId, p.debitCountry, p.debitLast4,
+                        p.mandateId, p.amountReturned, p.returnedAt == null ? null : Timestamp.from(p.returnedAt),
+                        p.returnReason, p.id, p.version)
                 .update();
         return updated == 1;
     }
@@ -178,6 +182,13 @@ class PaymentStore {
         p.setupFutureUsage = rs.getString("setup_future_usage");
         p.offSession = rs.getString("off_session");
         p.networkTransactionId = rs.getString("network_transaction_id");
+        p.debitCountry = rs.getString("debit_country");
+        p.debitLast4 = rs.getString("debit_last4");
+        p.mandateId = rs.getString("mandate_id");
+        p.amountReturned = rs.getLong("amount_returned");
+        Timestamp returnedAt = rs.getTimestamp("returned_at");
+        p.returnedAt = returnedAt == null ? null : returnedAt.toInstant();
+        p.returnReason = rs.getString("return_reason");
         String secure = rs.getString("three_d_secure");
         if (secure != null) {
             Map<String, Object> fields = json.readValue(secure, new TypeReference<Map<String, Object>>() {

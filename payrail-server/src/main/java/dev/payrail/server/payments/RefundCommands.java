@@ -58,6 +58,10 @@ class RefundCommands {
         Started started = pipeline.begin(origin, refundId, id -> answer(get(merchantId, id)), () -> {
             payments.find(merchantId, paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
             Payment payment = payments.lock(paymentId);
+            if (payment.amountReturned > 0) {
+                throw ApiException.conflictBeforeRunning("payment_returned", "The payer's bank took this debit back "
+                        + "already: there is nothing left to refund.");
+            }
             Money amount = requestedAmount.map(a -> new Money(a, payment.state.amount().currency()))
                     .orElse(payment.state.refundable());
             PaymentStatus from = payment.state.status();

@@ -90,6 +90,23 @@ final class ResilientProvider implements PaymentProvider {
     }
 
     @Override
+    public boolean takesBankDebits() {
+        return delegate.takesBankDebits();
+    }
+
+    @Override
+    public ProviderResult debit(String operationKey, String paymentId, Money amount, CardToken account,
+                                dev.payrail.core.providers.DebitMandate mandate) {
+        return guarded(OperationKind.AUTHORIZE, () -> {
+            try {
+                return delegate.debit(operationKey, paymentId, amount, account, mandate);
+            } catch (VaultIntegrityException e) {
+                return unreadable(paymentId, e);
+            }
+        });
+    }
+
+    @Override
     public boolean verifiesCards() {
         return delegate.verifiesCards();
     }

@@ -124,6 +124,37 @@ final class StripeProvider implements PaymentProvider {
         return confirmIntent(operationKey, paymentId, intent);
     }
 
+    /** SEPA Direct Debit, Stripe's bank debit: a PaymentIntent confirmed with the account and the mandate's acceptance. */
+    @Override
+    public boolean takesBankDebits() {
+        return true;
+    }
+
+    /**
+     * The account's IBAN and holder go in {@code payment_method_data}; the mandate is Payrail's, accepted outside
+     * Stripe, so it is sent as an offline acceptance with the time it was signed. Stripe answers {@code processing}
+     * (Pending) and tells the outcome by webhook days later.
+     */
+    @Override
+    public ProviderResult debit(String operationKey, String paymentId, Money amount, CardToken token,
+                                dev.payrail.core.providers.DebitMandate mandate) {
+        dev.payrail.server.vault.BankAccount account = vault.openBankAccount(token, paymentId, name);
+        Map<String, String> intent = new LinkedHashMap<>();
+        intent.put("amount", Long.toString(amount.minorUnits()));
+        intent.put("currency", amount.currency().wireName());
+        intent.put("payment_method_types[0]", "sepa_debit");
+        intent.put("payment_method_data[type]", "sepa_debit");
+        intent.put("payment_method_data[sepa_debit][iban]", account.iban().value());
+        intent.put("payment_method_data[billing_details][name]", account.holderName() == null ? "" : account.holderName());
+        intent.put("mandate_data[customer_acceptance][type]", "offline");
+        intent.put("mandate_data[customer_acceptance][accepted_at]", Long.toString(mandate.signedAt().getEpochSecond()));
+        intent.put("confirm", "true");
+        intent.put("metadata[payrail_payment]", paymentId);
+        intent.put("metadata[payrail_operation]", operationKey);
+        intent.put("metadata[payrail_mandate]", mandate.reference());
+        return confirmIntent(operationKey, paymentId, intent);
+    }
+
     /** Creates and confirms the PaymentIntent; an answer about another payment is an unknown outcome (AnswerCheck). */
     private ProviderResult confirmIntent(String operationKey, String paymentId, Map<String, String> intent) {
         return post("v1/payment_intents", operationKey, intent, (status, body) -> status == 200

@@ -18,6 +18,8 @@ public final class Permissions {
             Map.entry("customers", "customers"),
             // saving a card to a customer without a payment
             Map.entry("setup_intents", "customers"),
+            // a payer's authorization to debit their bank account
+            Map.entry("mandates", "customers"),
             // a hosted checkout is a payment the customer completes on Payrail's page
             Map.entry("checkout_sessions", "payments"),
             Map.entry("refunds", "refunds"),

@@ -283,6 +283,10 @@ class SetupIntents {
     private PaymentMethod usable(String merchantId, String paymentMethodId, String customerId) {
         PaymentMethod card = vault.find(merchantId, paymentMethodId)
                 .orElseThrow(() -> ApiException.notFound("payment_method", paymentMethodId, "payment_method"));
+        if (card.isBankAccount()) {
+            throw ApiException.invalid("payment_method_unsupported", "payment_method",
+                    "A setup intent verifies a card; a bank account is saved with its mandate (POST /v1/mandates).");
+        }
         if (card.detached()) {
             throw ApiException.invalid("payment_method_detached", "payment_method", "Payment method " + paymentMethodId
                     + " was detached and its card destroyed; tokenize the card again.");

@@ -1,5 +1,6 @@
 package dev.payrail.server.vault;
 
+import dev.payrail.core.banks.Iban;
 import dev.payrail.core.cards.BinTable;
 import dev.payrail.core.cards.CardDetails;
 import dev.payrail.core.cards.CardNumber;
@@ -66,23 +67,41 @@ public class CardVault {
     public PaymentMethod tokenize(String merchantId, CardDetails card, String holderName) {
         CardNumber number = card.number();
         PaymentMethod method = new PaymentMethod(Ids.newId("pm"), merchantId, number.brand().wireName(), number.last4(),
-                card.expMonth(), card.expYear(), BinTable.countryOf(number), fingerprint(merchantId, number),
+                card.expMonth(), card.expYear(), BinTable.countryOf(number), fingerprint(merchantId, number.digits()),
                 Instant.now());
+        seal(method, number.digits(), holderName);
+        if (card.cvc() != null) {
+            cvcs.put(method.id(), new PendingCvc(card.cvc(), Instant.now().plus(cvcRetention)));
+        }
+        return method;
+    }
+
+    /** Stores the bank account {@code iban} of {@code holderName} for {@code merchantId}: a sepa_debit payment method. */
+    public PaymentMethod tokenizeBankAccount(String merchantId, Iban iban, String holderName) {
+        PaymentMethod method = new PaymentMethod(Ids.newId("pm"), merchantId, null, iban.last4(), 0, 0, iban.country(),
+                fingerprint(merchantId, iban.value()), Instant.now(), null, null, null, null, false, PaymentMethod.SEPA_DEBIT);
+        seal(method, iban.value(), holderName);
+        return method;
+    }
+
+    /** Seals {@code number} and the holder's name under a fresh data key and inserts the payment method with it. */
+    private void seal(PaymentMethod method, String number, String holderName) {
         byte[] dataKey = new byte[32];
         RANDOM.nextBytes(dataKey);
-        byte[] plain = (number.digits() + "\n" + (holderName == null ? "" : holderName)).getBytes(StandardCharsets.UTF_8);
+        byte[] plain = (number + "\n" + (holderName == null ? "" : holderName)).getBytes(StandardCharsets.UTF_8);
         try {
             byte[] ciphertext = SealedBox.of(dataKey).seal(plain, method.id());
             tx.executeWithoutResult(status -> {
                 String kekId = keys.activeKeyId();
                 byte[] wrapped = keys.store().wrap(kekId, dataKey, method.id());
+                boolean card = !method.isBankAccount();
                 jdbc.sql("""
                                 insert into payment_methods (id, merchant_id, brand, last4, exp_month, exp_year, country,
-                                                             fingerprint, created_at)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(method.id(), merchantId, method.brand(), method.last4(), method.expMonth(),
-                                method.expYear(), method.country(), method.fingerprint(),
-                                java.sql.Timestamp.from(method.created()))
+                                                             fingerprint, created_at, type)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                        .params(method.id(), method.merchantId(), method.brand(), method.last4(),
+                                card ? method.expMonth() : null, card ? method.expYear() : null, method.country(),
+                                method.fingerprint(), java.sql.Timestamp.from(method.created()), method.type())
                         .update();
                 jdbc.sql("insert into vault_cards (payment_method_id, kek_id, wrapped_dek, ciphertext) values (?, ?, ?, ?)")
                         .params(method.id(), kekId, wrapped, ciphertext)
@@ -92,10 +111,6 @@ public class CardVault {
             Arrays.fill(dataKey, (byte) 0);
             Arrays.fill(plain, (byte) 0);
         }
-        if (card.cvc() != null) {
-            cvcs.put(method.id(), new PendingCvc(card.cvc(), Instant.now().plus(cvcRetention)));
-        }
-        return method;
     }
 
     public Optional<PaymentMethod> find(String merchantId, String paymentMethodId) {
@@ -111,7 +126,7 @@ public class CardVault {
                 rs.getString("last4"), rs.getInt("exp_month"), rs.getInt("exp_year"), rs.getString("country"),
                 rs.getString("fingerprint"), rs.getTimestamp("created_at").toInstant(), rs.getString("customer_id"),
                 rs.getString("saved_for"), rs.getString("network_transaction_id"), attached == null ? null : attached.toInstant(),
-                rs.getTimestamp("detached_at") != null);
+                rs.getTimestamp("detached_at") != null, rs.getString("type"));
     }
 
     /**
@@ -120,6 +135,28 @@ public class CardVault {
      * {@link VaultIntegrityException} (and is audited as such).
      */
     public CardDetails open(CardToken token, String paymentId, String provider) {
+        Unsealed unsealed = unseal(token, paymentId, provider);
+        PendingCvc cvc = cvcs.get(token.paymentMethodId());
+        String usableCvc = cvc != null && cvc.until().isAfter(Instant.now()) ? cvc.cvc() : null;
+        return new CardDetails(CardNumber.parse(unsealed.number()).orElseThrow(), unsealed.expMonth(), unsealed.expYear(),
+                usableCvc);
+    }
+
+    /**
+     * The bank account behind {@code token}, for the debit {@code paymentId} through {@code provider}: audited like a
+     * card's opening, for provider adapters only.
+     */
+    public BankAccount openBankAccount(CardToken token, String paymentId, String provider) {
+        Unsealed unsealed = unseal(token, paymentId, provider);
+        return new BankAccount(Iban.parse(unsealed.number()).orElseThrow(), unsealed.holderName());
+    }
+
+    /** What a record holds, opened: the number, the holder's name (or null) and, for a card, its expiry. */
+    private record Unsealed(String number, String holderName, int expMonth, int expYear) {
+    }
+
+    /** The record of {@code token}, opened and audited; throws {@link VaultIntegrityException} when it cannot be. */
+    private Unsealed unseal(CardToken token, String paymentId, String provider) {
         Map<String, Object> detail = Map.of("payment", paymentId, "provider", provider);
         String actor = "provider_adapter:" + provider;
         Optional<Sealed> sealed = jdbc.sql("""
@@ -142,10 +179,8 @@ public class CardVault {
                     + " failed its integrity check (tampered with, or wrapped by a key this store lacks)", e);
         }
         opened(paymentId, new Opening(actor, token.paymentMethodId(), "succeeded", detail));
-        PendingCvc cvc = cvcs.get(token.paymentMethodId());
-        String usableCvc = cvc != null && cvc.until().isAfter(Instant.now()) ? cvc.cvc() : null;
-        return new CardDetails(CardNumber.parse(parts[0]).orElseThrow(), sealed.get().expMonth(), sealed.get().expYear(),
-                usableCvc);
+        return new Unsealed(parts[0], parts.length > 1 && !parts[1].isEmpty() ? parts[1] : null, sealed.get().expMonth(),
+                sealed.get().expYear());
     }
 
     /**
@@ -181,7 +216,7 @@ public class CardVault {
                         update payment_methods set brand = ?, last4 = ?, exp_month = ?, exp_year = ?, country = ?, fingerprint = ?
                         where id = ? and merchant_id = ?""")
                 .params(number.brand().wireName(), number.last4(), update.expMonth(), update.expYear(), BinTable.countryOf(number),
-                        fingerprint(merchantId, number), id, merchantId)
+                        fingerprint(merchantId, number.digits()), id, merchantId)
                 .update();
         audit.record(actor, "vault.update", id, "succeeded", Map.of("reason",
                 update.numberChanged() ? "number_updated" : "expiry_updated"));
@@ -264,11 +299,11 @@ public class CardVault {
     }
 
     /** HMAC-SHA256 of the merchant and the number: stable for one merchant, unlinkable across merchants. */
-    private String fingerprint(String merchantId, CardNumber number) {
+    private String fingerprint(String merchantId, String number) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(fingerprintKey, "HmacSHA256"));
-            byte[] digest = mac.doFinal((merchantId + ":" + number.digits()).getBytes(StandardCharsets.UTF_8));
+            byte[] digest = mac.doFinal((merchantId + ":" + number).getBytes(StandardCharsets.UTF_8));
             return Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, 16);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);

@@ -1,5 +1,6 @@
 package dev.payrail.server.vault;
 
+import dev.payrail.core.banks.Iban;
 import dev.payrail.core.cards.CardDetails;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.JsonParams;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * /v1/payment_methods: the only endpoint that takes a card number. A publishable key may call it (from a
+ * /v1/payment_methods: the only endpoint that takes a card number or an IBAN. A publishable key may call it (from a
  * browser or app), so card numbers need never pass through a merchant's servers.
  */
 @RestController
@@ -41,15 +42,27 @@ public class PaymentMethodController {
     @PostMapping("/v1/payment_methods")
     public Map<String, Object> create(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                       @Parameter(hidden = true) HttpServletRequest request) {
-        JsonParams params = JsonParams.parse(json, body, Set.of("type", "card", "billing_details"));
-        String type = params.optionalString("type", 16).orElse("card");
-        if (!"card".equals(type)) {
-            throw ApiException.invalid("parameter_invalid", "type", "type must be card.");
+        JsonParams params = JsonParams.parse(json, body, Set.of("type", "card", "sepa_debit", "billing_details"));
+        String type = params.optionalString("type", 16).orElse(PaymentMethod.CARD);
+        String holder = params.optionalObject("billing_details", Set.of("name"))
+                .flatMap(billing -> billing.optionalFreeText("name", 200)).orElse(null);
+        if (PaymentMethod.SEPA_DEBIT.equals(type)) {
+            // the account holder's name goes to their bank with every debit, as SEPA requires
+            if (holder == null) {
+                throw ApiException.invalid("parameter_missing", "billing_details.name",
+                        "A SEPA debit names the account holder: send billing_details.name.");
+            }
+            JsonParams account = params.optionalObject("sepa_debit", Set.of("iban")).orElseThrow(() -> params.missing("sepa_debit"));
+            String raw = account.requiredString("iban", 42);
+            Iban iban = Iban.parse(raw).orElseThrow(() -> ApiException.invalid("iban_invalid", "sepa_debit.iban",
+                    "The IBAN is not valid (country, length or check digits)."));
+            return json(vault.tokenizeBankAccount(Caller.of(request).merchantId(), iban, holder));
+        }
+        if (!PaymentMethod.CARD.equals(type)) {
+            throw ApiException.invalid("parameter_invalid", "type", "type must be card or sepa_debit.");
         }
         CardDetails card = CardParams.read(params.optionalObject("card", CardParams.FIELDS)
                 .orElseThrow(() -> params.missing("card")));
-        String holder = params.optionalObject("billing_details", Set.of("name"))
-                .flatMap(billing -> billing.optionalFreeText("name", 200)).orElse(null);
         return json(vault.tokenize(Caller.of(request).merchantId(), card, holder));
     }
 
@@ -61,18 +74,12 @@ public class PaymentMethodController {
     }
 
     public static Map<String, Object> json(PaymentMethod method) {
-        Map<String, Object> card = new LinkedHashMap<>();
-        card.put("brand", method.brand());
-        card.put("last4", method.last4());
-        card.put("exp_month", method.expMonth());
-        card.put("exp_year", method.expYear());
-        card.put("country", method.country());
-        card.put("fingerprint", method.fingerprint());
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", method.id());
         json.put("object", "payment_method");
-        json.put("type", "card");
-        json.put("card", card);
+        json.put("type", method.type());
+        json.put("card", method.isBankAccount() ? null : card(method));
+        json.put("sepa_debit", method.isBankAccount() ? bankAccount(method) : null);
         json.put("customer", method.customerId());
         json.put("saved_for", method.savedFor());
         json.put("detached", method.detached());
@@ -80,8 +87,32 @@ public class PaymentMethodController {
         return json;
     }
 
+    private static Map<String, Object> card(PaymentMethod method) {
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("brand", method.brand());
+        card.put("last4", method.last4());
+        card.put("exp_month", method.expMonth());
+        card.put("exp_year", method.expYear());
+        card.put("country", method.country());
+        card.put("fingerprint", method.fingerprint());
+        return card;
+    }
+
+    private static Map<String, Object> bankAccount(PaymentMethod method) {
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("country", method.country());
+        account.put("last4", method.last4());
+        account.put("fingerprint", method.fingerprint());
+        return account;
+    }
+
     @Schema(name = "NewPaymentMethod")
-    record NewPaymentMethod(@Schema(allowableValues = "card") String type, NewCard card, BillingDetails billing_details) {
+    record NewPaymentMethod(@Schema(allowableValues = {"card", "sepa_debit"}) String type, NewCard card,
+                            NewBankAccount sepa_debit, BillingDetails billing_details) {
+    }
+
+    @Schema(name = "NewBankAccount", description = "The account's IBAN; kept only in the vault")
+    record NewBankAccount(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "DE89370400440532013000") String iban) {
     }
 
     @Schema(name = "NewCard", description = "The card; the number is kept only in the vault, the CVC never stored")

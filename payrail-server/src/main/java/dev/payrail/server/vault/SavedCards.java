@@ -111,7 +111,7 @@ public class SavedCards {
     public List<dev.payrail.core.cards.CardToken> savedAfter(String afterId, int limit) {
         return jdbc.sql("""
                         select merchant_id, id from payment_methods where customer_id is not null and detached_at is null
-                        and id > ? order by id limit ?""")
+                        and type = 'card' and id > ? order by id limit ?""")
                 .params(afterId, limit)
                 .query((rs, n) -> new dev.payrail.core.cards.CardToken(rs.getString(1), rs.getString(2))).list();
     }

@@ -3,6 +3,7 @@ package dev.payrail.server.webhooks;
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.disputes.DisputeIntake;
 import dev.payrail.server.payouts.PayoutIntake;
+import dev.payrail.server.payments.DebitReturns;
 import dev.payrail.server.payments.ProviderEventOutcomes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -40,10 +41,13 @@ class ProviderEventWorker {
     private final TraceHeaders traces;
 
     private final dev.payrail.server.setupintents.SetupIntentNotifications setupIntents;
+    private final DebitReturns debitReturns;
 
     ProviderEventWorker(ProviderEventStore inbox, ProviderEventOutcomes outcomes, DisputeIntake disputes,
                         PayoutIntake payouts, JsonMapper json, MeterRegistry meters, PayrailProperties properties,
-                        TraceHeaders traces, dev.payrail.server.setupintents.SetupIntentNotifications setupIntents) {
+                        TraceHeaders traces, dev.payrail.server.setupintents.SetupIntentNotifications setupIntents,
+                        DebitReturns debitReturns) {
+        this.debitReturns = debitReturns;
         this.setupIntents = setupIntents;
         this.traces = traces;
         this.inbox = inbox;
@@ -91,6 +95,12 @@ class ProviderEventWorker {
                 case APPLIED, ALREADY_REFLECTED -> inbox.applied(row.id(), "payout " + event.payout().stage().name().toLowerCase(java.util.Locale.ROOT));
                 case UNKNOWN_PAYOUT -> park(row, settings, "no payout " + event.payout().payoutId() + " (yet)");
             }
+            return;
+        }
+        if (event.dispute() != null && debitReturns.apply(row.provider(), event.dispute().paymentId(),
+                event.dispute().providerPaymentReference(), event.dispute().reason()) != DebitReturns.Applied.NOT_A_DEBIT) {
+            // a dispute of a bank debit is its return by the payer's bank: a movement of its own, not a chargeback
+            inbox.applied(row.id(), "debit returned");
             return;
         }
         if (event.dispute() != null) {

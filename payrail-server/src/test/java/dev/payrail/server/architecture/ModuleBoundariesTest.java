@@ -65,10 +65,11 @@ class ModuleBoundariesTest {
     @Test
     void only_provider_adapters_open_vaulted_cards() {
         noClasses().that().resideOutsideOfPackages("dev.payrail.server.providers..", "dev.payrail.server.vault..")
-                .should().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("open"))
+                .should().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("open")
+                                .or(HasName.Predicates.name("openBankAccount")))
                         .and(JavaCall.Predicates.target(HasOwner.Predicates.With.owner(
                                 JavaClass.Predicates.assignableTo(CardVault.class)))))
-                .because("a card number leaves the vault only to build a provider request, in process, audited")
+                .because("a card number or an IBAN leaves the vault only to build a provider request, in process, audited")
                 .check(PAYRAIL);
     }
 

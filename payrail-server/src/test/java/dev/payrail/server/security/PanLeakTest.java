@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PanLeakTest extends ApiTest {
     private static final List<String> CARDS = List.of(VISA, "4000000000009995", "5555555555554444", "4000000000000341",
             "4000000000003220", "4000000000003238", "4000000000009235", "4111111111111111");
+    /** The IBANs of the bank-debit flow: like card numbers, only ever in the vault. */
+    private static final List<String> IBANS = List.of("DE89370400440532013000", "DE62370400440532013001");
 
     private final List<String> logLines = new CopyOnWriteArrayList<>();
     private final AppenderBase<ILoggingEvent> capture = new AppenderBase<>() {
@@ -84,6 +86,11 @@ class PanLeakTest extends ApiTest {
         ApiClient.Response inDescription = api.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", "
                 + "\"description\": \"paid with 5555-5555-5555-4444\"}");
         savedAndReissued("4000000000009235", "4111111111111111");
+        debited(IBANS.get(0));
+        ApiClient.Response badIban = api.post("/v1/payment_methods", "{\"type\": \"sepa_debit\", \"sepa_debit\": {\"iban\": \"DE63"
+                + IBANS.get(1).substring(4) + "\"}, \"billing_details\": {\"name\": \"E\"}}");
+        assertThat(badIban.errorCode()).isEqualTo("iban_invalid");
+        assertThat(badIban.body().toString()).as("the error does not echo the IBAN").doesNotContain(IBANS.get(1).substring(4));
 
         for (ApiClient.Response refused : List.of(expired, inMetadata, inDescription)) {
             assertThat(refused.status()).isEqualTo(400);
@@ -109,6 +116,8 @@ class PanLeakTest extends ApiTest {
         jdbc.sql("update merchants set name = ? where id = ?").params("Leaky 4000 0566 5566 5556", merchantId).update();
         try {
             assertThat(scanTables()).singleElement().asString().startsWith("merchants.name: Leaky 400005******5556");
+            jdbc.sql("update merchants set name = ? where id = ?").params("Leaky DE89 3704 0044 0532 0130 00", merchantId).update();
+            assertThat(scanTables()).as("an IBAN is found too").singleElement().asString().startsWith("merchants.name: Leaky");
         } finally {
             jdbc.sql("update merchants set name = ? where id = ?").params(name, merchantId).update();
         }
@@ -131,6 +140,19 @@ class PanLeakTest extends ApiTest {
         assertThat(api.post("/v1/payments", "{\"amount\": 800, \"currency\": \"eur\", \"confirm\": true, \"off_session\": true, "
                 + "\"customer\": \"" + customer + "\", \"payment_method\": \"" + card + "\"}").text("status")).isEqualTo("succeeded");
         assertThat(api.get("/v1/payment_methods/" + card).body().path("card").path("last4").asString()).isEqualTo("1111");
+    }
+
+    /** A bank account tokenized, its mandate recorded, and a debit collected through the Stripe-shaped simulator. */
+    private void debited(String iban) {
+        routeMerchantTo("stripe");
+        String customer = api.post("/v1/customers", "{}").text("id");
+        String account = api.post("/v1/payment_methods", "{\"type\": \"sepa_debit\", \"sepa_debit\": {\"iban\": \"" + iban
+                + "\"}, \"billing_details\": {\"name\": \"Erika Mustermann\"}}").text("id");
+        api.post("/v1/mandates", "{\"customer\": \"" + customer + "\", \"payment_method\": \"" + account + "\", "
+                + "\"customer_acceptance\": {\"type\": \"offline\"}}");
+        String debit = api.post("/v1/payments", "{\"amount\": 1500, \"currency\": \"eur\", \"confirm\": true, \"customer\": \""
+                + customer + "\", \"payment_method\": \"" + account + "\"}").text("id");
+        api.await("/v1/payments/" + debit, r -> "succeeded".equals(r.text("status")), java.time.Duration.ofSeconds(15));
     }
 
     /** Pays a new hosted checkout session with {@code number} through its form, approving a challenge at the bank. */
@@ -182,6 +204,10 @@ class PanLeakTest extends ApiTest {
     private static boolean leaksIn(String text) {
         String digitsOnly = text.replaceAll("[ -]", "");
         if (CARDS.stream().anyMatch(digitsOnly::contains)) {
+            return true;
+        }
+        String compact = text.replace(" ", "").toUpperCase(java.util.Locale.ROOT);
+        if (IBANS.stream().anyMatch(iban -> compact.contains(iban) || compact.contains(iban.substring(4)))) {
             return true;
         }
         String withoutIds = text.replaceAll("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", " ")
