@@ -48,6 +48,53 @@ public final class Iban {
         return new BigInteger(digits.toString()).mod(BigInteger.valueOf(97)).intValue() == 1;
     }
 
+    /** An IBAN-like run in free text: two letters, two digits, then letters and digits, grouped by spaces or not. */
+    private static final java.util.regex.Pattern IN_TEXT = java.util.regex.Pattern.compile(
+            "\\b[A-Za-z]{2}[0-9]{2}(?: ?[A-Za-z0-9]){10,30}\\b");
+
+    /** Whether {@code text} holds a valid IBAN (of a country Payrail takes), grouped or not. */
+    public static boolean appearsIn(String text) {
+        java.util.regex.Matcher m = IN_TEXT.matcher(text);
+        while (m.find()) {
+            if (ibanPrefixOf(m.group()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code text} with every valid IBAN in it masked ({@link #toString()}): for log lines. */
+    public static String mask(String text) {
+        if (text == null) {
+            return null;
+        }
+        java.util.regex.Matcher m = IN_TEXT.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String run = m.group();
+            String masked = ibanPrefixOf(run).map(prefix -> parse(prefix).orElseThrow() + run.substring(prefix.length()))
+                    .orElse(run);
+            m.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(masked));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The longest start of the run that is an IBAN (the run may take in words that follow it after a space). */
+    private static Optional<String> ibanPrefixOf(String run) {
+        for (String candidate = run; candidate.length() >= 14; ) {
+            if (parse(candidate).isPresent()) {
+                return Optional.of(candidate);
+            }
+            int space = candidate.lastIndexOf(' ');
+            if (space < 0) {
+                return Optional.empty();
+            }
+            candidate = candidate.substring(0, space);
+        }
+        return Optional.empty();
+    }
+
     /** The whole number, for the vault and a provider request only. */
     public String value() {
         return value;

@@ -18,6 +18,15 @@ class IbanTest {
     }
 
     @Test
+    void an_iban_in_free_text_is_found_and_masked_grouped_or_not() {
+        assertThat(Iban.appearsIn("please pay DE89 3704 0044 0532 0130 00 today")).isTrue();
+        assertThat(Iban.appearsIn("iban=DE89370400440532013000")).isTrue();
+        assertThat(Iban.appearsIn("order DE12 and ref AB99 nothing")).isFalse();
+        assertThat(Iban.mask("refund to DE89 3704 0044 0532 0130 00 now")).isEqualTo("refund to DE" + "*".repeat(16) + "3000 now");
+        assertThat(Iban.mask("no account here")).isEqualTo("no account here");
+    }
+
+    @Test
     void wrong_check_digits_lengths_countries_and_characters_are_refused() {
         assertThat(Iban.parse("DE88370400440532013000")).as("check digits").isEmpty();
         assertThat(Iban.parse("DE8937040044053201300")).as("length").isEmpty();

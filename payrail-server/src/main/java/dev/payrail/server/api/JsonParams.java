@@ -218,11 +218,15 @@ public final class JsonParams {
         }
     }
 
-    /** Refuses {@code text} if it holds a card number; the answer never repeats the text. */
+    /** Refuses {@code text} if it holds a card number or an IBAN; the answer never repeats the text. */
     public static void refuseCardNumber(String param, String text) {
         if (!dev.payrail.core.cards.PanDetector.find(text).isEmpty()) {
             throw ApiException.invalid("parameter_contains_card_number", param,
                     param + " must not contain a card number; card data goes only in the card fields.");
+        }
+        if (dev.payrail.core.banks.Iban.appearsIn(text)) {
+            throw ApiException.invalid("parameter_contains_bank_account", param,
+                    param + " must not contain an IBAN; a bank account goes only in sepa_debit.iban.");
         }
     }
 

@@ -39,9 +39,9 @@ public class JsonLogEncoder extends EncoderBase<ILoggingEvent> {
                 field(json, name, value);
             }
         });
-        field(json, "message", PanDetector.mask(event.getFormattedMessage()));
+        field(json, "message", PanDetector.mask(dev.payrail.core.banks.Iban.mask(event.getFormattedMessage())));
         if (event.getThrowableProxy() != null) {
-            field(json, "error", PanDetector.mask(ThrowableProxyUtil.asString(event.getThrowableProxy())));
+            field(json, "error", PanDetector.mask(dev.payrail.core.banks.Iban.mask(ThrowableProxyUtil.asString(event.getThrowableProxy()))));
         }
         json.setLength(json.length() - 1);
         return json.append("}\n").toString().getBytes(StandardCharsets.UTF_8);

@@ -12,6 +12,6 @@ import dev.payrail.core.cards.PanDetector;
 public class MaskedMessageConverter extends ClassicConverter {
     @Override
     public String convert(ILoggingEvent event) {
-        return PanDetector.mask(event.getFormattedMessage());
+        return PanDetector.mask(dev.payrail.core.banks.Iban.mask(event.getFormattedMessage()));
     }
 }

@@ -11,6 +11,6 @@ import org.springframework.boot.logging.logback.ExtendedWhitespaceThrowableProxy
 public class MaskedThrowableConverter extends ExtendedWhitespaceThrowableProxyConverter {
     @Override
     protected String throwableProxyToString(IThrowableProxy throwable) {
-        return PanDetector.mask(super.throwableProxyToString(throwable));
+        return PanDetector.mask(dev.payrail.core.banks.Iban.mask(super.throwableProxyToString(throwable)));
     }
 }

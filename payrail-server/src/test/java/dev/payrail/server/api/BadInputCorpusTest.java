@@ -30,7 +30,13 @@ class BadInputCorpusTest extends ApiTest {
         String captured = api.post("/v1/payments", payment(900, "usd", "automatic", VISA)).text("id");
         String customer = api.post("/v1/customers", "{\"email\": \"corpus@example.com\"}").text("id");
         String card = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
+        String account = api.post("/v1/payment_methods", "{\"type\": \"sepa_debit\", \"sepa_debit\": {\"iban\": "
+                + "\"DE89370400440532013000\"}, \"billing_details\": {\"name\": \"E\"}}").text("id");
         List<Endpoint> endpoints = List.of(
+                new Endpoint("/v1/mandates", "{\"customer\": \"" + customer + "\", \"payment_method\": \"" + account
+                        + "\", \"customer_acceptance\": {\"type\": \"offline\"}}", null, "customer"),
+                new Endpoint("/v1/payment_methods", "{\"type\": \"sepa_debit\", \"billing_details\": {\"name\": \"E\"}, "
+                        + "\"sepa_debit\": {\"iban\": \"DE89370400440532013000\"}}", null, "type"),
                 new Endpoint("/v1/customers", "{\"email\": \"a@example.com\"}", null, "email"),
                 new Endpoint("/v1/setup_intents", "{\"customer\": \"" + customer + "\", \"usage\": \"off_session\"}", null, "usage"),
                 new Endpoint("/v1/setup_intents", "{\"customer\": \"" + customer + "\", \"currency\": \"eur\"}", null, "currency"),

@@ -96,6 +96,9 @@ class BankDebitTest extends ApiTest {
                 + "\", \"customer_acceptance\": {\"type\": \"online\"}}").errorCode()).isEqualTo("parameter_missing");
         String card = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
         assertThat(api.post("/v1/mandates", mandateBody(customer, card)).errorCode()).isEqualTo("payment_method_unsupported");
+        ApiClient.Response inText = api.post("/v1/customers", "{\"description\": \"pays from DE89 3704 0044 0532 0130 00\"}");
+        assertThat(inText.errorCode()).isEqualTo("parameter_contains_bank_account");
+        assertThat(inText.body().toString()).doesNotContain("3704 0044");
     }
 
     private String mandated(String customer, String iban) {

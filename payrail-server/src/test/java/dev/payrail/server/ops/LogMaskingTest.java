@@ -37,6 +37,7 @@ class LogMaskingTest {
             context.getMDCAdapter().put("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
             context.getLogger("payrail.test").warn("charged 4242 4242 4242 4242 for order 12345",
                     new IllegalArgumentException("bad card 5555555555554444"));
+            context.getLogger("payrail.test").info("debit of DE89 3704 0044 0532 0130 00 under mandate 7");
         } finally {
             context.stop();
             System.setOut(original);
@@ -46,10 +47,11 @@ class LogMaskingTest {
         assertThat(output).contains("charged 424242******4242 for order 12345")
                 .contains("bad card 555555******4444")
                 .contains("IllegalArgumentException")
-                .doesNotContain("4242 4242 4242 4242").doesNotContain("5555555555554444");
+                .doesNotContain("4242 4242 4242 4242").doesNotContain("5555555555554444")
+                .contains("debit of DE" + "*".repeat(16) + "3000 under mandate 7").doesNotContain("3704 0044");
         if (format.equals("json")) {
-            assertThat(output.strip().lines()).hasSize(1);
-            JsonNode line = JsonMapper.builder().build().readTree(output);
+            assertThat(output.strip().lines()).hasSize(2);
+            JsonNode line = JsonMapper.builder().build().readTree(output.strip().lines().findFirst().orElseThrow());
             assertThat(line.path("level").asString()).isEqualTo("WARN");
             assertThat(line.path("request_id").asString()).isEqualTo("req_abc");
             assertThat(line.path("payment_id").asString()).isEqualTo("pay_xyz");

@@ -40,6 +40,10 @@ class TenantIsolationTest extends ApiTest {
         String savedCard = api.post("/v1/payment_methods", "{\"card\": " + card(VISA) + "}").text("id");
         api.post("/v1/payment_methods/" + savedCard + "/attach", "{\"customer\": \"" + customer + "\"}");
         String setupIntent = api.post("/v1/setup_intents", "{\"customer\": \"" + customer + "\"}").text("id");
+        String account = api.post("/v1/payment_methods", "{\"type\": \"sepa_debit\", \"sepa_debit\": {\"iban\": "
+                + "\"DE89370400440532013000\"}, \"billing_details\": {\"name\": \"E\"}}").text("id");
+        String mandate = api.post("/v1/mandates", "{\"customer\": \"" + customer + "\", \"payment_method\": \"" + account
+                + "\", \"customer_acceptance\": {\"type\": \"offline\"}}").text("id");
         String apiKey = api.post("/v1/api_keys", "{\"kind\": \"read_only\"}").text("id");
         String event = api.get("/v1/events?limit=1").body().path("data").get(0).path("id").asString();
         String delivery = Eventually.await("a delivery", Duration.ofSeconds(10), () -> Optional.ofNullable(
@@ -81,6 +85,12 @@ class TenantIsolationTest extends ApiTest {
                 other.get("/v1/payment_methods/" + paymentMethod),
                 other.post("/v1/payments", "{\"amount\": 100, \"currency\": \"usd\", \"confirm\": true, "
                         + "\"payment_method\": \"" + paymentMethod + "\"}"),
+                other.get("/v1/mandates/" + mandate),
+                other.post("/v1/mandates/" + mandate + "/revoke", "{}"),
+                other.post("/v1/mandates", "{\"customer\": \"" + customer + "\", \"payment_method\": \"" + account
+                        + "\", \"customer_acceptance\": {\"type\": \"offline\"}}"),
+                other.post("/v1/payments", "{\"amount\": 100, \"currency\": \"eur\", \"confirm\": true, \"customer\": \""
+                        + customer + "\", \"payment_method\": \"" + account + "\"}"),
                 other.get("/v1/setup_intents/" + setupIntent),
                 other.post("/v1/setup_intents/" + setupIntent + "/confirm", "{\"payment_method\": \"" + savedCard + "\"}"),
                 other.post("/v1/setup_intents/" + setupIntent + "/cancel", "{}"),
@@ -108,8 +118,10 @@ class TenantIsolationTest extends ApiTest {
         before.forEach((id, json) -> assertThat(api.get("/v1/payments/" + id).body().toString()).as("untouched").isEqualTo(json));
         assertThat(api.get("/v1/webhook_endpoints/" + endpoint).status()).isEqualTo(200);
         assertThat(api.get("/v1/customers/" + customer).text("email")).isEqualTo("mine@example.com");
-        assertThat(api.get("/v1/customers/" + customer + "/payment_methods").body().path("data")).hasSize(1);
+        assertThat(api.get("/v1/customers/" + customer + "/payment_methods").body().path("data")).as("a card and a bank account")
+                .hasSize(2);
         assertThat(api.get("/v1/setup_intents/" + setupIntent).text("status")).isEqualTo("requires_payment_method");
+        assertThat(api.get("/v1/mandates/" + mandate).text("status")).isEqualTo("active");
         assertThat(api.get("/v1/disputes/" + disputeId).text("status")).isEqualTo("needs_response");
     }
 }
