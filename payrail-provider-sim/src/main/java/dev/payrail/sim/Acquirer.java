@@ -529,9 +529,31 @@ final class Acquirer {
         return value instanceof Number n ? n.intValue() : null;
     }
 
-    private static String expiryDecline(Integer month, Integer year) {
+    /**
+     * The issuers' calendar: today's month, or a month tests set ({@code POST /sim/clock}) to let a year of renewals
+     * pass in seconds, so that a saved card expires mid-subscription as it would.
+     */
+    private volatile YearMonth clock;
+
+    YearMonth currentMonth() {
+        YearMonth set = clock;
+        return set == null ? YearMonth.now() : set;
+    }
+
+    /** {@code {"month": "2027-07"}} sets the issuers' month; {@code {"month": null}} gives them today's back. */
+    SimResponse setClock(Map<String, Object> request) {
+        Object month = request.get("month");
+        try {
+            clock = month == null ? null : YearMonth.parse(String.valueOf(month));
+        } catch (java.time.format.DateTimeParseException bad) {
+            return SimResponse.error(400, "invalid_request", "clock_invalid", "send {\"month\": \"2027-07\"} or {\"month\": null}");
+        }
+        return SimResponse.ok(Map.of("month", currentMonth().toString()));
+    }
+
+    private String expiryDecline(Integer month, Integer year) {
         if (month != null && year != null && month >= 1 && month <= 12
-                && !YearMonth.of(year, month).isBefore(YearMonth.now())) {
+                && !YearMonth.of(year, month).isBefore(currentMonth())) {
             return null;
         }
         return "expired_card";

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * POST /sim/disputes, /sim/disputes/{id}       raise or move a dispute; its webhook goes to the URL given ({@link SimDisputes})
  * POST /sim/issuer/instructions                the next answers of one card's issuer ({@link SimNetwork})
  * POST /sim/network/reissues                   an issuer reissues a card (new number and/or expiry), in memory only
+ * POST /sim/clock                              {"month": "2027-07"}: the issuers' month, for expiries (null: today's)
  * POST /v1/account_updates                     the account updater: which of the cards asked about were reissued
  * POST /v1/payouts, GET /v1/payouts/{id}       native and Stripe-shaped payouts ({@link SimPayouts})
  * POST /pal/servlet/Payout/v68/submitThirdParty Adyen-shaped payouts, outcome by notification ({@link AdyenPayouts})
@@ -378,6 +379,9 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         if ("/sim/network/reissues".equals(path)) {
             return acquirer.network().reissue(request);
+        }
+        if ("/sim/clock".equals(path)) {
+            return acquirer.setClock(request);
         }
         Matcher dispute = SIM_DISPUTE.matcher(path);
         if (dispute.matches()) {

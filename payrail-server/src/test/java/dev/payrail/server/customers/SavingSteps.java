@@ -26,9 +26,15 @@ final class SavingSteps {
 
     /** A customer-initiated payment of {@code number} that saves the card for {@code usage}, through its challenge. */
     Saved saveWhilePaying(String customer, String number, String usage) throws Exception {
+        return saveWhilePaying(customer, number, usage, 12, 2034);
+    }
+
+    /** The same with a card expiring {@code expMonth}/{@code expYear}. */
+    Saved saveWhilePaying(String customer, String number, String usage, int expMonth, int expYear) throws Exception {
         ApiClient.Response first = api.post("/v1/payments", "{\"amount\": 999, \"currency\": \"eur\", \"confirm\": true, "
                 + "\"customer\": \"" + customer + "\", \"setup_future_usage\": \"" + usage + "\", \"return_url\": \""
-                + RETURN_URL + "\", \"card\": {\"number\": \"" + number + "\", \"exp_month\": 12, \"exp_year\": 2034, \"cvc\": \"123\"}}", "signup-" + UUID.randomUUID());
+                + RETURN_URL + "\", \"card\": {\"number\": \"" + number + "\", \"exp_month\": " + expMonth + ", \"exp_year\": "
+                + expYear + ", \"cvc\": \"123\"}}", "signup-" + UUID.randomUUID());
         assertThat(first.status()).as(first.body().toString()).isEqualTo(200);
         assertThat(first.text("status")).isEqualTo("requires_action");
         // nothing is saved before the customer authenticated and the issuer approved

@@ -25,6 +25,16 @@ public final class Simulator {
         return found;
     }
 
+    /** Sets every simulator's issuers to {@code month} (null: today's): what a card's expiry is judged by. */
+    public void setMonth(java.time.YearMonth month) {
+        for (ApiClient simulator : simulators.values()) {
+            ApiClient.Response set = simulator.post("/sim/clock", "{\"month\": " + (month == null ? "null" : "\"" + month + "\"") + "}");
+            if (set.status() != 200) {
+                throw new AssertionError("the simulator refused the month: " + set.body());
+            }
+        }
+    }
+
     /**
      * The issuer reissues the card {@code number} as {@code newNumber} (null: the same number) expiring
      * {@code expMonth}/{@code expYear}, at every provider's simulator: the network is one, whichever acquirer asks.
