@@ -1,37 +1,21 @@
 package dev.payrail.core.customers;
 
 import dev.payrail.core.providers.ProviderResult;
+import dev.payrail.core.state.DrawnTransitions;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Locale;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SetupIntentTransitionsTest {
-    private static final Pattern EDGE = Pattern.compile("^\\s*(\\w+) --> (\\w+) : (\\w+)\\s*$");
 
     @Test
     void docs_customers_md_draws_exactly_the_transition_table() throws IOException {
-        String doc = Files.readString(Path.of("..", "docs", "customers.md"));
-        Set<String> drawn = new HashSet<>();
-        for (String line : doc.split("\n")) {
-            Matcher edge = EDGE.matcher(line);
-            if (edge.matches()) {
-                drawn.add(edge.group(1) + " -" + edge.group(3) + "-> " + edge.group(2));
-            }
-        }
-        Set<String> table = SetupIntentTransitions.all().stream()
-                .map(t -> t.from().wireName() + " -" + t.event().name().toLowerCase(Locale.ROOT) + "-> " + t.to().wireName())
-                .collect(Collectors.toSet());
-        assertThat(drawn).isNotEmpty().isEqualTo(table);
+        assertThat(DrawnTransitions.in("customers.md", DrawnTransitions.MERMAID, 1, 2, 3)).isNotEmpty()
+                .isEqualTo(DrawnTransitions.of(SetupIntentTransitions.all(), SetupIntentStatus::wireName,
+                        e -> e.name().toLowerCase(Locale.ROOT)));
     }
 
     @Test
