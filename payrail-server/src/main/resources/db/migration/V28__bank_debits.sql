@@ -38,6 +38,8 @@ alter table payments add column amount_returned bigint not null default 0
     check (amount_returned >= 0 and amount_returned <= amount_captured);
 alter table payments add column returned_at timestamptz;
 alter table payments add column return_reason text;
+-- the provider's name of the return (Stripe's dispute id): what its settlement report lists the return under
+alter table payments add column return_reference text;
 alter table payments add constraint a_return_is_of_a_debit check (amount_returned = 0 or mandate_id is not null);
 
 create or replace view ledger_payments as select id, merchant_id, amount, currency, status, capture_method, amount_captured,
@@ -45,6 +47,12 @@ create or replace view ledger_payments as select id, merchant_id, amount, curren
     card_exp_year, provider, provider_reference, outcome_unknown, operation_in_flight, failure_code, failure_message,
     cancellation_reason, authorized_at, created_at, updated_at, version, routing_rule, payment_method, amount_returned
     from payments;
+
+create or replace view reconciliation_payments as select id, merchant_id, amount, currency, status, capture_method,
+    amount_captured, amount_refunded, amount_refund_pending, description, merchant_reference, metadata, card_brand, card_last4,
+    card_exp_month, card_exp_year, provider, provider_reference, outcome_unknown, operation_in_flight, failure_code,
+    failure_message, cancellation_reason, authorized_at, created_at, updated_at, version, routing_rule, payment_method,
+    amount_returned, returned_at, return_reference from payments;
 
 create or replace view console_payment_methods as select id, merchant_id, brand, last4, exp_month, exp_year, country,
     fingerprint, created_at, customer_id, saved_for, attached_at, detached_at, type from payment_methods;

@@ -28,10 +28,15 @@ import java.util.Map;
 final class SimReports {
     private static final DateTimeFormatter SPACED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
-    private record Line(String rowId, boolean capture, String reference, String payment, String merchantReference,
+    /** One report row; {@code category} is Stripe's reporting category (charge, refund, dispute). */
+    private record Line(String rowId, String category, String reference, String payment, String merchantReference,
                         String modification, String currency, long gross, long fee, Instant booked) {
         Line with(String newCurrency, long newGross, long newFee, Instant newBooked) {
-            return new Line(rowId, capture, reference, payment, merchantReference, modification, newCurrency, newGross, newFee, newBooked);
+            return new Line(rowId, category, reference, payment, merchantReference, modification, newCurrency, newGross, newFee, newBooked);
+        }
+
+        boolean capture() {
+            return "charge".equals(category);
         }
     }
 
@@ -58,13 +63,13 @@ final class SimReports {
                     continue;
                 }
                 boolean capture = "charge".equals(s.category());
-                lines.add(new Line(s.balanceTransaction(), capture, capture ? s.paymentIntent() : s.source(), s.paymentIntent(),
+                lines.add(new Line(s.balanceTransaction(), s.category(), capture ? s.paymentIntent() : s.source(), s.paymentIntent(),
                         null, null, s.currency(), s.gross(), capture ? fee(true, s.gross()) : 0, now));
             }
         } else {
             for (Authorization auth : adyen.payments) {
                 if (auth.capturedAmount > 0 && auth.createdMillis >= since) {
-                    lines.add(new Line(auth.id + ":Settled", true, auth.id, auth.id, auth.paymentReference, null, auth.currency,
+                    lines.add(new Line(auth.id + ":Settled", "charge", auth.id, auth.id, auth.paymentReference, null, auth.currency,
                             auth.capturedAmount, fee(false, auth.capturedAmount), now));
                 }
             }
@@ -72,7 +77,7 @@ final class SimReports {
                 if (refund.createdMillis() < since) {
                     continue;
                 }
-                lines.add(new Line(refund.pspReference() + ":Refunded", false, refund.pspReference(), refund.payment().id,
+                lines.add(new Line(refund.pspReference() + ":Refunded", "refund", refund.pspReference(), refund.payment().id,
                         refund.reference(), refund.pspReference(), refund.payment().currency, -refund.amount(), 0, now));
             }
         }
@@ -87,7 +92,7 @@ final class SimReports {
                 // base 36: a bare 13-digit number could pass for a card number in a leak scan
                 String reference = (isStripe ? "pi_unknown_" : "psp_unknown_") + Long.toString(now.toEpochMilli(), 36);
                 String rowId = isStripe ? "txn_" + reference : reference + ":Settled";
-                out.add(new Line(rowId, true, reference, reference, "pay_unknown", null, "usd", 777_777, fee(isStripe, 777_777), now));
+                out.add(new Line(rowId, "charge", reference, reference, "pay_unknown", null, "usd", 777_777, fee(isStripe, 777_777), now));
                 injected.put("missing_in_payrail", reference);
                 continue;
             }
@@ -159,7 +164,7 @@ final class SimReports {
         for (Line l : lines) {
             csv.append(l.rowId()).append(',').append(SPACED.format(l.booked())).append(',').append(SPACED.format(l.booked()))
                     .append(',').append(l.currency()).append(',').append(decimal(l.gross())).append(',').append(decimal(l.fee()))
-                    .append(',').append(decimal(l.gross() - l.fee())).append(',').append(l.capture() ? "charge" : "refund").append(',')
+                    .append(',').append(decimal(l.gross() - l.fee())).append(',').append(l.category()).append(',')
                     .append(l.capture() ? "ch_" + l.reference().substring(3) : l.reference()).append(",\"Payrail, simulated\",")
                     .append(l.payment() == null ? "" : l.payment()).append('\n');
         }

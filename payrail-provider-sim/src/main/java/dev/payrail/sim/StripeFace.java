@@ -46,6 +46,8 @@ final class StripeFace {
         /** card, or ideal (a bank redirect); for ideal, the customer's bank. */
         String methodType = "card";
         String bank;
+        /** When the payer's bank took a collected debit back, or null. */
+        Long returnedMillis;
 
         Intent(String id, long amount, String currency, String captureMethod, Map<String, Object> metadata,
                String paymentMethod, long created) {
@@ -74,6 +76,7 @@ final class StripeFace {
             record.put("return_url", returnUrl);
             record.put("method_type", methodType);
             record.put("bank", bank);
+            record.put("returned_millis", returnedMillis);
             return record;
         }
 
@@ -91,6 +94,7 @@ final class StripeFace {
             intent.returnUrl = (String) record.get("return_url");
             intent.methodType = record.get("method_type") instanceof String type ? type : "card";
             intent.bank = (String) record.get("bank");
+            intent.returnedMillis = record.get("returned_millis") instanceof Number n ? n.longValue() : null;
             return intent;
         }
     }
@@ -107,6 +111,11 @@ final class StripeFace {
                 .sorted(java.util.Comparator.comparing((Intent i) -> i.created).thenComparing(i -> i.id))
                 .forEach(i -> lines.add(new Settled("txn_" + i.id, "charge", "ch_" + i.id.substring(3), i.id,
                         i.authorization.capturedAmount, i.currency, i.authorization.createdMillis)));
+        // a bank debit the payer's bank took back: Stripe reports it as a dispute of the charge, money out
+        intents.values().stream().filter(i -> i.returnedMillis != null)
+                .sorted(java.util.Comparator.comparing((Intent i) -> i.created).thenComparing(i -> i.id))
+                .forEach(i -> lines.add(new Settled("txn_du_" + i.id.substring(3), "dispute", "du_" + i.id.substring(3), i.id,
+                        -i.authorization.capturedAmount, i.currency, i.authorization.createdMillis)));
         refunds.values().stream().filter(r -> "succeeded".equals(r.get("status")))
                 .sorted(java.util.Comparator.comparing(r -> (String) r.get("id")))
                 .forEach(r -> lines.add(new Settled("txn_" + r.get("id"), "refund", (String) r.get("id"),
@@ -382,6 +391,8 @@ final class StripeFace {
 
                     @Override
                     public void returned(Authorization auth) {
+                        intent.returnedMillis = System.currentTimeMillis();
+                        remember(intent);
                         notifier.stripeEvent("charge.dispute.created", debitReturn(intent));
                     }
                 });

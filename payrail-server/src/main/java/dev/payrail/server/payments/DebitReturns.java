@@ -40,9 +40,10 @@ public class DebitReturns {
 
     /**
      * The provider says the payment it knows as {@code providerReference} (or Payrail's {@code paymentId}) was taken
-     * back by the payer's bank for {@code reason}: booked when it is a succeeded debit not returned yet.
+     * back by the payer's bank for {@code reason}, naming the return {@code returnReference}: booked when it is a
+     * succeeded debit not returned yet.
      */
-    public Applied apply(String provider, String paymentId, String providerReference, String reason) {
+    public Applied apply(String provider, String paymentId, String providerReference, String returnReference, String reason) {
         Optional<String> id = debitOf(provider, paymentId, providerReference);
         if (id.isEmpty()) {
             return Applied.NOT_A_DEBIT;
@@ -56,6 +57,7 @@ public class DebitReturns {
             payment.amountReturned = returned.minorUnits();
             payment.returnedAt = Instant.now();
             payment.returnReason = reason == null ? "debit_returned" : reason;
+            payment.returnReference = returnReference;
             if (!payments.update(payment)) {
                 throw new IllegalStateException("payment " + payment.id + " changed while row-locked");
             }

@@ -58,6 +58,8 @@ final class Payment {
     long amountReturned;
     Instant returnedAt;
     String returnReason;
+    /** The provider's name of the return (Stripe's dispute id), as its settlement report lists it. */
+    String returnReference;
 
     /** What may be shown of the card: never the number. */
     record CardSummary(String brand, String last4, int expMonth, int expYear) {

@@ -32,7 +32,7 @@ class PaymentStore {
             failure_code, failure_message, cancellation_reason, authorized_at, created_at, version, routing_rule,
             request_three_d_secure, return_url, next_action_url, action_required_at, three_d_secure, bank_redirect_bank,
             customer_id, setup_future_usage, off_session, network_transaction_id, debit_country, debit_last4, mandate_id,
-            amount_returned, returned_at, return_reason""";
+            amount_returned, returned_at, return_reason, return_reference""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -73,7 +73,8 @@ class PaymentStore {
                        request_three_d_secure = ?, return_url = ?, next_action_url = ?, action_required_at = ?,
                        three_d_secure = ?::jsonb, bank_redirect_bank = ?, customer_id = ?, setup_future_usage = ?,
                        off_session = ?, network_transaction_id = ?, debit_country = ?, debit_last4 = ?, mandate_id = ?,
-                       amount_returned = ?, returned_at = ?, return_reason = ?, updated_at = now(), version = version + 1
+                       amount_returned = ?, returned_at = ?, return_reason = ?, return_reference = ?, updated_at = now(),
+                       version = version + 1
                 where id = ? and version = ?""")
                 .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
                         s.refundPending().minorUnits(),
@@ -87,7 +88,7 @@ class PaymentStore {
                         p.threeDSecure == null ? null : json.writeValueAsString(p.threeDSecure.toJson()), p.bank,
                         p.customerId, p.setupFutureUsage, p.offSession, p.networkTransactionId, p.debitCountry, p.debitLast4,
                         p.mandateId, p.amountReturned, p.returnedAt == null ? null : Timestamp.from(p.returnedAt),
-                        p.returnReason, p.id, p.version)
+                        p.returnReason, p.returnReference, p.id, p.version)
                 .update();
         return updated == 1;
     }
@@ -189,6 +190,7 @@ class PaymentStore {
         Timestamp returnedAt = rs.getTimestamp("returned_at");
         p.returnedAt = returnedAt == null ? null : returnedAt.toInstant();
         p.returnReason = rs.getString("return_reason");
+        p.returnReference = rs.getString("return_reference");
         String secure = rs.getString("three_d_secure");
         if (secure != null) {
             Map<String, Object> fields = json.readValue(secure, new TypeReference<Map<String, Object>>() {

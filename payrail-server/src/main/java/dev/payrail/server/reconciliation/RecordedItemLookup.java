@@ -21,7 +21,7 @@ import java.util.Set;
 
 /**
  * Payrail's records of one provider, as the matcher asks for them. Rows come in batches: {@link #prefetch}
- * loads every capture, refund, dispute and payout a batch names in four queries, so a million-row report costs a
+ * loads every capture, refund, dispute, bank-debit return and payout a batch names in five queries, so a million-row report costs a
  * thousand round trips, not a million. Only the weak amount-and-date match asks the database row by row.
  */
 final class RecordedItemLookup implements SettlementMatcher.Records {
@@ -81,7 +81,24 @@ final class RecordedItemLookup implements SettlementMatcher.Records {
                     // Adyen names a chargeback by the payment's pspReference
                     byProvider.putIfAbsent(key(SettlementType.CHARGEBACK, rs.getString("provider_reference")), item);
                 });
+        prefetchReturns(references);
         prefetchPayouts(references);
+    }
+
+    /**
+     * Bank debits the payer's bank took back: Stripe's report lists each as a dispute of the charge, under the
+     * dispute's id, which Payrail kept as the return's reference. They are Payrail's record of that row.
+     */
+    private void prefetchReturns(String[] references) {
+        jdbc.sql("""
+                        select id, return_reference, currency, amount_returned, returned_at from reconciliation_payments
+                        where provider = ? and amount_returned > 0 and return_reference = any(?)""")
+                .params(provider, references)
+                .query(rs -> {
+                    index(new RecordedItem(rs.getString("id"), SettlementType.CHARGEBACK, rs.getString("return_reference"),
+                            rs.getString("id"), CurrencyCode.of(rs.getString("currency").strip()), rs.getLong("amount_returned"),
+                            rs.getTimestamp("returned_at").toInstant(), true, "returned"));
+                });
     }
 
     private void prefetchPayouts(String[] references) {

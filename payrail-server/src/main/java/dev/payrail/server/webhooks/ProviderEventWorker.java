@@ -98,7 +98,8 @@ class ProviderEventWorker {
             return;
         }
         if (event.dispute() != null && debitReturns.apply(row.provider(), event.dispute().paymentId(),
-                event.dispute().providerPaymentReference(), event.dispute().reason()) != DebitReturns.Applied.NOT_A_DEBIT) {
+                event.dispute().providerPaymentReference(), event.dispute().providerDisputeId(), event.dispute().reason())
+                != DebitReturns.Applied.NOT_A_DEBIT) {
             // a dispute of a bank debit is its return by the payer's bank: a movement of its own, not a chargeback
             inbox.applied(row.id(), "debit returned");
             return;

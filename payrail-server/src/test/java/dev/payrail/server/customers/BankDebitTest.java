@@ -59,7 +59,8 @@ class BankDebitTest extends ApiTest {
         String stripe = providerEndpoints.get("stripe").simulator().orElseThrow().baseUrl();
         String csv = new ApiClient(stripe, null).get("/sim/reports/settlement?face=stripe&since=" + startedAt).body()
                 .path("csv").asString();
-        assertThat(csv).contains(paid.text("provider_reference"), taken.text("provider_reference"));
+        assertThat(csv).contains(paid.text("provider_reference"), taken.text("provider_reference"))
+                .as("the return, as Stripe reports it").contains(",dispute,du_");
         HttpResponse<String> upload = dev.payrail.server.support.ReportUploader.upload(baseUrl(), "stripe",
                 "stripe-" + UUID.randomUUID() + ".csv", csv);
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
@@ -67,7 +68,10 @@ class BankDebitTest extends ApiTest {
         JsonNode exceptions = new ApiClient(baseUrl(), ADMIN_TOKEN).get("/v1/reconciliation/exceptions?limit=100&run=" + run)
                 .body().path("data");
         assertThat(exceptions.valueStream().filter(e -> collected.equals(e.path("item_id").asString(""))
-                || returned.equals(e.path("item_id").asString("")))).as("exceptions about the debits").isEmpty();
+                || returned.equals(e.path("item_id").asString(""))
+                || e.path("row_id").asString("").startsWith("txn_du_"))).as("exceptions about the debits and the return").isEmpty();
+        assertThat(jdbc.sql("select count(*) from settled_items where item_id = ?").param(returned).query(Long.class).single())
+                .as("the capture and the return both matched").isEqualTo(2);
     }
 
     @Test
