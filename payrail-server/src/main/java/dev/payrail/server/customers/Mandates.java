@@ -28,8 +28,11 @@ public class Mandates {
     private final CardVault vault;
     private final SavedCards savedCards;
     private final CommandPipeline pipeline;
+    private final dev.payrail.server.events.EventLog events;
 
-    Mandates(MandateStore store, Customers customers, CardVault vault, SavedCards savedCards, CommandPipeline pipeline) {
+    Mandates(MandateStore store, Customers customers, CardVault vault, SavedCards savedCards, CommandPipeline pipeline,
+             dev.payrail.server.events.EventLog events) {
+        this.events = events;
         this.store = store;
         this.customers = customers;
         this.vault = vault;
@@ -68,6 +71,7 @@ public class Mandates {
                     reference.substring(0, Math.min(35, reference.length())), acceptance.type(), acceptance.acceptedAt(),
                     acceptance.ipAddress(), acceptance.userAgent(), Instant.now(), null);
             store.insert(mandate);
+            events.appendObjectEvent(merchantId, null, "mandate.created", origin.actor(), json(mandate));
             return answer(mandate);
         });
     }
@@ -75,7 +79,9 @@ public class Mandates {
     Answer revoke(CommandOrigin origin, String merchantId, String id) {
         return pipeline.once(origin, id, existing -> answer(get(merchantId, existing)), () -> {
             get(merchantId, id);
-            store.revoke(merchantId, id);
+            if (store.revoke(merchantId, id)) {
+                events.appendObjectEvent(merchantId, null, "mandate.updated", origin.actor(), json(get(merchantId, id)));
+            }
             return answer(get(merchantId, id));
         });
     }

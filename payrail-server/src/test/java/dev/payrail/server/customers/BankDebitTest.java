@@ -89,6 +89,10 @@ class BankDebitTest extends ApiTest {
         String stranger = api.post("/v1/customers", "{}").text("id");
         assertThat(api.post("/v1/payments", body(stranger, account, 1000, "eur")).errorCode()).isEqualTo("payment_method_customer_mismatch");
         assertThat(api.post("/v1/mandates/" + mandate + "/revoke", "{}").text("status")).isEqualTo("inactive");
+        assertThat(api.post("/v1/mandates/" + mandate + "/revoke", "{}").text("status")).as("revoking again changes nothing")
+                .isEqualTo("inactive");
+        assertThat(jdbc.sql("select type from payment_events where merchant_id = ? and object->>'id' = ? order by seq")
+                .params(merchantId, mandate).query(String.class).list()).containsExactly("mandate.created", "mandate.updated");
         assertThat(api.post("/v1/payments", body(customer, account, 1000, "eur")).errorCode()).isEqualTo("mandate_missing");
         assertThat(count("payments")).as("nothing stored").isZero();
 

@@ -55,6 +55,12 @@ class EventsTest extends ApiTest {
         api.post("/v1/setup_intents", "{\"customer\": \"" + saver + "\", \"confirm\": true, \"return_url\": "
                 + "\"https://shop.example/back\", \"payment_method\": \"" + api.post("/v1/payment_methods", "{\"card\": "
                 + card("4000000000003220") + "}").text("id") + "\"}");
+        String account = api.post("/v1/payment_methods", "{\"type\": \"sepa_debit\", \"sepa_debit\": {\"iban\": "
+                + "\"DE89370400440532013000\"}, \"billing_details\": {\"name\": \"E\"}}").text("id");
+        String mandate = api.post("/v1/mandates", "{\"customer\": \"" + saver + "\", \"payment_method\": \"" + account
+                + "\", \"customer_acceptance\": {\"type\": \"online\", \"online\": {\"ip_address\": \"198.51.100.4\", "
+                + "\"user_agent\": \"Mozilla/5.0\"}}}").text("id");
+        api.post("/v1/mandates/" + mandate + "/revoke", "{}");
         api.delete("/v1/customers/" + customer);
 
         List<JsonNode> events = allEvents();
@@ -63,7 +69,8 @@ class EventsTest extends ApiTest {
                 "payment.requires_capture", "payment.succeeded", "payment.failed", "payment.canceled", "refund.created",
                 "refund.succeeded", "customer.created", "customer.updated", "customer.deleted", "payment_method.attached",
                 "payment_method.detached", "setup_intent.created", "setup_intent.setup_failed", "setup_intent.succeeded",
-                "setup_intent.canceled", "setup_intent.requires_action").doesNotContain("payment.provider_attempt");
+                "setup_intent.canceled", "setup_intent.requires_action", "mandate.created", "mandate.updated")
+                .doesNotContain("payment.provider_attempt");
         Map<String, Integer> lastSequence = new HashMap<>();
         List<JsonNode> oldestFirst = new ArrayList<>(events);
         java.util.Collections.reverse(oldestFirst);
