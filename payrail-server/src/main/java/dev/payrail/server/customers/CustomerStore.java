@@ -1,5 +1,6 @@
 package dev.payrail.server.customers;
 
+import dev.payrail.server.database.FilteredQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -63,20 +64,12 @@ class CustomerStore {
 
     /** A page of the merchant's customers (not deleted), newest first, with one more than {@code limit} if there are more. */
     List<Customer> list(String merchantId, Optional<String> email, Optional<Customer> after, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from customers where merchant_id = ? and deleted_at is null");
-        List<Object> params = new java.util.ArrayList<>(List.of(merchantId));
-        email.ifPresent(e -> {
-            sql.append(" and lower(email) = lower(?)");
-            params.add(e);
-        });
-        after.ifPresent(a -> {
-            sql.append(" and (created_at, id) < (?, ?)");
-            params.add(Timestamp.from(a.created()));
-            params.add(a.id());
-        });
-        sql.append(" order by created_at desc, id desc limit ?");
-        params.add(limit + 1);
-        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
+        FilteredQuery query = new FilteredQuery("select " + COLUMNS + " from customers where merchant_id = :merchant and deleted_at is null")
+                .and("lower(email) = lower(:email)", "email", email.orElse(null));
+        after.ifPresent(a -> query.and("(created_at, id) < (:cursorCreated, :cursorId)",
+                Map.of("cursorCreated", Timestamp.from(a.created()), "cursorId", a.id())));
+        query.then("order by created_at desc, id desc limit :limit", Map.of("merchant", merchantId, "limit", limit + 1));
+        return jdbc.sql(query.sql()).params(query.params()).query(this::row).list();
     }
 
     private Customer row(ResultSet rs, int n) throws SQLException {

@@ -1,6 +1,7 @@
 package dev.payrail.server.setupintents;
 
 import dev.payrail.core.customers.SetupIntentStatus;
+import dev.payrail.server.database.FilteredQuery;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -74,20 +75,12 @@ class SetupIntentStore {
 
     /** A page newest first, of one customer's or all; one more than {@code limit} if there are more. */
     List<SetupIntent> list(String merchantId, Optional<String> customerId, Optional<SetupIntent> after, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from setup_intents where merchant_id = ?");
-        List<Object> params = new java.util.ArrayList<>(List.of(merchantId));
-        customerId.ifPresent(c -> {
-            sql.append(" and customer_id = ?");
-            params.add(c);
-        });
-        after.ifPresent(a -> {
-            sql.append(" and (created_at, id) < (?, ?)");
-            params.add(Timestamp.from(a.created));
-            params.add(a.id);
-        });
-        sql.append(" order by created_at desc, id desc limit ?");
-        params.add(limit + 1);
-        return jdbc.sql(sql.toString()).params(params).query(this::row).list();
+        FilteredQuery query = new FilteredQuery("select " + COLUMNS + " from setup_intents where merchant_id = :merchant")
+                .and("customer_id = :customer", "customer", customerId.orElse(null));
+        after.ifPresent(a -> query.and("(created_at, id) < (:cursorCreated, :cursorId)",
+                Map.of("cursorCreated", Timestamp.from(a.created), "cursorId", a.id)));
+        query.then("order by created_at desc, id desc limit :limit", Map.of("merchant", merchantId, "limit", limit + 1));
+        return jdbc.sql(query.sql()).params(query.params()).query(this::row).list();
     }
 
     /** Setup intents that waited for their customer since before {@code since}, oldest first: for the sweeper. */
