@@ -3,8 +3,6 @@ package dev.payrail.server.console;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import java.sql.Timestamp;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +28,7 @@ class ConsoleCustomers {
                         from console_customers c join console_merchants m on m.id = c.merchant_id
                         where c.id = :text or lower(c.email) = lower(:text)
                         order by c.created_at desc, c.id desc limit :limit""")
-                .param("text", text).param("limit", limit).query().listOfRows().stream().map(ConsoleCustomers::epochs).toList();
+                .param("text", text).param("limit", limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
     }
 
     /** The customer with its saved cards and latest payments; empty when there is none. */
@@ -39,24 +37,18 @@ class ConsoleCustomers {
                         select c.id, c.merchant_id, m.name as merchant_name, c.email, c.name, c.description,
                                c.default_payment_method, c.created_at, c.deleted_at
                         from console_customers c join console_merchants m on m.id = c.merchant_id where c.id = ?""")
-                .param(id).query().listOfRows().stream().findFirst().map(ConsoleCustomers::epochs);
+                .param(id).query().listOfRows().stream().findFirst().map(ConsoleQueries::epochs);
         customer.ifPresent(c -> {
             c.put("payment_methods", jdbc.sql("""
                             select id, brand, last4, exp_month, exp_year, country, fingerprint, saved_for, attached_at
                             from console_payment_methods where customer_id = ? order by attached_at desc, id desc""")
-                    .param(id).query().listOfRows().stream().map(ConsoleCustomers::epochs).toList());
+                    .param(id).query().listOfRows().stream().map(ConsoleQueries::epochs).toList());
             c.put("payments", jdbc.sql("""
                             select id, amount, currency, status, card_brand, card_last4, off_session, setup_future_usage,
                                    failure_code, created_at
                             from console_payments where customer_id = ? order by created_at desc, id desc limit ?""")
-                    .params(id, PAYMENTS_SHOWN).query().listOfRows().stream().map(ConsoleCustomers::epochs).toList());
+                    .params(id, PAYMENTS_SHOWN).query().listOfRows().stream().map(ConsoleQueries::epochs).toList());
         });
         return customer;
-    }
-
-    private static Map<String, Object> epochs(Map<String, Object> row) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        row.forEach((key, value) -> json.put(key, value instanceof Timestamp t ? t.toInstant().getEpochSecond() : value));
-        return json;
     }
 }

@@ -216,7 +216,7 @@ class ConsoleQueries {
     }
 
     /** Timestamps as epoch seconds, like the rest of the API. */
-    private static Map<String, Object> epochs(Map<String, Object> row) {
+    static Map<String, Object> epochs(Map<String, Object> row) {
         Map<String, Object> json = new LinkedHashMap<>();
         row.forEach((key, value) -> json.put(key, value instanceof Timestamp t ? t.toInstant().getEpochSecond() : value));
         return json;
