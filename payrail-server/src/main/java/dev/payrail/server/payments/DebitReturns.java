@@ -4,7 +4,6 @@ import dev.payrail.core.ledger.PostingEvent;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.server.ledger.Journal;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -28,14 +27,12 @@ public class DebitReturns {
     private final PaymentTimeline timeline;
     private final Journal journal;
     private final TransactionTemplate tx;
-    private final JdbcClient jdbc;
 
-    DebitReturns(PaymentStore payments, PaymentTimeline timeline, Journal journal, TransactionTemplate tx, JdbcClient jdbc) {
+    DebitReturns(PaymentStore payments, PaymentTimeline timeline, Journal journal, TransactionTemplate tx) {
         this.payments = payments;
         this.timeline = timeline;
         this.journal = journal;
         this.tx = tx;
-        this.jdbc = jdbc;
     }
 
     /**
@@ -44,7 +41,7 @@ public class DebitReturns {
      * succeeded debit not returned yet.
      */
     public Applied apply(String provider, String paymentId, String providerReference, String returnReference, String reason) {
-        Optional<String> id = debitOf(provider, paymentId, providerReference);
+        Optional<String> id = payments.debitId(provider, paymentId, providerReference);
         if (id.isEmpty()) {
             return Applied.NOT_A_DEBIT;
         }
@@ -68,12 +65,5 @@ public class DebitReturns {
             timeline.append(payment, "payment.debit_returned", payment.state.status(), "provider_webhook:" + provider, data);
             return Applied.APPLIED;
         });
-    }
-
-    private Optional<String> debitOf(String provider, String paymentId, String providerReference) {
-        return jdbc.sql("""
-                        select id from payments where provider = ? and mandate_id is not null
-                        and (id = ? or provider_reference = ?) limit 1""")
-                .params(provider, paymentId, providerReference).query(String.class).optional();
     }
 }

@@ -108,6 +108,14 @@ class PaymentStore {
         return jdbc.sql("select " + COLUMNS + " from payments where id = ?").param(id).query(mapper).single();
     }
 
+    /** The bank debit (a payment made under a mandate) at {@code provider} that is {@code id} or known there as {@code providerReference}. */
+    Optional<String> debitId(String provider, String id, String providerReference) {
+        return jdbc.sql("""
+                        select id from payments where provider = ? and mandate_id is not null
+                        and (id = ? or provider_reference = ?) limit 1""")
+                .params(provider, id, providerReference).query(String.class).optional();
+    }
+
     /** Reads and row-locks a payment until the transaction ends: for applying provider outcomes. */
     @Transactional(propagation = Propagation.MANDATORY)
     Payment lock(String id) {
