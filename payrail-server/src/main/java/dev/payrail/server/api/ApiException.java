@@ -74,8 +74,7 @@ public final class ApiException extends RuntimeException {
         Map<String, Object> extra = new LinkedHashMap<>();
         extra.put("decline_code", declineCode);
         extra.put("setup_intent", setupIntentId);
-        return new ApiException(402, "card_error", "setup_intent_authentication_failure".equals(declineCode)
-                ? declineCode : "card_declined", message, null, true, extra);
+        return new ApiException(402, "card_error", "card_declined", message, null, true, extra);
     }
 
     /** 502: the provider refused an operation on a payment it had accepted; the payment is unchanged. */
