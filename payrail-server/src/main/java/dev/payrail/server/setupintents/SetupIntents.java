@@ -203,7 +203,7 @@ class SetupIntents {
         intent.failureCode = null;
         intent.failureMessage = null;
         save(intent);
-        return store.find(intent.merchantId, intent.id).orElseThrow();
+        return intent;      // what the call needs; the answer is applied to the row read again under its lock
     }
 
     /** Sends the verification, outside any transaction; the last commit applies its answer and answers. */
