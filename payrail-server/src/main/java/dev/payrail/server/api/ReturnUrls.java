@@ -44,6 +44,26 @@ public final class ReturnUrls {
         return action;
     }
 
+    /**
+     * Where a customer back at Payrail from a bank's page goes next: on to the merchant's {@code returnUrl} with
+     * {@code objectName=id} and {@code redirect_status}, as Stripe sends them; without one, a page saying {@code words}.
+     */
+    public static org.springframework.http.ResponseEntity<byte[]> sendOn(String returnUrl, String objectName, String id,
+                                                                       String status, String title, String words) {
+        if (returnUrl != null) {
+            String next = with(with(returnUrl, objectName, id), "redirect_status", status);
+            return org.springframework.http.ResponseEntity.status(org.springframework.http.HttpStatus.SEE_OTHER)
+                    .header(org.springframework.http.HttpHeaders.LOCATION, next)
+                    .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store").build();
+        }
+        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title></head><body>"
+                + "<main><h1 id=\"outcome\" data-status=\"" + status + "\">" + words + "</h1>"
+                + "<p>You may close this window.</p></main></body></html>";
+        return org.springframework.http.ResponseEntity.ok()
+                .contentType(new org.springframework.http.MediaType("text", "html", StandardCharsets.UTF_8))
+                .header(org.springframework.http.HttpHeaders.CACHE_CONTROL, "no-store").body(html.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** {@code url} with {@code name=value} added to its query. */
     public static String with(String url, String name, String value) {
         return url + (url.contains("?") ? "&" : "?") + name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8);

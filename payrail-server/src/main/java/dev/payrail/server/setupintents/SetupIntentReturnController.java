@@ -2,16 +2,12 @@ package dev.payrail.server.setupintents;
 
 import dev.payrail.core.customers.SetupIntentStatus;
 import dev.payrail.server.api.ReturnUrls;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -36,17 +32,8 @@ class SetupIntentReturnController {
             case PROCESSING -> "processing";
             default -> "failed";
         };
-        if (intent.returnUrl != null) {
-            String next = ReturnUrls.with(ReturnUrls.with(intent.returnUrl, "setup_intent", intent.id), "redirect_status", status);
-            return ResponseEntity.status(HttpStatus.SEE_OTHER).header(HttpHeaders.LOCATION, next)
-                    .header(HttpHeaders.CACHE_CONTROL, "no-store").build();
-        }
         String words = intent.status == SetupIntentStatus.SUCCEEDED ? "Your card was saved."
                 : intent.failureMessage != null ? intent.failureMessage : "Your card was not saved; nothing was charged.";
-        String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Card</title></head><body>"
-                + "<main><h1 id=\"outcome\" data-status=\"" + status + "\">" + words + "</h1>"
-                + "<p>You may close this window.</p></main></body></html>";
-        return ResponseEntity.ok().contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(html.getBytes(StandardCharsets.UTF_8));
+        return ReturnUrls.sendOn(intent.returnUrl, "setup_intent", intent.id, status, "Card", words);
     }
 }
