@@ -167,14 +167,8 @@ public class PaymentController {
      * not sent, or not allowed by the endpoint's parameters).
      */
     static PaymentCommands.Authentication authentication(JsonParams params) {
-        Optional<String> request = params.optionalObject("payment_method_options", Set.of("card"))
-                .flatMap(options -> options.optionalObject("card", Set.of("request_three_d_secure")))
-                .flatMap(card -> card.optionalString("request_three_d_secure", 16));
-        if (request.isPresent() && !dev.payrail.core.providers.CustomerAuthentication.REQUESTS.contains(request.get())) {
-            throw ApiException.invalid("parameter_invalid", "payment_method_options.card.request_three_d_secure",
-                    "request_three_d_secure must be automatic (when the card's bank demands it) or any (always).");
-        }
-        return new PaymentCommands.Authentication(request, ReturnUrls.param(params));
+        return new PaymentCommands.Authentication(dev.payrail.server.api.AuthenticationParams.requestThreeDSecure(params),
+                ReturnUrls.param(params));
     }
 
     /**

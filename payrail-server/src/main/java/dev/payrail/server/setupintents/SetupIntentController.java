@@ -85,13 +85,7 @@ public class SetupIntentController {
         String code = params.optionalString("currency", 16).orElse("eur");
         CurrencyCode currency = CurrencyCode.parse(code).orElseThrow(() -> ApiException.invalid("currency_invalid", "currency",
                 "Invalid currency: '" + code + "'. Use an ISO 4217 code such as eur."));
-        Optional<String> wish = params.optionalObject("payment_method_options", Set.of("card"))
-                .flatMap(options -> options.optionalObject("card", Set.of("request_three_d_secure")))
-                .flatMap(card -> card.optionalString("request_three_d_secure", 16));
-        if (wish.isPresent() && !dev.payrail.core.providers.CustomerAuthentication.REQUESTS.contains(wish.get())) {
-            throw ApiException.invalid("parameter_invalid", "payment_method_options.card.request_three_d_secure",
-                    "request_three_d_secure must be automatic (when the card's bank demands it) or any (always).");
-        }
+        Optional<String> wish = dev.payrail.server.api.AuthenticationParams.requestThreeDSecure(params);
         SetupIntents.NewSetupIntent created = new SetupIntents.NewSetupIntent(customer, usage, currency,
                 params.optionalString("payment_method", 64), params.optionalBoolean("confirm").orElse(false), ReturnUrls.param(params),
                 wish, params.metadata("metadata"));
