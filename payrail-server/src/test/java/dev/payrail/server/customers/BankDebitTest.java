@@ -5,7 +5,6 @@ import dev.payrail.server.support.ApiTest;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
@@ -56,17 +55,10 @@ class BankDebitTest extends ApiTest {
         assertLedgerConsistent();
 
         // the provider's settlement report lists both collected debits; reconciliation finds nothing to question
-        String stripe = providerEndpoints.get("stripe").simulator().orElseThrow().baseUrl();
-        String csv = new ApiClient(stripe, null).get("/sim/reports/settlement?face=stripe&since=" + startedAt).body()
-                .path("csv").asString();
+        String csv = stripeSettlementReport(startedAt);
         assertThat(csv).contains(paid.text("provider_reference"), taken.text("provider_reference"))
                 .as("the return, as Stripe reports it").contains(",dispute,du_");
-        HttpResponse<String> upload = dev.payrail.server.support.ReportUploader.upload(baseUrl(), "stripe",
-                "stripe-" + UUID.randomUUID() + ".csv", csv);
-        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
-        String run = tools.jackson.databind.json.JsonMapper.builder().build().readTree(upload.body()).path("id").asString();
-        JsonNode exceptions = new ApiClient(baseUrl(), ADMIN_TOKEN).get("/v1/reconciliation/exceptions?limit=100&run=" + run)
-                .body().path("data");
+        JsonNode exceptions = reconcile("stripe", csv);
         assertThat(exceptions.valueStream().filter(e -> collected.equals(e.path("item_id").asString(""))
                 || returned.equals(e.path("item_id").asString(""))
                 || e.path("row_id").asString("").startsWith("txn_du_"))).as("exceptions about the debits and the return").isEmpty();

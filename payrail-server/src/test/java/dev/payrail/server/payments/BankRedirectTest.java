@@ -80,16 +80,9 @@ class BankRedirectTest extends ApiTest {
 
         // the provider's settlement report lists the bank payment and its refund; reconciliation matches both
         String reference = settled.text("provider_reference");
-        String stripe = providerEndpoints.get("stripe").simulator().orElseThrow().baseUrl();
-        String csv = new ApiClient(stripe, null).get("/sim/reports/settlement?face=stripe&since=" + startedAt).body()
-                .path("csv").asString();
+        String csv = stripeSettlementReport(startedAt);
         assertThat(csv).contains(reference);
-        HttpResponse<String> upload = dev.payrail.server.support.ReportUploader.upload(baseUrl(), "stripe",
-                "stripe-" + UUID.randomUUID() + ".csv", csv);
-        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
-        String run = tools.jackson.databind.json.JsonMapper.builder().build().readTree(upload.body()).path("id").asString();
-        JsonNode exceptions = new ApiClient(baseUrl(), ADMIN_TOKEN).get("/v1/reconciliation/exceptions?limit=100&run=" + run)
-                .body().path("data");
+        JsonNode exceptions = reconcile("stripe", csv);
         assertThat(exceptions.valueStream().filter(e -> id.equals(e.path("item_id").asString(""))
                 || e.path("row_id").asString("").contains(reference))).as("exceptions about the bank payment").isEmpty();
     }

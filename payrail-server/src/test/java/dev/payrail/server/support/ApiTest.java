@@ -100,6 +100,21 @@ public abstract class ApiTest {
         return total;
     }
 
+    /** The Stripe-shaped simulator's settlement report (CSV) of what it settled since {@code since} (Unix seconds). */
+    protected String stripeSettlementReport(long since) {
+        String stripe = providerEndpoints.get("stripe").simulator().orElseThrow().baseUrl();
+        return new ApiClient(stripe, null).get("/sim/reports/settlement?face=stripe&since=" + since).body().path("csv").asString();
+    }
+
+    /** Uploads {@code csv} as {@code provider}'s settlement report and returns the exceptions its reconciliation found. */
+    protected tools.jackson.databind.JsonNode reconcile(String provider, String csv) {
+        java.net.http.HttpResponse<String> upload = ReportUploader.upload(baseUrl(), provider,
+                provider + "-" + java.util.UUID.randomUUID() + ".csv", csv);
+        org.assertj.core.api.Assertions.assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String run = tools.jackson.databind.json.JsonMapper.builder().build().readTree(upload.body()).path("id").asString();
+        return new ApiClient(baseUrl(), ADMIN_TOKEN).get("/v1/reconciliation/exceptions?limit=100&run=" + run).body().path("data");
+    }
+
     protected long count(String table) {
         return jdbc.sql("select count(*) from " + table + " where merchant_id = ?").param(merchantId)
                 .query(Long.class).single();
