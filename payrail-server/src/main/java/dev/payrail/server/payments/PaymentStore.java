@@ -179,13 +179,11 @@ class PaymentStore {
         p.failureCode = rs.getString("failure_code");
         p.failureMessage = rs.getString("failure_message");
         p.cancellationReason = rs.getString("cancellation_reason");
-        Timestamp authorizedAt = rs.getTimestamp("authorized_at");
-        p.authorizedAt = authorizedAt == null ? null : authorizedAt.toInstant();
+        p.authorizedAt = instant(rs, "authorized_at");
         p.requestThreeDSecure = rs.getString("request_three_d_secure");
         p.returnUrl = rs.getString("return_url");
         p.nextActionUrl = rs.getString("next_action_url");
-        Timestamp actionRequiredAt = rs.getTimestamp("action_required_at");
-        p.actionRequiredAt = actionRequiredAt == null ? null : actionRequiredAt.toInstant();
+        p.actionRequiredAt = instant(rs, "action_required_at");
         p.bank = rs.getString("bank_redirect_bank");
         p.customerId = rs.getString("customer_id");
         p.setupFutureUsage = rs.getString("setup_future_usage");
@@ -195,8 +193,7 @@ class PaymentStore {
         p.debitLast4 = rs.getString("debit_last4");
         p.mandateId = rs.getString("mandate_id");
         p.amountReturned = rs.getLong("amount_returned");
-        Timestamp returnedAt = rs.getTimestamp("returned_at");
-        p.returnedAt = returnedAt == null ? null : returnedAt.toInstant();
+        p.returnedAt = instant(rs, "returned_at");
         p.returnReason = rs.getString("return_reason");
         p.returnReference = rs.getString("return_reference");
         String secure = rs.getString("three_d_secure");
@@ -208,5 +205,10 @@ class PaymentStore {
                     (String) fields.get("electronic_commerce_indicator"), Boolean.TRUE.equals(fields.get("liability_shift")));
         }
         return p;
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp at = rs.getTimestamp(column);
+        return at == null ? null : at.toInstant();
     }
 }
