@@ -30,7 +30,23 @@ public record PayrailProperties(
         Reconciliation reconciliation,
         Security security,
         Vault vault,
+        StripeApi stripeApi,
         String publicUrl) {
+
+    /**
+     * The Stripe-compatible API: served on its own {@code port} (0: any free one, as tests use; negative: not served),
+     * where the official Stripe libraries are pointed with their base-URL setting.
+     */
+    public record StripeApi(Integer port) {
+        public StripeApi {
+            port = port == null ? 8081 : port;
+        }
+    }
+
+    /** The Stripe-compatible API's settings, its defaults when none are given. */
+    public StripeApi stripeApiOrDefault() {
+        return stripeApi == null ? new StripeApi(null) : stripeApi;
+    }
 
     /** External PostgreSQL when {@code url} is set; otherwise embedded, with data in {@code embeddedDataDir}. */
     public record Db(String url, String username, String password, String embeddedDataDir, boolean embeddedThrowaway,

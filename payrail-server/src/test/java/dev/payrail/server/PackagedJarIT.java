@@ -41,6 +41,7 @@ class PackagedJarIT {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(data.resolve("payrail.log").toFile());
         builder.environment().put("PAYRAIL_PORT", Integer.toString(port));
+        builder.environment().put("PAYRAIL_STRIPE_PORT", "0");
         builder.environment().put("PAYRAIL_DATA_DIR", data.toString());
         builder.environment().put("PAYRAIL_LOG_FORMAT", "text");
         Process payrail = builder.start();

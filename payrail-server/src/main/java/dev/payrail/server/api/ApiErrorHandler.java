@@ -18,6 +18,11 @@ import java.util.Map;
 /** Turns every failure into the JSON error shape with the right status; never leaks internals. */
 @RestControllerAdvice
 public class ApiErrorHandler {
+    private final ErrorResponses errors;
+
+    ApiErrorHandler(ErrorResponses errors) {
+        this.errors = errors;
+    }
 
     /** Set on the request when nothing was executed, so the idempotency filter frees the key. */
     public static final String NOT_EXECUTED = "payrail.not_executed";
@@ -31,7 +36,8 @@ public class ApiErrorHandler {
         if (!e.executed()) {
             request.setAttribute(NOT_EXECUTED, Boolean.TRUE);
         }
-        return ResponseEntity.status(e.status()).body(e.body(RequestIds.of(request)));
+        ErrorDialect.Worded worded = errors.word(request, e);
+        return ResponseEntity.status(worded.status()).body(worded.body());
     }
 
     @ExceptionHandler(AmountRuleException.class)
@@ -70,7 +76,7 @@ public class ApiErrorHandler {
     @ExceptionHandler(NoResourceFoundException.class)
     ResponseEntity<Map<String, Object>> noRoute(NoResourceFoundException e, HttpServletRequest request) {
         return api(ApiException.of(404, "invalid_request_error", "route_unknown",
-                "Unrecognized request URL: " + request.getMethod() + " " + request.getRequestURI(), null), request);
+                "Unrecognized request URL: " + request.getMethod() + " " + ApiSurfaces.clientPath(request.getRequestURI()), null), request);
     }
 
     @ExceptionHandler(Exception.class)

@@ -36,7 +36,7 @@ public class BufferedBody extends OncePerRequestFilter {
         // settlement reports are uploads of any size, streamed to a temporary file by the multipart resolver; pages
         // outside the API (the hosted checkout's form) are read as form parameters by the servlet container, under
         // its own size limit, and need no fingerprint
-        return !"POST".equals(request.getMethod()) || ReportUploads.is(request) || !request.getRequestURI().startsWith("/v1/");
+        return !"POST".equals(request.getMethod()) || ReportUploads.is(request) || !ApiSurfaces.isApi(request.getRequestURI());
     }
 
     @Override

@@ -28,7 +28,7 @@ public class SecurityHeaders extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+        return !ApiSurfaces.isApi(request.getRequestURI());
     }
 
     @Override
@@ -39,9 +39,12 @@ public class SecurityHeaders extends OncePerRequestFilter {
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Referrer-Policy", "no-referrer");
         response.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-        if ("POST".equals(request.getMethod()) && hasBody(request) && !ReportUploads.is(request) && !isJson(request.getContentType())) {
+        boolean stripe = ApiSurfaces.isStripe(request);
+        if ("POST".equals(request.getMethod()) && hasBody(request) && !ReportUploads.is(request)
+                && !(stripe ? isForm(request.getContentType()) : isJson(request.getContentType()))) {
             errors.write(request, response, ApiException.of(415, "invalid_request_error", "content_type_unsupported",
-                    "Send the request body as JSON, with Content-Type: application/json.", null));
+                    stripe ? "Send the request body form-encoded, with Content-Type: application/x-www-form-urlencoded, as Stripe's libraries do."
+                            : "Send the request body as JSON, with Content-Type: application/json.", null));
             return;
         }
         chain.doFilter(request, response);
@@ -49,6 +52,12 @@ public class SecurityHeaders extends OncePerRequestFilter {
 
     private static boolean hasBody(HttpServletRequest request) {
         return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+    }
+
+    /** The Stripe-compatible surface's bodies: Stripe's libraries send form-encoded parameters. */
+    private static boolean isForm(String contentType) {
+        return contentType != null
+                && contentType.split(";", 2)[0].strip().equalsIgnoreCase("application/x-www-form-urlencoded");
     }
 
     private static boolean isJson(String contentType) {

@@ -45,7 +45,7 @@ class AuditFilter extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
         return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)
-                || !request.getRequestURI().startsWith("/v1/") || request.getRequestURI().startsWith("/v1/provider-webhooks/");
+                || !dev.payrail.server.api.ApiSurfaces.isApi(request.getRequestURI()) || request.getRequestURI().startsWith("/v1/provider-webhooks/");
     }
 
     @Override

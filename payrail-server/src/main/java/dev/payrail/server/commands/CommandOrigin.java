@@ -12,12 +12,17 @@ import java.util.Optional;
  * the audit filter does not write a second one.
  */
 public record CommandOrigin(String actor, Optional<IdempotencyKey> key, String auditActor, String auditAction,
-                            String auditObject, String requestId, String sourceIp, Runnable audited) {
+                            String auditObject, String requestId, String sourceIp, Runnable audited, AnswerShape shape) {
 
     /** A background job's command: no key, no request, audited by the job's own rows where it has any. */
     public static CommandOrigin job(String actor) {
         return new CommandOrigin(actor, Optional.empty(), null, null, null, null, null, () -> {
-        });
+        }, AnswerShape.AS_IS);
+    }
+
+    /** The same origin, its answer stored (and so replayed) in {@code wording}: another surface's words. */
+    public CommandOrigin shapedBy(AnswerShape wording) {
+        return new CommandOrigin(actor, key, auditActor, auditAction, auditObject, requestId, sourceIp, audited, wording);
     }
 
     boolean audits() {

@@ -44,6 +44,7 @@ class CommandOrigins implements WebMvcConfigurer, HandlerMethodArgumentResolver 
         return new CommandOrigin(actor, Optional.ofNullable(IdempotencyFilter.keyOf(request)), caller.auditActor(),
                 AuditLog.action(request.getMethod(), request.getRequestURI()), AuditLog.objectIn(request.getRequestURI()),
                 RequestIds.of(request),
-                request.getRemoteAddr(), () -> request.setAttribute(AuditLog.WRITTEN_BY_COMMAND, Boolean.TRUE));
+                request.getRemoteAddr(), () -> request.setAttribute(AuditLog.WRITTEN_BY_COMMAND, Boolean.TRUE),
+                AnswerShape.AS_IS);
     }
 }

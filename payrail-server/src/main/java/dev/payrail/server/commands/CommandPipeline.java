@@ -49,7 +49,7 @@ public class CommandPipeline {
      */
     public <T> T begin(CommandOrigin origin, String objectId, Function<String, Answer> recover, Supplier<T> work) {
         return tx.execute(status -> {
-            origin.key().ifPresent(key -> claim(key, objectId, recover));
+            origin.key().ifPresent(key -> claim(origin, key, objectId, recover));
             return work.get();
         });
     }
@@ -74,7 +74,7 @@ public class CommandPipeline {
     public <T> Step<T> beginOrAnswer(CommandOrigin origin, String objectId, Function<String, Answer> recover,
                                      Supplier<Step<T>> work) {
         Step<T> step = tx.execute(status -> {
-            origin.key().ifPresent(key -> claim(key, objectId, recover));
+            origin.key().ifPresent(key -> claim(origin, key, objectId, recover));
             Step<T> s = work.get();
             if (s instanceof Step.Answered<T> answered) {
                 record(origin, answered.answer());
@@ -114,7 +114,7 @@ public class CommandPipeline {
         return json.writeValueAsBytes(answer.body());
     }
 
-    private void claim(IdempotencyKey key, String objectId, Function<String, Answer> recover) {
+    private void claim(CommandOrigin origin, IdempotencyKey key, String objectId, Function<String, Answer> recover) {
         IdempotencyStore.Claim claim = keys.claimWithin(key, objectId);
         if (claim instanceof IdempotencyStore.Claim.Acquired) {
             return;
@@ -127,14 +127,18 @@ public class CommandPipeline {
         }
         if (claim instanceof IdempotencyStore.Claim.Abandoned abandoned && abandoned.objectId() != null) {
             Answer now = recover.apply(abandoned.objectId());
-            throw new KeyTaken(200, bytes(now), true);
+            AnswerShape.Worded worded = origin.shape().apply(200, bytes(now));
+            throw new KeyTaken(worded.status(), worded.body(), true);
         }
         throw IdempotencyStore.inUse();
     }
 
     private void record(CommandOrigin origin, Answer answer) {
         Optional<IdempotencyKey> key = origin.key();
-        key.ifPresent(k -> keys.answerWithin(k, answer.status(), bytes(answer)));
+        key.ifPresent(k -> {
+            AnswerShape.Worded worded = origin.shape().apply(answer.status(), bytes(answer));
+            keys.answerWithin(k, worded.status(), worded.body());
+        });
         if (origin.audits()) {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("status", answer.status());

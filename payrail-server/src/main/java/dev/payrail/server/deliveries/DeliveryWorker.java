@@ -55,10 +55,14 @@ class DeliveryWorker {
     private final AtomicBoolean wakeupPending = new AtomicBoolean();
     /** Sends the deliveries of a batch concurrently ({@code payrail.deliveries.concurrency} at a time). */
     private final ExecutorService senders;
+    /** The words of endpoints registered through another API (the Stripe-compatible one), by their format. */
+    private final Map<String, EventWording> wordings;
 
     DeliveryWorker(EventDeliveryStore deliveries, WebhookEndpointStore endpoints, PublicEvents events, JsonMapper json,
                    MeterRegistry meters, PayrailProperties properties, TraceHeaders traces, EndpointAddresses addresses,
-                   org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
+                   org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build,
+                   List<EventWording> wordings) {
+        this.wordings = wordings.stream().collect(java.util.stream.Collectors.toMap(EventWording::format, w -> w));
         this.traces = traces;
         this.deliveries = deliveries;
         this.endpoints = endpoints;
@@ -175,13 +179,27 @@ class DeliveryWorker {
         if (refused.isPresent()) {
             return new EventDeliveryStore.Attempt(null, 0, "refused: " + refused.get());
         }
-        byte[] body = json.writeValueAsBytes(event);
         long timestamp = Instant.now().getEpochSecond();
+        EventWording wording = wordings.get(endpoint.format());
+        byte[] body;
+        Map.Entry<String, String> signature;
+        if (wording == null) {
+            body = json.writeValueAsBytes(event);
+            signature = Map.entry("Payrail-Signature", PayrailSignature.header(endpoint.liveSecrets(Instant.now()), timestamp, body));
+        } else {
+            Optional<Map<String, Object>> worded = wording.word(endpoint.merchantId(), event);
+            if (worded.isEmpty()) {
+                // an event the endpoint's API has no words for is not its to receive: answered as delivered, sent nowhere
+                return new EventDeliveryStore.Attempt(204, 0, null);
+            }
+            body = json.writeValueAsBytes(worded.get());
+            signature = wording.signature(endpoint.liveSecrets(Instant.now()), timestamp, body);
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(url)
                 .timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", userAgent)
-                .header("Payrail-Signature", PayrailSignature.header(endpoint.liveSecrets(Instant.now()), timestamp, body))
+                .header(signature.getKey(), signature.getValue())
                 .header("Payrail-Event-Id", due.eventId())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         traces.inject(builder::header);

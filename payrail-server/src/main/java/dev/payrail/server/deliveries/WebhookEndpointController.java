@@ -47,6 +47,16 @@ public class WebhookEndpointController {
                                       @Parameter(hidden = true) HttpServletRequest request) {
         JsonParams params = JsonParams.parse(json, body, Set.of("url", "enabled_events"));
         String url = params.requiredString("url", 2048);
+        List<String> events = enabledEvents(body);
+        return register(request, url, events, "payrail");
+    }
+
+    /**
+     * Registers an endpoint of the merchant calling, for the events of Payrail's {@code types} ("*" for all), its
+     * deliveries worded in {@code format}: Payrail's, or Stripe's for one registered through the Stripe-compatible API.
+     * The answer is the endpoint's view with its secret, shown this once.
+     */
+    public Map<String, Object> register(HttpServletRequest request, String url, List<String> types, String format) {
         URI uri;
         try {
             uri = URI.create(url);
@@ -60,8 +70,7 @@ public class WebhookEndpointController {
         addresses.refusal(uri, livemode).ifPresent(why -> {
             throw ApiException.invalid("url_not_allowed", "url", "url is not allowed: " + why);
         });
-        List<String> events = enabledEvents(body);
-        WebhookEndpointStore.Endpoint endpoint = endpoints.create(Caller.of(request).merchantId(), url, events, livemode);
+        WebhookEndpointStore.Endpoint endpoint = endpoints.create(Caller.of(request).merchantId(), url, types, livemode, format);
         Map<String, Object> answer = endpoint.view();
         answer.put("secret", endpoint.secret());
         return answer;

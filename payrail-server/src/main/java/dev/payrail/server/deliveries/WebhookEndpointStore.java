@@ -30,7 +30,7 @@ class WebhookEndpointStore {
     /** One endpoint; {@code previousSecret} stays valid until {@code previousExpiresAt} after a rotation. */
     record Endpoint(String id, String merchantId, String url, List<String> enabledEvents, String secret,
                     String previousSecret, Instant previousExpiresAt, String status, Instant created, String lastFailure,
-                    Instant lastFailureAt, boolean livemode) {
+                    Instant lastFailureAt, boolean livemode, String format) {
 
         /** The endpoint as the API shows it (never with its secret). */
         Map<String, Object> view() {
@@ -39,6 +39,7 @@ class WebhookEndpointStore {
             json.put("object", "webhook_endpoint");
             json.put("url", url);
             json.put("enabled_events", enabledEvents);
+            json.put("format", format);
             json.put("status", status);
             json.put("livemode", livemode);
             json.put("created", created.getEpochSecond());
@@ -59,7 +60,7 @@ class WebhookEndpointStore {
     }
 
     private static final String COLUMNS = "id, merchant_id, url, enabled_events, secret_sealed, previous_secret_sealed,"
-            + " previous_secret_expires_at, status, created_at, last_failure, last_failure_at, livemode";
+            + " previous_secret_expires_at, status, created_at, last_failure, last_failure_at, livemode, format";
 
     private final JdbcClient jdbc;
     private final EventLog outbox;
@@ -73,7 +74,7 @@ class WebhookEndpointStore {
                 open(rs.getBytes("previous_secret_sealed"), id), expires == null ? null : expires.toInstant(),
                 rs.getString("status"), rs.getTimestamp("created_at").toInstant(), rs.getString("last_failure"),
                 rs.getTimestamp("last_failure_at") == null ? null : rs.getTimestamp("last_failure_at").toInstant(),
-                rs.getBoolean("livemode"));
+                rs.getBoolean("livemode"), rs.getString("format"));
     };
 
     WebhookEndpointStore(JdbcClient jdbc, EventLog outbox, AtRestKeys keys) {
@@ -117,11 +118,12 @@ class WebhookEndpointStore {
         return "whsec_" + Ids.randomBase62(32);
     }
 
-    Endpoint create(String merchantId, String url, List<String> enabledEvents, boolean livemode) {
+    Endpoint create(String merchantId, String url, List<String> enabledEvents, boolean livemode, String format) {
         String id = Ids.newId("we");
         return jdbc.sql("insert into webhook_endpoints (id, merchant_id, url, enabled_events, secret_sealed, secret_key_id, status,"
-                        + " livemode) values (?, ?, ?, ?::text[], ?, ?, 'enabled', ?) returning " + COLUMNS)
-                .params(id, merchantId, url, "{" + String.join(",", enabledEvents) + "}", seal(newSecret(), id), box.keyId(), livemode)
+                        + " livemode, format) values (?, ?, ?, ?::text[], ?, ?, 'enabled', ?, ?) returning " + COLUMNS)
+                .params(id, merchantId, url, "{" + String.join(",", enabledEvents) + "}", seal(newSecret(), id), box.keyId(), livemode,
+                        format)
                 .query(mapper).single();
     }
 

@@ -29,8 +29,22 @@ final class CanonicalBody {
             JsonNode parsed = JSON.readTree(body);
             return parsed == null || parsed.isMissingNode() ? body : JSON.writeValueAsBytes(sorted(parsed));
         } catch (JacksonException notJson) {
+            return formPairsInOrder(body);
+        }
+    }
+
+    /**
+     * A form body ({@code a=1&b[c]=2}, the Stripe-compatible surface's) with its pairs ordered by name, the pairs of one
+     * name (an array's items) kept in their order. Any other body is compared as it is.
+     */
+    private static byte[] formPairsInOrder(byte[] body) {
+        String text = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+        if (text.isBlank() || text.chars().anyMatch(Character::isWhitespace)) {
             return body;
         }
+        List<String> pairs = new ArrayList<>(List.of(text.split("&")));
+        pairs.sort(java.util.Comparator.comparing(pair -> pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair));
+        return String.join("&", pairs).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Object sorted(JsonNode node) {

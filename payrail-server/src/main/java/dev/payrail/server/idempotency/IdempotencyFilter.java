@@ -68,7 +68,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         return !"POST".equals(request.getMethod()) || request.getHeader(HEADER) == null
-                || !request.getRequestURI().startsWith("/v1/") || request.getRequestURI().startsWith("/v1/provider-webhooks/")
+                || !dev.payrail.server.api.ApiSurfaces.isApi(request.getRequestURI()) || request.getRequestURI().startsWith("/v1/provider-webhooks/")
                 // a report is idempotent by its content: the same file is reconciled once, whatever the key
                 || dev.payrail.server.api.ReportUploads.is(request);
     }
@@ -82,7 +82,7 @@ public class IdempotencyFilter extends OncePerRequestFilter {
                     "Idempotency-Key must be 1 to " + MAX_KEY_LENGTH + " characters."));
             return;
         }
-        String scope = Caller.of(request).scope();
+        String scope = scopeOf(request);
         byte[] body = request.getInputStream().readAllBytes();
         IdempotencyKey idempotencyKey = new IdempotencyKey(scope, key,
                 fingerprint(request.getMethod(), request.getRequestURI(), body), request.getMethod(), request.getRequestURI());
@@ -136,6 +136,15 @@ public class IdempotencyFilter extends OncePerRequestFilter {
         } else {
             errors.write(request, response, IdempotencyStore.inUse());
         }
+    }
+
+    /**
+     * The namespace of the caller's keys on the surface the request came to: a key used on the Stripe-compatible
+     * surface is another key than the same string on Payrail's own, since each stores its answer in its own words.
+     */
+    private static String scopeOf(HttpServletRequest request) {
+        String scope = Caller.of(request).scope();
+        return dev.payrail.server.api.ApiSurfaces.isStripe(request) ? "stripe:" + scope : scope;
     }
 
     /** Whether the request goes to a controller method of the command pipeline, which claims the key itself. */

@@ -229,7 +229,12 @@ public class PaymentController {
     @Operation(operationId = "retrievePayment", summary = "Retrieve a payment")
     @GetMapping("/{id}")
     public Map<String, Object> retrieve(@PathVariable String id, HttpServletRequest request) {
-        Payment payment = commands.get(Caller.of(request).merchantId(), id);
+        return view(Caller.of(request).merchantId(), id);
+    }
+
+    /** The payment as {@link #retrieve} answers it, for a merchant named outside a request (a delivery's wording). */
+    public Map<String, Object> view(String merchantId, String id) {
+        Payment payment = commands.get(merchantId, id);
         return PaymentJson.answer(payment, clientSecrets.of(payment.id));
     }
 

@@ -43,20 +43,21 @@ public class Authentication extends OncePerRequestFilter {
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
         // Provider webhooks carry the provider's signature instead of a key; the controller checks it.
-        return !path.startsWith("/v1/") || path.startsWith("/v1/openapi") || path.startsWith("/v1/provider-webhooks/");
+        return !dev.payrail.server.api.ApiSurfaces.isApi(path) || path.startsWith("/v1/openapi") || path.startsWith("/v1/provider-webhooks/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.startsWith("Bearer ") || header.length() <= 7) {
+        String path = request.getRequestURI();
+        Optional<String> credential = presented(request.getHeader("Authorization"),
+                dev.payrail.server.api.ApiSurfaces.isStripe(path));
+        if (credential.isEmpty()) {
             errors.write(request, response, ApiException.unauthorized("api_key_missing",
                     "Provide your API key as 'Authorization: Bearer sk_test_...'."));
             return;
         }
-        String presented = header.substring(7).trim();
-        String path = request.getRequestURI();
+        String presented = credential.get();
         boolean operatorArea = path.startsWith("/v1/admin/") || path.startsWith("/v1/reconciliation/");
         Optional<Caller> caller = operatorArea ? operators.authenticate(presented) : merchantFor(presented);
         if (caller.isEmpty()) {
@@ -78,6 +79,31 @@ public class Authentication extends OncePerRequestFilter {
         } finally {
             MDC.remove("merchant_id");
         }
+    }
+
+    /**
+     * The credential of an {@code Authorization} header: {@code Bearer <key>}; on the Stripe-compatible surface also
+     * {@code Basic} with the key as the user name and no password, which Stripe accepts too (curl's {@code -u sk_...:}).
+     */
+    static Optional<String> presented(String header, boolean stripeSurface) {
+        if (header == null) {
+            return Optional.empty();
+        }
+        if (header.startsWith("Bearer ") && header.length() > 7) {
+            return Optional.of(header.substring(7).trim()).filter(k -> !k.isEmpty());
+        }
+        if (stripeSurface && header.startsWith("Basic ")) {
+            try {
+                String decoded = new String(java.util.Base64.getDecoder().decode(header.substring(6).trim()),
+                        java.nio.charset.StandardCharsets.UTF_8);
+                int colon = decoded.indexOf(':');
+                String user = colon < 0 ? decoded : decoded.substring(0, colon);
+                return Optional.of(user).filter(k -> !k.isEmpty());
+            } catch (IllegalArgumentException notBase64) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
     }
 
     /**

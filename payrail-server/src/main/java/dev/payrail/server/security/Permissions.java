@@ -15,6 +15,9 @@ public final class Permissions {
     private static final Map<String, String> RESOURCES = Map.ofEntries(
             Map.entry("payment_methods", "payment_methods"),
             Map.entry("payments", "payments"),
+            // the Stripe-compatible surface's names of the same resources
+            Map.entry("payment_intents", "payments"),
+            Map.entry("charges", "payments"),
             Map.entry("customers", "customers"),
             // saving a card to a customer without a payment
             Map.entry("setup_intents", "customers"),
@@ -45,7 +48,7 @@ public final class Permissions {
 
     /** The permission {@code method path} needs; "unknown" for a path outside the merchant API (refused). */
     static String required(String method, String path) {
-        String[] segments = path.split("/");
+        String[] segments = dev.payrail.server.api.ApiSurfaces.clientPath(path).split("/");
         String family = segments.length > 2 ? RESOURCES.get(segments[2]) : null;
         if (family == null) {
             return "unknown";

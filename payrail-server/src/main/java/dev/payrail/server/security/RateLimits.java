@@ -46,7 +46,7 @@ class RateLimits extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI();
-        return !path.startsWith("/v1/") || path.startsWith("/v1/provider-webhooks/");
+        return !dev.payrail.server.api.ApiSurfaces.isApi(path) || path.startsWith("/v1/provider-webhooks/");
     }
 
     @Override

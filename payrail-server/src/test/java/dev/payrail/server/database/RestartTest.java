@@ -83,6 +83,7 @@ class RestartTest {
     private ConfigurableApplicationContext start() {
         List<String> args = new java.util.ArrayList<>(List.of(
                 "--server.port=0",
+                "--payrail.stripe-api.port=0",
                 "--payrail.db.embedded-data-dir=" + data.resolve("pg"),
                 "--payrail.demo.enabled=true",
                 "--payrail.demo.key-file=" + data.resolve("demo-merchant.key"),

@@ -59,6 +59,6 @@ class OperatorRolesTest extends ApiTest {
     private static PayrailProperties properties(String mode, String adminToken, boolean demo) {
         return new PayrailProperties(null, new PayrailProperties.Admin(adminToken), null, null, null, null, null,
                 new PayrailProperties.Demo(demo, "demo.key"), null, null, null, null, null, null, null, null,
-                new PayrailProperties.Security(mode, List.of(), "test-keys", 100, 100, 1, 10, 100), null, null);
+                new PayrailProperties.Security(mode, List.of(), "test-keys", 100, 100, 1, 10, 100), null, null, null);
     }
 }

@@ -59,6 +59,7 @@ public final class PayrailProcess {
                 "-cp", System.getProperty("java.class.path"),
                 PayrailApplication.class.getName(),
                 "--server.port=" + port,
+                "--payrail.stripe-api.port=0",
                 "--payrail.demo.enabled=false",
                 "--payrail.cards.key-file=" + data.resolve("card-data.key"),
                 "--payrail.vault.key-store-file=" + data.resolve("vault-keys.properties"),

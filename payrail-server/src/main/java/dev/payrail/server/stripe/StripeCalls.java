@@ -1,0 +1,127 @@
+package dev.payrail.server.stripe;
+
+import dev.payrail.server.api.ApiException;
+import dev.payrail.server.commands.AnswerShape;
+import dev.payrail.server.security.Caller;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What every controller of the Stripe-compatible surface does around the native command it translates to: read
+ * Stripe's parameters, write the native request, word the native answer as the Stripe object (the same wording for the
+ * answer sent and the one its idempotency key keeps: {@link Wording}).
+ */
+@Component
+class StripeCalls {
+    private final JsonMapper json;
+
+    StripeCalls(JsonMapper json) {
+        this.json = json;
+    }
+
+    /**
+     * The request's form parameters, read from the body the API's filters buffered (not the servlet's parameter map,
+     * which would read the same stream again).
+     */
+    StripeForm body(HttpServletRequest request) {
+        try {
+            return StripeForm.parse(request.getInputStream().readAllBytes());
+        } catch (java.io.IOException unreadable) {
+            throw ApiException.invalid("body_invalid", null, "The request body could not be read.");
+        }
+    }
+
+    StripeForm query(HttpServletRequest request) {
+        return StripeForm.parse(request.getQueryString());
+    }
+
+    byte[] nativeBody(Map<String, Object> params) {
+        return json.writeValueAsBytes(params);
+    }
+
+    JsonNode tree(byte[] body) {
+        return json.readTree(body);
+    }
+
+    JsonNode tree(Object value) {
+        return json.valueToTree(value);
+    }
+
+    ResponseEntity<byte[]> ok(Map<String, Object> body) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
+    }
+
+    /** Sends a native command's answer in {@code wording}'s words (the ones its key stored). */
+    ResponseEntity<byte[]> send(ResponseEntity<byte[]> nativeAnswer, Wording wording) {
+        AnswerShape.Worded worded = wording.apply(nativeAnswer.getStatusCode().value(), nativeAnswer.getBody());
+        return ResponseEntity.status(worded.status()).contentType(MediaType.APPLICATION_JSON).body(worded.body());
+    }
+
+    /**
+     * A Stripe wording of one request's native answers: a success as the Stripe object {@code object} makes of the
+     * native one, an error in Stripe's words ({@code decline} adds the object a card error carries). The wording the
+     * pipeline stored under the key is the one answered: the same bytes are worded once and remembered.
+     */
+    Wording wording(Function<JsonNode, Map<String, Object>> object, Function<Map<String, Object>, Map<String, Object>> decline) {
+        return new Wording(object, decline);
+    }
+
+    final class Wording implements AnswerShape {
+        private final Function<JsonNode, Map<String, Object>> object;
+        private final Function<Map<String, Object>, Map<String, Object>> decline;
+        private byte[] lastInput;
+        private Worded lastOutput;
+
+        private Wording(Function<JsonNode, Map<String, Object>> object, Function<Map<String, Object>, Map<String, Object>> decline) {
+            this.object = object;
+            this.decline = decline;
+        }
+
+        @Override
+        public synchronized Worded apply(int status, byte[] body) {
+            if (lastInput != null && Arrays.equals(lastInput, body)) {
+                return lastOutput;
+            }
+            Worded worded = word(status, body);
+            lastInput = body;
+            lastOutput = worded;
+            return worded;
+        }
+
+        private Worded word(int status, byte[] body) {
+            JsonNode answer = json.readTree(body);
+            if (status < 300) {
+                return new Worded(status, json.writeValueAsBytes(object.apply(answer)));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> error = json.convertValue(answer.path("error"), LinkedHashMap.class);
+            Map<String, Object> stripe = new LinkedHashMap<>(StripeErrors.words(error, status));
+            if (status == 402 && decline != null) {
+                stripe.putAll(decline.apply(error));
+            }
+            int stripeStatus = StripeErrors.status(ApiException.of(status, String.valueOf(error.get("type")),
+                    String.valueOf(error.get("code")), "", null));
+            return new Worded(stripeStatus, json.writeValueAsBytes(Map.of("error", stripe)));
+        }
+    }
+
+    /** Test values ({@code pm_card_visa}, {@code tok_visa}) only with a test key; elsewhere they are no such object. */
+    static Optional<String> testCard(String value, HttpServletRequest request) {
+        Optional<String> number = StripeTestValues.cardNumber(value);
+        if (number.isPresent() && !Caller.of(request).testMode()) {
+            throw ApiException.invalid("resource_missing", "payment_method", "No such PaymentMethod: '" + value
+                    + "'; Stripe's test values work with test keys only.");
+        }
+        return number;
+    }
+}
