@@ -1,0 +1,200 @@
+package dev.payrail.server.stripe;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.stripe.StripeClient;
+import com.stripe.model.Charge;
+import com.stripe.model.Customer;
+import com.stripe.model.Event;
+import com.stripe.model.PaymentIntent;
+import com.stripe.model.PaymentMethod;
+import com.stripe.model.Refund;
+import com.stripe.model.StripeCollection;
+import com.stripe.model.StripeObject;
+import com.stripe.model.WebhookEndpoint;
+import com.stripe.net.ApiResource;
+import com.stripe.param.ChargeListParams;
+import com.stripe.param.CustomerCreateParams;
+import com.stripe.param.CustomerUpdateParams;
+import com.stripe.param.EventListParams;
+import com.stripe.param.PaymentIntentCreateParams;
+import com.stripe.param.PaymentIntentListParams;
+import com.stripe.param.PaymentMethodAttachParams;
+import com.stripe.param.PaymentMethodCreateParams;
+import com.stripe.param.PaymentMethodListParams;
+import com.stripe.param.RefundCreateParams;
+import com.stripe.param.RefundListParams;
+import com.stripe.param.WebhookEndpointCreateParams;
+import dev.payrail.server.support.ApiTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every answer of the Stripe-compatible surface, for every resource it serves, read by stripe-java into its typed
+ * objects: each must parse (a field of the wrong JSON type fails Gson), and each field Payrail sends must be one the
+ * library's model has (a field it does not know is a field no Stripe integration reads, or a misspelt one). The objects
+ * are gathered from a walk through every endpoint of docs/stripe-compatibility.md.
+ */
+class StripeContractTest extends ApiTest {
+    @Autowired
+    StripePort stripePort;
+
+    @Test
+    void everyAnswerIsReadIntoStripeJavasTypesWithNoFieldItDoesNotKnow() throws Exception {
+        StripeClient stripe = StripeClient.builder().setApiKey(api.bearer())
+                .setApiBase("http://localhost:" + stripePort.localPort().orElseThrow()).build();
+        List<StripeObject> answers = new ArrayList<>();
+
+        Customer customer = stripe.customers().create(CustomerCreateParams.builder().setEmail("c@example.com")
+                .setName("C").putMetadata("k", "v").build());
+        answers.add(customer);
+        answers.add(stripe.customers().update(customer.getId(), CustomerUpdateParams.builder().setPhone("+441234").build()));
+        answers.add(stripe.customers().retrieve(customer.getId()));
+        PaymentMethod card = stripe.paymentMethods().create(PaymentMethodCreateParams.builder()
+                .setType(PaymentMethodCreateParams.Type.CARD)
+                .setCard(PaymentMethodCreateParams.Token.builder().setToken("tok_mastercard").build()).build());
+        answers.add(card);
+        answers.add(stripe.paymentMethods().attach(card.getId(), PaymentMethodAttachParams.builder().setCustomer(customer.getId()).build()));
+        answers.add(stripe.paymentMethods().retrieve(card.getId()));
+        PaymentIntent paid = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(1000L).setCurrency("usd")
+                .setCustomer(customer.getId()).setPaymentMethod(card.getId()).setConfirm(true)
+                .addExpand("latest_charge").addExpand("payment_method").addExpand("customer").build());
+        answers.add(paid);
+        PaymentIntent authorized = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(900L).setCurrency("jpy")
+                .setPaymentMethod("pm_card_visa").setConfirm(true).setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL).build());
+        answers.add(authorized);
+        answers.add(stripe.paymentIntents().capture(authorized.getId()));
+        PaymentIntent open = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(500L).setCurrency("kwd").build());
+        answers.add(open);
+        answers.add(stripe.paymentIntents().cancel(open.getId()));
+        answers.add(stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(700L).setCurrency("eur")
+                .setPaymentMethod("pm_card_threeDSecure2Required").setConfirm(true).setReturnUrl("https://shop.example/back").build()));
+        try {
+            stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(600L).setCurrency("usd")
+                    .setPaymentMethod("pm_card_chargeDeclined").setConfirm(true).build());
+        } catch (com.stripe.exception.CardException declined) {
+            answers.add(declined.getStripeError());
+            answers.add(declined.getStripeError().getPaymentIntent());
+        }
+        answers.add(stripe.paymentIntents().retrieve(paid.getId()));
+        answers.add(stripe.paymentIntents().list(PaymentIntentListParams.builder().setLimit(10L).build()));
+        answers.add(stripe.charges().retrieve(paid.getLatestCharge()));
+        answers.add(stripe.charges().list(ChargeListParams.builder().build()));
+        Refund refund = stripe.refunds().create(RefundCreateParams.builder().setPaymentIntent(paid.getId()).setAmount(300L).build());
+        answers.add(refund);
+        answers.add(stripe.refunds().retrieve(refund.getId()));
+        answers.add(stripe.refunds().list(RefundListParams.builder().build()));
+        answers.add(stripe.paymentMethods().list(PaymentMethodListParams.builder().setCustomer(customer.getId()).build()));
+        WebhookEndpoint endpoint = stripe.webhookEndpoints().create(WebhookEndpointCreateParams.builder()
+                .setUrl("https://hooks.example/stripe").addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL).build());
+        answers.add(endpoint);
+        answers.add(stripe.webhookEndpoints().retrieve(endpoint.getId()));
+        answers.add(stripe.webhookEndpoints().list());
+        answers.add(stripe.paymentMethods().detach(card.getId()));
+        StripeCollection<Event> events = stripe.events().list(EventListParams.builder().setLimit(100L).build());
+        answers.add(events);
+        for (Event event : events.getData()) {
+            // the object each event carries, in the type its name says
+            answers.add(event.getDataObjectDeserializer().deserializeUnsafe());
+        }
+        answers.add(stripe.events().retrieve(events.getData().get(0).getId()));
+        answers.add(stripe.webhookEndpoints().delete(endpoint.getId()));
+        answers.add(stripe.customers().delete(customer.getId()));
+
+        assertThat(events.getData()).extracting(Event::getType).contains("payment_intent.created", "payment_intent.succeeded",
+                "payment_intent.payment_failed", "payment_intent.canceled", "payment_intent.amount_capturable_updated",
+                "payment_intent.requires_action", "charge.refunded", "refund.created", "customer.created", "customer.updated",
+                "payment_method.attached", "payment_method.detached");
+        assertThat(answers).hasSizeGreaterThan(30);
+        List<String> unknown = new ArrayList<>();
+        for (StripeObject answer : answers) {
+            if (answer.getLastResponse() == null) {
+                continue;       // an object inside another answer: checked inside that answer
+            }
+            JsonObject raw = com.google.gson.JsonParser.parseString(answer.getLastResponse().body()).getAsJsonObject();
+            if (raw.has("error")) {
+                unknownFields(raw.getAsJsonObject("error"), com.stripe.model.StripeError.class, "error", unknown);
+            } else if ("list".equals(raw.get("object").getAsString())) {
+                for (JsonElement item : raw.getAsJsonArray("data")) {
+                    unknownFields(item.getAsJsonObject(), itemType(item.getAsJsonObject()), "list", unknown);
+                }
+            } else {
+                unknownFields(raw, answer.getClass(), answer.getClass().getSimpleName(), unknown);
+            }
+        }
+        JsonObject eventList = com.google.gson.JsonParser.parseString(events.getLastResponse().body()).getAsJsonObject();
+        for (JsonElement event : eventList.getAsJsonArray("data")) {
+            JsonObject object = event.getAsJsonObject().getAsJsonObject("data").getAsJsonObject("object");
+            unknownFields(object, itemType(object), "event.data.object", unknown);
+        }
+        assertThat(unknown).as("fields Payrail sends that stripe-java's models do not have").isEmpty();
+    }
+
+    /** The model class of an object by its {@code object} name. */
+    private static Class<?> itemType(JsonObject object) {
+        String name = object.get("object").getAsString();
+        return switch (name) {
+            case "event" -> Event.class;
+            case "webhook_endpoint" -> WebhookEndpoint.class;
+            case "refund" -> Refund.class;
+            default -> TYPES.get(name);
+        };
+    }
+
+    /**
+     * The non-null fields of {@code raw} (what Payrail sent) that {@code type} has no field for, by the names Gson reads
+     * them with (its {@code @SerializedName}, else the field's name in snake case); nested objects are checked against
+     * their field's type, an expandable field against the type it expands to.
+     */
+    private static void unknownFields(JsonObject raw, Class<?> type, String path, List<String> unknown) {
+        Map<String, java.lang.reflect.Field> fields = new java.util.HashMap<>();
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (java.lang.reflect.Field f : c.getDeclaredFields()) {
+                if (java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                    continue;
+                }
+                com.google.gson.annotations.SerializedName named = f.getAnnotation(com.google.gson.annotations.SerializedName.class);
+                fields.putIfAbsent(named != null ? named.value() : f.getName().replaceAll("([A-Z])", "_$1").toLowerCase(java.util.Locale.ROOT), f);
+            }
+        }
+        for (Map.Entry<String, JsonElement> entry : raw.entrySet()) {
+            if (entry.getValue().isJsonNull()) {
+                continue;
+            }
+            java.lang.reflect.Field field = fields.get(entry.getKey());
+            if (field == null) {
+                // payrail_code: Payrail's own code beside Stripe's, in an error only (StripeErrors)
+                if (!entry.getKey().equals("payrail_code")) {
+                    unknown.add(path + "." + entry.getKey());
+                }
+                continue;
+            }
+            if (entry.getValue().isJsonObject()) {
+                Class<?> nested = nestedType(field);
+                if (nested != null) {
+                    unknownFields(entry.getValue().getAsJsonObject(), nested, path + "." + entry.getKey(), unknown);
+                }
+            }
+        }
+    }
+
+    private static Class<?> nestedType(java.lang.reflect.Field field) {
+        if (field.getType() == com.stripe.model.ExpandableField.class
+                && field.getGenericType() instanceof java.lang.reflect.ParameterizedType generic
+                && generic.getActualTypeArguments()[0] instanceof Class<?> expanded) {
+            return expanded;
+        }
+        return StripeObject.class.isAssignableFrom(field.getType()) ? field.getType() : null;
+    }
+
+    /** The types of the objects an answer may carry expanded. */
+    private static final Map<String, Class<?>> TYPES = Map.of("charge", Charge.class, "payment_method", PaymentMethod.class,
+            "customer", Customer.class, "payment_intent", PaymentIntent.class);
+
+}
