@@ -43,6 +43,11 @@ public class DemoMerchant {
                     .append("   (set PAYRAIL_ADMIN_TOKEN to keep one across restarts)\n");
         }
         banner.append("  Operations console:          http://localhost:").append(port).append("/console/ (sign in with the admin token)\n");
+        int stripePort = properties.stripeApiOrDefault().port();
+        if (stripePort > 0) {
+            banner.append("  Stripe-compatible API:       http://localhost:").append(stripePort)
+                    .append(" (point Stripe's libraries here: docs/stripe-compatibility.md)\n");
+        }
         if (properties.demo().enabled()) {
             String secret = demoKey();
             banner.append("  Demo merchant test key:      ").append(secret).append("\n\n")
