@@ -20,8 +20,8 @@ import java.util.function.Function;
  * Payrail's events in Stripe's words: one Stripe event per Payrail event, under the same id, its type in Stripe's
  * name and its object in Stripe's shape, delivered to the endpoints registered through the Stripe-compatible API
  * (signed with {@code Stripe-Signature}, which the libraries' {@code Webhook.constructEvent} verifies) and listed by
- * its {@code /v1/events}. Events Stripe has no words for (disputes, payouts, setup intents, mandates, checkout) are
- * not part of this surface yet.
+ * its {@code /v1/events}. Events Stripe has no words for (mandates, checkout sessions, a Payrail bank debit's return,
+ * endpoints disabled) are not part of this surface.
  */
 @Component
 class StripeEvents implements EventWording {
@@ -44,7 +44,19 @@ class StripeEvents implements EventWording {
             Map.entry("customer.deleted", "customer.deleted"),
             Map.entry("payment_method.attached", "payment_method.attached"),
             Map.entry("payment_method.detached", "payment_method.detached"),
-            Map.entry("payment_method.updated", "payment_method.updated"));
+            Map.entry("payment_method.updated", "payment_method.updated"),
+            Map.entry("setup_intent.created", "setup_intent.created"),
+            Map.entry("setup_intent.requires_action", "setup_intent.requires_action"),
+            Map.entry("setup_intent.setup_failed", "setup_intent.setup_failed"),
+            Map.entry("setup_intent.succeeded", "setup_intent.succeeded"),
+            Map.entry("setup_intent.canceled", "setup_intent.canceled"),
+            Map.entry("dispute.created", "charge.dispute.created"),
+            Map.entry("dispute.updated", "charge.dispute.updated"),
+            Map.entry("dispute.closed", "charge.dispute.closed"),
+            Map.entry("payout.created", "payout.created"),
+            Map.entry("payout.paid", "payout.paid"),
+            Map.entry("payout.failed", "payout.failed"),
+            Map.entry("payout.canceled", "payout.canceled"));
 
     private final JsonMapper json;
     private final PaymentController payments;
@@ -108,6 +120,12 @@ class StripeEvents implements EventWording {
             shape = StripeObjects::refund;
         } else if (type.startsWith("customer.")) {
             shape = StripeObjects::customer;
+        } else if (type.startsWith("setup_intent.")) {
+            shape = StripeObjects::setupIntent;
+        } else if (type.startsWith("dispute.")) {
+            shape = StripeObjects::dispute;
+        } else if (type.startsWith("payout.")) {
+            shape = StripeObjects::payout;
         } else {
             shape = StripeObjects::paymentMethod;
         }

@@ -301,6 +301,127 @@ final class StripeObjects {
         return we;
     }
 
+    static Map<String, Object> setupIntent(JsonNode s) {
+        Map<String, Object> si = new LinkedHashMap<>();
+        si.put("id", text(s, "id"));
+        si.put("object", "setup_intent");
+        si.put("cancellation_reason", text(s, "cancellation_reason"));
+        si.put("client_secret", null);
+        si.put("created", s.path("created").longValue());
+        si.put("customer", text(s, "customer"));
+        si.put("description", null);
+        JsonNode error = s.path("last_setup_error");
+        if (error.isObject()) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            String code = declineErrorCode(text(error, "code"));
+            e.put("type", "card_error");
+            e.put("code", code);
+            e.put("decline_code", "card_declined".equals(code) ? text(error, "code") : null);
+            e.put("message", text(error, "message"));
+            si.put("last_setup_error", e);
+        } else {
+            si.put("last_setup_error", null);
+        }
+        si.put("livemode", s.path("livemode").asBoolean(false));
+        si.put("metadata", strings(s.path("metadata")));
+        si.put("next_action", nextAction(s.path("next_action")));
+        si.put("payment_method", text(s, "payment_method"));
+        si.put("payment_method_options", Map.of("card", Map.of("request_three_d_secure",
+                textOr(s.path("payment_method_options").path("card"), "request_three_d_secure", "automatic"))));
+        si.put("payment_method_types", List.of("card"));
+        si.put("status", text(s, "status"));
+        si.put("usage", text(s, "usage"));
+        return si;
+    }
+
+    static Map<String, Object> balance(JsonNode b) {
+        Map<String, Object> balance = new LinkedHashMap<>();
+        balance.put("object", "balance");
+        balance.put("available", funds(b.path("available")));
+        balance.put("livemode", b.path("livemode").asBoolean(false));
+        balance.put("pending", funds(b.path("pending")));
+        return balance;
+    }
+
+    private static List<Map<String, Object>> funds(JsonNode amounts) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        amounts.forEach(a -> {
+            Map<String, Object> amount = new LinkedHashMap<>();
+            amount.put("amount", a.path("amount").longValue());
+            amount.put("currency", text(a, "currency"));
+            out.add(amount);
+        });
+        return out;
+    }
+
+    static Map<String, Object> balanceTransaction(JsonNode t) {
+        Map<String, Object> bt = new LinkedHashMap<>();
+        bt.put("id", text(t, "id"));
+        bt.put("object", "balance_transaction");
+        bt.put("amount", t.path("amount").longValue());
+        bt.put("available_on", t.path("available_on").longValue());
+        bt.put("created", t.path("created").longValue());
+        bt.put("currency", text(t, "currency"));
+        bt.put("description", null);
+        bt.put("fee", t.path("fee").longValue());
+        bt.put("fee_details", List.of());
+        bt.put("net", t.path("net").longValue());
+        bt.put("reporting_category", text(t, "type"));
+        String source = text(t, "source");
+        bt.put("source", source != null && source.startsWith("pay_") ? chargeIdOf(source) : source);
+        bt.put("status", text(t, "status"));
+        bt.put("type", text(t, "type"));
+        return bt;
+    }
+
+    static Map<String, Object> payout(JsonNode p) {
+        Map<String, Object> po = new LinkedHashMap<>();
+        po.put("id", text(p, "id"));
+        po.put("object", "payout");
+        po.put("amount", p.path("amount").longValue());
+        po.put("arrival_date", p.path("send_at").longValue());
+        po.put("automatic", p.path("automatic").asBoolean(false));
+        po.put("balance_transaction", null);
+        po.put("created", p.path("created").longValue());
+        po.put("currency", text(p, "currency"));
+        po.put("description", null);
+        po.put("destination", text(p, "destination"));
+        po.put("failure_code", text(p, "failure_code"));
+        po.put("failure_message", null);
+        po.put("livemode", p.path("livemode").asBoolean(false));
+        po.put("metadata", Map.of());
+        po.put("method", "standard");
+        po.put("status", text(p, "status"));
+        po.put("type", "bank_account");
+        return po;
+    }
+
+    static Map<String, Object> dispute(JsonNode d) {
+        Map<String, Object> dp = new LinkedHashMap<>();
+        dp.put("id", text(d, "id"));
+        dp.put("object", "dispute");
+        dp.put("amount", d.path("amount").longValue());
+        dp.put("balance_transactions", List.of());
+        dp.put("charge", chargeIdOf(text(d, "payment")));
+        dp.put("created", d.path("created").longValue());
+        dp.put("currency", text(d, "currency"));
+        dp.put("evidence", strings(d.path("evidence")));
+        JsonNode details = d.path("evidence_details");
+        Map<String, Object> evidenceDetails = new LinkedHashMap<>();
+        evidenceDetails.put("due_by", details.path("due_by").isNumber() ? details.path("due_by").longValue() : null);
+        evidenceDetails.put("has_evidence", details.path("has_evidence").asBoolean(false));
+        evidenceDetails.put("past_due", details.path("past_due").asBoolean(false));
+        evidenceDetails.put("submission_count", details.path("submitted").asBoolean(false) ? 1 : 0);
+        dp.put("evidence_details", evidenceDetails);
+        dp.put("is_charge_refundable", false);
+        dp.put("livemode", d.path("livemode").asBoolean(false));
+        dp.put("metadata", Map.of());
+        dp.put("payment_intent", text(d, "payment"));
+        dp.put("reason", text(d, "reason"));
+        dp.put("status", text(d, "status"));
+        return dp;
+    }
+
     /** A list object as Stripe's libraries page it: {@code url} is the path they call for the next page. */
     static Map<String, Object> list(String url, List<Map<String, Object>> data, boolean hasMore) {
         Map<String, Object> list = new LinkedHashMap<>();

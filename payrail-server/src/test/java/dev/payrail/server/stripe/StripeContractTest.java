@@ -45,6 +45,9 @@ class StripeContractTest extends ApiTest {
     @Autowired
     StripePort stripePort;
 
+    @Autowired
+    dev.payrail.server.ledger.SettlementRun settlement;
+
     @Test
     void everyAnswerIsReadIntoStripeJavasTypesWithNoFieldItDoesNotKnow() throws Exception {
         StripeClient stripe = StripeClient.builder().setApiKey(api.bearer())
@@ -96,7 +99,48 @@ class StripeContractTest extends ApiTest {
         answers.add(endpoint);
         answers.add(stripe.webhookEndpoints().retrieve(endpoint.getId()));
         answers.add(stripe.webhookEndpoints().list());
+        com.stripe.model.SetupIntent setup = stripe.setupIntents().create(com.stripe.param.SetupIntentCreateParams.builder()
+                .setCustomer(customer.getId()).setPaymentMethod("pm_card_visa").setConfirm(true).build());
+        answers.add(setup);
+        answers.add(stripe.setupIntents().retrieve(setup.getId()));
+        com.stripe.model.SetupIntent unconfirmed = stripe.setupIntents().create(com.stripe.param.SetupIntentCreateParams.builder()
+                .setCustomer(customer.getId()).build());
+        answers.add(stripe.setupIntents().cancel(unconfirmed.getId()));
+        answers.add(stripe.setupIntents().list(com.stripe.param.SetupIntentListParams.builder().setCustomer(customer.getId()).build()));
+        answers.add(stripe.balance().retrieve());
+        com.stripe.model.StripeCollection<com.stripe.model.BalanceTransaction> transactions =
+                stripe.balanceTransactions().list(com.stripe.param.BalanceTransactionListParams.builder().build());
+        answers.add(transactions);
+        answers.add(stripe.balanceTransactions().retrieve(transactions.getData().get(0).getId()));
+        settlement.settleDue(java.time.Instant.now().plus(java.time.Duration.ofDays(3)));
+        com.stripe.model.Payout payout = stripe.payouts().create(com.stripe.param.PayoutCreateParams.builder()
+                .setAmount(100L).setCurrency("usd").setDestination("ba_123").build());
+        answers.add(payout);
+        answers.add(stripe.payouts().retrieve(payout.getId()));
+        answers.add(stripe.payouts().list(com.stripe.param.PayoutListParams.builder().build()));
         answers.add(stripe.paymentMethods().detach(card.getId()));
+        routeMerchantTo("stripe");
+        PaymentIntent disputed = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(2000L)
+                .setCurrency("usd").setPaymentMethod("pm_card_visa").setConfirm(true).build());
+        long now = java.time.Instant.now().getEpochSecond();
+        assertThat(dev.payrail.server.support.ProviderWebhooks.postStripe(baseUrl(), dev.payrail.server.support.ProviderWebhooks.stripe(
+                "evt_" + java.util.UUID.randomUUID(), "charge.dispute.created", now, "{\"id\": \"dp_"
+                        + java.util.UUID.randomUUID().toString().replace("-", "") + "\", \"object\": \"dispute\", \"amount\": 2000,"
+                        + " \"currency\": \"usd\", \"payment_intent\": \"" + api.get("/v1/payments/" + disputed.getId()).text("provider_reference")
+                        + "\", \"reason\": \"fraudulent\", \"status\": \"needs_response\", \"evidence_details\": {\"due_by\": "
+                        + (now + 7 * 86_400) + "}, \"metadata\": {}}")).statusCode()).isEqualTo(200);
+        com.stripe.model.Dispute dispute = dev.payrail.server.support.Eventually.await("the dispute", java.time.Duration.ofSeconds(15), () -> {
+            try {
+                return stripe.disputes().list(com.stripe.param.DisputeListParams.builder().build()).getData().stream().findFirst();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        answers.add(stripe.disputes().list(com.stripe.param.DisputeListParams.builder().build()));
+        answers.add(stripe.disputes().retrieve(dispute.getId()));
+        answers.add(stripe.disputes().update(dispute.getId(), com.stripe.param.DisputeUpdateParams.builder()
+                .setEvidence(com.stripe.param.DisputeUpdateParams.Evidence.builder().setProductDescription("A book").build()).build()));
+        answers.add(stripe.disputes().close(dispute.getId()));
         StripeCollection<Event> events = stripe.events().list(EventListParams.builder().setLimit(100L).build());
         answers.add(events);
         for (Event event : events.getData()) {
@@ -110,7 +154,8 @@ class StripeContractTest extends ApiTest {
         assertThat(events.getData()).extracting(Event::getType).contains("payment_intent.created", "payment_intent.succeeded",
                 "payment_intent.payment_failed", "payment_intent.canceled", "payment_intent.amount_capturable_updated",
                 "payment_intent.requires_action", "charge.refunded", "refund.created", "customer.created", "customer.updated",
-                "payment_method.attached", "payment_method.detached");
+                "payment_method.attached", "payment_method.detached", "setup_intent.succeeded", "setup_intent.canceled",
+                "payout.created", "charge.dispute.created", "charge.dispute.closed");
         assertThat(answers).hasSizeGreaterThan(30);
         List<String> unknown = new ArrayList<>();
         for (StripeObject answer : answers) {
@@ -143,6 +188,10 @@ class StripeContractTest extends ApiTest {
             case "event" -> Event.class;
             case "webhook_endpoint" -> WebhookEndpoint.class;
             case "refund" -> Refund.class;
+            case "setup_intent" -> com.stripe.model.SetupIntent.class;
+            case "balance_transaction" -> com.stripe.model.BalanceTransaction.class;
+            case "payout" -> com.stripe.model.Payout.class;
+            case "dispute" -> com.stripe.model.Dispute.class;
             default -> TYPES.get(name);
         };
     }
