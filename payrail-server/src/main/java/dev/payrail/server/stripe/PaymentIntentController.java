@@ -125,7 +125,7 @@ class PaymentIntentController {
         Map<String, String> nativeQuery = StripeParams.listQuery(query, Set.of(), Map.of());
         List<String> expand = StripeParams.expand(query, Set.of("data.latest_charge", "data.payment_method", "data.customer"));
         List<String> each = expand.stream().map(e -> e.substring("data.".length())).toList();
-        JsonNode page = calls.tree(payments.list(nativeQuery, request));
+        JsonNode page = calls.page(nativeQuery, q -> calls.tree(payments.list(q, request)));
         return calls.ok(StripeObjects.list("/v1/payment_intents",
                 StripeObjects.each(page.path("data"), p -> intent(p, each, request)), page.path("has_more").asBoolean()));
     }
@@ -148,13 +148,14 @@ class PaymentIntentController {
         if (after != null) {
             nativeQuery.put("starting_after", StripeObjects.paymentIdOfCharge(after));
         }
+        nativeQuery.computeIfPresent(StripeCalls.ENDING_BEFORE, (name, before) -> StripeObjects.paymentIdOfCharge(before));
         String onlyOf = nativeQuery.remove("payment_intent");
         if (onlyOf != null) {
             JsonNode payment = calls.tree(payments.retrieve(onlyOf, request));
             List<Map<String, Object>> data = StripeObjects.hasCharge(payment) ? List.of(StripeObjects.charge(payment)) : List.of();
             return calls.ok(StripeObjects.list("/v1/charges", data, false));
         }
-        JsonNode page = calls.tree(payments.list(nativeQuery, request));
+        JsonNode page = calls.page(nativeQuery, q -> calls.tree(payments.list(q, request)));
         List<Map<String, Object>> data = new java.util.ArrayList<>();
         page.path("data").forEach(p -> {
             if (StripeObjects.hasCharge(p)) {

@@ -57,6 +57,63 @@ class StripeCalls {
         return json.valueToTree(value);
     }
 
+    @SuppressWarnings("unchecked")
+    Map<String, Object> map(JsonNode node) {
+        return json.convertValue(node, LinkedHashMap.class);
+    }
+
+    /** The key of a list query's {@code ending_before}, which the native lists do not take: {@link #page} reads it. */
+    static final String ENDING_BEFORE = "ending_before";
+
+    /**
+     * One page of a native list, newest first, as Stripe's {@code limit} / {@code starting_after} / {@code ending_before}
+     * choose it: {@code {data, has_more}}. The native lists page forward only; {@code ending_before} (the page of newer
+     * objects just before one, which the libraries' backward auto-pagination asks for) is read by walking forward
+     * from the newest object, keeping the last {@code limit} seen before it: its {@code has_more} says whether newer
+     * ones remain. Both cursors (stripe-java's auto-pagination keeps {@code ending_before} and adds {@code starting_after})
+     * are the objects between the two, forward from {@code starting_after}. {@code fetch} reads one native page.
+     */
+    JsonNode page(Map<String, String> query, Function<Map<String, String>, JsonNode> fetch) {
+        Map<String, String> nativeQuery = new LinkedHashMap<>(query);
+        String endingBefore = nativeQuery.remove(ENDING_BEFORE);
+        if (endingBefore == null) {
+            return fetch.apply(nativeQuery);
+        }
+        int limit = Integer.parseInt(nativeQuery.getOrDefault("limit", "10"));
+        boolean between = nativeQuery.containsKey("starting_after");
+        nativeQuery.put("limit", "100");
+        java.util.ArrayDeque<JsonNode> window = new java.util.ArrayDeque<>();
+        boolean newerRemain = false;
+        while (true) {
+            JsonNode page = fetch.apply(nativeQuery);
+            for (JsonNode item : page.path("data")) {
+                if (endingBefore.equals(item.path("id").asString())) {
+                    tools.jackson.databind.node.ObjectNode answer = json.createObjectNode();
+                    answer.set("data", json.valueToTree(new java.util.ArrayList<>(window)));
+                    answer.put("has_more", newerRemain);
+                    return answer;
+                }
+                if (between && window.size() == limit) {
+                    newerRemain = true;    // an object between the two beyond this page: the next page has it
+                    continue;
+                }
+                window.addLast(item);
+                if (window.size() > limit) {
+                    window.removeFirst();
+                    newerRemain = true;
+                }
+            }
+            JsonNode data = page.path("data");
+            // a page may name where the next one starts (a filtered page may hold none of what it read)
+            String next = page.path("next_after").isString() ? page.path("next_after").asString()
+                    : data.isEmpty() ? null : data.path(data.size() - 1).path("id").asString();
+            if (!page.path("has_more").asBoolean() || next == null) {
+                throw ApiException.invalid("resource_missing", "ending_before", "No such object: '" + endingBefore + "'");
+            }
+            nativeQuery.put("starting_after", next);
+        }
+    }
+
     ResponseEntity<byte[]> ok(Map<String, Object> body) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
     }

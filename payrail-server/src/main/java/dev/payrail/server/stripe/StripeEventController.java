@@ -63,6 +63,11 @@ class StripeEventController {
         List<String> types = Optional.ofNullable(nativeQuery.get("type")).map(t -> StripeEvents.payrailTypes(List.of(t)))
                 .orElse(List.of());
         String merchantId = Caller.of(request).merchantId();
+        if (nativeQuery.containsKey(StripeCalls.ENDING_BEFORE)) {
+            JsonNode page = calls.page(nativeQuery, q -> worded(q.get("starting_after"), types, merchantId, request));
+            return calls.ok(StripeObjects.list("/v1/events", StripeObjects.each(page.path("data"), calls::map),
+                    page.path("has_more").asBoolean()));
+        }
         List<Map<String, Object>> data = new ArrayList<>();
         String after = nativeQuery.get("starting_after");
         boolean more;
@@ -89,6 +94,24 @@ class StripeEventController {
             }
         }
         return calls.ok(StripeObjects.list("/v1/events", data, more));
+    }
+
+    /** One page of Payrail's events after {@code after}, those this surface has words for, in Stripe's words. */
+    private JsonNode worded(String after, List<String> types, String merchantId, HttpServletRequest request) {
+        JsonNode page = calls.tree(events.list(types.size() == 1 ? types.get(0) : null, after, 100, request));
+        List<Map<String, Object>> data = new ArrayList<>();
+        String last = null;
+        for (JsonNode event : page.path("data")) {
+            last = event.path("id").asString();
+            if (types.isEmpty() || types.contains(event.path("type").asString())) {
+                words.wordTree(merchantId, event).ifPresent(data::add);
+            }
+        }
+        Map<String, Object> worded = new java.util.LinkedHashMap<>();
+        worded.put("data", data);
+        worded.put("has_more", page.path("has_more").asBoolean());
+        worded.put("next_after", last);
+        return calls.tree(worded);
     }
 
     @PostMapping("/stripe/v1/webhook_endpoints")

@@ -100,7 +100,7 @@ class StripeFundsController {
     @GetMapping("/stripe/v1/setup_intents")
     public ResponseEntity<byte[]> listSetupIntents(HttpServletRequest request) {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of("customer"), Map.of());
-        JsonNode page = calls.tree(setupIntents.list(query, request));
+        JsonNode page = calls.page(query, q -> calls.tree(setupIntents.list(q, request)));
         return calls.ok(StripeObjects.list("/v1/setup_intents", StripeObjects.each(page.path("data"), StripeObjects::setupIntent),
                 page.path("has_more").asBoolean()));
     }
@@ -145,7 +145,7 @@ class StripeFundsController {
     @GetMapping("/stripe/v1/balance_transactions")
     public ResponseEntity<byte[]> balanceTransactions(HttpServletRequest request) {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of("type"), Map.of());
-        JsonNode page = calls.tree(balances.list(query, request));
+        JsonNode page = calls.page(query, q -> calls.tree(balances.list(q, request)));
         return calls.ok(StripeObjects.list("/v1/balance_transactions",
                 StripeObjects.each(page.path("data"), StripeObjects::balanceTransaction), page.path("has_more").asBoolean()));
     }
@@ -177,7 +177,7 @@ class StripeFundsController {
     public ResponseEntity<byte[]> listPayouts(HttpServletRequest request) {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of("status"), Map.of());
         refuseCreated(query);
-        JsonNode page = calls.tree(payouts.list(query, request));
+        JsonNode page = calls.page(query, q -> calls.tree(payouts.list(q, request)));
         return calls.ok(StripeObjects.list("/v1/payouts", StripeObjects.each(page.path("data"), StripeObjects::payout),
                 page.path("has_more").asBoolean()));
     }
@@ -201,7 +201,7 @@ class StripeFundsController {
     public ResponseEntity<byte[]> listDisputes(HttpServletRequest request) {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of(), Map.of());
         refuseCreated(query);
-        JsonNode page = calls.tree(disputes.list(query, request));
+        JsonNode page = calls.page(query, q -> calls.tree(disputes.list(q, request)));
         return calls.ok(StripeObjects.list("/v1/disputes", StripeObjects.each(page.path("data"), StripeObjects::dispute),
                 page.path("has_more").asBoolean()));
     }

@@ -89,11 +89,8 @@ final class StripeParams {
         Set<String> allowed = new java.util.HashSet<>(Set.of("limit", "starting_after", "ending_before", "created", "expand"));
         allowed.addAll(alsoAllowed);
         query.allowOnly(allowed);
-        if (query.has("ending_before")) {
-            throw ApiException.invalid("parameter_unsupported", "ending_before",
-                    "ending_before is not supported by Payrail: page forward with starting_after (the libraries' auto-pagination does).");
-        }
         Map<String, String> out = new LinkedHashMap<>();
+        query.string("ending_before").ifPresent(before -> out.put(StripeCalls.ENDING_BEFORE, before));
         query.integer("limit").ifPresent(limit -> out.put("limit", Long.toString(limit)));
         query.string("starting_after").ifPresent(after -> out.put("starting_after", after));
         query.object("created").ifPresent(created -> {

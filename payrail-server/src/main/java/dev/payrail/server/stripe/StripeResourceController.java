@@ -75,7 +75,7 @@ class StripeResourceController {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of("payment_intent", "charge"),
                 Map.of("payment_intent", "payment", "charge", "payment"));
         query.computeIfPresent("payment", (k, v) -> StripeObjects.paymentIdOfCharge(v));
-        JsonNode page = calls.tree(refunds.list(query, request));
+        JsonNode page = calls.page(query, q -> calls.tree(refunds.list(q, request)));
         return calls.ok(StripeObjects.list("/v1/refunds", StripeObjects.each(page.path("data"), StripeObjects::refund),
                 page.path("has_more").asBoolean()));
     }
@@ -116,7 +116,7 @@ class StripeResourceController {
         if (query.containsKey("created[gte]") || query.containsKey("created[lte]")) {
             throw ApiException.invalid("parameter_unsupported", "created", "Customers are listed by email and cursor here, not by created.");
         }
-        JsonNode page = calls.tree(customers.list(query, request));
+        JsonNode page = calls.page(query, q -> calls.tree(customers.list(q, request)));
         return calls.ok(StripeObjects.list("/v1/customers", StripeObjects.each(page.path("data"), StripeObjects::customer),
                 page.path("has_more").asBoolean()));
     }
@@ -205,7 +205,7 @@ class StripeResourceController {
         if (type != null && !"card".equals(type) && !"sepa_debit".equals(type)) {
             throw ApiException.invalid("parameter_invalid", "type", "type must be card or sepa_debit.");
         }
-        JsonNode page = calls.tree(customers.paymentMethods(customer, query, request));
+        JsonNode page = calls.page(query, q -> calls.tree(customers.paymentMethods(customer, q, request)));
         List<Map<String, Object>> data = new java.util.ArrayList<>();
         page.path("data").forEach(pm -> {
             if (type == null || type.equals(pm.path("type").asString())) {

@@ -11,6 +11,7 @@ import com.stripe.model.Event;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.PaymentMethod;
 import com.stripe.model.Refund;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.WebhookEndpoint;
 import com.stripe.net.RequestOptions;
 import com.stripe.net.Webhook;
@@ -230,6 +231,22 @@ class StripeLibraryTest extends ApiTest {
                 .forEach(c -> seen.add(c.getId()));
 
         assertThat(seen).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
+        // the pages before an object with ending_before, newest first: the two just newer than the oldest, then the rest
+        int n = seen.size();
+        StripeCollection<Customer> before = stripe.customers().list(CustomerListParams.builder().setLimit(2L)
+                .setEndingBefore(seen.get(n - 1)).build());
+        assertThat(before.getData()).extracting(Customer::getId).containsExactly(seen.get(n - 3), seen.get(n - 2));
+        assertThat(before.getHasMore()).isTrue();
+        StripeCollection<Customer> newest = stripe.customers().list(CustomerListParams.builder().setLimit(2L)
+                .setEndingBefore(seen.get(n - 3)).build());
+        assertThat(newest.getData()).extracting(Customer::getId).containsExactly(seen.get(n - 5), seen.get(n - 4));
+        assertThat(newest.getHasMore()).isFalse();
+        // events page the same way, over Payrail's events this surface has no words for
+        List<Event> events = stripe.events().list(com.stripe.param.EventListParams.builder().setLimit(100L).build()).getData();
+        StripeCollection<Event> newerEvents = stripe.events().list(com.stripe.param.EventListParams.builder().setLimit(2L)
+                .setEndingBefore(events.get(events.size() - 1).getId()).build());
+        assertThat(newerEvents.getData()).extracting(Event::getId)
+                .containsExactly(events.get(events.size() - 3).getId(), events.get(events.size() - 2).getId());
     }
 
     @Test
