@@ -61,6 +61,10 @@ final class PaymentApiSchemas {
                           @Schema(maxLength = 2048) String return_url) {
     }
 
+    @Schema(name = "UpdatePayment", description = "null clears a field; a metadata key given \"\" is removed, metadata null empties it")
+    record UpdatePayment(String description, String merchant_reference, Map<String, String> metadata) {
+    }
+
     @Schema(name = "CapturePayment")
     record CapturePayment(@Schema(description = "Defaults to the full amount; the rest is released") Long amount_to_capture) {
     }

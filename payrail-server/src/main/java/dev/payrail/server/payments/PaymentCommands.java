@@ -482,6 +482,40 @@ class PaymentCommands {
         return true;
     }
 
+    /**
+     * What a merchant changes of a payment's own words, in any status: its description, its reference, and its metadata
+     * key by key (a key given an empty value is removed; {@code clearMetadata} empties it first). Its amount, currency
+     * and card are its money and are never changed: one commit, audited, under the request's key.
+     */
+    record Details(Optional<String> description, Optional<String> merchantReference, boolean clearMetadata,
+                   Map<String, String> metadata) {
+    }
+
+    Answer update(CommandOrigin origin, String merchantId, String paymentId, Details details) {
+        return pipeline.once(origin, paymentId, id -> current(merchantId, id), () -> {
+            get(merchantId, paymentId);                             // another merchant's id is not found
+            Payment payment = payments.lock(paymentId);
+            Map<String, String> metadata = new java.util.LinkedHashMap<>(details.clearMetadata() ? Map.of() : payment.metadata);
+            details.metadata().forEach((key, value) -> {
+                if (value.isEmpty()) {
+                    metadata.remove(key);
+                } else {
+                    metadata.put(key, value);
+                }
+            });
+            if (metadata.size() > 50) {
+                throw ApiException.invalid("metadata_invalid", "metadata", "metadata may hold at most 50 keys.");
+            }
+            // a field given empty is cleared; one not given keeps its value
+            String description = details.description().isEmpty() ? payment.description
+                    : details.description().get().isEmpty() ? null : details.description().get();
+            String reference = details.merchantReference().isEmpty() ? payment.merchantReference
+                    : details.merchantReference().get().isEmpty() ? null : details.merchantReference().get();
+            payments.updateDetails(paymentId, description, reference, metadata);
+            return answer(get(merchantId, paymentId));
+        });
+    }
+
     Payment get(String merchantId, String paymentId) {
         return payments.find(merchantId, paymentId).orElseThrow(() -> ApiException.notFound("payment", paymentId));
     }

@@ -226,6 +226,26 @@ public class PaymentController {
         return pipeline.respond(commands.cancel(origin, caller.merchantId(), id, reason));
     }
 
+    @Operation(operationId = "updatePayment", summary = "Change a payment's description, reference or metadata (never its money)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = PaymentApiSchemas.UpdatePayment.class))))
+    @PostMapping("/{id}")
+    public ResponseEntity<byte[]> update(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                         HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
+        Caller caller = Caller.of(request);
+        JsonParams params = JsonParams.parse(json, body, Set.of("description", "merchant_reference", "metadata"));
+        tools.jackson.databind.JsonNode given = JsonParams.object(json, body);
+        // null clears a field; metadata null empties it, and a key given "" is removed
+        Optional<String> description = given.path("description").isNull() ? Optional.of("")
+                : params.optionalFreeText("description", 1000);
+        Optional<String> reference = given.path("merchant_reference").isNull() ? Optional.of("")
+                : params.optionalFreeText("merchant_reference", 255);
+        boolean clear = given.path("metadata").isNull();
+        Map<String, String> metadata = clear ? Map.of() : params.metadata("metadata");
+        return pipeline.respond(commands.update(origin, caller.merchantId(), id,
+                new PaymentCommands.Details(description, reference, clear, metadata)));
+    }
+
     @Operation(operationId = "retrievePayment", summary = "Retrieve a payment")
     @GetMapping("/{id}")
     public Map<String, Object> retrieve(@PathVariable String id, HttpServletRequest request) {

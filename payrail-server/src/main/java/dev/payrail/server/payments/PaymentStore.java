@@ -93,6 +93,17 @@ class PaymentStore {
         return updated == 1;
     }
 
+    /** Writes what a merchant may change of a payment at any time (its words, not its money) on the row locked. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void updateDetails(String id, String description, String merchantReference, Map<String, String> metadata) {
+        jdbc.sql("""
+                update payments set description = ?, merchant_reference = ?, metadata = ?::jsonb, updated_at = now(),
+                       version = version + 1
+                where id = ?""")
+                .params(description, merchantReference, json.writeValueAsString(metadata), id)
+                .update();
+    }
+
     /** A merchant's payment; another merchant's id is as absent as an unknown one. */
     Optional<Payment> find(String merchantId, String id) {
         return jdbc.sql("select " + COLUMNS + " from payments where id = ? and merchant_id = ?")

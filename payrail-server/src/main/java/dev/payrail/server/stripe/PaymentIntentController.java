@@ -113,10 +113,30 @@ class PaymentIntentController {
         return calls.send(payments.cancel(id, calls.nativeBody(params), request, origin.shapedBy(wording)), wording);
     }
 
+    /**
+     * Its {@code description} and {@code metadata} (a key given "" is removed, {@code metadata=""} empties it), in any
+     * status. Its money (amount, currency, payment method, capture method) is refused by name: Payrail never changes what
+     * a payment charges once it exists; create another.
+     */
     @PostMapping("/stripe/v1/payment_intents/{id}")
-    public ResponseEntity<byte[]> update(@PathVariable String id) {
-        throw ApiException.invalid("endpoint_unsupported", null, "Updating a PaymentIntent is not supported by Payrail: "
-                + "create it with its final amount and metadata (see docs/stripe-compatibility.md).");
+    public ResponseEntity<byte[]> update(@PathVariable String id, HttpServletRequest request, CommandOrigin origin) {
+        StripeForm form = calls.body(request);
+        for (String money : List.of("amount", "currency", "payment_method", "payment_method_data", "capture_method",
+                "payment_method_types", "customer", "setup_future_usage")) {
+            if (form.has(money)) {
+                throw ApiException.invalid("parameter_unsupported", money, money + " cannot be changed on a Payrail payment: "
+                        + "cancel it and create another (description and metadata can be updated).");
+            }
+        }
+        form.allowOnly(Set.of("description", "metadata", "expand"));
+        Map<String, Object> params = new LinkedHashMap<>();
+        form.string("description").ifPresent(d -> params.put("description", d.isEmpty() ? null : d));
+        if (form.has("metadata")) {
+            Map<String, String> metadata = form.strings("metadata").orElseThrow();
+            params.put("metadata", metadata.isEmpty() ? null : metadata);
+        }
+        StripeCalls.Wording wording = wording(form, request);
+        return calls.send(payments.update(id, calls.nativeBody(params), request, origin.shapedBy(wording)), wording);
     }
 
     @GetMapping("/stripe/v1/payment_intents")

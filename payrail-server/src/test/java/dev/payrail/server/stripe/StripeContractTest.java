@@ -86,6 +86,8 @@ class StripeContractTest extends ApiTest {
             answers.add(declined.getStripeError().getPaymentIntent());
         }
         answers.add(stripe.paymentIntents().retrieve(paid.getId()));
+        answers.add(stripe.paymentIntents().update(paid.getId(), com.stripe.param.PaymentIntentUpdateParams.builder()
+                .putMetadata("note", "gift").addExpand("latest_charge").build()));
         answers.add(stripe.paymentIntents().list(PaymentIntentListParams.builder().setLimit(10L).build()));
         answers.add(stripe.charges().retrieve(paid.getLatestCharge()));
         answers.add(stripe.charges().list(ChargeListParams.builder().build()));

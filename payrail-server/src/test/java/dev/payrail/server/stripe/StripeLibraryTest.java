@@ -86,6 +86,16 @@ class StripeLibraryTest extends ApiTest {
         assertThat(payment.text("status")).isEqualTo("succeeded");
         assertThat(payment.body().path("metadata").path("order").asString()).isEqualTo("A-1");
         assertThat(stripe.paymentIntents().retrieve(intent.getId()).getStatus()).isEqualTo("succeeded");
+        // its words may change after the fact, key by key; its money may not
+        PaymentIntent updated = stripe.paymentIntents().update(intent.getId(), com.stripe.param.PaymentIntentUpdateParams.builder()
+                .setDescription("Order A-1").putMetadata("shipment", "S-9").putMetadata("order", "").build());
+        assertThat(updated.getDescription()).isEqualTo("Order A-1");
+        assertThat(updated.getMetadata()).containsExactly(java.util.Map.entry("shipment", "S-9"));
+        assertThat(api.get("/v1/payments/" + intent.getId()).body().path("metadata").path("shipment").asString()).isEqualTo("S-9");
+        assertThatThrownBy(() -> stripe.paymentIntents().update(intent.getId(),
+                com.stripe.param.PaymentIntentUpdateParams.builder().setAmount(1L).build()))
+                .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("amount"));
+        assertThat(api.get("/v1/payments/" + intent.getId()).number("amount")).isEqualTo(2000L);
         assertLedgerConsistent();
     }
 
