@@ -11,10 +11,12 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/../.." && pwd)
 out=$1; shift
 port=${PAYRAIL_BENCH_PORT:-8096}
+# the Stripe-compatible surface's port, for the stripe_card_payment scenario
+stripe_port=${PAYRAIL_BENCH_STRIPE_PORT:-$((port + 1))}
 sim_ms=${PAYRAIL_SIM_LATENCY_MS:-0}
 data=$(mktemp -d /tmp/payrail-bench.XXXXXX)
 mkdir -p "$out"
-PAYRAIL_PORT=$port PAYRAIL_STRIPE_PORT=0 PAYRAIL_DATA_DIR=$data PAYRAIL_ADMIN_TOKEN=bench-admin-token-0123456789abcdef \
+PAYRAIL_PORT=$port PAYRAIL_STRIPE_PORT=$stripe_port PAYRAIL_DATA_DIR=$data PAYRAIL_ADMIN_TOKEN=bench-admin-token-0123456789abcdef \
 PAYRAIL_SIM_LATENCY=${sim_ms}ms PAYRAIL_STRIPE_WEBHOOK_SECRETS=whsec_payrail_bench PAYRAIL_WEBHOOKS_ALLOW_PRIVATE=true \
 PAYRAIL_RATE_LIMIT_PER_KEY=100000 PAYRAIL_RATE_LIMIT_PER_IP=100000 \
 PAYRAIL_SECURITY_MAX_REFUNDS_PER_MERCHANT_PER_DAY=10000000 \
@@ -31,4 +33,4 @@ for setting in ${PAYRAIL_BENCH_PG_SETTINGS:-}; do
     -c "alter system set ${setting%%=*} = '${setting#*=}'" -c "select pg_reload_conf()" > /dev/null
 done
 java -jar "$here/payrail-bench/target/payrail-bench.jar" --url "http://localhost:$port" --data-dir "$data" \
-  --sim-latency-ms "$sim_ms" --out-dir "$out" "$@"
+  --sim-latency-ms "$sim_ms" --stripe-url "http://localhost:$stripe_port" --out-dir "$out" "$@"

@@ -27,6 +27,27 @@ record MerchantClient(HttpClient http, String baseUrl, String key) {
                 .header("Idempotency-Key", UUID.randomUUID().toString()), json);
     }
 
+    /**
+     * A form-encoded POST to the Stripe-compatible surface at {@code stripeBaseUrl}, as Stripe's libraries send it: the
+     * same key as a Bearer, a fresh Idempotency-Key, the Stripe-Version stripe-java pins.
+     */
+    HttpResponse<String> postForm(String stripeBaseUrl, String path, String form) {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(stripeBaseUrl + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + key)
+                    .header("Idempotency-Key", UUID.randomUUID().toString())
+                    .header("Stripe-Version", "2026-01-28.clover")
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A POST without the merchant's key, for what a provider sends (webhooks). */
     HttpResponse<String> postUnauthenticated(String path, String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path));

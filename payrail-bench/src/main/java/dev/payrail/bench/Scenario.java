@@ -34,6 +34,7 @@ interface Scenario extends AutoCloseable {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "card_payment" -> new PaymentScenarios.CardPayment(client);
             case "off_session_payment" -> new PaymentScenarios.OffSessionPayment(client);
+            case "stripe_card_payment" -> new PaymentScenarios.StripeCardPayment(client, options.get("stripe-url"));
             case "manual_capture" -> new PaymentScenarios.ManualCapture(client);
             case "refund" -> new PaymentScenarios.Refund(client);
             case "webhook_flood" -> new WebhookFlood(client, options.getOrDefault("webhook-secret", WebhookFlood.DEFAULT_SECRET),
@@ -41,7 +42,8 @@ interface Scenario extends AutoCloseable {
                     options.getOrDefault("webhook-type", "charge.updated"));
             case "outbound_delivery" -> new OutboundDelivery(client);
             default -> throw new IllegalArgumentException("unknown scenario " + name
-                    + " (card_payment, manual_capture, refund, webhook_flood, outbound_delivery)");
+                    + " (card_payment, off_session_payment, stripe_card_payment, manual_capture, refund, webhook_flood,"
+                    + " outbound_delivery)");
         };
     }
 }

@@ -114,6 +114,13 @@ class StripeCalls {
         }
     }
 
+    /** A Stripe list at {@code url} of the native list {@code fetch} reads, each object worded by {@code shape}. */
+    ResponseEntity<byte[]> list(String url, Map<String, String> query, Function<Map<String, String>, JsonNode> fetch,
+                                Function<JsonNode, Map<String, Object>> shape) {
+        JsonNode page = page(query, fetch);
+        return ok(StripeObjects.list(url, StripeObjects.each(page.path("data"), shape), page.path("has_more").asBoolean()));
+    }
+
     ResponseEntity<byte[]> ok(Map<String, Object> body) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json.writeValueAsBytes(body));
     }

@@ -129,9 +129,7 @@ class StripeEventController {
         form.string("description").ifPresent(d -> {
             throw ApiException.invalid("parameter_unsupported", "description", "Endpoints have no description in Payrail.");
         });
-        form.strings("metadata").filter(m -> !m.isEmpty()).ifPresent(m -> {
-            throw ApiException.invalid("parameter_unsupported", "metadata", "Endpoints have no metadata in Payrail.");
-        });
+        StripeParams.noMetadata(form, "Endpoints");
         return calls.ok(endpoint(calls.tree(endpoints.register(request, url, StripeEvents.payrailTypes(names), "stripe"))));
     }
 

@@ -100,9 +100,7 @@ class StripeFundsController {
     @GetMapping("/stripe/v1/setup_intents")
     public ResponseEntity<byte[]> listSetupIntents(HttpServletRequest request) {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of("customer"), Map.of());
-        JsonNode page = calls.page(query, q -> calls.tree(setupIntents.list(q, request)));
-        return calls.ok(StripeObjects.list("/v1/setup_intents", StripeObjects.each(page.path("data"), StripeObjects::setupIntent),
-                page.path("has_more").asBoolean()));
+        return calls.list("/v1/setup_intents", query, q -> calls.tree(setupIntents.list(q, request)), StripeObjects::setupIntent);
     }
 
     /**
@@ -145,9 +143,7 @@ class StripeFundsController {
     @GetMapping("/stripe/v1/balance_transactions")
     public ResponseEntity<byte[]> balanceTransactions(HttpServletRequest request) {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of("type"), Map.of());
-        JsonNode page = calls.page(query, q -> calls.tree(balances.list(q, request)));
-        return calls.ok(StripeObjects.list("/v1/balance_transactions",
-                StripeObjects.each(page.path("data"), StripeObjects::balanceTransaction), page.path("has_more").asBoolean()));
+        return calls.list("/v1/balance_transactions", query, q -> calls.tree(balances.list(q, request)), StripeObjects::balanceTransaction);
     }
 
     // ---- payouts
@@ -159,9 +155,7 @@ class StripeFundsController {
         form.integer("amount").ifPresent(a -> params.put("amount", a));
         form.string("currency").ifPresent(c -> params.put("currency", c));
         form.string("destination").ifPresent(d -> params.put("destination", d));
-        form.strings("metadata").filter(m -> !m.isEmpty()).ifPresent(m -> {
-            throw ApiException.invalid("parameter_unsupported", "metadata", "Payouts have no metadata in Payrail.");
-        });
+        StripeParams.noMetadata(form, "Payouts");
         StripeParams.expand(form, Set.of());
         StripeCalls.Wording wording = calls.wording(StripeObjects::payout, null);
         return calls.send(payouts.create(calls.nativeBody(params), request, origin.shapedBy(wording)), wording);
@@ -177,9 +171,7 @@ class StripeFundsController {
     public ResponseEntity<byte[]> listPayouts(HttpServletRequest request) {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of("status"), Map.of());
         refuseCreated(query);
-        JsonNode page = calls.page(query, q -> calls.tree(payouts.list(q, request)));
-        return calls.ok(StripeObjects.list("/v1/payouts", StripeObjects.each(page.path("data"), StripeObjects::payout),
-                page.path("has_more").asBoolean()));
+        return calls.list("/v1/payouts", query, q -> calls.tree(payouts.list(q, request)), StripeObjects::payout);
     }
 
     @PostMapping("/stripe/v1/payouts/{id}/cancel")
@@ -201,9 +193,7 @@ class StripeFundsController {
     public ResponseEntity<byte[]> listDisputes(HttpServletRequest request) {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of(), Map.of());
         refuseCreated(query);
-        JsonNode page = calls.page(query, q -> calls.tree(disputes.list(q, request)));
-        return calls.ok(StripeObjects.list("/v1/disputes", StripeObjects.each(page.path("data"), StripeObjects::dispute),
-                page.path("has_more").asBoolean()));
+        return calls.list("/v1/disputes", query, q -> calls.tree(disputes.list(q, request)), StripeObjects::dispute);
     }
 
     /** Saves evidence; {@code submit=true} sends it, as Stripe's update does. */
@@ -213,9 +203,7 @@ class StripeFundsController {
         Map<String, Object> params = new LinkedHashMap<>();
         form.strings("evidence").ifPresent(e -> params.put("evidence", e));
         form.bool("submit").ifPresent(s -> params.put("submit", s));
-        form.strings("metadata").filter(m -> !m.isEmpty()).ifPresent(m -> {
-            throw ApiException.invalid("parameter_unsupported", "metadata", "Disputes have no metadata in Payrail.");
-        });
+        StripeParams.noMetadata(form, "Disputes");
         StripeParams.expand(form, Set.of());
         StripeCalls.Wording wording = calls.wording(StripeObjects::dispute, null);
         return calls.send(disputes.update(id, calls.nativeBody(params), request, origin.shapedBy(wording)), wording);

@@ -104,6 +104,13 @@ final class StripeParams {
         return out;
     }
 
+    /** {@code metadata}, refused unless empty, for {@code what} (a resource that has none in Payrail). */
+    static void noMetadata(StripeForm form, String what) {
+        form.strings("metadata").filter(m -> !m.isEmpty()).ifPresent(m -> {
+            throw ApiException.invalid("parameter_unsupported", "metadata", what + " have no metadata in Payrail.");
+        });
+    }
+
     static ApiException missing(String param) {
         return ApiException.invalid("parameter_missing", param, "Missing required param: " + param + ".");
     }

@@ -56,9 +56,7 @@ class StripeResourceController {
         }
         form.integer("amount").ifPresent(a -> params.put("amount", a));
         form.string("reason").ifPresent(r -> params.put("reason", r));
-        form.strings("metadata").filter(m -> !m.isEmpty()).ifPresent(m -> {
-            throw ApiException.invalid("parameter_unsupported", "metadata", "Refunds have no metadata in Payrail.");
-        });
+        StripeParams.noMetadata(form, "Refunds");
         StripeParams.expand(form, Set.of());
         StripeCalls.Wording wording = calls.wording(StripeObjects::refund, null);
         return calls.send(refunds.create(calls.nativeBody(params), request, origin.shapedBy(wording)), wording);
@@ -75,9 +73,7 @@ class StripeResourceController {
         Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of("payment_intent", "charge"),
                 Map.of("payment_intent", "payment", "charge", "payment"));
         query.computeIfPresent("payment", (k, v) -> StripeObjects.paymentIdOfCharge(v));
-        JsonNode page = calls.page(query, q -> calls.tree(refunds.list(q, request)));
-        return calls.ok(StripeObjects.list("/v1/refunds", StripeObjects.each(page.path("data"), StripeObjects::refund),
-                page.path("has_more").asBoolean()));
+        return calls.list("/v1/refunds", query, q -> calls.tree(refunds.list(q, request)), StripeObjects::refund);
     }
 
     // ---- customers
@@ -116,9 +112,7 @@ class StripeResourceController {
         if (query.containsKey("created[gte]") || query.containsKey("created[lte]")) {
             throw ApiException.invalid("parameter_unsupported", "created", "Customers are listed by email and cursor here, not by created.");
         }
-        JsonNode page = calls.page(query, q -> calls.tree(customers.list(q, request)));
-        return calls.ok(StripeObjects.list("/v1/customers", StripeObjects.each(page.path("data"), StripeObjects::customer),
-                page.path("has_more").asBoolean()));
+        return calls.list("/v1/customers", query, q -> calls.tree(customers.list(q, request)), StripeObjects::customer);
     }
 
     @GetMapping("/stripe/v1/customers/{id}/payment_methods")
@@ -159,9 +153,7 @@ class StripeResourceController {
             billing.allowOnly(Set.of("name", "email", "phone", "address"));
             billing.string("name").ifPresent(name -> params.put("billing_details", Map.of("name", name)));
         });
-        form.strings("metadata").filter(m -> !m.isEmpty()).ifPresent(m -> {
-            throw ApiException.invalid("parameter_unsupported", "metadata", "Payment methods have no metadata in Payrail.");
-        });
+        StripeParams.noMetadata(form, "Payment methods");
         return calls.ok(StripeObjects.paymentMethod(calls.tree(paymentMethods.create(calls.nativeBody(params), request))));
     }
 
