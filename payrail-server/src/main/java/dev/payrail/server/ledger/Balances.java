@@ -91,6 +91,17 @@ public class Balances {
                 .params(id, merchantId).query((rs, n) -> transaction(rs)).optional();
     }
 
+    /**
+     * The balance transaction of the journal entry {@code event} booked for {@code sourceId} (a payment's capture, a
+     * refund's request), found through the entry's own unique (event, source) key.
+     */
+    public Optional<Map<String, Object>> transactionOf(String merchantId, dev.payrail.core.ledger.PostingEvent event,
+                                                      String sourceId) {
+        return jdbc.sql("select " + TRANSACTION_COLUMNS + " from journal_entries e join balance_transactions t on t.entry_id = e.id"
+                        + " where e.event = ? and e.source_id = ? and t.merchant_id = ?")
+                .params(event.wireName(), sourceId, merchantId).query((rs, n) -> transaction(rs)).optional();
+    }
+
     private static Map<String, Object> transaction(ResultSet rs) throws SQLException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", rs.getString("id"));

@@ -4,6 +4,7 @@ import dev.payrail.server.api.ApiException;
 import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.customers.CustomerController;
 import dev.payrail.server.payments.PaymentController;
+import dev.payrail.server.security.Caller;
 import dev.payrail.server.vault.PaymentMethodController;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -27,7 +28,8 @@ import java.util.Set;
 @Hidden
 @RestController
 class PaymentIntentController {
-    private static final Set<String> EXPANDABLE = Set.of("latest_charge", "payment_method", "customer");
+    private static final Set<String> EXPANDABLE = Set.of("latest_charge", "latest_charge.balance_transaction", "payment_method",
+            "customer");
     private static final Set<String> CREATE = Set.of("amount", "currency", "capture_method", "confirm", "payment_method",
             "payment_method_data", "payment_method_types", "automatic_payment_methods", "confirmation_method", "customer",
             "setup_future_usage", "off_session", "description", "metadata", "return_url", "payment_method_options", "expand");
@@ -38,9 +40,11 @@ class PaymentIntentController {
     private final PaymentMethodController paymentMethods;
     private final CustomerController customers;
     private final StripeCalls calls;
+    private final StripeLedger ledger;
 
     PaymentIntentController(PaymentController payments, PaymentMethodController paymentMethods, CustomerController customers,
-                            StripeCalls calls) {
+                            StripeCalls calls, StripeLedger ledger) {
+        this.ledger = ledger;
         this.payments = payments;
         this.paymentMethods = paymentMethods;
         this.customers = customers;
@@ -143,7 +147,8 @@ class PaymentIntentController {
     public ResponseEntity<byte[]> list(HttpServletRequest request) {
         StripeForm query = calls.query(request);
         Map<String, String> nativeQuery = StripeParams.listQuery(query, Set.of(), Map.of());
-        List<String> expand = StripeParams.expand(query, Set.of("data.latest_charge", "data.payment_method", "data.customer"));
+        List<String> expand = StripeParams.expand(query, Set.of("data.latest_charge", "data.latest_charge.balance_transaction",
+                "data.payment_method", "data.customer"));
         List<String> each = expand.stream().map(e -> e.substring("data.".length())).toList();
         JsonNode page = calls.page(nativeQuery, q -> calls.tree(payments.list(q, request)));
         return calls.ok(StripeObjects.list("/v1/payment_intents",
@@ -152,18 +157,21 @@ class PaymentIntentController {
 
     @GetMapping("/stripe/v1/charges/{id}")
     public ResponseEntity<byte[]> charge(@PathVariable String id, HttpServletRequest request) {
-        calls.query(request).allowOnly(Set.of("expand"));
+        StripeForm query = calls.query(request).allowOnly(Set.of("expand"));
+        boolean expandTransaction = StripeParams.expand(query, Set.of("balance_transaction")).contains("balance_transaction");
         JsonNode payment = calls.tree(payments.retrieve(StripeObjects.paymentIdOfCharge(id), request));
         if (!StripeObjects.hasCharge(payment)) {
             throw ApiException.notFound("charge", id);
         }
-        return calls.ok(StripeObjects.charge(payment));
+        return calls.ok(ledger.charge(Caller.of(request).merchantId(), payment, expandTransaction));
     }
 
     @GetMapping("/stripe/v1/charges")
     public ResponseEntity<byte[]> charges(HttpServletRequest request) {
         StripeForm query = calls.query(request);
         Map<String, String> nativeQuery = StripeParams.listQuery(query, Set.of("payment_intent"), Map.of());
+        boolean expandTransaction = StripeParams.expand(query, Set.of("data.balance_transaction")).contains("data.balance_transaction");
+        String merchantId = Caller.of(request).merchantId();
         String after = nativeQuery.get("starting_after");
         if (after != null) {
             nativeQuery.put("starting_after", StripeObjects.paymentIdOfCharge(after));
@@ -172,14 +180,15 @@ class PaymentIntentController {
         String onlyOf = nativeQuery.remove("payment_intent");
         if (onlyOf != null) {
             JsonNode payment = calls.tree(payments.retrieve(onlyOf, request));
-            List<Map<String, Object>> data = StripeObjects.hasCharge(payment) ? List.of(StripeObjects.charge(payment)) : List.of();
+            List<Map<String, Object>> data = StripeObjects.hasCharge(payment)
+                    ? List.of(ledger.charge(merchantId, payment, expandTransaction)) : List.of();
             return calls.ok(StripeObjects.list("/v1/charges", data, false));
         }
         JsonNode page = calls.page(nativeQuery, q -> calls.tree(payments.list(q, request)));
         List<Map<String, Object>> data = new java.util.ArrayList<>();
         page.path("data").forEach(p -> {
             if (StripeObjects.hasCharge(p)) {
-                data.add(StripeObjects.charge(p));
+                data.add(ledger.charge(merchantId, p, expandTransaction));
             }
         });
         return calls.ok(StripeObjects.list("/v1/charges", data, page.path("has_more").asBoolean()));
@@ -218,8 +227,9 @@ class PaymentIntentController {
 
     private Map<String, Object> intent(JsonNode payment, List<String> expand, HttpServletRequest request) {
         Map<String, Object> intent = StripeObjects.paymentIntent(payment);
-        if (expand.contains("latest_charge") && intent.get("latest_charge") != null) {
-            intent.put("latest_charge", StripeObjects.charge(payment));
+        boolean chargeTransaction = expand.contains("latest_charge.balance_transaction");
+        if ((expand.contains("latest_charge") || chargeTransaction) && intent.get("latest_charge") != null) {
+            intent.put("latest_charge", ledger.charge(Caller.of(request).merchantId(), payment, chargeTransaction));
         }
         if (expand.contains("payment_method") && intent.get("payment_method") instanceof String pm) {
             intent.put("payment_method", StripeObjects.paymentMethod(calls.tree(paymentMethods.retrieve(pm, request))));

@@ -60,10 +60,12 @@ class StripeEvents implements EventWording {
 
     private final JsonMapper json;
     private final PaymentController payments;
+    private final StripeLedger ledger;
 
-    StripeEvents(JsonMapper json, PaymentController payments) {
+    StripeEvents(JsonMapper json, PaymentController payments, StripeLedger ledger) {
         this.json = json;
         this.payments = payments;
+        this.ledger = ledger;
     }
 
     @Override
@@ -115,9 +117,10 @@ class StripeEvents implements EventWording {
             shape = StripeObjects::paymentIntent;
         } else if (type.equals("refund.succeeded")) {
             // Stripe's charge.refunded carries the charge: the refunded payment as it is now
-            shape = refund -> StripeObjects.charge(json.valueToTree(payments.view(merchantId, refund.path("payment").asString())));
+            shape = refund -> ledger.charge(merchantId, json.valueToTree(payments.view(merchantId, refund.path("payment").asString())),
+                    false);
         } else if (type.startsWith("refund.")) {
-            shape = StripeObjects::refund;
+            shape = refund -> ledger.refund(merchantId, refund, false);
         } else if (type.startsWith("customer.")) {
             shape = StripeObjects::customer;
         } else if (type.startsWith("setup_intent.")) {

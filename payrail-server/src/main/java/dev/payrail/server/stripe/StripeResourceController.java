@@ -4,6 +4,7 @@ import dev.payrail.server.api.ApiException;
 import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.customers.CustomerController;
 import dev.payrail.server.payments.RefundController;
+import dev.payrail.server.security.Caller;
 import dev.payrail.server.vault.PaymentMethodController;
 import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,9 +30,11 @@ class StripeResourceController {
     private final CustomerController customers;
     private final PaymentMethodController paymentMethods;
     private final StripeCalls calls;
+    private final StripeLedger ledger;
 
     StripeResourceController(RefundController refunds, CustomerController customers, PaymentMethodController paymentMethods,
-                             StripeCalls calls) {
+                             StripeCalls calls, StripeLedger ledger) {
+        this.ledger = ledger;
         this.refunds = refunds;
         this.customers = customers;
         this.paymentMethods = paymentMethods;
@@ -57,23 +60,29 @@ class StripeResourceController {
         form.integer("amount").ifPresent(a -> params.put("amount", a));
         form.string("reason").ifPresent(r -> params.put("reason", r));
         StripeParams.noMetadata(form, "Refunds");
-        StripeParams.expand(form, Set.of());
-        StripeCalls.Wording wording = calls.wording(StripeObjects::refund, null);
+        boolean expandTransaction = StripeParams.expand(form, Set.of("balance_transaction")).contains("balance_transaction");
+        String merchantId = Caller.of(request).merchantId();
+        StripeCalls.Wording wording = calls.wording(refund -> ledger.refund(merchantId, refund, expandTransaction), null);
         return calls.send(refunds.create(calls.nativeBody(params), request, origin.shapedBy(wording)), wording);
     }
 
     @GetMapping("/stripe/v1/refunds/{id}")
     public ResponseEntity<byte[]> retrieveRefund(@PathVariable String id, HttpServletRequest request) {
-        calls.query(request).allowOnly(Set.of("expand"));
-        return calls.ok(StripeObjects.refund(calls.tree(refunds.retrieve(id, request))));
+        StripeForm query = calls.query(request).allowOnly(Set.of("expand"));
+        boolean expandTransaction = StripeParams.expand(query, Set.of("balance_transaction")).contains("balance_transaction");
+        return calls.ok(ledger.refund(Caller.of(request).merchantId(), calls.tree(refunds.retrieve(id, request)), expandTransaction));
     }
 
     @GetMapping("/stripe/v1/refunds")
     public ResponseEntity<byte[]> listRefunds(HttpServletRequest request) {
-        Map<String, String> query = StripeParams.listQuery(calls.query(request), Set.of("payment_intent", "charge"),
+        StripeForm form = calls.query(request);
+        Map<String, String> query = StripeParams.listQuery(form, Set.of("payment_intent", "charge"),
                 Map.of("payment_intent", "payment", "charge", "payment"));
+        boolean expandTransaction = StripeParams.expand(form, Set.of("data.balance_transaction")).contains("data.balance_transaction");
+        String merchantId = Caller.of(request).merchantId();
         query.computeIfPresent("payment", (k, v) -> StripeObjects.paymentIdOfCharge(v));
-        return calls.list("/v1/refunds", query, q -> calls.tree(refunds.list(q, request)), StripeObjects::refund);
+        return calls.list("/v1/refunds", query, q -> calls.tree(refunds.list(q, request)),
+                refund -> ledger.refund(merchantId, refund, expandTransaction));
     }
 
     // ---- customers

@@ -67,7 +67,7 @@ class StripeContractTest extends ApiTest {
         answers.add(stripe.paymentMethods().retrieve(card.getId()));
         PaymentIntent paid = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(1000L).setCurrency("usd")
                 .setCustomer(customer.getId()).setPaymentMethod(card.getId()).setConfirm(true)
-                .addExpand("latest_charge").addExpand("payment_method").addExpand("customer").build());
+                .addExpand("latest_charge.balance_transaction").addExpand("payment_method").addExpand("customer").build());
         answers.add(paid);
         PaymentIntent authorized = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(900L).setCurrency("jpy")
                 .setPaymentMethod("pm_card_visa").setConfirm(true).setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL).build());
@@ -91,7 +91,8 @@ class StripeContractTest extends ApiTest {
         answers.add(stripe.paymentIntents().list(PaymentIntentListParams.builder().setLimit(10L).build()));
         answers.add(stripe.charges().retrieve(paid.getLatestCharge()));
         answers.add(stripe.charges().list(ChargeListParams.builder().build()));
-        Refund refund = stripe.refunds().create(RefundCreateParams.builder().setPaymentIntent(paid.getId()).setAmount(300L).build());
+        Refund refund = stripe.refunds().create(RefundCreateParams.builder().setPaymentIntent(paid.getId()).setAmount(300L)
+                .addExpand("balance_transaction").build());
         answers.add(refund);
         answers.add(stripe.refunds().retrieve(refund.getId()));
         answers.add(stripe.refunds().list(RefundListParams.builder().build()));

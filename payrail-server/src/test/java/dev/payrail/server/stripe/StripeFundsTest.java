@@ -81,8 +81,19 @@ class StripeFundsTest extends ApiTest {
 
     @Test
     void theBalanceItsTransactionsAndAPayout() throws Exception {
-        stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(10_000L).setCurrency("usd")
-                .setPaymentMethod("pm_card_visa").setConfirm(true).build());
+        PaymentIntent paid = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(10_000L).setCurrency("usd")
+                .setPaymentMethod("pm_card_visa").setConfirm(true).addExpand("latest_charge.balance_transaction").build());
+        // the charge's fee as the ledger booked it, through Stripe's expand, as a finance integration reads it
+        BalanceTransaction ofCharge = paid.getLatestChargeObject().getBalanceTransactionObject();
+        assertThat(ofCharge.getType()).isEqualTo("charge");
+        assertThat(ofCharge.getSource()).isEqualTo(paid.getLatestCharge());
+        assertThat(ofCharge.getFee()).isPositive();
+        assertThat(ofCharge.getNet()).isEqualTo(10_000L - ofCharge.getFee());
+        com.stripe.model.Refund refund = stripe.refunds().create(com.stripe.param.RefundCreateParams.builder()
+                .setPaymentIntent(paid.getId()).setAmount(1_000L).addExpand("balance_transaction").build());
+        assertThat(refund.getBalanceTransactionObject().getType()).isEqualTo("refund");
+        assertThat(refund.getBalanceTransactionObject().getAmount()).isEqualTo(-1_000L);
+        assertThat(stripe.charges().retrieve(paid.getLatestCharge()).getBalanceTransaction()).isEqualTo(ofCharge.getId());
         Balance pending = stripe.balance().retrieve();
         assertThat(pending.getPending()).anySatisfy(a -> {
             assertThat(a.getCurrency()).isEqualTo("usd");
