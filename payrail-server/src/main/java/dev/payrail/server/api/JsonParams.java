@@ -58,6 +58,12 @@ public final class JsonParams {
         return new JsonParams(node, prefix);
     }
 
+    /** Whether the body sends {@code name} as JSON null (an update's way of clearing a field). */
+    public boolean isNull(String name) {
+        JsonNode value = node.get(name);
+        return value != null && value.isNull();
+    }
+
     public boolean has(String name) {
         JsonNode value = node.get(name);
         return value != null && !value.isNull();

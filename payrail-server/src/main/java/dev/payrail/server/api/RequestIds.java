@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 public class RequestIds extends OncePerRequestFilter {
 
     private static final String ATTRIBUTE = "payrail.request_id";
-    /** A request about one payment: its id goes on every log line of the request (a create adds it later). */
-    private static final Pattern PAYMENT_PATH = Pattern.compile("^/v1/payments/(pay_[A-Za-z0-9]+)");
+    /** A request about one payment (a PaymentIntent on the Stripe-compatible port): its id goes on every log line of the request (a create adds it later). */
+    private static final Pattern PAYMENT_PATH = Pattern.compile("^(?:/stripe)?/v1/(?:payments|payment_intents)/(pay_[A-Za-z0-9]+)");
 
     public static String of(HttpServletRequest request) {
         Object id = request.getAttribute(ATTRIBUTE);

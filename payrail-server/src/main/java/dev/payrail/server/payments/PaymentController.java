@@ -234,13 +234,12 @@ public class PaymentController {
                                          HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("description", "merchant_reference", "metadata"));
-        tools.jackson.databind.JsonNode given = JsonParams.object(json, body);
         // null clears a field; metadata null empties it, and a key given "" is removed
-        Optional<String> description = given.path("description").isNull() ? Optional.of("")
+        Optional<String> description = params.isNull("description") ? Optional.of("")
                 : params.optionalFreeText("description", 1000);
-        Optional<String> reference = given.path("merchant_reference").isNull() ? Optional.of("")
+        Optional<String> reference = params.isNull("merchant_reference") ? Optional.of("")
                 : params.optionalFreeText("merchant_reference", 255);
-        boolean clear = given.path("metadata").isNull();
+        boolean clear = params.isNull("metadata");
         Map<String, String> metadata = clear ? Map.of() : params.metadata("metadata");
         return pipeline.respond(commands.update(origin, caller.merchantId(), id,
                 new PaymentCommands.Details(description, reference, clear, metadata)));
