@@ -30,6 +30,8 @@ import java.util.Set;
 class PaymentIntentController {
     private static final Set<String> EXPANDABLE = Set.of("latest_charge", "latest_charge.balance_transaction", "payment_method",
             "customer");
+    private static final Set<String> LIST_EXPANDABLE = Set.of("data.latest_charge", "data.latest_charge.balance_transaction",
+            "data.payment_method", "data.customer");
     private static final Set<String> CREATE = Set.of("amount", "currency", "capture_method", "confirm", "payment_method",
             "payment_method_data", "payment_method_types", "automatic_payment_methods", "confirmation_method", "customer",
             "setup_future_usage", "off_session", "description", "metadata", "return_url", "payment_method_options", "expand");
@@ -146,9 +148,8 @@ class PaymentIntentController {
     @GetMapping("/stripe/v1/payment_intents")
     public ResponseEntity<byte[]> list(HttpServletRequest request) {
         StripeForm query = calls.query(request);
-        Map<String, String> nativeQuery = StripeParams.listQuery(query, Set.of(), Map.of());
-        List<String> expand = StripeParams.expand(query, Set.of("data.latest_charge", "data.latest_charge.balance_transaction",
-                "data.payment_method", "data.customer"));
+        Map<String, String> nativeQuery = StripeParams.listQuery(query, Set.of(), Map.of(), LIST_EXPANDABLE);
+        List<String> expand = StripeParams.expand(query, LIST_EXPANDABLE);
         List<String> each = expand.stream().map(e -> e.substring("data.".length())).toList();
         JsonNode page = calls.page(nativeQuery, q -> calls.tree(payments.list(q, request)));
         return calls.ok(StripeObjects.list("/v1/payment_intents",
@@ -169,7 +170,8 @@ class PaymentIntentController {
     @GetMapping("/stripe/v1/charges")
     public ResponseEntity<byte[]> charges(HttpServletRequest request) {
         StripeForm query = calls.query(request);
-        Map<String, String> nativeQuery = StripeParams.listQuery(query, Set.of("payment_intent"), Map.of());
+        Map<String, String> nativeQuery = StripeParams.listQuery(query, Set.of("payment_intent"), Map.of(),
+                Set.of("data.balance_transaction"));
         boolean expandTransaction = StripeParams.expand(query, Set.of("data.balance_transaction")).contains("data.balance_transaction");
         String merchantId = Caller.of(request).merchantId();
         String after = nativeQuery.get("starting_after");

@@ -34,7 +34,7 @@ final class StripeParams {
             }
         }
         if (data.isPresent()) {
-            StripeForm d = data.get().allowOnly(Set.of("type", "card", "billing_details"));
+            StripeForm d = data.get().allowOnly(Set.of("type", "card"));
             String type = d.string("type").orElseThrow(() -> missing(d.param("type")));
             if (!"card".equals(type)) {
                 throw ApiException.invalid("payment_method_unsupported", d.param("type"),
@@ -84,11 +84,21 @@ final class StripeParams {
         });
     }
 
-    /** A list's query in Payrail's words: {@code limit}, {@code starting_after}, {@code created[gte|lte]}. */
+    /** {@link #listQuery(StripeForm, Set, Map, Set)} of a list whose objects expand nothing. */
     static Map<String, String> listQuery(StripeForm query, Set<String> alsoAllowed, Map<String, String> renamed) {
+        return listQuery(query, alsoAllowed, renamed, Set.of());
+    }
+
+    /**
+     * A list's query in Payrail's words: {@code limit}, {@code starting_after}, {@code ending_before} (read by
+     * {@link StripeCalls#page}), {@code created[gte|lte]}; {@code expand[]} checked against {@code expandable}.
+     */
+    static Map<String, String> listQuery(StripeForm query, Set<String> alsoAllowed, Map<String, String> renamed,
+                                         Set<String> expandable) {
         Set<String> allowed = new java.util.HashSet<>(Set.of("limit", "starting_after", "ending_before", "created", "expand"));
         allowed.addAll(alsoAllowed);
         query.allowOnly(allowed);
+        query.expand(expandable);
         Map<String, String> out = new LinkedHashMap<>();
         query.string("ending_before").ifPresent(before -> out.put(StripeCalls.ENDING_BEFORE, before));
         query.integer("limit").ifPresent(limit -> out.put("limit", Long.toString(limit)));

@@ -77,7 +77,7 @@ class StripeResourceController {
     public ResponseEntity<byte[]> listRefunds(HttpServletRequest request) {
         StripeForm form = calls.query(request);
         Map<String, String> query = StripeParams.listQuery(form, Set.of("payment_intent", "charge"),
-                Map.of("payment_intent", "payment", "charge", "payment"));
+                Map.of("payment_intent", "payment", "charge", "payment"), Set.of("data.balance_transaction"));
         boolean expandTransaction = StripeParams.expand(form, Set.of("data.balance_transaction")).contains("data.balance_transaction");
         String merchantId = Caller.of(request).merchantId();
         query.computeIfPresent("payment", (k, v) -> StripeObjects.paymentIdOfCharge(v));
@@ -159,7 +159,7 @@ class StripeResourceController {
         params.put("type", "card");
         params.put("card", StripeParams.card(form.object("card").orElseThrow(() -> StripeParams.missing("card"))));
         form.object("billing_details").ifPresent(billing -> {
-            billing.allowOnly(Set.of("name", "email", "phone", "address"));
+            billing.allowOnly(Set.of("name"));          // Payrail keeps the holder's name only
             billing.string("name").ifPresent(name -> params.put("billing_details", Map.of("name", name)));
         });
         StripeParams.noMetadata(form, "Payment methods");

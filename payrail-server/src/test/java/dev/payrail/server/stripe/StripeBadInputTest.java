@@ -48,6 +48,11 @@ class StripeBadInputTest extends ApiTest {
                         "invalid_request_error", null),
                 new Case("/v1/payment_intents", "application/x-www-form-urlencoded", "amount=100&currency=usd&metadata[order]=4242424242424242",
                         400, "invalid_request_error", "metadata[order]"),
+                new Case("/v1/payment_intents", "application/x-www-form-urlencoded",
+                        "amount=100&currency=usd&payment_method_data[type]=card&payment_method_data[billing_details][name]=J", 400,
+                        "invalid_request_error", "payment_method_data[billing_details]"),
+                new Case("/v1/payment_methods", "application/x-www-form-urlencoded", "type=card&card[token]=tok_visa"
+                        + "&billing_details[email]=j@example.com", 400, "invalid_request_error", "billing_details[email]"),
                 new Case("/v1/customers", "application/x-www-form-urlencoded", "email=not-an-email", 400,
                         "invalid_request_error", "email"),
                 new Case("/v1/refunds", "application/x-www-form-urlencoded", "amount=100", 400, "invalid_request_error", "payment_intent"),
@@ -69,6 +74,18 @@ class StripeBadInputTest extends ApiTest {
                 assertThat(error.path("param").asString()).as(answer.body()).isEqualTo(c.param());
             }
         }
+        // a list that expands nothing refuses expand[] rather than ignore it; a malformed Stripe-Version is refused too
+        HttpResponse<String> expanded = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + stripePort.localPort().orElseThrow() + "/v1/customers?expand%5B%5D=data.default_source"))
+                .header("Authorization", "Bearer " + api.bearer()).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(expanded.statusCode()).as(expanded.body()).isEqualTo(400);
+        assertThat(json.readTree(expanded.body()).path("error").path("param").asString()).isEqualTo("expand");
+        HttpResponse<String> version = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                        + stripePort.localPort().orElseThrow() + "/v1/customers"))
+                .header("Authorization", "Bearer " + api.bearer()).header("Stripe-Version", "latest").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(version.statusCode()).as(version.body()).isEqualTo(400);
+        assertThat(json.readTree(version.body()).path("error").path("type").asString()).isEqualTo("invalid_request_error");
         assertThat(count("payments")).isZero();
         assertThat(count("customers")).isZero();
         assertThat(count("payment_methods")).isZero();
