@@ -189,8 +189,9 @@ class DeliveryWorker {
         } else {
             Optional<Map<String, Object>> worded = wording.word(endpoint.merchantId(), event);
             if (worded.isEmpty()) {
-                // an event the endpoint's API has no words for is not its to receive: answered as delivered, sent nowhere
-                return new EventDeliveryStore.Attempt(204, 0, null);
+                // not queued for such an endpoint (its enabled events are the ones its format words); should one be,
+                // it is a failed attempt that says why, not a delivery
+                return new EventDeliveryStore.Attempt(null, 0, "not sent: no " + endpoint.format() + " words for " + event.get("type"));
             }
             body = json.writeValueAsBytes(worded.get());
             signature = wording.signature(endpoint.liveSecrets(Instant.now()), timestamp, body);

@@ -87,7 +87,7 @@ class StripeErrors implements ErrorDialect {
         return switch (code) {
             case "api_key_missing", "api_key_invalid" -> "api_key_invalid";
             case "rate_limited" -> "rate_limit";
-            case "amount_invalid" -> "parameter_invalid_integer";
+            case "amount_invalid" -> "amount_too_small";
             case "payment_state_invalid", "payment_operation_in_progress", "payment_concurrently_modified",
                  "payment_not_cancelable_unsent" -> "payment_intent_unexpected_state";
             case "setup_intent_concurrently_modified" -> "setup_intent_unexpected_state";
