@@ -54,76 +54,76 @@ class StripeContractTest extends ApiTest {
                 .setApiBase("http://localhost:" + stripePort.localPort().orElseThrow()).build();
         List<StripeObject> answers = new ArrayList<>();
 
-        Customer customer = stripe.customers().create(CustomerCreateParams.builder().setEmail("c@example.com")
+        Customer customer = stripe.v1().customers().create(CustomerCreateParams.builder().setEmail("c@example.com")
                 .setName("C").putMetadata("k", "v").build());
         answers.add(customer);
-        answers.add(stripe.customers().update(customer.getId(), CustomerUpdateParams.builder().setPhone("+441234").build()));
-        answers.add(stripe.customers().retrieve(customer.getId()));
-        PaymentMethod card = stripe.paymentMethods().create(PaymentMethodCreateParams.builder()
+        answers.add(stripe.v1().customers().update(customer.getId(), CustomerUpdateParams.builder().setPhone("+441234").build()));
+        answers.add(stripe.v1().customers().retrieve(customer.getId()));
+        PaymentMethod card = stripe.v1().paymentMethods().create(PaymentMethodCreateParams.builder()
                 .setType(PaymentMethodCreateParams.Type.CARD)
                 .setCard(PaymentMethodCreateParams.Token.builder().setToken("tok_mastercard").build()).build());
         answers.add(card);
-        answers.add(stripe.paymentMethods().attach(card.getId(), PaymentMethodAttachParams.builder().setCustomer(customer.getId()).build()));
-        answers.add(stripe.paymentMethods().retrieve(card.getId()));
-        PaymentIntent paid = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(1000L).setCurrency("usd")
+        answers.add(stripe.v1().paymentMethods().attach(card.getId(), PaymentMethodAttachParams.builder().setCustomer(customer.getId()).build()));
+        answers.add(stripe.v1().paymentMethods().retrieve(card.getId()));
+        PaymentIntent paid = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(1000L).setCurrency("usd")
                 .setCustomer(customer.getId()).setPaymentMethod(card.getId()).setConfirm(true)
                 .addExpand("latest_charge.balance_transaction").addExpand("payment_method").addExpand("customer").build());
         answers.add(paid);
-        PaymentIntent authorized = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(900L).setCurrency("jpy")
+        PaymentIntent authorized = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(900L).setCurrency("jpy")
                 .setPaymentMethod("pm_card_visa").setConfirm(true).setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL).build());
         answers.add(authorized);
-        answers.add(stripe.paymentIntents().capture(authorized.getId()));
-        PaymentIntent open = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(500L).setCurrency("kwd").build());
+        answers.add(stripe.v1().paymentIntents().capture(authorized.getId()));
+        PaymentIntent open = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(500L).setCurrency("kwd").build());
         answers.add(open);
-        answers.add(stripe.paymentIntents().cancel(open.getId()));
-        answers.add(stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(700L).setCurrency("eur")
+        answers.add(stripe.v1().paymentIntents().cancel(open.getId()));
+        answers.add(stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(700L).setCurrency("eur")
                 .setPaymentMethod("pm_card_threeDSecure2Required").setConfirm(true).setReturnUrl("https://shop.example/back").build()));
         try {
-            stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(600L).setCurrency("usd")
+            stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(600L).setCurrency("usd")
                     .setPaymentMethod("pm_card_chargeDeclined").setConfirm(true).build());
         } catch (com.stripe.exception.CardException declined) {
             answers.add(declined.getStripeError());
             answers.add(declined.getStripeError().getPaymentIntent());
         }
-        answers.add(stripe.paymentIntents().retrieve(paid.getId()));
-        answers.add(stripe.paymentIntents().update(paid.getId(), com.stripe.param.PaymentIntentUpdateParams.builder()
+        answers.add(stripe.v1().paymentIntents().retrieve(paid.getId()));
+        answers.add(stripe.v1().paymentIntents().update(paid.getId(), com.stripe.param.PaymentIntentUpdateParams.builder()
                 .putMetadata("note", "gift").addExpand("latest_charge").build()));
-        answers.add(stripe.paymentIntents().list(PaymentIntentListParams.builder().setLimit(10L).build()));
-        answers.add(stripe.charges().retrieve(paid.getLatestCharge()));
-        answers.add(stripe.charges().list(ChargeListParams.builder().build()));
-        Refund refund = stripe.refunds().create(RefundCreateParams.builder().setPaymentIntent(paid.getId()).setAmount(300L)
+        answers.add(stripe.v1().paymentIntents().list(PaymentIntentListParams.builder().setLimit(10L).build()));
+        answers.add(stripe.v1().charges().retrieve(paid.getLatestCharge()));
+        answers.add(stripe.v1().charges().list(ChargeListParams.builder().build()));
+        Refund refund = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(paid.getId()).setAmount(300L)
                 .addExpand("balance_transaction").build());
         answers.add(refund);
-        answers.add(stripe.refunds().retrieve(refund.getId()));
-        answers.add(stripe.refunds().list(RefundListParams.builder().build()));
-        answers.add(stripe.paymentMethods().list(PaymentMethodListParams.builder().setCustomer(customer.getId()).build()));
-        WebhookEndpoint endpoint = stripe.webhookEndpoints().create(WebhookEndpointCreateParams.builder()
+        answers.add(stripe.v1().refunds().retrieve(refund.getId()));
+        answers.add(stripe.v1().refunds().list(RefundListParams.builder().build()));
+        answers.add(stripe.v1().paymentMethods().list(PaymentMethodListParams.builder().setCustomer(customer.getId()).build()));
+        WebhookEndpoint endpoint = stripe.v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
                 .setUrl("https://hooks.example/stripe").addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.ALL).build());
         answers.add(endpoint);
-        answers.add(stripe.webhookEndpoints().retrieve(endpoint.getId()));
-        answers.add(stripe.webhookEndpoints().list());
-        com.stripe.model.SetupIntent setup = stripe.setupIntents().create(com.stripe.param.SetupIntentCreateParams.builder()
+        answers.add(stripe.v1().webhookEndpoints().retrieve(endpoint.getId()));
+        answers.add(stripe.v1().webhookEndpoints().list());
+        com.stripe.model.SetupIntent setup = stripe.v1().setupIntents().create(com.stripe.param.SetupIntentCreateParams.builder()
                 .setCustomer(customer.getId()).setPaymentMethod("pm_card_visa").setConfirm(true).build());
         answers.add(setup);
-        answers.add(stripe.setupIntents().retrieve(setup.getId()));
-        com.stripe.model.SetupIntent unconfirmed = stripe.setupIntents().create(com.stripe.param.SetupIntentCreateParams.builder()
+        answers.add(stripe.v1().setupIntents().retrieve(setup.getId()));
+        com.stripe.model.SetupIntent unconfirmed = stripe.v1().setupIntents().create(com.stripe.param.SetupIntentCreateParams.builder()
                 .setCustomer(customer.getId()).build());
-        answers.add(stripe.setupIntents().cancel(unconfirmed.getId()));
-        answers.add(stripe.setupIntents().list(com.stripe.param.SetupIntentListParams.builder().setCustomer(customer.getId()).build()));
-        answers.add(stripe.balance().retrieve());
+        answers.add(stripe.v1().setupIntents().cancel(unconfirmed.getId()));
+        answers.add(stripe.v1().setupIntents().list(com.stripe.param.SetupIntentListParams.builder().setCustomer(customer.getId()).build()));
+        answers.add(stripe.v1().balance().retrieve());
         com.stripe.model.StripeCollection<com.stripe.model.BalanceTransaction> transactions =
-                stripe.balanceTransactions().list(com.stripe.param.BalanceTransactionListParams.builder().build());
+                stripe.v1().balanceTransactions().list(com.stripe.param.BalanceTransactionListParams.builder().build());
         answers.add(transactions);
-        answers.add(stripe.balanceTransactions().retrieve(transactions.getData().get(0).getId()));
+        answers.add(stripe.v1().balanceTransactions().retrieve(transactions.getData().get(0).getId()));
         settlement.settleDue(java.time.Instant.now().plus(java.time.Duration.ofDays(3)));
-        com.stripe.model.Payout payout = stripe.payouts().create(com.stripe.param.PayoutCreateParams.builder()
+        com.stripe.model.Payout payout = stripe.v1().payouts().create(com.stripe.param.PayoutCreateParams.builder()
                 .setAmount(100L).setCurrency("usd").setDestination("ba_123").build());
         answers.add(payout);
-        answers.add(stripe.payouts().retrieve(payout.getId()));
-        answers.add(stripe.payouts().list(com.stripe.param.PayoutListParams.builder().build()));
-        answers.add(stripe.paymentMethods().detach(card.getId()));
+        answers.add(stripe.v1().payouts().retrieve(payout.getId()));
+        answers.add(stripe.v1().payouts().list(com.stripe.param.PayoutListParams.builder().build()));
+        answers.add(stripe.v1().paymentMethods().detach(card.getId()));
         routeMerchantTo("stripe");
-        PaymentIntent disputed = stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(2000L)
+        PaymentIntent disputed = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(2000L)
                 .setCurrency("usd").setPaymentMethod("pm_card_visa").setConfirm(true).build());
         long now = java.time.Instant.now().getEpochSecond();
         assertThat(dev.payrail.server.support.ProviderWebhooks.postStripe(baseUrl(), dev.payrail.server.support.ProviderWebhooks.stripe(
@@ -134,25 +134,25 @@ class StripeContractTest extends ApiTest {
                         + (now + 7 * 86_400) + "}, \"metadata\": {}}")).statusCode()).isEqualTo(200);
         com.stripe.model.Dispute dispute = dev.payrail.server.support.Eventually.await("the dispute", java.time.Duration.ofSeconds(15), () -> {
             try {
-                return stripe.disputes().list(com.stripe.param.DisputeListParams.builder().build()).getData().stream().findFirst();
+                return stripe.v1().disputes().list(com.stripe.param.DisputeListParams.builder().build()).getData().stream().findFirst();
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
-        answers.add(stripe.disputes().list(com.stripe.param.DisputeListParams.builder().build()));
-        answers.add(stripe.disputes().retrieve(dispute.getId()));
-        answers.add(stripe.disputes().update(dispute.getId(), com.stripe.param.DisputeUpdateParams.builder()
+        answers.add(stripe.v1().disputes().list(com.stripe.param.DisputeListParams.builder().build()));
+        answers.add(stripe.v1().disputes().retrieve(dispute.getId()));
+        answers.add(stripe.v1().disputes().update(dispute.getId(), com.stripe.param.DisputeUpdateParams.builder()
                 .setEvidence(com.stripe.param.DisputeUpdateParams.Evidence.builder().setProductDescription("A book").build()).build()));
-        answers.add(stripe.disputes().close(dispute.getId()));
-        StripeCollection<Event> events = stripe.events().list(EventListParams.builder().setLimit(100L).build());
+        answers.add(stripe.v1().disputes().close(dispute.getId()));
+        StripeCollection<Event> events = stripe.v1().events().list(EventListParams.builder().setLimit(100L).build());
         answers.add(events);
         for (Event event : events.getData()) {
             // the object each event carries, in the type its name says
             answers.add(event.getDataObjectDeserializer().deserializeUnsafe());
         }
-        answers.add(stripe.events().retrieve(events.getData().get(0).getId()));
-        answers.add(stripe.webhookEndpoints().delete(endpoint.getId()));
-        answers.add(stripe.customers().delete(customer.getId()));
+        answers.add(stripe.v1().events().retrieve(events.getData().get(0).getId()));
+        answers.add(stripe.v1().webhookEndpoints().delete(endpoint.getId()));
+        answers.add(stripe.v1().customers().delete(customer.getId()));
 
         assertThat(events.getData()).extracting(Event::getType).contains("payment_intent.created", "payment_intent.succeeded",
                 "payment_intent.payment_failed", "payment_intent.canceled", "payment_intent.amount_capturable_updated",

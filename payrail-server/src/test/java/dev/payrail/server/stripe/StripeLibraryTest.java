@@ -70,7 +70,7 @@ class StripeLibraryTest extends ApiTest {
 
     @Test
     void aCardPaymentWithAutomaticCaptureIsAPaymentOfPayrail() throws Exception {
-        PaymentIntent intent = stripe.paymentIntents().create(PaymentIntentCreateParams.builder()
+        PaymentIntent intent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
                 .setAmount(2000L).setCurrency("usd").setPaymentMethod("pm_card_visa").setConfirm(true)
                 .putMetadata("order", "A-1").addExpand("latest_charge").build());
 
@@ -80,19 +80,19 @@ class StripeLibraryTest extends ApiTest {
         Charge charge = intent.getLatestChargeObject();
         assertThat(charge.getCaptured()).isTrue();
         assertThat(charge.getPaymentMethodDetails().getCard().getLast4()).isEqualTo("4242");
-        assertThat(stripe.charges().retrieve(charge.getId()).getAmountCaptured()).isEqualTo(2000L);
+        assertThat(stripe.v1().charges().retrieve(charge.getId()).getAmountCaptured()).isEqualTo(2000L);
         // the same payment through Payrail's own API
         ApiClient.Response payment = api.get("/v1/payments/" + intent.getId());
         assertThat(payment.text("status")).isEqualTo("succeeded");
         assertThat(payment.body().path("metadata").path("order").asString()).isEqualTo("A-1");
-        assertThat(stripe.paymentIntents().retrieve(intent.getId()).getStatus()).isEqualTo("succeeded");
+        assertThat(stripe.v1().paymentIntents().retrieve(intent.getId()).getStatus()).isEqualTo("succeeded");
         // its words may change after the fact, key by key; its money may not
-        PaymentIntent updated = stripe.paymentIntents().update(intent.getId(), com.stripe.param.PaymentIntentUpdateParams.builder()
+        PaymentIntent updated = stripe.v1().paymentIntents().update(intent.getId(), com.stripe.param.PaymentIntentUpdateParams.builder()
                 .setDescription("Order A-1").putMetadata("shipment", "S-9").putMetadata("order", "").build());
         assertThat(updated.getDescription()).isEqualTo("Order A-1");
         assertThat(updated.getMetadata()).containsExactly(java.util.Map.entry("shipment", "S-9"));
         assertThat(api.get("/v1/payments/" + intent.getId()).body().path("metadata").path("shipment").asString()).isEqualTo("S-9");
-        assertThatThrownBy(() -> stripe.paymentIntents().update(intent.getId(),
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().update(intent.getId(),
                 com.stripe.param.PaymentIntentUpdateParams.builder().setAmount(1L).build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getParam()).isEqualTo("amount"));
         assertThat(api.get("/v1/payments/" + intent.getId()).number("amount")).isEqualTo(2000L);
@@ -101,30 +101,30 @@ class StripeLibraryTest extends ApiTest {
 
     @Test
     void aManualCaptureCapturesPartOfTheAuthorization() throws Exception {
-        PaymentIntent intent = stripe.paymentIntents().create(PaymentIntentCreateParams.builder()
+        PaymentIntent intent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
                 .setAmount(5000L).setCurrency("eur").setPaymentMethod("pm_card_mastercard").setConfirm(true)
                 .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL).build());
         assertThat(intent.getStatus()).isEqualTo("requires_capture");
         assertThat(intent.getAmountCapturable()).isEqualTo(5000L);
 
-        PaymentIntent captured = stripe.paymentIntents().capture(intent.getId(),
+        PaymentIntent captured = stripe.v1().paymentIntents().capture(intent.getId(),
                 PaymentIntentCaptureParams.builder().setAmountToCapture(3000L).build());
 
         assertThat(captured.getStatus()).isEqualTo("succeeded");
         assertThat(captured.getAmountReceived()).isEqualTo(3000L);
         assertThat(api.get("/v1/payments/" + intent.getId()).number("amount_received")).isEqualTo(3000L);
         // a second capture is refused as Stripe refuses it: the intent's state does not allow it
-        assertThatThrownBy(() -> stripe.paymentIntents().capture(intent.getId()))
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().capture(intent.getId()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.getStatusCode()).isEqualTo(400));
     }
 
     @Test
     void anAuthorizationIsCanceled() throws Exception {
-        PaymentIntent intent = stripe.paymentIntents().create(PaymentIntentCreateParams.builder()
+        PaymentIntent intent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
                 .setAmount(1500L).setCurrency("usd").setPaymentMethod("pm_card_visa").setConfirm(true)
                 .setCaptureMethod(PaymentIntentCreateParams.CaptureMethod.MANUAL).build());
 
-        PaymentIntent canceled = stripe.paymentIntents().cancel(intent.getId(), PaymentIntentCancelParams.builder()
+        PaymentIntent canceled = stripe.v1().paymentIntents().cancel(intent.getId(), PaymentIntentCancelParams.builder()
                 .setCancellationReason(PaymentIntentCancelParams.CancellationReason.REQUESTED_BY_CUSTOMER).build());
 
         assertThat(canceled.getStatus()).isEqualTo("canceled");
@@ -134,32 +134,32 @@ class StripeLibraryTest extends ApiTest {
 
     @Test
     void partialThenFullRefunds() throws Exception {
-        PaymentIntent intent = stripe.paymentIntents().create(PaymentIntentCreateParams.builder()
+        PaymentIntent intent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
                 .setAmount(4000L).setCurrency("usd").setPaymentMethod("tok_visa").setConfirm(true).build());
 
-        Refund part = stripe.refunds().create(RefundCreateParams.builder().setPaymentIntent(intent.getId()).setAmount(1000L).build());
+        Refund part = stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent.getId()).setAmount(1000L).build());
         assertThat(part.getAmount()).isEqualTo(1000L);
         assertThat(part.getPaymentIntent()).isEqualTo(intent.getId());
-        Refund rest = stripe.refunds().create(RefundCreateParams.builder().setCharge(intent.getLatestCharge()).build());
+        Refund rest = stripe.v1().refunds().create(RefundCreateParams.builder().setCharge(intent.getLatestCharge()).build());
         assertThat(rest.getAmount()).isEqualTo(3000L);
 
         Charge charge = Eventually.await("the charge fully refunded", Duration.ofSeconds(10), () -> {
             try {
-                Charge c = stripe.charges().retrieve(intent.getLatestCharge());
+                Charge c = stripe.v1().charges().retrieve(intent.getLatestCharge());
                 return Optional.of(c).filter(Charge::getRefunded);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         assertThat(charge.getAmountRefunded()).isEqualTo(4000L);
-        assertThat(stripe.refunds().retrieve(part.getId()).getCharge()).isEqualTo(intent.getLatestCharge());
+        assertThat(stripe.v1().refunds().retrieve(part.getId()).getCharge()).isEqualTo(intent.getLatestCharge());
         assertThat(api.get("/v1/refunds?payment=" + intent.getId()).body().path("data")).hasSize(2);
         assertLedgerConsistent();
     }
 
     @Test
     void aDeclinedCardRaisesCardExceptionWithItsDeclineCode() {
-        assertThatThrownBy(() -> stripe.paymentIntents().create(PaymentIntentCreateParams.builder()
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
                 .setAmount(1000L).setCurrency("usd").setPaymentMethod("pm_card_chargeDeclinedInsufficientFunds")
                 .setConfirm(true).build()))
                 .isInstanceOfSatisfying(CardException.class, e -> {
@@ -176,7 +176,7 @@ class StripeLibraryTest extends ApiTest {
 
     @Test
     void aThreeDSecureCardRequiresAction() throws Exception {
-        PaymentIntent intent = stripe.paymentIntents().create(PaymentIntentCreateParams.builder()
+        PaymentIntent intent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
                 .setAmount(2500L).setCurrency("eur").setPaymentMethod("pm_card_threeDSecure2Required").setConfirm(true)
                 .setReturnUrl("https://shop.example/return").build());
 
@@ -189,18 +189,18 @@ class StripeLibraryTest extends ApiTest {
 
     @Test
     void aCustomersSavedCardIsChargedOffSession() throws Exception {
-        Customer customer = stripe.customers().create(CustomerCreateParams.builder()
+        Customer customer = stripe.v1().customers().create(CustomerCreateParams.builder()
                 .setEmail("jenny@example.com").setName("Jenny Rosen").build());
-        PaymentIntent first = stripe.paymentIntents().create(PaymentIntentCreateParams.builder()
+        PaymentIntent first = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
                 .setAmount(1000L).setCurrency("usd").setCustomer(customer.getId()).setPaymentMethod("pm_card_visa")
                 .setSetupFutureUsage(PaymentIntentCreateParams.SetupFutureUsage.OFF_SESSION).setConfirm(true).build());
         assertThat(first.getStatus()).isEqualTo("succeeded");
 
-        List<PaymentMethod> saved = stripe.paymentMethods().list(PaymentMethodListParams.builder()
+        List<PaymentMethod> saved = stripe.v1().paymentMethods().list(PaymentMethodListParams.builder()
                 .setCustomer(customer.getId()).setType(PaymentMethodListParams.Type.CARD).build()).getData();
         assertThat(saved).extracting(PaymentMethod::getId).containsExactly(first.getPaymentMethod());
 
-        PaymentIntent later = stripe.paymentIntents().create(PaymentIntentCreateParams.builder()
+        PaymentIntent later = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
                 .setAmount(1999L).setCurrency("usd").setCustomer(customer.getId()).setPaymentMethod(saved.get(0).getId())
                 .setOffSession(true).setConfirm(true).build());
 
@@ -217,14 +217,14 @@ class StripeLibraryTest extends ApiTest {
         PaymentIntentCreateParams params = PaymentIntentCreateParams.builder().setAmount(700L).setCurrency("usd")
                 .setPaymentMethod("pm_card_visa").setConfirm(true).build();
 
-        PaymentIntent first = stripe.paymentIntents().create(params, key);
-        PaymentIntent again = stripe.paymentIntents().create(params, key);
+        PaymentIntent first = stripe.v1().paymentIntents().create(params, key);
+        PaymentIntent again = stripe.v1().paymentIntents().create(params, key);
 
         assertThat(again.getId()).isEqualTo(first.getId());
         assertThat(again.getLastResponse().headers().firstValue("Idempotent-Replayed")).contains("true");
         assertThat(again.getLastResponse().body()).isEqualTo(first.getLastResponse().body());
         assertThat(count("payments")).isEqualTo(1);
-        assertThatThrownBy(() -> stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(800L)
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(800L)
                 .setCurrency("usd").setPaymentMethod("pm_card_visa").setConfirm(true).build(), key))
                 .isInstanceOfSatisfying(IdempotencyException.class, e -> assertThat(e.getStatusCode()).isEqualTo(400));
         assertThat(count("payments")).isEqualTo(1);
@@ -234,29 +234,47 @@ class StripeLibraryTest extends ApiTest {
     void autoPaginationWalksEveryPage() throws Exception {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            created.add(stripe.customers().create(CustomerCreateParams.builder().setName("Customer " + i).build()).getId());
+            created.add(stripe.v1().customers().create(CustomerCreateParams.builder().setName("Customer " + i).build()).getId());
         }
         List<String> seen = new ArrayList<>();
-        stripe.customers().list(CustomerListParams.builder().setLimit(2L).build()).autoPagingIterable()
+        stripe.v1().customers().list(CustomerListParams.builder().setLimit(2L).build()).autoPagingIterable()
                 .forEach(c -> seen.add(c.getId()));
 
         assertThat(seen).containsExactlyInAnyOrderElementsOf(created).doesNotHaveDuplicates();
         // the pages before an object with ending_before, newest first: the two just newer than the oldest, then the rest
         int n = seen.size();
-        StripeCollection<Customer> before = stripe.customers().list(CustomerListParams.builder().setLimit(2L)
+        StripeCollection<Customer> before = stripe.v1().customers().list(CustomerListParams.builder().setLimit(2L)
                 .setEndingBefore(seen.get(n - 1)).build());
         assertThat(before.getData()).extracting(Customer::getId).containsExactly(seen.get(n - 3), seen.get(n - 2));
         assertThat(before.getHasMore()).isTrue();
-        StripeCollection<Customer> newest = stripe.customers().list(CustomerListParams.builder().setLimit(2L)
+        StripeCollection<Customer> newest = stripe.v1().customers().list(CustomerListParams.builder().setLimit(2L)
                 .setEndingBefore(seen.get(n - 3)).build());
         assertThat(newest.getData()).extracting(Customer::getId).containsExactly(seen.get(n - 5), seen.get(n - 4));
         assertThat(newest.getHasMore()).isFalse();
         // events page the same way, over Payrail's events this surface has no words for
-        List<Event> events = stripe.events().list(com.stripe.param.EventListParams.builder().setLimit(100L).build()).getData();
-        StripeCollection<Event> newerEvents = stripe.events().list(com.stripe.param.EventListParams.builder().setLimit(2L)
+        List<Event> events = stripe.v1().events().list(com.stripe.param.EventListParams.builder().setLimit(100L).build()).getData();
+        StripeCollection<Event> newerEvents = stripe.v1().events().list(com.stripe.param.EventListParams.builder().setLimit(2L)
                 .setEndingBefore(events.get(events.size() - 1).getId()).build());
         assertThat(newerEvents.getData()).extracting(Event::getId)
                 .containsExactly(events.get(events.size() - 3).getId(), events.get(events.size() - 2).getId());
+    }
+
+    @Test
+    void theLibrarysClassicStaticStyleWorksWithOverrideApiBase() throws Exception {
+        String base = com.stripe.Stripe.getApiBase();
+        try {
+            com.stripe.Stripe.apiKey = api.bearer();
+            com.stripe.Stripe.overrideApiBase(stripeBase());
+            Customer created = Customer.create(CustomerCreateParams.builder().setEmail("classic@example.com").build());
+            PaymentIntent paid = PaymentIntent.create(PaymentIntentCreateParams.builder().setAmount(990L).setCurrency("gbp")
+                    .setCustomer(created.getId()).setPaymentMethod("pm_card_visa").setConfirm(true).build());
+            assertThat(paid.getStatus()).isEqualTo("succeeded");
+            assertThat(PaymentIntent.retrieve(paid.getId()).getCustomer()).isEqualTo(created.getId());
+            assertThat(api.get("/v1/customers/" + created.getId()).text("email")).isEqualTo("classic@example.com");
+        } finally {
+            com.stripe.Stripe.apiKey = null;
+            com.stripe.Stripe.overrideApiBase(base);
+        }
     }
 
     @Test
@@ -268,9 +286,9 @@ class StripeLibraryTest extends ApiTest {
         assertThat(basic.headers().firstValue("Stripe-Version")).contains(StripeObjects.API_VERSION);
 
         StripeClient wrong = StripeClient.builder().setApiKey("sk_test_" + "x".repeat(24)).setApiBase(stripeBase()).build();
-        assertThatThrownBy(() -> wrong.customers().list(CustomerListParams.builder().build()))
+        assertThatThrownBy(() -> wrong.v1().customers().list(CustomerListParams.builder().build()))
                 .isInstanceOf(AuthenticationException.class);
-        assertThatThrownBy(() -> stripe.paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(100L)
+        assertThatThrownBy(() -> stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder().setAmount(100L)
                 .setCurrency("usd").putExtraParam("statement_descriptor", "SHOP").build()))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> {
                     assertThat(e.getParam()).isEqualTo("statement_descriptor");
@@ -293,16 +311,16 @@ class StripeLibraryTest extends ApiTest {
         });
         endpoint.start();
         try {
-            WebhookEndpoint registered = stripe.webhookEndpoints().create(WebhookEndpointCreateParams.builder()
+            WebhookEndpoint registered = stripe.v1().webhookEndpoints().create(WebhookEndpointCreateParams.builder()
                     .setUrl("http://127.0.0.1:" + endpoint.getAddress().getPort() + "/stripe-hook")
                     .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.PAYMENT_INTENT__SUCCEEDED)
                     .addEnabledEvent(WebhookEndpointCreateParams.EnabledEvent.CHARGE__REFUNDED).build());
             assertThat(registered.getSecret()).startsWith("whsec_");
             assertThat(registered.getEnabledEvents()).containsExactlyInAnyOrder("payment_intent.succeeded", "charge.refunded");
 
-            PaymentIntent intent = stripe.paymentIntents().create(PaymentIntentCreateParams.builder()
+            PaymentIntent intent = stripe.v1().paymentIntents().create(PaymentIntentCreateParams.builder()
                     .setAmount(1234L).setCurrency("usd").setPaymentMethod("pm_card_visa").setConfirm(true).build());
-            stripe.refunds().create(RefundCreateParams.builder().setPaymentIntent(intent.getId()).build());
+            stripe.v1().refunds().create(RefundCreateParams.builder().setPaymentIntent(intent.getId()).build());
 
             List<Event> events = Eventually.await("two deliveries", Duration.ofSeconds(15),
                     () -> received.size() >= 2 ? Optional.of(verified(received, registered.getSecret())) : Optional.empty());
@@ -313,7 +331,7 @@ class StripeLibraryTest extends ApiTest {
             Event refunded = events.stream().filter(e -> e.getType().equals("charge.refunded")).findFirst().orElseThrow();
             assertThat(((Charge) refunded.getDataObjectDeserializer().getObject().orElseThrow()).getRefunded()).isTrue();
             // the same events listed through the Stripe API, and a forged signature refused by the library
-            assertThat(stripe.events().retrieve(succeeded.getId()).getType()).isEqualTo("payment_intent.succeeded");
+            assertThat(stripe.v1().events().retrieve(succeeded.getId()).getType()).isEqualTo("payment_intent.succeeded");
             String[] one = received.peek();
             assertThatThrownBy(() -> Webhook.constructEvent(one[0], one[1], "whsec_not_the_secret"))
                     .isInstanceOf(com.stripe.exception.SignatureVerificationException.class);
