@@ -1,0 +1,88 @@
+package dev.payrail.core.routing;
+
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Recent authorization outcomes per segment level and provider, in a sliding window of ten buckets: an outcome counts
+ * until its bucket is older than the window. Approvals are successes; soft declines and errors are failures; hard
+ * declines are the card's (stolen, closed, over its velocity limit: the same on every provider) and are not counted.
+ * The clock is passed in, so the same outcomes give the same rates.
+ */
+public final class SuccessRateWindow {
+    public enum Outcome { APPROVED, FAILED, NOT_COUNTED }
+
+    /** What one provider showed at one level: attempts and approvals in the window. */
+    public record Counts(long attempts, long approvals) {
+        public double rate(double priorRate, int priorWeight) {
+            return (approvals + priorRate * priorWeight) / (attempts + (double) priorWeight);
+        }
+    }
+
+    private record Key(String level, String provider) {
+    }
+
+    private static final class Bucket {
+        final long start;
+        long attempts;
+        long approvals;
+
+        Bucket(long start) {
+            this.start = start;
+        }
+    }
+
+    private final long bucketMillis;
+    private final long windowMillis;
+    private final Map<Key, Deque<Bucket>> buckets = new HashMap<>();
+
+    public SuccessRateWindow(java.time.Duration window) {
+        this.windowMillis = window.toMillis();
+        this.bucketMillis = Math.max(1, windowMillis / 10);
+    }
+
+    public synchronized void record(Segment segment, String provider, Outcome outcome, Instant at) {
+        if (outcome == Outcome.NOT_COUNTED) {
+            return;
+        }
+        long start = at.toEpochMilli() / bucketMillis * bucketMillis;
+        for (String level : segment.levels()) {
+            Deque<Bucket> deque = buckets.computeIfAbsent(new Key(level, provider), k -> new ArrayDeque<>());
+            Bucket last = deque.peekLast();
+            if (last == null || last.start < start) {
+                last = new Bucket(start);
+                deque.addLast(last);
+            }
+            last.attempts++;
+            if (outcome == Outcome.APPROVED) {
+                last.approvals++;
+            }
+            expire(deque, at);
+        }
+    }
+
+    public synchronized Counts counts(String level, String provider, Instant now) {
+        Deque<Bucket> deque = buckets.get(new Key(level, provider));
+        if (deque == null) {
+            return new Counts(0, 0);
+        }
+        expire(deque, now);
+        long attempts = 0;
+        long approvals = 0;
+        for (Bucket b : deque) {
+            attempts += b.attempts;
+            approvals += b.approvals;
+        }
+        return new Counts(attempts, approvals);
+    }
+
+    private void expire(Deque<Bucket> deque, Instant now) {
+        long oldest = now.toEpochMilli() - windowMillis;
+        while (!deque.isEmpty() && deque.peekFirst().start + bucketMillis <= oldest) {
+            deque.removeFirst();
+        }
+    }
+}
