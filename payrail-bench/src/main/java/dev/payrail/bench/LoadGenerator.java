@@ -43,6 +43,10 @@ public final class LoadGenerator {
             ReconciliationBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && "routing".equals(args[0])) {
+            RoutingBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         Map<String, String> options = parse(args);
         Path dataDir = options.containsKey("data-dir") ? Path.of(options.get("data-dir")) : null;
         String key = options.containsKey("key") ? options.get("key")

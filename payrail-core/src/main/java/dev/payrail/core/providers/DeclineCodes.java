@@ -20,7 +20,10 @@ public final class DeclineCodes {
     private static final Set<String> SOFT = Set.of("issuer_not_available", "issuer_unavailable", "try_again_later",
             "processing_error", "reenter_transaction");
     private static final Set<String> HARD = Set.of("stolen_card", "lost_card", "pickup_card", "incorrect_number",
-            "invalid_number", "expired_card", "fraudulent", "blocked_card", "restricted_card");
+            "invalid_number", "expired_card", "fraudulent", "blocked_card", "restricted_card", "invalid_account",
+            "card_velocity_exceeded");
+    /** Soft, but about the cardholder, not the provider or the issuer's moment: another provider gets the same answer. */
+    private static final Set<String> CARDHOLDER = Set.of("insufficient_funds", "withdrawal_count_limit_exceeded");
 
     /** Codes common enough to count one by one; anything else a provider invents is counted as "other". */
     private static final Set<String> COUNTED = Set.of("do_not_honor", "insufficient_funds", "generic_decline",
@@ -36,6 +39,19 @@ public final class DeclineCodes {
             return "none";
         }
         return SOFT.contains(code) || HARD.contains(code) || COUNTED.contains(code) ? code : "other";
+    }
+
+    /** A hard decline: the card will not be approved, on any provider, however often it is tried. */
+    public static boolean isHard(String code) {
+        return code != null && HARD.contains(code);
+    }
+
+    /**
+     * Whether the decline says something about the provider that sent it (counted in its success rate), rather than
+     * about the card or its holder (hard declines, missing funds: the same on every provider).
+     */
+    public static boolean countsAgainstProvider(String code) {
+        return code != null && !HARD.contains(code) && !CARDHOLDER.contains(code);
     }
 
     /** Soft; {@code do_not_honor} counts as soft only where the rule's owner says so. */

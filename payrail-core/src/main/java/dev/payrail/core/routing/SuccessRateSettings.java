@@ -6,7 +6,8 @@ import java.time.Duration;
  * How the success-rate strategy learns and chooses.
  *
  * @param window           how far back outcomes count (a sliding window, in buckets of a tenth of it)
- * @param minSamples       attempts a provider needs at a segment level before that level's rate is trusted
+ * @param minSamples       how many outcomes the rate of the level above weighs in a level's rate (a level with many more
+ *                         outcomes is read by its own, one with fewer leans on its parent's)
  * @param explorationShare the share of payments sent to another allowed provider than the best, so that a provider
  *                         that recovered (or one never tried) is noticed
  * @param eliminationRate  a provider whose trusted rate is below this is chosen only by exploration
@@ -32,6 +33,6 @@ public record SuccessRateSettings(Duration window, int minSamples, double explor
 
     /** The documented defaults (docs/routing.md). */
     public static SuccessRateSettings defaults() {
-        return new SuccessRateSettings(Duration.ofMinutes(2), 10, 0.05, 0.5, 0.0, 0.85, 5);
+        return new SuccessRateSettings(Duration.ofMinutes(1), 10, 0.05, 0.5, 0.0, 0.85, 5);
     }
 }

@@ -76,22 +76,29 @@ public final class SuccessRateStrategy {
         window.record(segment, provider, outcome, at);
     }
 
-    /** The provider's score at the most specific level where it has enough attempts (else all traffic's). */
+    /**
+     * The provider's score, read from all traffic down to this payment's whole segment, each level's rate drawn toward
+     * the level above by {@link SuccessRateSettings#minSamples} outcomes' weight (the one above all traffic being the
+     * prior): a segment with many recent outcomes is routed by its own, a rare one by its neighbours', and news at a
+     * coarse level (an incident at one provider) reaches every segment under it at once.
+     */
     Score score(Segment segment, String provider, double feeShare, Instant now) {
         List<String> levels = segment.levels();
-        String level = levels.get(levels.size() - 1);
-        SuccessRateWindow.Counts counts = window.counts(level, provider, now);
-        for (String candidate : levels) {
-            SuccessRateWindow.Counts c = window.counts(candidate, provider, now);
-            if (c.attempts() >= settings.minSamples()) {
-                level = candidate;
-                counts = c;
-                break;
+        double rate = settings.priorRate();
+        double weight = settings.priorWeight();
+        long attemptsAll = 0;
+        long attempts = 0;
+        for (int i = levels.size() - 1; i >= 0; i--) {
+            SuccessRateWindow.Counts c = window.counts(levels.get(i), provider, now);
+            rate = (c.approvals() + rate * weight) / (c.attempts() + weight);
+            weight = settings.minSamples();
+            attempts = c.attempts();
+            if (i == levels.size() - 1) {
+                attemptsAll = c.attempts();
             }
         }
-        double rate = counts.rate(settings.priorRate(), settings.priorWeight());
-        boolean eliminated = counts.attempts() >= settings.minSamples() && rate < settings.eliminationRate();
-        return new Score(provider, level, counts.attempts(), rate, feeShare, rate - settings.costWeight() * feeShare, eliminated);
+        boolean eliminated = attemptsAll >= settings.minSamples() && rate < settings.eliminationRate();
+        return new Score(provider, levels.get(0), attempts, rate, feeShare, rate - settings.costWeight() * feeShare, eliminated);
     }
 
     /** The scores as a payment records them (docs/routing.md): provider to its rate, level and attempts. */

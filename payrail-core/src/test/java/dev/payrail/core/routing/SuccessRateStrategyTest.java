@@ -90,7 +90,13 @@ class SuccessRateStrategyTest {
         assertThat(decision.order()).containsExactly("stripe", "adyen");
         assertThat(decision.reason()).isEqualTo(SuccessRateStrategy.Reason.BEST_SCORE);
         assertThat(decision.scores().get(1).level()).isEqualTo(VISA_DE.key());
-        assertThat(decision.scores().get(1).rate()).isCloseTo((36 + 0.85 * 5) / 45.0, org.assertj.core.data.Offset.offset(1e-9));
+        // 36 of 40 approved at every level (all of it this segment's), drawn a little toward the 0.85 prior at the top
+        double all = (36 + 0.85 * 5) / 45.0;
+        double expected = all;
+        for (int level = 0; level < 3; level++) {
+            expected = (36 + expected * 10) / 50.0;
+        }
+        assertThat(decision.scores().get(1).rate()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-9)).isBetween(0.89, 0.9);
 
         // a hard decline is the card's, not the provider's: it does not count
         strategy.learn(VISA_DE, "stripe", SuccessRateWindow.Outcome.NOT_COUNTED, T0);
@@ -110,11 +116,13 @@ class SuccessRateStrategyTest {
             strategy.learn(other, "stripe", SuccessRateWindow.Outcome.APPROVED, T0);
             strategy.learn(other, "adyen", i < 19 ? SuccessRateWindow.Outcome.APPROVED : SuccessRateWindow.Outcome.FAILED, T0);
         }
-        // nothing of VISA_DE's own segment: both read at brand and country
+        // nothing of VISA_DE's own segment: both scored by their neighbours' (same brand and country) outcomes
         SuccessRateStrategy.Decision byRate = strategy.choose(VISA_DE, List.of("adyen", "stripe"), Map.of(), T0, new SplittableRandom(2));
-        assertThat(byRate.scores()).allSatisfy(s -> assertThat(s.level()).isEqualTo("brand=visa,country=DE"));
+        assertThat(byRate.scores()).allSatisfy(s -> assertThat(s.attempts()).isZero());
+        assertThat(byRate.scores().get(1).rate()).isGreaterThan(0.99);
+        assertThat(byRate.scores().get(0).rate()).isBetween(0.94, 0.95);
         assertThat(byRate.chosen()).isEqualTo("stripe");
-        // with a cost weight of 1: stripe 0.97 - 0.03 = 0.94 beats adyen 0.93 - 0.01 = 0.92; at an 8% fee it no longer does
+        // with a cost weight of 1: stripe 0.997 - 0.03 beats adyen 0.948 - 0.01; at an 8% fee it no longer does
         SuccessRateStrategy.Decision byCost = strategy.choose(VISA_DE, List.of("adyen", "stripe"),
                 Map.of("stripe", 0.03, "adyen", 0.01), T0, new SplittableRandom(2));
         assertThat(byCost.chosen()).isEqualTo("stripe");
