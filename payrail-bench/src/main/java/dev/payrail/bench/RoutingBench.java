@@ -70,6 +70,8 @@ final class RoutingBench {
 
     /** The strategy's settings: the defaults, or as {@code --window}, {@code --min-samples}, {@code --exploration} say. */
     private static SuccessRateSettings SETTINGS = SuccessRateSettings.defaults();
+    /** The declines cascaded after: Payrail's defaults, or {@code --cascadable a,b,c}. */
+    private static java.util.Set<String> CASCADABLE = Cascade.DEFAULT_CASCADABLE;
 
     private RoutingBench() {
     }
@@ -85,6 +87,9 @@ final class RoutingBench {
                 Double.parseDouble(options.getOrDefault("exploration", Double.toString(d.explorationShare()))),
                 d.eliminationRate(), Double.parseDouble(options.getOrDefault("cost-weight", Double.toString(d.costWeight()))),
                 d.priorRate(), d.priorWeight());
+        if (options.containsKey("cascadable")) {
+            CASCADABLE = java.util.Set.of(options.get("cascadable").split(","));
+        }
         SimMarket market = options.containsKey("market") ? SimMarket.fromFile(Path.of(options.get("market"))) : SimMarket.defaults();
         int payments = Integer.parseInt(options.getOrDefault("payments", Integer.toString(market.settings().payments())));
         List<Result> results = new ArrayList<>();
@@ -149,7 +154,7 @@ final class RoutingBench {
                 provider = null;
                 if (arm == Arm.LEARNING_CASCADING && !answer.approved()) {
                     ProviderResult declined = new ProviderResult.Declined(answer.declineCode(), "declined", "sim");
-                    provider = Cascade.next(declined, Cascade.DEFAULT_CASCADABLE, order, tried).orElse(null);
+                    provider = Cascade.next(declined, CASCADABLE, order, tried, tried.size() > 1).orElse(null);
                     if (provider != null) {
                         result.cascades++;
                         result.cascadesAfterHardDecline += answer.hardDecline() ? 1 : 0;

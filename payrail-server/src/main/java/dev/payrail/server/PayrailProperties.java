@@ -149,9 +149,15 @@ public record PayrailProperties(
     }
 
     /** Rules written to the database at first start (while it has none); after that, /v1/admin/routing_rules rules. */
-    public record Routing(List<dev.payrail.core.routing.RoutingRule> rules) {
+    /**
+     * Routing rules seeded on first start, and the declines a rule with {@code retry_soft_declines} cascades after
+     * (once, to its next provider: {@link dev.payrail.core.routing.Cascade}; hard declines never, whatever is listed).
+     */
+    public record Routing(List<dev.payrail.core.routing.RoutingRule> rules, List<String> cascadableDeclines) {
         public Routing {
             rules = rules == null ? List.of() : rules;
+            cascadableDeclines = cascadableDeclines == null
+                    ? List.copyOf(new java.util.TreeSet<>(dev.payrail.core.routing.Cascade.DEFAULT_CASCADABLE)) : cascadableDeclines;
         }
     }
 

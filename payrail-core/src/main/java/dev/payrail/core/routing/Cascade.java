@@ -14,23 +14,29 @@ import java.util.Set;
  * an approval or a challenge, never twice on one provider, and at most once per payment.
  */
 public final class Cascade {
-    /** The defaults: the issuer's or the network's moment, not the card (docs/routing.md). */
+    /**
+     * The defaults: the issuer's or the network's moment, not the card (docs/routing.md). {@code do_not_honor} is not
+     * among them: issuers use it for their own refusals too, and it cascades only where the configuration lists it.
+     */
     public static final Set<String> DEFAULT_CASCADABLE = Set.of("issuer_unavailable", "issuer_not_available", "try_again_later",
-            "do_not_honor", "processing_error");
+            "processing_error", "reenter_transaction");
 
     private Cascade() {
     }
 
     /**
-     * The provider to cascade to after {@code result} from the last of {@code tried} (in order), or empty.
+     * The provider to cascade to after {@code result} from the last of {@code tried}, or empty.
      *
-     * @param order the route's providers, the first the one tried first
+     * @param order    the route's providers, the first the one tried first
+     * @param tried    the providers tried so far (a request that never reached one moves on without a cascade)
+     * @param cascaded whether this payment already cascaded once
      */
-    public static Optional<String> next(ProviderResult result, Set<String> cascadable, List<String> order, List<String> tried) {
-        if (!(result instanceof ProviderResult.Declined declined)) {
+    public static Optional<String> next(ProviderResult result, Set<String> cascadable, List<String> order, List<String> tried,
+                                        boolean cascaded) {
+        if (cascaded || !(result instanceof ProviderResult.Declined declined)) {
             return Optional.empty();
         }
-        if (tried.size() >= 2 || DeclineCodes.isHard(declined.code()) || !cascadable.contains(declined.code())) {
+        if (DeclineCodes.isHard(declined.code()) || !cascadable.contains(declined.code())) {
             return Optional.empty();
         }
         return order.stream().filter(p -> !tried.contains(p)).findFirst();

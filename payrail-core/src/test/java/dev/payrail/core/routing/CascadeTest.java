@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class CascadeTest {
     private static final List<String> CODES = List.of("do_not_honor", "issuer_unavailable", "try_again_later", "insufficient_funds",
+            "processing_error", "reenter_transaction",
             "stolen_card", "pickup_card", "invalid_account", "card_velocity_exceeded", "generic_decline");
 
     @Provide
@@ -41,7 +42,7 @@ class CascadeTest {
     void aCascadeOnlyEverFollowsACascadableSoftDeclineOnceAndNeverToAProviderTried(
             @ForAll("answers") ProviderResult first, @ForAll("answers") ProviderResult second, @ForAll("routes") List<String> route) {
         List<String> tried = new ArrayList<>(List.of(route.get(0)));
-        Optional<String> next = Cascade.next(first, Cascade.DEFAULT_CASCADABLE, route, tried);
+        Optional<String> next = Cascade.next(first, Cascade.DEFAULT_CASCADABLE, route, tried, false);
         if (next.isPresent()) {
             assertThat(first).isInstanceOf(ProviderResult.Declined.class);
             String code = ((ProviderResult.Declined) first).code();
@@ -50,7 +51,7 @@ class CascadeTest {
             assertThat(tried).doesNotContain(next.get());
             assertThat(route).contains(next.get());
             tried.add(next.get());
-            assertThat(Cascade.next(second, Cascade.DEFAULT_CASCADABLE, route, tried)).as("at most once per payment").isEmpty();
+            assertThat(Cascade.next(second, Cascade.DEFAULT_CASCADABLE, route, tried, true)).as("at most once per payment").isEmpty();
         } else if (first instanceof ProviderResult.OutcomeUnknown) {
             assertThat(next).isEmpty();
         }
@@ -60,14 +61,21 @@ class CascadeTest {
     void aSoftDeclineCascadesToTheNextProviderAndTheRestDoNot() {
         List<String> route = List.of("stripe", "adyen", "simulator");
         assertThat(Cascade.next(new ProviderResult.Declined("issuer_unavailable", "m", "r"), Cascade.DEFAULT_CASCADABLE, route,
-                List.of("stripe"))).contains("adyen");
+                List.of("stripe"), false)).contains("adyen");
         assertThat(Cascade.next(new ProviderResult.Declined("insufficient_funds", "m", "r"), Cascade.DEFAULT_CASCADABLE, route,
-                List.of("stripe"))).isEmpty();
+                List.of("stripe"), false)).isEmpty();
+        assertThat(Cascade.next(new ProviderResult.Declined("do_not_honor", "m", "r"), Cascade.DEFAULT_CASCADABLE, route,
+                List.of("stripe"), false)).as("not by default").isEmpty();
+        assertThat(Cascade.next(new ProviderResult.Declined("do_not_honor", "m", "r"), java.util.Set.of("do_not_honor"), route,
+                List.of("stripe"), false)).as("where the configuration lists it").contains("adyen");
+        // a request that never reached the first provider moved on without a cascade: the soft decline after it may cascade
+        assertThat(Cascade.next(new ProviderResult.Declined("try_again_later", "m", "r"), Cascade.DEFAULT_CASCADABLE, route,
+                List.of("stripe", "adyen"), false)).contains("simulator");
         assertThat(Cascade.next(new ProviderResult.Declined("stolen_card", "m", "r"), java.util.Set.of("stolen_card"), route,
-                List.of("stripe"))).as("a hard decline never, whatever the configuration lists").isEmpty();
+                List.of("stripe"), false)).as("a hard decline never, whatever the configuration lists").isEmpty();
         assertThat(Cascade.next(new ProviderResult.OutcomeUnknown("timeout"), Cascade.DEFAULT_CASCADABLE, route,
-                List.of("stripe"))).isEmpty();
+                List.of("stripe"), false)).isEmpty();
         assertThat(Cascade.next(new ProviderResult.Declined("do_not_honor", "m", "r"), Cascade.DEFAULT_CASCADABLE, List.of("stripe"),
-                List.of("stripe"))).as("no other provider allowed").isEmpty();
+                List.of("stripe"), false)).as("no other provider allowed").isEmpty();
     }
 }

@@ -7,7 +7,6 @@ import dev.payrail.core.payments.PaymentState;
 import dev.payrail.core.payments.PaymentStatus;
 import dev.payrail.core.payments.PaymentTransitions;
 import dev.payrail.core.providers.CustomerAuthentication;
-import dev.payrail.core.providers.DeclineCodes;
 import dev.payrail.core.providers.OperationKind;
 import dev.payrail.core.providers.ProviderRegistry;
 import dev.payrail.core.providers.FailureMessages;
@@ -369,7 +368,7 @@ class PaymentCommands {
     private Attempt authorizeAlongRoute(Payment payment, CardToken card, Route route, StoredCredential credential,
                                         DebitMandate mandate, ProviderOperation first, String actor) {
         ProviderOperation op = first;
-        boolean softDeclineRetried = false;
+        boolean cascaded = false;
         for (int next = 1; ; next++) {
             long start = System.nanoTime();
             String returnUrl = returnUrls.url(CustomerReturnController.PATH + payment.id);
@@ -382,14 +381,15 @@ class PaymentCommands {
                             payment.capturesAutomatically(), new CustomerAuthentication(payment.requestThreeDSecure, returnUrl),
                             credential);
             long latencyMillis = (System.nanoTime() - start) / 1_000_000;
-            boolean softDecline = result instanceof ProviderResult.Declined declined && route.retrySoftDeclines()
-                    && !softDeclineRetried && DeclineCodes.isSoft(declined.code(), false);
+            // after a soft decline, once, where the rule allows it and the decline is listed (Cascade's rules)
+            boolean cascade = route.retrySoftDeclines() && dev.payrail.core.routing.Cascade.next(result,
+                    router.cascadableDeclines(), route.providers(), route.providers().subList(0, next), cascaded).isPresent();
             boolean failOver = next < route.providers().size()
-                    && (result instanceof ProviderResult.NotReceived || softDecline);
+                    && (result instanceof ProviderResult.NotReceived || cascade);
             if (!failOver) {
                 return new Attempt(op, result, latencyMillis);
             }
-            softDeclineRetried |= softDecline;
+            cascaded |= cascade;
             op = outcomes.failOver(op.id(), result, latencyMillis, route.providers().get(next), actor);
         }
     }

@@ -13,10 +13,18 @@ import java.util.concurrent.ThreadLocalRandom;
 public class PaymentRouter {
     private final RoutingStore store;
     private final ProviderRegistry providers;
+    private final java.util.Set<String> cascadable;
 
-    PaymentRouter(RoutingStore store, ProviderRegistry providers) {
+    PaymentRouter(RoutingStore store, ProviderRegistry providers, dev.payrail.server.PayrailProperties properties) {
         this.store = store;
         this.providers = providers;
+        this.cascadable = java.util.Set.copyOf(properties.routing() == null
+                ? dev.payrail.core.routing.Cascade.DEFAULT_CASCADABLE : properties.routing().cascadableDeclines());
+    }
+
+    /** The declines a rule that retries soft declines cascades after ({@code payrail.routing.cascadable-declines}). */
+    public java.util.Set<String> cascadableDeclines() {
+        return cascadable;
     }
 
     public Route route(PaymentFacts facts) {

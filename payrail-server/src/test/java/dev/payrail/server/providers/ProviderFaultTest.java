@@ -134,6 +134,11 @@ class ProviderFaultTest extends ApiTest {
         assertThat(attemptProviders(softId)).containsExactly("stripe", "adyen");
         assertThat(attemptProviders(hardId)).as(attemptDetails(hardId).toString()).containsExactly("stripe");
         assertThat(hard.body().path("error").path("decline_code").asString()).isEqualTo("stolen_card");
+        // do_not_honor is soft but not in the default cascadable list (payrail.routing.cascadable-declines)
+        ApiClient.Response refused = api.post("/v1/payments", payment(4300, "usd", "automatic", "4000000000000002"));
+        String refusedId = refused.body().path("error").path("payment").asString();
+        assertThat(refused.body().path("error").path("decline_code").asString()).isEqualTo("do_not_honor");
+        assertThat(attemptProviders(refusedId)).as(attemptDetails(refusedId).toString()).containsExactly("stripe");
     }
 
     @Test
