@@ -413,6 +413,14 @@ function resolveControls(exception) {
       () => route()) }, "Resolve"));
 }
 
+/** Why a payment went where it went: the strategy's reason and every candidate's score at the time (docs/routing.md). */
+function routingDetail(providers, routing) {
+  const scores = (routing.scores || []).map(s => s.provider + " " + (100 * s.rate).toFixed(1) + "% of " + s.attempts
+    + (s.eliminated ? " (eliminated)" : ""));
+  return "routed to " + (providers && providers[0]) + " by " + routing.strategy + " (" + routing.reason + ") in "
+    + routing.segment + ": " + scores.join(", ");
+}
+
 function historyEntry(entry, currency) {
   let what;
   let detail = "";
@@ -432,6 +440,7 @@ function historyEntry(entry, currency) {
         detail = (entry.from_status ? entry.from_status + " → " : "") + (entry.to_status || "") + " · " + entry.actor;
         if (data.failure_code) detail += " · " + data.failure_code;
         if (data.amount) detail += " · " + data.amount;
+        if (data.routing) detail += " · " + routingDetail(data.providers, data.routing);
       }
       break;
     }

@@ -152,10 +152,18 @@ public record PayrailProperties(
     /**
      * Routing rules seeded on first start, and the declines a rule with {@code retry_soft_declines} cascades after
      * (once, to its next provider: {@link dev.payrail.core.routing.Cascade}; hard declines never, whatever is listed).
+     * {@code strategy}: {@code rules} (a rule's weights pick the first provider) or {@code success_rate} (among the
+     * providers the matching rule allows, the one whose recent authorization rate for the payment's segment is best:
+     * {@link dev.payrail.core.routing.SuccessRateStrategy}, docs/routing.md), sending {@code explorationShare} of payments
+     * to another of them so that a recovered provider is noticed.
      */
-    public record Routing(List<dev.payrail.core.routing.RoutingRule> rules, List<String> cascadableDeclines) {
+    public record Routing(List<dev.payrail.core.routing.RoutingRule> rules, List<String> cascadableDeclines, String strategy,
+                          Double explorationShare) {
         public Routing {
             rules = rules == null ? List.of() : rules;
+            strategy = strategy == null ? "rules" : strategy;
+            explorationShare = explorationShare == null ? dev.payrail.core.routing.SuccessRateSettings.defaults().explorationShare()
+                    : explorationShare;
             cascadableDeclines = cascadableDeclines == null
                     ? List.copyOf(new java.util.TreeSet<>(dev.payrail.core.routing.Cascade.DEFAULT_CASCADABLE)) : cascadableDeclines;
         }

@@ -71,6 +71,11 @@ public final class SuccessRateStrategy {
         return new Decision(List.copyOf(order), reason, segment.key(), List.copyOf(scores));
     }
 
+    /** The provider's rate over all traffic in the window (its prior where it has none): what the metrics show. */
+    public double overallRate(String provider, Instant now) {
+        return window.counts("all", provider, now).rate(settings.priorRate(), settings.priorWeight());
+    }
+
     /** Records what an authorization sent to {@code provider} for {@code segment} got. */
     public void learn(Segment segment, String provider, SuccessRateWindow.Outcome outcome, Instant at) {
         window.record(segment, provider, outcome, at);

@@ -13,7 +13,29 @@ import java.util.Map;
  * The clock is passed in, so the same outcomes give the same rates.
  */
 public final class SuccessRateWindow {
-    public enum Outcome { APPROVED, FAILED, NOT_COUNTED }
+    public enum Outcome {
+        APPROVED, FAILED, NOT_COUNTED;
+
+        /**
+         * What a provider's answer to an authorization says of the provider: an approval; a failure (a decline about
+         * the provider or the issuer's moment, a request it did not take, an answer that never came); or nothing yet
+         * or nothing of its own (a challenge or a pending bank, whose end comes later; a decline about the card or its
+         * holder, which every provider would give).
+         */
+        public static Outcome of(dev.payrail.core.providers.ProviderResult result) {
+            if (result instanceof dev.payrail.core.providers.ProviderResult.Succeeded) {
+                return APPROVED;
+            }
+            if (result instanceof dev.payrail.core.providers.ProviderResult.Declined declined) {
+                return dev.payrail.core.providers.DeclineCodes.countsAgainstProvider(declined.code()) ? FAILED : NOT_COUNTED;
+            }
+            if (result instanceof dev.payrail.core.providers.ProviderResult.NotReceived
+                    || result instanceof dev.payrail.core.providers.ProviderResult.OutcomeUnknown) {
+                return FAILED;
+            }
+            return NOT_COUNTED;
+        }
+    }
 
     /** What one provider showed at one level: attempts and approvals in the window. */
     public record Counts(long attempts, long approvals) {

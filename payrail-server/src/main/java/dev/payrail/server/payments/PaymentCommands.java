@@ -305,6 +305,9 @@ class PaymentCommands {
         Map<String, Object> data = new java.util.LinkedHashMap<>();
         data.put("routing_rule", route.ruleId());
         data.put("providers", route.providers());
+        if (route.explanation() != null) {
+            data.put("routing", route.explanation());     // why the first provider: the strategy's scores at the time
+        }
         data.put("stored_credential", confirmation.credential().use().name().toLowerCase(java.util.Locale.ROOT));
         if (confirmation.credential().networkTransactionId() != null) {
             data.put("network_transaction_id_cited", confirmation.credential().networkTransactionId());
@@ -320,8 +323,10 @@ class PaymentCommands {
         PaymentMethod card = confirmation.card();
         Attempt attempt;
         try {
+            PaymentFacts facts = card == null || confirmation.mandate() != null ? null
+                    : new PaymentFacts(payment.merchantId, payment.state.amount(), card.brand(), card.country());
             attempt = authorizeAlongRoute(payment, card == null ? null : new CardToken(payment.merchantId, card.id()),
-                    confirmation.route(), confirmation.credential(), confirmation.mandate(), first, origin.actor());
+                    confirmation.route(), confirmation.credential(), confirmation.mandate(), first, origin.actor(), facts);
         } finally {
             if (card != null) {
                 vault.forgetCvc(card.id());
@@ -366,7 +371,7 @@ class PaymentCommands {
      * for its own evidence.
      */
     private Attempt authorizeAlongRoute(Payment payment, CardToken card, Route route, StoredCredential credential,
-                                        DebitMandate mandate, ProviderOperation first, String actor) {
+                                        DebitMandate mandate, ProviderOperation first, String actor, PaymentFacts facts) {
         ProviderOperation op = first;
         boolean cascaded = false;
         for (int next = 1; ; next++) {
@@ -381,6 +386,9 @@ class PaymentCommands {
                             payment.capturesAutomatically(), new CustomerAuthentication(payment.requestThreeDSecure, returnUrl),
                             credential);
             long latencyMillis = (System.nanoTime() - start) / 1_000_000;
+            if (facts != null) {
+                router.learn(facts, op.provider(), result);          // card authorizations teach the routing strategy
+            }
             // after a soft decline, once, where the rule allows it and the decline is listed (Cascade's rules)
             boolean cascade = route.retrySoftDeclines() && dev.payrail.core.routing.Cascade.next(result,
                     router.cascadableDeclines(), route.providers(), route.providers().subList(0, next), cascaded).isPresent();
