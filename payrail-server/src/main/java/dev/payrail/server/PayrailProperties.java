@@ -69,9 +69,29 @@ public record PayrailProperties(
      * sweeper cancels it, never charged.
      */
     public record Payments(long maxAmount, Duration captureWindow, Duration expirySweepInterval,
-                           int maxRequestBytes, Duration actionWindow) {
+                           int maxRequestBytes, Duration actionWindow, Retries retries) {
         public Payments {
             actionWindow = actionWindow == null ? Duration.ofHours(1) : actionWindow;
+            retries = retries == null ? new Retries(null, null, null, null) : retries;
+        }
+    }
+
+    /**
+     * Smart retries of merchant-initiated payments (docs/routing.md): at most {@code maxAttempts} attempts (the first
+     * included) within {@code within} of the first decline, each retry {@code delays[k]} after the k-th decline (the
+     * last repeats); the sweeper looks for due retries every {@code sweepInterval}. Defaults: {@code RetrySchedule.DEFAULT}.
+     */
+    public record Retries(Integer maxAttempts, Duration within, List<Duration> delays, Duration sweepInterval) {
+        public Retries {
+            dev.payrail.core.retries.RetrySchedule defaults = dev.payrail.core.retries.RetrySchedule.DEFAULT;
+            maxAttempts = maxAttempts == null ? defaults.maxAttempts() : maxAttempts;
+            within = within == null ? defaults.within() : within;
+            delays = delays == null || delays.isEmpty() ? defaults.delays() : delays;
+            sweepInterval = sweepInterval == null ? Duration.ofMinutes(1) : sweepInterval;
+        }
+
+        public dev.payrail.core.retries.RetrySchedule schedule() {
+            return new dev.payrail.core.retries.RetrySchedule(maxAttempts, within, delays);
         }
     }
 

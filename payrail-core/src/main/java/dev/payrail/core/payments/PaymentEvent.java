@@ -25,7 +25,12 @@ public enum PaymentEvent {
     /** The customer could not be authenticated (challenge failed, issuer rejected): nothing was charged. */
     AUTHENTICATION_FAILED,
     /** The customer never finished: the sweeper canceled the payment after the action window. */
-    ACTION_EXPIRED;
+    ACTION_EXPIRED,
+    /**
+     * A merchant-initiated payment with smart retries was soft-declined and will be tried again on its schedule
+     * ({@code SmartRetries}): nothing was charged; the retry confirms it again with the same card.
+     */
+    RETRY_SCHEDULED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

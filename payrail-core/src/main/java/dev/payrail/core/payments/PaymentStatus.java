@@ -6,7 +6,10 @@ import java.util.Optional;
 
 /** Where a payment is in its lifecycle. The wire name is the lower-case snake form. */
 public enum PaymentStatus {
-    /** Its last card failed authentication: the merchant may confirm again with another card. */
+    /**
+     * Its last card failed authentication, or (smart retries) its soft decline will be retried on schedule: the
+     * merchant may confirm again with another card.
+     */
     REQUIRES_PAYMENT_METHOD,
     REQUIRES_CONFIRMATION,
     /** The provider waits for the customer (a 3-D Secure challenge, a bank's page): {@code next_action} says where. */

@@ -17,6 +17,7 @@ import static dev.payrail.core.payments.PaymentEvent.CANCEL;
 import static dev.payrail.core.payments.PaymentEvent.CAPTURE;
 import static dev.payrail.core.payments.PaymentEvent.CONFIRM;
 import static dev.payrail.core.payments.PaymentEvent.EXPIRE;
+import static dev.payrail.core.payments.PaymentEvent.RETRY_SCHEDULED;
 import static dev.payrail.core.payments.PaymentStatus.CANCELED;
 import static dev.payrail.core.payments.PaymentStatus.FAILED;
 import static dev.payrail.core.payments.PaymentStatus.PROCESSING;
@@ -41,6 +42,7 @@ public final class PaymentTransitions {
                     new TransitionTable.Row<>(PROCESSING, AUTHORIZATION_FAILED, FAILED),
                     new TransitionTable.Row<>(PROCESSING, ACTION_REQUIRED, REQUIRES_ACTION),
                     new TransitionTable.Row<>(PROCESSING, AUTHENTICATION_FAILED, REQUIRES_PAYMENT_METHOD),
+                    new TransitionTable.Row<>(PROCESSING, RETRY_SCHEDULED, REQUIRES_PAYMENT_METHOD),
                     new TransitionTable.Row<>(REQUIRES_ACTION, AUTHENTICATED, PROCESSING),
                     new TransitionTable.Row<>(REQUIRES_ACTION, AUTHORIZATION_APPROVED, REQUIRES_CAPTURE),
                     new TransitionTable.Row<>(REQUIRES_ACTION, AUTHORIZATION_CAPTURED, SUCCEEDED),

@@ -29,7 +29,7 @@ public class EventLog {
 
     /** Every event type a merchant can receive; docs/events/ holds a JSON Schema for each. */
     public static final Set<String> TYPES = Set.of("payment.created", "payment.processing",
-            "payment.requires_action", "payment.requires_payment_method", "payment.requires_capture", "payment.succeeded",
+            "payment.requires_action", "payment.requires_payment_method", "payment.retry_scheduled", "payment.requires_capture", "payment.succeeded",
             "payment.failed", "payment.canceled", "payment.debit_returned", "refund.created",
             "refund.succeeded", "refund.failed", "dispute.created", "dispute.updated", "dispute.closed",
             "payout.created", "payout.paid", "payout.failed", "payout.canceled", "webhook_endpoint.disabled",
@@ -38,7 +38,7 @@ public class EventLog {
             "setup_intent.requires_action", "setup_intent.succeeded", "setup_intent.setup_failed", "setup_intent.canceled",
             "mandate.created", "mandate.updated");
     /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */
-    public static final String API_VERSION = "2026-12-04";
+    public static final String API_VERSION = "2026-12-05";
 
     /** One row of a payment's timeline: what happened, the status move if any, and who or what caused it. */
     public record TimelineEntry(String id, String paymentId, String type, String fromStatus, String toStatus, String actor,

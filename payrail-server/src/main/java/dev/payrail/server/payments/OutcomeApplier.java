@@ -45,10 +45,13 @@ class OutcomeApplier {
     private final PaymentMetrics metrics;
     private final java.util.List<PaymentStatusListener> listeners;
     private final CardSaving cardSaving;
+    private final SmartRetryPlanner retries;
 
     OutcomeApplier(PaymentStore payments, ProviderOperationStore operations, RefundStore refunds,
                    PaymentTimeline timeline, TransactionTemplate tx, Journal journal, PayrailProperties properties,
-                   PaymentMetrics metrics, java.util.List<PaymentStatusListener> listeners, CardSaving cardSaving) {
+                   PaymentMetrics metrics, java.util.List<PaymentStatusListener> listeners, CardSaving cardSaving,
+                   SmartRetryPlanner retries) {
+        this.retries = retries;
         this.cardSaving = cardSaving;
         this.listeners = listeners;
         this.metrics = metrics;
@@ -110,7 +113,10 @@ class OutcomeApplier {
     private void persist(ProviderOperation op, Payment payment, OperationAnswer.Change change, ProviderResult result,
                          String actor) {
         PaymentStatus from = payment.state.status();
+        dev.payrail.core.payments.PaymentState before = payment.state;
         Optional<String> failureMessage = change.failure().map(OperationAnswer.Failure::message);
+        String declineCode = op.kind() == OperationKind.AUTHORIZE && result instanceof ProviderResult.Declined declined
+                ? declined.code() : null;
         if (change.operation() == OperationStatus.UNKNOWN) {
             operations.markUnknown(op.id(), ((ProviderResult.OutcomeUnknown) result).reason(), Instant.now().plus(firstCheckAfter));
         } else if (change.operation() == OperationStatus.REQUIRES_ACTION) {
@@ -120,7 +126,8 @@ class OutcomeApplier {
             // the bank settles it by itself: the provider's webhook tells, the resolver asks in case it never does
             operations.awaitProvider(op.id(), change.providerReference(), Instant.now().plus(firstCheckAfter));
         } else {
-            operations.finish(op.id(), change.operation(), change.providerReference(), failureMessage.orElse(null));
+            operations.finish(op.id(), change.operation(), change.providerReference(), failureMessage.orElse(null),
+                    declineCode);
         }
         Refund refund = op.refundId() == null ? null : refunds.get(op.refundId());
         if (change.firstUnknown()) {
@@ -168,6 +175,42 @@ class OutcomeApplier {
             operations.oldestOpen(payment.id, op.provider(), OperationKind.AUTHORIZE).ifPresent(waiting ->
                     operations.finish(waiting, OperationStatus.FAILED, null, "canceled before the customer finished"));
         }
+        String timelineType = change.timelineType();
+        Map<String, Object> retryData = Map.of();
+        if (op.kind() == OperationKind.AUTHORIZE && change.closesOperation() && payment.card != null) {
+            retries.learn(payment, change.operation() == OperationStatus.SUCCEEDED, Instant.now());
+        }
+        if (op.kind() == OperationKind.AUTHORIZE && change.closesOperation() && payment.smartRetries) {
+            // a provider nobody reached is retried as a decline the issuer never saw (the networks count none of it)
+            String retried = declineCode != null ? declineCode
+                    : result instanceof ProviderResult.NotReceived ? dev.payrail.core.retries.SmartRetries.PROVIDER_UNAVAILABLE : null;
+            payment.retryAttempts++;
+            if (change.operation() == OperationStatus.SUCCEEDED) {
+                payment.retryStopReason = "succeeded";
+                if (payment.retryAttempts > 1) {
+                    metrics.retry("recovered", null);    // a retry, not the first attempt, was approved
+                }
+            } else if (retried != null && payment.state.status() == PaymentStatus.FAILED
+                    && dev.payrail.core.payments.PaymentTransitions.allows(before.status(),
+                    dev.payrail.core.payments.PaymentEvent.RETRY_SCHEDULED)) {
+                // a merchant-initiated payment that asked for smart retries: tried again on schedule, if SmartRetries says
+                Instant now = Instant.now();
+                dev.payrail.core.retries.SmartRetries.Decision decision = retries.decide(payment, retried, now);
+                payment.retryFirstDeclinedAt = payment.retryFirstDeclinedAt == null ? now : payment.retryFirstDeclinedAt;
+                if (decision instanceof dev.payrail.core.retries.SmartRetries.Decision.Retry retry) {
+                    payment.state = before.on(dev.payrail.core.payments.PaymentEvent.RETRY_SCHEDULED);
+                    payment.nextRetryAt = retry.at();
+                    timelineType = "payment.retry_scheduled";
+                    retryData = Map.of("retry_attempt", retry.attempt(), "next_attempt_at", retry.at().toString(),
+                            "decline_code", retried);
+                    metrics.retry("scheduled", retried);
+                } else {
+                    payment.retryStopReason = ((dev.payrail.core.retries.SmartRetries.Decision.Stopped) decision)
+                            .reason().wireName();
+                    metrics.retry("stopped_" + payment.retryStopReason, retried);
+                }
+            }
+        }
         if (op.kind() == OperationKind.AUTHORIZE && change.closesOperation()) {
             payment.provider = op.provider();
             if (change.operation() == OperationStatus.SUCCEEDED) {
@@ -205,13 +248,14 @@ class OutcomeApplier {
                 journal.post(posting.event(), payment.merchantId, op.provider(), posting.amount(), "refund", refund.id());
             }
         });
-        if (change.timelineType() != null) {
+        if (timelineType != null) {
             Map<String, Object> data = new LinkedHashMap<>();
             if (refund != null && change.refund() != null) {
                 data.put("refund", refund.id());
             }
             data.putAll(change.timelineData());
-            timeline.append(payment, change.timelineType(), from, actor, data);
+            data.putAll(retryData);
+            timeline.append(payment, timelineType, from, actor, data);
         }
         if (payment.state.status() != from) {
             listeners.forEach(l -> l.moved(payment.merchantId, payment.id, payment.metadata, from, payment.state.status(), actor));
@@ -228,7 +272,9 @@ class OutcomeApplier {
             ProviderOperation op = operations.lock(operationId);
             Payment payment = payments.lock(op.paymentId());
             recordAttempt(payment, op, result, latencyMillis, actor);
-            operations.finish(op.id(), OperationStatus.FAILED, OperationAnswer.reference(result), detail(result));
+            operations.finish(op.id(), OperationStatus.FAILED, OperationAnswer.reference(result), detail(result),
+                    op.kind() == OperationKind.AUTHORIZE && result instanceof ProviderResult.Declined declined
+                            ? declined.code() : null);
             PaymentStatus current = payment.state.status();
             payment.provider = nextProvider;
             saveOrFail(payment);

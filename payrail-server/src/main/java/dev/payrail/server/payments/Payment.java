@@ -60,6 +60,16 @@ final class Payment {
     String returnReason;
     /** The provider's name of the return (Stripe's dispute id), as its settlement report lists it. */
     String returnReference;
+    /**
+     * Smart retries (a merchant-initiated payment only): a soft decline is tried again on schedule. The schedule's
+     * attempts so far (the first included), when its first attempt was declined, when the next is due (null: none
+     * waits), and why it ended (null: it has not).
+     */
+    boolean smartRetries;
+    int retryAttempts;
+    Instant retryFirstDeclinedAt;
+    Instant nextRetryAt;
+    String retryStopReason;
 
     /** What may be shown of the card: never the number. */
     record CardSummary(String brand, String last4, int expMonth, int expYear) {

@@ -34,7 +34,9 @@ final class PaymentApiSchemas {
             @Schema(description = "Up to 50 string values") Map<String, String> metadata,
             PaymentMethodOptions payment_method_options,
             @Schema(description = "Where the customer lands after a 3-D Secure challenge or a bank's page (absolute http(s) URL)",
-                    maxLength = 2048, example = "https://shop.example/orders/42/done") String return_url) {
+                    maxLength = 2048, example = "https://shop.example/orders/42/done") String return_url,
+            @Schema(description = "A merchant-initiated payment (off_session) tried again after a soft decline, on the smart "
+                    + "retry schedule (docs/routing.md)", defaultValue = "false") Boolean smart_retries) {
     }
 
     @Schema(name = "BankRedirectInput", description = "Pay from the customer's bank (iDEAL-like): euros and automatic "

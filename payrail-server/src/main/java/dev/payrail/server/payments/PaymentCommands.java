@@ -85,7 +85,7 @@ class PaymentCommands {
      */
     record NewPayment(Money amount, String captureMethod, boolean confirm, Supplier<Optional<PaymentMethod>> card,
                       Optional<String> bank, String description, String merchantReference, Map<String, String> metadata,
-                      Authentication authentication, Usage usage) {
+                      Authentication authentication, Usage usage, boolean smartRetries) {
     }
 
     /**
@@ -115,6 +115,7 @@ class PaymentCommands {
     Answer create(CommandOrigin origin, String merchantId, NewPayment request) {
         Payment payment = new Payment(Ids.newId("pay"), merchantId, request.captureMethod(), request.description(),
                 request.merchantReference(), request.metadata(), Instant.now(), 0, PaymentState.created(request.amount()));
+        payment.smartRetries = request.smartRetries();
         request.authentication().applyTo(payment);
         request.usage().applyTo(payment);
         org.slf4j.MDC.put("payment_id", payment.id);          // every later line of this request names it
@@ -300,6 +301,8 @@ class PaymentCommands {
         payment.failureCode = null;
         payment.failureMessage = null;
         payment.threeDSecure = null;
+        // a confirm while a smart retry waits (the merchant's, with the same card or another) is the schedule's next attempt
+        payment.nextRetryAt = null;
         save(payment);
         // the stored-credential indicators sent, and the series cited: what a chargeback's answer may need to show
         Map<String, Object> data = new java.util.LinkedHashMap<>();
@@ -440,6 +443,30 @@ class PaymentCommands {
     }
 
     /**
+     * The retry sweeper's confirm of a payment whose smart retry is due: the same card, off-session as the payment
+     * says, along the route as it is now (the strategy may choose another provider than last time). A payment that
+     * moved meanwhile (canceled, confirmed by its merchant, another sweeper first) is a 409 and nothing is sent.
+     */
+    Answer retry(String paymentId) {
+        CommandOrigin origin = CommandOrigin.job("smart_retries");
+        Payment found = payments.get(paymentId);
+        record Claimed(Payment payment, Confirmation confirmation, ProviderOperation op) {
+        }
+        Claimed claimed = pipeline.begin(origin, paymentId, id -> current(found.merchantId, id), () -> {
+            Payment payment = confirmable(found.merchantId, paymentId);
+            if (payment.nextRetryAt == null || payment.nextRetryAt.isAfter(Instant.now())) {
+                throw ApiException.conflictBeforeRunning("retry_not_due", "Payment " + paymentId + " has no retry due.");
+            }
+            Confirmation confirmation = confirmation(payment, Optional.empty(), Optional.empty());
+            if (!confirmation.routable()) {
+                throw noProvider();
+            }
+            return new Claimed(payment, confirmation, startAuthorization(payment, confirmation, origin.actor()));
+        });
+        return authorize(origin, claimed.payment(), claimed.confirmation(), claimed.op(), Audience.MERCHANT);
+    }
+
+    /**
      * The sweeper's cancel: the authorization outlived its capture window, or the customer never finished
      * authenticating. A payment that waited for its customer is first asked about (they may have answered without
      * coming back, and nobody told us): only one the provider still holds open is canceled, so it can never charge.
@@ -546,6 +573,10 @@ class PaymentCommands {
         PaymentStatus from = payment.state.status();
         payment.state = payment.state.on(PaymentEvent.CANCEL);
         payment.cancellationReason = reason;
+        if (payment.nextRetryAt != null) {
+            payment.nextRetryAt = null;              // the merchant canceled the schedule with its payment
+            payment.retryStopReason = "canceled";
+        }
         save(payment);
         timeline.append(payment, "payment.canceled", from, actor, Map.of("cancellation_reason", reason));
         return answer(payment);

@@ -40,7 +40,7 @@ import java.util.Set;
 public class PaymentController {
     private static final Set<String> CREATE_FIELDS = Set.of("amount", "currency", "capture_method", "confirm", "card",
             "payment_method", "bank_redirect", "description", "metadata", "merchant_reference", "payment_method_options",
-            "return_url", "customer", "setup_future_usage", "off_session");
+            "return_url", "customer", "setup_future_usage", "off_session", "smart_retries");
     private static final Set<String> OFF_SESSION_WORDS = Set.of("one_off", "recurring");
     private static final Set<String> CANCELLATION_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer",
             "abandoned");
@@ -112,8 +112,13 @@ public class PaymentController {
             throw ApiException.invalid("parameter_invalid", "off_session",
                     "off_session can only be used with confirm=true: the payment is made now, without the customer.");
         }
+        boolean smartRetries = params.optionalBoolean("smart_retries").orElse(false);
+        if (smartRetries && (usage.offSession().filter(o -> !"false".equals(o)).isEmpty() || bank.isPresent())) {
+            throw ApiException.invalid("parameter_invalid", "smart_retries", "smart_retries applies to merchant-initiated "
+                    + "card payments only: send off_session (one_off or recurring) with a saved card.");
+        }
         PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
-                confirm, paymentMethod, bank, description, reference, metadata, authentication, usage);
+                confirm, paymentMethod, bank, description, reference, metadata, authentication, usage, smartRetries);
         return pipeline.respond(commands.create(origin, caller.merchantId(), newPayment));
     }
 

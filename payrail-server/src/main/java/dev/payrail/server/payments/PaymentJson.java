@@ -45,6 +45,7 @@ final class PaymentJson {
         json.put("failure_message", p.failureMessage);
         json.put("last_payment_error", p.failureCode == null ? null : lastPaymentError(p));
         json.put("cancellation_reason", p.cancellationReason);
+        json.put("retries", p.smartRetries ? retries(p) : null);
         json.put("authorized_at", p.authorizedAt == null ? null : p.authorizedAt.getEpochSecond());
         return json;
     }
@@ -83,6 +84,18 @@ final class PaymentJson {
     }
 
     /** Why the last attempt failed, in words a customer may read: the same code and message as the failure fields. */
+    /**
+     * A smart-retry schedule: attempts made (the first included), when the next is due (null: none waits), and why it
+     * ended (null: it has not; {@code succeeded}, {@code hard_decline}, {@code attempts_exhausted}, ...).
+     */
+    private static Map<String, Object> retries(Payment p) {
+        Map<String, Object> retries = new LinkedHashMap<>();
+        retries.put("attempts", p.retryAttempts);
+        retries.put("next_attempt_at", p.nextRetryAt == null ? null : p.nextRetryAt.getEpochSecond());
+        retries.put("ended", p.retryStopReason);
+        return retries;
+    }
+
     private static Map<String, Object> lastPaymentError(Payment p) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("type", p.bank != null ? "bank_error" : "card_error");

@@ -44,6 +44,17 @@ public class PaymentMetrics {
         });
     }
 
+    /**
+     * A smart-retry schedule moved: {@code scheduled} (a soft decline will be tried again), {@code recovered} (a retry
+     * was approved) or {@code stopped_<reason>} (hard decline, attempts or window exhausted, network limit, ...).
+     */
+    void retry(String outcome, String declineCode) {
+        afterCommit(() -> Counter.builder("payrail.payments.retries")
+                .description("smart retries of merchant-initiated payments: scheduled, recovered, stopped by reason")
+                .tag("outcome", outcome).tag("code", DeclineCodes.label(declineCode))
+                .register(meters).increment());
+    }
+
     /** The provider sent a customer to a challenge or a bank's page: the denominator of authentication completion. */
     void authenticationStarted(String provider) {
         afterCommit(() -> {

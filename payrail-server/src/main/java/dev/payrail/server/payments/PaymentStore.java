@@ -32,7 +32,8 @@ class PaymentStore {
             failure_code, failure_message, cancellation_reason, authorized_at, created_at, version, routing_rule,
             request_three_d_secure, return_url, next_action_url, action_required_at, three_d_secure, bank_redirect_bank,
             customer_id, setup_future_usage, off_session, network_transaction_id, debit_country, debit_last4, mandate_id,
-            amount_returned, returned_at, return_reason, return_reference""";
+            amount_returned, returned_at, return_reason, return_reference, smart_retries, retry_attempts,
+            retry_first_declined_at, next_retry_at, retry_stop_reason""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -50,14 +51,15 @@ class PaymentStore {
                 insert into payments (id, merchant_id, amount, currency, status, capture_method, description,
                                       merchant_reference, metadata, card_brand, card_last4, card_exp_month,
                                       card_exp_year, payment_method, created_at, request_three_d_secure, return_url,
-                                      bank_redirect_bank, customer_id, setup_future_usage, off_session, version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                                      bank_redirect_bank, customer_id, setup_future_usage, off_session, smart_retries,
+                                      version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(p.id, p.merchantId, amount.minorUnits(), amount.currency().code(), p.state.status().wireName(),
                         p.captureMethod, p.description, p.merchantReference, json.writeValueAsString(p.metadata),
                         p.card == null ? null : p.card.brand(), p.card == null ? null : p.card.last4(),
                         p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
                         p.paymentMethodId, Timestamp.from(p.created), p.requestThreeDSecure, p.returnUrl, p.bank,
-                        p.customerId, p.setupFutureUsage, p.offSession)
+                        p.customerId, p.setupFutureUsage, p.offSession, p.smartRetries)
                 .update();
     }
 
@@ -73,7 +75,8 @@ class PaymentStore {
                        request_three_d_secure = ?, return_url = ?, next_action_url = ?, action_required_at = ?,
                        three_d_secure = ?::jsonb, bank_redirect_bank = ?, customer_id = ?, setup_future_usage = ?,
                        off_session = ?, network_transaction_id = ?, debit_country = ?, debit_last4 = ?, mandate_id = ?,
-                       amount_returned = ?, returned_at = ?, return_reason = ?, return_reference = ?, updated_at = now(),
+                       amount_returned = ?, returned_at = ?, return_reason = ?, return_reference = ?, retry_attempts = ?,
+                       retry_first_declined_at = ?, next_retry_at = ?, retry_stop_reason = ?, updated_at = now(),
                        version = version + 1
                 where id = ? and version = ?""")
                 .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
@@ -88,7 +91,8 @@ class PaymentStore {
                         p.threeDSecure == null ? null : json.writeValueAsString(p.threeDSecure.toJson()), p.bank,
                         p.customerId, p.setupFutureUsage, p.offSession, p.networkTransactionId, p.debitCountry, p.debitLast4,
                         p.mandateId, p.amountReturned, p.returnedAt == null ? null : Timestamp.from(p.returnedAt),
-                        p.returnReason, p.returnReference, p.id, p.version)
+                        p.returnReason, p.returnReference, p.retryAttempts, timestamp(p.retryFirstDeclinedAt),
+                        timestamp(p.nextRetryAt), p.retryStopReason, p.id, p.version)
                 .update();
         return updated == 1;
     }
@@ -207,6 +211,11 @@ class PaymentStore {
         p.returnedAt = instant(rs, "returned_at");
         p.returnReason = rs.getString("return_reason");
         p.returnReference = rs.getString("return_reference");
+        p.smartRetries = rs.getBoolean("smart_retries");
+        p.retryAttempts = rs.getInt("retry_attempts");
+        p.retryFirstDeclinedAt = instant(rs, "retry_first_declined_at");
+        p.nextRetryAt = instant(rs, "next_retry_at");
+        p.retryStopReason = rs.getString("retry_stop_reason");
         String secure = rs.getString("three_d_secure");
         if (secure != null) {
             Map<String, Object> fields = json.readValue(secure, new TypeReference<Map<String, Object>>() {
@@ -216,6 +225,27 @@ class PaymentStore {
                     (String) fields.get("electronic_commerce_indicator"), Boolean.TRUE.equals(fields.get("liability_shift")));
         }
         return p;
+    }
+
+    /** Payments whose scheduled retry is due, for the retry sweeper, the longest waiting first. */
+    List<String> retriesDue(Instant now, int limit) {
+        return jdbc.sql("""
+                select id from payments
+                where next_retry_at <= ? and status = 'requires_payment_method' and operation_in_flight is null
+                order by next_retry_at limit ?""")
+                .params(Timestamp.from(now), limit)
+                .query(String.class).list();
+    }
+
+    /** Payments of {@code merchantId} whose retry is scheduled: the console's list, the soonest first. */
+    List<Payment> retriesScheduled(String merchantId, int limit) {
+        return jdbc.sql("select " + COLUMNS + " from payments where merchant_id = ? and next_retry_at is not null "
+                        + "order by next_retry_at limit ?")
+                .params(merchantId, limit).query(mapper).list();
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

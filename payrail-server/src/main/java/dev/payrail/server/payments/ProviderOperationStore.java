@@ -54,14 +54,36 @@ class ProviderOperationStore {
 
     @Transactional(propagation = Propagation.MANDATORY)
     void finish(String id, OperationStatus status, String providerReference, String detail) {
+        finish(id, status, providerReference, detail, null);
+    }
+
+    /** Closes the operation; {@code declineCode}: the issuer's decline, when it declined (what retry limits count). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    void finish(String id, OperationStatus status, String providerReference, String detail, String declineCode) {
         if (status.open()) {
             throw new IllegalArgumentException("an operation finishes closed, not " + status.wireName());
         }
         jdbc.sql("""
-                update provider_operations set status = ?, provider_reference = ?, detail = ?, completed_at = now(),
-                       next_check_at = null
+                update provider_operations set status = ?, provider_reference = ?, detail = ?, decline_code = ?,
+                       completed_at = now(), next_check_at = null
                 where id = ?""")
-                .params(status.wireName(), providerReference, detail, id).update();
+                .params(status.wireName(), providerReference, detail, declineCode, id).update();
+    }
+
+    /**
+     * The declined authorizations of a card (a saved payment method) at its merchant completed since each of two
+     * instants: what the card networks' retry limits count.
+     */
+    dev.payrail.core.retries.NetworkRetryLimits.CardDeclines declinesOf(String merchantId, String paymentMethodId,
+                                                                        Instant dayAgo, Instant monthAgo) {
+        return jdbc.sql("""
+                        select count(*) filter (where o.completed_at > ?) as day, count(*) as month
+                        from provider_operations o join payments p on p.id = o.payment_id
+                        where p.merchant_id = ? and p.payment_method = ? and o.kind = 'authorize'
+                          and o.decline_code is not null and o.completed_at > ?""")
+                .params(java.sql.Timestamp.from(dayAgo), merchantId, paymentMethodId, java.sql.Timestamp.from(monthAgo))
+                .query((rs, row) -> new dev.payrail.core.retries.NetworkRetryLimits.CardDeclines(rs.getInt("day"),
+                        rs.getInt("month"))).single();
     }
 
     @Transactional(propagation = Propagation.MANDATORY)

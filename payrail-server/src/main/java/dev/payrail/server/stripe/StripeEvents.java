@@ -35,6 +35,7 @@ class StripeEvents implements EventWording {
             Map.entry("payment.failed", "payment_intent.payment_failed"),
             // an authentication that failed: the intent waits for another card, as Stripe's after a failed payment
             Map.entry("payment.requires_payment_method", "payment_intent.payment_failed"),
+            Map.entry("payment.retry_scheduled", "payment_intent.payment_failed"),
             Map.entry("payment.canceled", "payment_intent.canceled"),
             Map.entry("refund.created", "refund.created"),
             Map.entry("refund.succeeded", "charge.refunded"),

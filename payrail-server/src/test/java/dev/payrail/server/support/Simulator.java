@@ -55,8 +55,13 @@ public final class Simulator {
      * next authorization with {@code declineCode}.
      */
     public void instructIssuer(String provider, String last4, String declineCode) {
-        ApiClient.Response told = simulators.get(provider).post("/sim/issuer/instructions",
-                "{\"brand\": \"visa\", \"last4\": \"" + last4 + "\", \"decline_code\": \"" + declineCode + "\", \"times\": 1}");
+        instructIssuer(provider, "visa", last4, declineCode, 1);
+    }
+
+    /** Tells the issuer of the {@code brand} card ending {@code last4} to decline its next {@code times} authorizations. */
+    public void instructIssuer(String provider, String brand, String last4, String declineCode, int times) {
+        ApiClient.Response told = simulators.get(provider).post("/sim/issuer/instructions", "{\"brand\": \"" + brand
+                + "\", \"last4\": \"" + last4 + "\", \"decline_code\": \"" + declineCode + "\", \"times\": " + times + "}");
         if (told.status() != 200) {
             throw new AssertionError("the simulator refused the instruction: " + told.body());
         }
