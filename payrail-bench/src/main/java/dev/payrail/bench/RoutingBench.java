@@ -50,8 +50,12 @@ final class RoutingBench {
         long attempts;
         long cascades;
         long cascadesAfterHardDecline;
+        long merchantInitiated;
+        long merchantInitiatedApproved;
         final Histogram feeBasisPoints = new Histogram(100_000, 3);
         final Histogram latency = new Histogram(60_000, 3);
+        /** The merchant-initiated payments this arm left declined, for the retry schedules to try again. */
+        final List<DeclinedMit> declinedMits = new ArrayList<>();
         /** Per incident, per 10-second bucket: payments the incident concerns, and those sent to its provider. */
         final Map<Integer, Map<Long, long[]>> incidentTraffic = new HashMap<>();
 
@@ -66,6 +70,10 @@ final class RoutingBench {
         double goodCardRate() {
             return approvedGoodCards / (double) goodCards;
         }
+    }
+
+    /** A merchant-initiated payment left declined: where it went first, its last code, how many attempts it had. */
+    record DeclinedMit(long index, String provider, String declineCode, boolean hard, int attempts) {
     }
 
     /** The strategy's settings: the defaults, or as {@code --window}, {@code --min-samples}, {@code --exploration} say. */
@@ -101,6 +109,16 @@ final class RoutingBench {
             calm.put(arm, run(withoutIncidents, arm, payments, market.settings().incidents()));
         }
         String report = report(market, results, calm);
+        if (market.settings().merchantInitiated() != null) {
+            // the merchant-initiated payments the best routing (learning, cascading) left declined, tried again
+            Result best = results.get(Arm.LEARNING_CASCADING.ordinal());
+            Map<String, String> rule = staticRule(market, new ArrayList<>(market.settings().providers().keySet()), Math.min(payments, 20_000));
+            List<RoutingRetries.Result> retries = new ArrayList<>();
+            for (RoutingRetries.Timing timing : RoutingRetries.Timing.values()) {
+                retries.add(RoutingRetries.run(market, best.declinedMits, timing, rule, payments));
+            }
+            report += "\n" + RoutingRetries.report(best, retries);
+        }
         System.out.println(report);
         if (options.containsKey("out-dir")) {
             Path out = Path.of(options.get("out-dir"));
@@ -117,7 +135,7 @@ final class RoutingBench {
     static SimMarket withoutIncidents(SimMarket market, double drift) {
         SimMarket.Settings s = market.settings();
         return new SimMarket(new SimMarket.Settings(s.seed(), s.duration(), s.payments(), s.population(), s.providers(),
-                drift, s.driftPeriod(), s.softDeclines(), s.cardDeclines(), List.of()));
+                drift, s.driftPeriod(), s.softDeclines(), s.cardDeclines(), List.of(), s.merchantInitiated()));
     }
 
     /** One arm over {@code market}; the traffic of {@code watched} incidents' providers and segments is counted. */
@@ -170,6 +188,12 @@ final class RoutingBench {
                 result.feeBasisPoints.recordValue(Math.min(99_999, answer.fee() * 10_000 / Math.max(1, payment.amount())));
             }
             result.latency.recordValue(Math.min(latency, 59_999));
+            boolean mit = market.merchantInitiated(payment);
+            result.merchantInitiated += mit ? 1 : 0;
+            result.merchantInitiatedApproved += mit && answer.approved() ? 1 : 0;
+            if (!answer.approved() && mit) {
+                result.declinedMits.add(new DeclinedMit(i, order.get(0), answer.declineCode(), answer.hardDecline(), tried.size()));
+            }
             countIncidentTraffic(watched, result, payment, order.get(0));
         }
         return result;

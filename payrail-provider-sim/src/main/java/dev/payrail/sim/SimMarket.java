@@ -28,7 +28,19 @@ public final class SimMarket {
 
     public record Settings(long seed, Duration duration, int payments, Population population, Map<String, Provider> providers,
                            double driftAmplitude, Duration driftPeriod, Map<String, Double> softDeclines,
-                           Map<String, Double> cardDeclines, List<Incident> incidents) {
+                           Map<String, Double> cardDeclines, List<Incident> incidents, MerchantInitiated merchantInitiated) {
+    }
+
+    /**
+     * Merchant-initiated payments (renewals, instalments: a saved card charged without its holder present) and what
+     * happens when one is tried again later: {@code share} of the payments are such; a card's own soft decline
+     * ({@code insufficient_funds}, {@code do_not_honor}, {@code try_again_later}) clears after a time drawn per payment,
+     * exponential at {@code recoveryPerDay} of the code (funds arrive, the issuer's hold lifts); and issuers approve
+     * best at their country's {@code bestHours} (UTC): {@code hourAmplitude} is what the worst hour, twelve hours off,
+     * takes from the approval rate (a cosine in between). Absent (null): every payment is customer-initiated.
+     */
+    public record MerchantInitiated(double share, Map<String, Double> recoveryPerDay, Map<String, Integer> bestHours,
+                                    double hourAmplitude) {
     }
 
     /** Who pays: shares of brands, countries (each with its currency), card types, and the amount's median and spread. */
@@ -171,6 +183,76 @@ public final class SimMarket {
             return new Answer(true, null, false, latencyMillis, fee);
         }
         return new Answer(false, pick(settings.softDeclines(), random.nextDouble()), false, latencyMillis, 0);
+    }
+
+    /** Whether {@code payment} is merchant-initiated (drawn per payment; never without the settings' block). */
+    public boolean merchantInitiated(Payment payment) {
+        MerchantInitiated mit = settings.merchantInitiated();
+        return mit != null && new SplittableRandom(mix(settings.seed(), payment.index(), 0x317)).nextDouble() < mit.share();
+    }
+
+    /**
+     * {@code provider}'s answer to a later attempt of merchant-initiated {@code payment}, made at {@code at} (from the
+     * market's start, which is midnight UTC), its first decline having been {@code payment.cardDecline()} or the
+     * provider's own: a hard decline stays; a card's soft decline stays until its drawn clearing time, then the payment
+     * is approved as a new one would be at that hour; a provider's refusal was its own and does not stay.
+     */
+    public Answer retry(String provider, Payment payment, int attempt, Duration at) {
+        MerchantInitiated mit = settings.merchantInitiated();
+        if (mit == null) {
+            throw new IllegalStateException("the market has no merchant-initiated payments");
+        }
+        SplittableRandom random = new SplittableRandom(mix(settings.seed(), payment.index(), provider.hashCode() * 31L + 1_000 + attempt));
+        Provider p = settings.providers().get(provider);
+        long latencyMillis = Math.round(p.latencyMedianMillis() * Math.exp(p.latencySpread() * gaussian(random)));
+        String decline = payment.cardDecline();
+        if (decline != null && HARD.contains(decline)) {
+            return new Answer(false, decline, true, latencyMillis, 0);
+        }
+        if (decline != null) {
+            double perDay = mit.recoveryPerDay().getOrDefault(decline, 0.0);
+            double u = new SplittableRandom(mix(settings.seed(), payment.index(), 0xc1ea5)).nextDouble();
+            double clearsAfterDays = perDay <= 0 ? Double.POSITIVE_INFINITY : -Math.log(1 - u) / perDay;
+            double daysSince = (at.toMillis() - payment.at().toMillis()) / (double) Duration.ofDays(1).toMillis();
+            if (daysSince < clearsAfterDays) {
+                return new Answer(false, decline, false, latencyMillis, 0);
+            }
+        }
+        if (random.nextDouble() < approvalAt(provider, payment, at)) {
+            long fee = (payment.amount() * p.feeBasisPoints() + 5_000) / 10_000 + p.feeFixed();
+            return new Answer(true, null, false, latencyMillis, fee);
+        }
+        return new Answer(false, pick(settings.softDeclines(), random.nextDouble()), false, latencyMillis, 0);
+    }
+
+    /**
+     * Whether {@code provider} approves {@code payment} (its card as it is when the market starts) if it arrives at
+     * {@code at} instead: a draw of its own, for learning the hours from traffic spread over a day.
+     */
+    public boolean approvedAt(String provider, Payment payment, Duration at) {
+        if (payment.cardDecline() != null) {
+            return false;
+        }
+        return new SplittableRandom(mix(settings.seed(), payment.index(), provider.hashCode() * 31L + 0xda7)).nextDouble()
+                < approvalAt(provider, payment, at);
+    }
+
+    /** The approval rate of {@code payment} arriving at {@code at}: drift and incidents then, times the hour's factor. */
+    double approvalAt(String provider, Payment payment, Duration at) {
+        Payment then = new Payment(payment.index(), at, payment.brand(), payment.country(), payment.currency(),
+                payment.exponent(), payment.cardType(), payment.amount(), null);
+        return approval(provider, then) * hourFactor(payment.country(), at);
+    }
+
+    /** 1 at the country's best hour, {@code 1 - hourAmplitude} twelve hours away from it. */
+    double hourFactor(String country, Duration at) {
+        MerchantInitiated mit = settings.merchantInitiated();
+        if (mit == null || !mit.bestHours().containsKey(country)) {
+            return 1;
+        }
+        double hour = (at.toMillis() % Duration.ofDays(1).toMillis()) / (double) Duration.ofHours(1).toMillis();
+        double off = 2 * Math.PI * (hour - mit.bestHours().get(country)) / 24;
+        return 1 - mit.hourAmplitude() * (1 - Math.cos(off)) / 2;
     }
 
     /** A slow wave per provider and country, its phase drawn from the seed: rates that do not hold still. */

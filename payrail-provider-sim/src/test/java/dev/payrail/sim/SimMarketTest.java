@@ -60,6 +60,61 @@ class SimMarketTest {
         assertThat(market.approval("stripe", german)).isPositive();
     }
 
+    @Test
+    void merchantInitiatedPaymentsRecoverAsTheirDeclinesClearAndNeverAfterAHardOne() {
+        int mits = 0;
+        int hardRetriedApproved = 0;
+        int softCardDeclines = 0;
+        int recoveredAfterOneDay = 0;
+        int recoveredAfterTenDays = 0;
+        for (long i = 0; i < 50_000; i++) {
+            SimMarket.Payment p = market.payment(i);
+            if (!market.merchantInitiated(p)) {
+                continue;
+            }
+            mits++;
+            if (p.cardDecline() == null) {
+                continue;
+            }
+            boolean hard = java.util.Set.of("stolen_card", "pickup_card", "invalid_account", "card_velocity_exceeded").contains(p.cardDecline());
+            SimMarket.Answer later = market.retry("stripe", p, 2, p.at().plusDays(10));
+            if (hard) {
+                hardRetriedApproved += later.approved() ? 1 : 0;
+                assertThat(later.hardDecline()).isTrue();
+                continue;
+            }
+            softCardDeclines++;
+            recoveredAfterOneDay += market.retry("stripe", p, 2, p.at().plusDays(1)).approved() ? 1 : 0;
+            recoveredAfterTenDays += later.approved() ? 1 : 0;
+        }
+        assertThat(mits / 50_000.0).isBetween(0.28, 0.32);
+        assertThat(hardRetriedApproved).isZero();
+        assertThat(softCardDeclines).isGreaterThan(500);
+        // clearing takes time: more of them pass ten days on than one day on
+        assertThat(recoveredAfterTenDays).isGreaterThan(recoveredAfterOneDay * 2);
+    }
+
+    @Test
+    void issuersApproveBestAtTheirCountrysHour() {
+        // the default market: US issuers best at 14:00 UTC, 20% off at 02:00
+        assertThat(market.hourFactor("US", Duration.ofDays(3).plusHours(14))).isEqualTo(1.0);
+        assertThat(market.hourFactor("US", Duration.ofDays(3).plusHours(2))).isBetween(0.79, 0.81);
+        assertThat(market.hourFactor("DE", Duration.ofDays(3).plusHours(7))).isEqualTo(1.0);
+        int atBest = 0;
+        int atWorst = 0;
+        int n = 0;
+        for (long i = 0; i < 20_000; i++) {
+            SimMarket.Payment p = market.payment(i);
+            if (!p.country().equals("US")) {
+                continue;
+            }
+            n++;
+            atBest += market.approvedAt("stripe", p, Duration.ofDays(1).plusHours(14)) ? 1 : 0;
+            atWorst += market.approvedAt("stripe", p, Duration.ofDays(1).plusHours(2)) ? 1 : 0;
+        }
+        assertThat((atBest - atWorst) / (double) n).isBetween(0.12, 0.22);
+    }
+
     private static SimMarket.Payment withTime(SimMarket.Payment p, Duration at) {
         return new SimMarket.Payment(p.index(), at, p.brand(), p.country(), p.currency(), p.exponent(), p.cardType(), p.amount(), null);
     }

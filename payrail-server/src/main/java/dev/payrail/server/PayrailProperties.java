@@ -175,11 +175,12 @@ public record PayrailProperties(
      * {@code strategy}: {@code rules} (a rule's weights pick the first provider) or {@code success_rate} (among the
      * providers the matching rule allows, the one whose recent authorization rate for the payment's segment is best:
      * {@link dev.payrail.core.routing.SuccessRateStrategy}, docs/routing.md), sending {@code explorationShare} of payments
-     * to another of them so that a recovered provider is noticed.
+     * to another of them so that a recovered provider is noticed, learning from the outcomes of the last {@code window}.
      */
     public record Routing(List<dev.payrail.core.routing.RoutingRule> rules, List<String> cascadableDeclines, String strategy,
-                          Double explorationShare) {
+                          Double explorationShare, Duration window) {
         public Routing {
+            window = window == null ? dev.payrail.core.routing.SuccessRateSettings.defaults().window() : window;
             rules = rules == null ? List.of() : rules;
             strategy = strategy == null ? "rules" : strategy;
             explorationShare = explorationShare == null ? dev.payrail.core.routing.SuccessRateSettings.defaults().explorationShare()

@@ -33,6 +33,6 @@ public record SuccessRateSettings(Duration window, int minSamples, double explor
 
     /** The documented defaults (docs/routing.md). */
     public static SuccessRateSettings defaults() {
-        return new SuccessRateSettings(Duration.ofMinutes(1), 10, 0.05, 0.5, 0.0, 0.85, 5);
+        return new SuccessRateSettings(Duration.ofSeconds(30), 10, 0.05, 0.5, 0.0, 0.85, 5);
     }
 }

@@ -47,7 +47,7 @@ public class PaymentRouter {
                     "Set PAYRAIL_ROUTING_STRATEGY (payrail.routing.strategy) to rules or success_rate.");
         }
         SuccessRateSettings d = SuccessRateSettings.defaults();
-        SuccessRateSettings settings = new SuccessRateSettings(d.window(), d.minSamples(),
+        SuccessRateSettings settings = new SuccessRateSettings(routing == null ? d.window() : routing.window(), d.minSamples(),
                 routing == null ? d.explorationShare() : routing.explorationShare(), d.eliminationRate(), d.costWeight(),
                 d.priorRate(), d.priorWeight());
         this.strategy = chosen.equals("success_rate") ? new SuccessRateStrategy(settings, new SuccessRateWindow(settings.window()))
