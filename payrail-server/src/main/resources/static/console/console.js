@@ -288,6 +288,56 @@ const views = {
     ];
   },
 
+  async routing() {
+    const [data, scores] = await Promise.all([api("/v1/admin/console/routing"), api("/v1/admin/routing/scores")]);
+    const percent = (approved, attempts) => attempts ? Math.round(1000 * approved / attempts) / 10 + "%" : "—";
+    const schedules = data.retry_schedules || { scheduled: [], ended: [] };
+    const retryColumns = (extra) => [
+      { label: "Payment", key: "id", mono: true },
+      { label: "Merchant", key: "merchant_name" },
+      { label: "Amount", render: r => money(r.amount, r.currency) },
+      { label: "Card", render: r => (r.card_brand || "") + " ···· " + (r.card_last4 || "") },
+      { label: "Attempts", key: "retry_attempts" },
+      { label: "Last decline", key: "failure_code", mono: true },
+      { label: "First declined", render: r => when(r.retry_first_declined_at) },
+      ...extra,
+    ];
+    const open = row => { location.hash = "#/payments/" + row.id; };
+    return [
+      h("h2", {}, "Routing"),
+      h("p", { id: "routing-strategy" }, scores.strategy === "success_rate"
+        ? "Strategy: success_rate, window " + scores.window_seconds + " s, exploration " + Math.round(100 * scores.exploration_share)
+          + "%, elimination under " + Math.round(100 * scores.elimination_rate) + "% (docs/routing.md)."
+        : "Strategy: rules (a rule's weights choose; PAYRAIL_ROUTING_STRATEGY=success_rate learns from authorization rates)."),
+      h("h3", {}, "Authorization rate by provider, last 24 hours"),
+      providerRateChart(data.authorization_rates_per_hour || []),
+      h("h3", {}, "By segment (card brand and currency), last 24 hours"),
+      h("div", { id: "routing-segments" }, table([
+        { label: "Provider", key: "provider" },
+        { label: "Brand", key: "brand" },
+        { label: "Currency", render: r => String(r.currency || "").toUpperCase() },
+        { label: "Attempts", key: "attempts" },
+        { label: "Approved", render: r => percent(r.approved, r.attempts) },
+        { label: "Most frequent decline", key: "top_decline_code", mono: true },
+      ], data.authorization_rates_by_segment || [])),
+      h("h3", {}, "The strategy's scores now (this process's window)"),
+      h("div", { id: "routing-scores" }, table([
+        { label: "Depth", key: "level", mono: true },
+        { label: "Provider", key: "provider" },
+        { label: "Attempts", key: "attempts" },
+        { label: "Approvals", key: "approvals" },
+        { label: "Rate", render: r => Math.round(1000 * r.rate) / 10 + "%" },
+      ], scores.levels || [])),
+      h("h3", {}, "Smart retries: waiting"),
+      h("div", { id: "retries-scheduled" }, table(retryColumns([{ label: "Next attempt", render: r => when(r.next_retry_at) }]),
+        schedules.scheduled, open)),
+      h("h3", {}, "Smart retries: ended"),
+      h("div", { id: "retries-ended" }, table(retryColumns([
+        { label: "Ended", render: r => badge(r.retry_stop_reason || r.status) },
+        { label: "At", render: r => when(r.updated_at) }]), schedules.ended, open)),
+    ];
+  },
+
   async queues() {
     const data = await api("/v1/admin/console/queues");
     return [
@@ -564,6 +614,36 @@ function authenticationChart(buckets) {
       h("span", { id: "challenge-rate" }, "challenge rate " + percent(sum("challenge"))),
       h("span", { id: "authentication-success" }, "authentication success " + percent(sum("authenticated"))),
       h("span", { class: "muted" }, "per hour, UTC")));
+}
+
+/** One line per provider: the share of its authorization attempts approved in each hour (0 to 100%). */
+const PROVIDER_COLORS = ["#3355ff", "#16a34a", "#d97706", "#7c3aed", "#dc2626", "#0891b2"];
+function providerRateChart(buckets) {
+  const svg = chartFrame("authorization rate by provider per hour", 100, "%");
+  const providers = [...new Set(buckets.map(b => b.provider))].sort();
+  const legend = providers.map((provider, i) => {
+    const color = PROVIDER_COLORS[i % PROVIDER_COLORS.length];
+    const own = buckets.filter(b => b.provider === provider);
+    const points = own.map(b => (PLOT.left + hourSlot(b.hour) * SLOT_WIDTH + SLOT_WIDTH / 2) + ","
+      + plotY(100 * b.approved / b.attempts, 100)).join(" ");
+    const line = svgElement("polyline", { points, fill: "none", stroke: color, "stroke-width": 2, "data-provider": provider });
+    line.append(svgElement("title", {}, provider));
+    svg.append(line);
+    own.forEach(b => {
+      const dot = svgElement("circle", { cx: PLOT.left + hourSlot(b.hour) * SLOT_WIDTH + SLOT_WIDTH / 2,
+        cy: plotY(100 * b.approved / b.attempts, 100), r: 3, fill: color });
+      dot.append(svgElement("title", {}, provider + " " + when(b.hour) + ": " + b.approved + " of " + b.attempts + " approved"));
+      svg.append(dot);
+    });
+    const attempts = own.reduce((n, b) => n + b.attempts, 0);
+    const approved = own.reduce((n, b) => n + b.approved, 0);
+    const swatch = h("i", {});
+    swatch.style.background = color;   // through the CSSOM: the policy forbids inline style attributes
+    return h("span", { class: "provider-rate", "data-provider": provider }, swatch,
+      provider + " " + (attempts ? Math.round(1000 * approved / attempts) / 10 + "%" : "—") + " of " + attempts);
+  });
+  return h("div", { class: "chart", id: "provider-rate-chart" }, svg, buckets.length === 0 ? noData() : null,
+    h("div", { class: "legend" }, legend, h("span", { class: "muted" }, "approved share of attempts, per hour, UTC")));
 }
 
 function lagChart(buckets) {

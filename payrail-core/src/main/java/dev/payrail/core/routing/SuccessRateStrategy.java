@@ -76,6 +76,15 @@ public final class SuccessRateStrategy {
         return window.counts("all", provider, now).rate(settings.priorRate(), settings.priorWeight());
     }
 
+    /** What the window holds now, every level at every provider: the scores' inputs, for operators. */
+    public List<SuccessRateWindow.LevelCounts> snapshot(Instant now) {
+        return window.snapshot(now);
+    }
+
+    public SuccessRateSettings settings() {
+        return settings;
+    }
+
     /** Records what an authorization sent to {@code provider} for {@code segment} got. */
     public void learn(Segment segment, String provider, SuccessRateWindow.Outcome outcome, Instant at) {
         window.record(segment, provider, outcome, at);

@@ -47,6 +47,10 @@ public final class SuccessRateWindow {
     private record Key(String level, String provider) {
     }
 
+    /** One level's counts at one provider, as an operator reads the window. */
+    public record LevelCounts(String level, String provider, long attempts, long approvals) {
+    }
+
     private static final class Bucket {
         final long start;
         long attempts;
@@ -99,6 +103,25 @@ public final class SuccessRateWindow {
             approvals += b.approvals;
         }
         return new Counts(attempts, approvals);
+    }
+
+    /** Every level and provider with outcomes in the window now, by level then provider. */
+    public synchronized java.util.List<LevelCounts> snapshot(Instant now) {
+        java.util.List<LevelCounts> all = new java.util.ArrayList<>();
+        for (Map.Entry<Key, Deque<Bucket>> entry : buckets.entrySet()) {
+            expire(entry.getValue(), now);
+            long attempts = 0;
+            long approvals = 0;
+            for (Bucket b : entry.getValue()) {
+                attempts += b.attempts;
+                approvals += b.approvals;
+            }
+            if (attempts > 0) {
+                all.add(new LevelCounts(entry.getKey().level(), entry.getKey().provider(), attempts, approvals));
+            }
+        }
+        all.sort(java.util.Comparator.comparing(LevelCounts::level).thenComparing(LevelCounts::provider));
+        return all;
     }
 
     private void expire(Deque<Bucket> deque, Instant now) {

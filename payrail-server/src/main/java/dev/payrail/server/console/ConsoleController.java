@@ -138,6 +138,17 @@ class ConsoleController {
         return answer;
     }
 
+    @Operation(operationId = "consoleRouting", summary = "Authorization rates by provider per hour and by segment over "
+            + "the last 24 hours, and the smart-retry schedules, waiting and ended (operator: viewer)")
+    @GetMapping("/v1/admin/console/routing")
+    public Map<String, Object> routing() {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("authorization_rates_per_hour", queries.authorizationRatesPerHour(24));
+        answer.put("authorization_rates_by_segment", queries.authorizationRatesBySegment(24));
+        answer.put("retry_schedules", queries.retrySchedules(50));
+        return answer;
+    }
+
     @Operation(operationId = "consoleQueues", summary = "Parked and flagged provider events, pending and failed deliveries, "
             + "failing endpoints (operator: viewer)")
     @GetMapping("/v1/admin/console/queues")

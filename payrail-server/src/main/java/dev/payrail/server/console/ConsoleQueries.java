@@ -112,6 +112,58 @@ class ConsoleQueries {
     }
 
     /**
+     * Each provider's authorization attempts per hour over the last {@code hours}, and how many it approved: the
+     * routing page's rate by provider over time. An attempt counts when its answer came (approved, or declined or
+     * refused); one still in flight or unknown waits for its answer. Attempts that cascaded count at each provider.
+     */
+    List<Map<String, Object>> authorizationRatesPerHour(int hours) {
+        return jdbc.sql("""
+                        select date_trunc('hour', completed_at) as hour, provider,
+                               count(*) as attempts, count(*) filter (where status = 'succeeded') as approved
+                        from console_provider_operations
+                        where kind = 'authorize' and status in ('succeeded', 'failed')
+                          and created_at > now() - make_interval(hours => ?)
+                        group by 1, 2 order by 1, 2""")
+                .param(hours).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
+    }
+
+    /**
+     * Each provider's authorization attempts and approvals over the last {@code hours} by segment (the card's brand
+     * and the payment's currency), and its most frequent decline code there: where a provider does well and where not.
+     */
+    List<Map<String, Object>> authorizationRatesBySegment(int hours) {
+        return jdbc.sql("""
+                        select o.provider, coalesce(p.card_brand, 'unknown') as brand, p.currency,
+                               count(*) as attempts, count(*) filter (where o.status = 'succeeded') as approved,
+                               mode() within group (order by o.decline_code) filter (where o.decline_code is not null)
+                                   as top_decline_code
+                        from console_provider_operations o join console_payments p on p.id = o.payment_id
+                        where o.kind = 'authorize' and o.status in ('succeeded', 'failed')
+                          and o.created_at > now() - make_interval(hours => ?)
+                        group by 1, 2, 3 order by 1, 2, 3""")
+                .param(hours).query().listOfRows();
+    }
+
+    /**
+     * Smart-retry schedules: those waiting for their next attempt (the soonest first), then those that ended (the
+     * latest first), at most {@code limit} of each.
+     */
+    Map<String, Object> retrySchedules(int limit) {
+        String columns = """
+                select p.id, p.merchant_id, m.name as merchant_name, p.amount, p.currency, p.status, p.card_brand,
+                       p.card_last4, p.retry_attempts, p.retry_first_declined_at, p.next_retry_at, p.retry_stop_reason,
+                       p.failure_code, p.updated_at
+                from console_payments p join console_merchants m on m.id = p.merchant_id""";
+        Map<String, Object> schedules = new LinkedHashMap<>();
+        schedules.put("scheduled", jdbc.sql(columns + " where p.next_retry_at is not null order by p.next_retry_at limit ?")
+                .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList());
+        schedules.put("ended", jdbc.sql(columns + " where p.retry_first_declined_at is not null and p.next_retry_at is null"
+                        + " order by p.updated_at desc limit ?")
+                .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList());
+        return schedules;
+    }
+
+    /**
      * 3-D Secure per hour over the last {@code hours}, by the payments' last authentication: how many were challenged
      * or frictionless, and how many authenticated (or attempted: the issuer was not enrolled). Challenge rate and
      * authentication success are read from these.

@@ -237,13 +237,6 @@ class PaymentStore {
                 .query(String.class).list();
     }
 
-    /** Payments of {@code merchantId} whose retry is scheduled: the console's list, the soonest first. */
-    List<Payment> retriesScheduled(String merchantId, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from payments where merchant_id = ? and next_retry_at is not null "
-                        + "order by next_retry_at limit ?")
-                .params(merchantId, limit).query(mapper).list();
-    }
-
     private static Timestamp timestamp(Instant at) {
         return at == null ? null : Timestamp.from(at);
     }

@@ -79,6 +79,37 @@ public class PaymentRouter {
         }
     }
 
+    /**
+     * The strategy as it stands, for operators (GET /v1/admin/routing/scores): its settings, and every depth of every
+     * segment this process has outcomes for in its window, per provider, with the rate the scores start from (its
+     * prior blended in). This process's view: each process learns from the attempts it sends (docs/routing.md).
+     */
+    public Map<String, Object> scores() {
+        Map<String, Object> json = new java.util.LinkedHashMap<>();
+        json.put("strategy", strategy == null ? "rules" : "success_rate");
+        if (strategy == null) {
+            return json;
+        }
+        SuccessRateSettings settings = strategy.settings();
+        json.put("window_seconds", settings.window().toSeconds());
+        json.put("exploration_share", settings.explorationShare());
+        json.put("elimination_rate", settings.eliminationRate());
+        json.put("min_samples", settings.minSamples());
+        java.util.List<Map<String, Object>> levels = new java.util.ArrayList<>();
+        for (SuccessRateWindow.LevelCounts c : strategy.snapshot(Instant.now())) {
+            Map<String, Object> one = new java.util.LinkedHashMap<>();
+            one.put("level", c.level());
+            one.put("provider", c.provider());
+            one.put("attempts", c.attempts());
+            one.put("approvals", c.approvals());
+            one.put("rate", Math.round(new SuccessRateWindow.Counts(c.attempts(), c.approvals())
+                    .rate(settings.priorRate(), settings.priorWeight()) * 10_000) / 10_000.0);
+            levels.add(one);
+        }
+        json.put("levels", levels);
+        return json;
+    }
+
     /** The declines a rule that retries soft declines cascades after ({@code payrail.routing.cascadable-declines}). */
     public Set<String> cascadableDeclines() {
         return cascadable;

@@ -42,7 +42,11 @@ public class RoutingAdminController {
     private final JsonMapper json;
     private final PayrailProperties properties;
 
-    RoutingAdminController(RoutingStore store, ProviderRegistry providers, JsonMapper json, PayrailProperties properties) {
+    private final PaymentRouter router;
+
+    RoutingAdminController(RoutingStore store, ProviderRegistry providers, JsonMapper json, PayrailProperties properties,
+                           PaymentRouter router) {
+        this.router = router;
         this.store = store;
         this.providers = providers;
         this.json = json;
@@ -63,6 +67,13 @@ public class RoutingAdminController {
     @GetMapping("/routing_rules")
     public Map<String, Object> rules() {
         return ListPage.whole("/v1/admin/routing_rules", store.rules().stream().map(RoutingAdminController::ruleJson).toList());
+    }
+
+    @Operation(operationId = "routingScores", summary = "The success-rate strategy's settings and this process's window: "
+            + "attempts, approvals and rate per segment depth and provider (operator: viewer)")
+    @GetMapping("/routing/scores")
+    public Map<String, Object> scores() {
+        return router.scores();
     }
 
     @Operation(operationId = "replaceRoutingRules", summary = "Replace the whole rule set at once (admin token)")

@@ -98,6 +98,20 @@ class SmartRetriesTest extends ApiTest {
         assertThat(actors).hasSize(3);
         assertThat(actors.subList(1, 3)).allSatisfy(actor -> assertThat(actor).contains("smart_retries"));
         assertLedgerConsistent();
+
+        // the console's routing page lists the schedule as ended by the approval, with its attempts
+        assertThat(endedSchedule(id).path("retry_stop_reason").asString()).isEqualTo("succeeded");
+        assertThat(endedSchedule(id).path("retry_attempts").asInt()).isEqualTo(3);
+    }
+
+    private JsonNode endedSchedule(String paymentId) {
+        JsonNode routing = new ApiClient(baseUrl(), ADMIN_TOKEN).get("/v1/admin/console/routing").body();
+        for (JsonNode schedule : routing.path("retry_schedules").path("ended")) {
+            if (paymentId.equals(schedule.path("id").asString())) {
+                return schedule;
+            }
+        }
+        throw new AssertionError("no ended schedule for " + paymentId + " in " + routing.path("retry_schedules"));
     }
 
     @Test
@@ -153,6 +167,7 @@ class SmartRetriesTest extends ApiTest {
         Thread.sleep(1_000);
         assertThat(simulator.authorizationsFor(id)).as("no attempt after the cancel").hasSize(attemptsAtCancel);
         assertThat(api.get("/v1/payments/" + id).text("status")).isEqualTo("canceled");
+        assertThat(endedSchedule(id).path("retry_stop_reason").asString()).isEqualTo("canceled");
     }
 
     @Test

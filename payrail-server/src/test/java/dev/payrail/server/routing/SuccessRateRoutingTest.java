@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * that approves, within the providers the merchant's rule allows, and every payment's timeline says why.
  */
 // no exploration here, so that every choice is the best score's: exploration is the core strategy's to test
-@TestPropertySource(properties = {"payrail.routing.strategy=success_rate", "payrail.routing.exploration-share=0"})
+// a window longer than the test, so that the console still shows its outcomes after Chromium starts
+@TestPropertySource(properties = {"payrail.routing.strategy=success_rate", "payrail.routing.exploration-share=0",
+        "payrail.routing.window=5m"})
 class SuccessRateRoutingTest extends ApiTest {
     @Test
     void aProviderThatKeepsDecliningIsLeftForTheOneThatApprovesWithinTheRule() throws Exception {
@@ -56,6 +58,11 @@ class SuccessRateRoutingTest extends ApiTest {
         double stripe = rate(last, "stripe");
         double adyen = rate(last, "adyen");
         assertThat(stripe).isLessThan(adyen);
+        // the operators' view of the same window: all traffic and the card's depths, Stripe under Adyen
+        JsonNode window = new ApiClient(baseUrl(), ADMIN_TOKEN).get("/v1/admin/routing/scores").body();
+        assertThat(window.path("strategy").asString()).isEqualTo("success_rate");
+        assertThat(levelRate(window, "all", "stripe")).isLessThan(levelRate(window, "all", "adyen"));
+        assertThat(levelRate(window, "brand=visa,country=US", "adyen")).isGreaterThan(0.85);
         assertThat(Metrics.scrape(new ApiClient(baseUrl(), null)).sum("payrail_routing_success_rate", "provider", "stripe"))
                 .isLessThan(Metrics.scrape(new ApiClient(baseUrl(), null)).sum("payrail_routing_success_rate", "provider", "adyen"));
 
@@ -95,6 +102,19 @@ class SuccessRateRoutingTest extends ApiTest {
             wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
                     org.openqa.selenium.By.id("timeline"), "routed to adyen by success_rate (best_score)"));
             assertThat(browser.findElement(org.openqa.selenium.By.id("timeline")).getText()).contains("stripe ", "adyen ");
+
+            // the routing page: the strategy, each provider's rate over time and by segment, and the scores now
+            browser.get(baseUrl() + "/console/#/routing");
+            wait.until(org.openqa.selenium.support.ui.ExpectedConditions.textToBePresentInElementLocated(
+                    org.openqa.selenium.By.id("routing-scores"), "adyen"));
+            assertThat(browser.findElement(org.openqa.selenium.By.id("routing-strategy")).getText())
+                    .contains("success_rate", "window 300 s", "exploration 0%");
+            org.openqa.selenium.WebElement chart = browser.findElement(org.openqa.selenium.By.id("provider-rate-chart"));
+            assertThat(chart.findElements(org.openqa.selenium.By.cssSelector("polyline[data-provider='adyen']"))).hasSize(1);
+            assertThat(chart.findElements(org.openqa.selenium.By.cssSelector("polyline[data-provider='stripe']"))).hasSize(1);
+            assertThat(chart.getText()).contains("adyen ", "stripe ");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("routing-segments")).getText()).contains("adyen", "visa", "USD");
+            assertThat(browser.findElement(org.openqa.selenium.By.id("routing-scores")).getText()).contains("brand=visa,country=US");
         } finally {
             browser.quit();
         }
@@ -109,6 +129,15 @@ class SuccessRateRoutingTest extends ApiTest {
             }
         }
         throw new AssertionError("no payment.processing entry on " + paymentId);
+    }
+
+    private static double levelRate(JsonNode window, String level, String provider) {
+        for (JsonNode counts : window.path("levels")) {
+            if (level.equals(counts.path("level").asString()) && provider.equals(counts.path("provider").asString())) {
+                return counts.path("rate").asDouble();
+            }
+        }
+        throw new AssertionError("no " + level + " of " + provider + " in " + window);
     }
 
     private static double rate(JsonNode routing, String provider) {
