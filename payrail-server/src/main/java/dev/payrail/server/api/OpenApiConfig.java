@@ -74,6 +74,15 @@ class OpenApiConfig {
                                 new io.swagger.v3.oas.models.media.MediaType().schema(
                                         new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/Error")))));
             }
+            // and a server-side one: 503 provider_unavailable when no provider could be reached (nothing was charged)
+            if (responses != null && responses.keySet().stream().noneMatch(code -> code.startsWith("5"))) {
+                responses.addApiResponse("5XX", new io.swagger.v3.oas.models.responses.ApiResponse()
+                        .description("Payrail or its provider could not process the request; 503 provider_unavailable: no "
+                                + "provider could be reached and nothing was charged")
+                        .content(new io.swagger.v3.oas.models.media.Content().addMediaType("application/json",
+                                new io.swagger.v3.oas.models.media.MediaType().schema(
+                                        new io.swagger.v3.oas.models.media.Schema<>().$ref("#/components/schemas/Error")))));
+            }
         }));
     }
 

@@ -25,6 +25,17 @@ public final class Simulator {
         return found;
     }
 
+    /** The providers whose simulator holds an authorization for one Payrail payment. */
+    public java.util.Set<String> providersAuthorizing(String paymentId) {
+        java.util.Set<String> found = new java.util.TreeSet<>();
+        simulators.forEach((provider, simulator) -> {
+            if (!simulator.get("/sim/authorizations?payment_reference=" + paymentId).body().path("data").isEmpty()) {
+                found.add(provider);
+            }
+        });
+        return found;
+    }
+
     /** Sets every simulator's issuers to {@code month} (null: today's): what a card's expiry is judged by. */
     public void setMonth(java.time.YearMonth month) {
         for (ApiClient simulator : simulators.values()) {
