@@ -49,9 +49,12 @@ final class Acquirer {
     private final SimBank bank;
     private final SimNetwork network;
     private final SimDebits debits;
+    /** The market the issuers answer by ({@code --market}), or null: the test cards decide. */
+    private final MarketIssuers market;
 
     Acquirer(SimulatorSettings settings, SimJournal journal, Supplier<String> baseUrl) {
         this.settings = settings;
+        this.market = settings.market() == null ? null : new MarketIssuers(settings.market(), java.time.Instant::now);
         this.journal = journal;
         this.acs = new SimAcs(this, baseUrl);
         this.bank = new SimBank(this, baseUrl);
@@ -201,12 +204,12 @@ final class Acquirer {
             remember(auth);      // requires_action (challenge) or declined (authentication failed)
             return new Attempt(auth, Duration.ZERO);
         }
-        approveOrDecline(auth, card);
+        Duration marketLatency = approveOrDecline(auth, card, authenticating.face());
         remember(auth);
         Duration delay = switch (testCard.behaviour()) {
             case SLOW -> settings.slowLatency();
             case CHARGE_THEN_HANG -> settings.hangFor();
-            default -> Duration.ZERO;
+            default -> marketLatency;
         };
         return new Attempt(auth, delay);
     }
@@ -223,7 +226,7 @@ final class Acquirer {
             auth.threeDSecure = threeDSecure;
             auth.challengeUrl = null;
             if ("authenticated".equals(threeDSecure.get("result"))) {
-                approveOrDecline(auth, card);
+                approveOrDecline(auth, card, null);     // after a challenge the test card decides, market or not
             } else {
                 auth.status = "declined";
                 auth.declineCode = "authentication_failed";
@@ -233,22 +236,39 @@ final class Acquirer {
         }
     }
 
-    private void approveOrDecline(Authorization auth, CardProfile card) {
+    /**
+     * The issuer's decision: an instruction first, then the test card; a card that approves asks the market where
+     * there is one (received at {@code face}; null: not). Returns the market's latency, to answer after.
+     */
+    private Duration approveOrDecline(Authorization auth, CardProfile card, String face) {
         TestCard testCard = card.testCard();
         Optional<String> told = network.instructed(card);
         if (told.isPresent() || testCard.behaviour() == TestCard.Behaviour.DECLINE) {
             auth.status = "declined";
             auth.declineCode = told.orElse(testCard.declineCode());
-            return;
+            return Duration.ZERO;
+        }
+        Duration latency = Duration.ZERO;
+        if (market != null && face != null && testCard.behaviour() == TestCard.Behaviour.APPROVE) {
+            Optional<SimMarket.Answer> answer = market.answer(face, card.brand(), card.last4(), auth.amount, auth.currency);
+            if (answer.isPresent()) {
+                latency = Duration.ofMillis(answer.get().latencyMillis());
+                if (!answer.get().approved()) {
+                    auth.status = "declined";
+                    auth.declineCode = answer.get().declineCode();
+                    return latency;
+                }
+            }
         }
         network.approved(auth, card, new SimNetwork.Credential(false, auth.storesCredential, null));
         if (auth.amount == 0) {
             auth.status = "verified";        // a zero-amount verification: the card is good, nothing is held or charged
-            return;
+            return latency;
         }
         executedCharges.incrementAndGet();
         auth.status = auth.captureOnApproval ? "captured" : "authorized";
         auth.capturedAmount = auth.captureOnApproval ? auth.amount : 0;
+        return latency;
     }
 
     SimAcs acs() {

@@ -124,18 +124,30 @@ public final class SimMarket {
         String type = pick(p.cardTypes(), random.nextDouble());
         double major = p.medianAmount() * Math.exp(p.amountSpread() * gaussian(random));
         long amount = Math.max(1, Math.round(major * Math.pow(10, c.exponent())));
-        String cardDecline = null;
-        double draw = random.nextDouble();
+        String cardDecline = cardDecline(random.nextDouble());
+        Duration at = Duration.ofMillis(settings.duration().toMillis() * index / Math.max(1, settings.payments()));
+        return new Payment(index, at, brand, country, c.currency(), c.exponent(), type, amount, cardDecline);
+    }
+
+    /**
+     * A payment that arrived over HTTP ({@link MarketIssuers}): its card's facts as the request gave them, its card's
+     * decline (if any) drawn for {@code index} as the market's own payments' are.
+     */
+    public Payment arrived(long index, Duration at, String brand, String country, String cardType, long amount) {
+        Country c = settings.population().countries().get(country);
+        double draw = new SplittableRandom(mix(settings.seed(), index, 0xa441)).nextDouble();
+        return new Payment(index, at, brand, country, c.currency(), c.exponent(), cardType, amount, cardDecline(draw));
+    }
+
+    private String cardDecline(double draw) {
         double cumulative = 0;
         for (Map.Entry<String, Double> decline : settings.cardDeclines().entrySet()) {
             cumulative += decline.getValue();
             if (draw < cumulative) {
-                cardDecline = decline.getKey();
-                break;
+                return decline.getKey();
             }
         }
-        Duration at = Duration.ofMillis(settings.duration().toMillis() * index / Math.max(1, settings.payments()));
-        return new Payment(index, at, brand, country, c.currency(), c.exponent(), type, amount, cardDecline);
+        return null;
     }
 
     /** The probability that {@code provider} approves {@code payment} (a card every provider declines aside). */
@@ -265,7 +277,7 @@ public final class SimMarket {
         return settings.driftAmplitude() * Math.sin(2 * Math.PI * t + phase);
     }
 
-    private static String pick(Map<String, Double> shares, double draw) {
+    static String pick(Map<String, Double> shares, double draw) {
         double total = shares.values().stream().mapToDouble(Double::doubleValue).sum();
         double cumulative = 0;
         String last = null;

@@ -7,7 +7,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the simulator on its own: {@code java -jar payrail-provider-sim-standalone.jar --port 8081}.
  * Options: --port N, --bind ADDRESS (default 127.0.0.1), --latency-ms N, --slow-ms N, --hang-ms N, --payout-ms N,
- * --state FILE (keep its state across restarts in FILE).
+ * --state FILE (keep its state across restarts in FILE), --market FILE|default (issuers answer as that market's
+ * providers would, live: {@link MarketIssuers}).
  */
 public final class SimulatorMain {
 
@@ -27,8 +28,10 @@ public final class SimulatorMain {
                 case "--hang-ms" -> settings = settings.withHangFor(millis(args[i], value));
                 case "--payout-ms" -> settings = settings.withPayoutArrival(millis(args[i], value));
                 case "--state" -> settings = settings.withStateFile(java.nio.file.Path.of(required(args[i], value)));
+                case "--market" -> settings = settings.withMarket("default".equals(required(args[i], value)) ? SimMarket.defaults()
+                        : SimMarket.fromFile(java.nio.file.Path.of(value)));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (known: --port, --bind, --latency-ms, --slow-ms, --hang-ms, --payout-ms, --state)");
+                        + " (known: --port, --bind, --latency-ms, --slow-ms, --hang-ms, --payout-ms, --state, --market)");
             }
             i++;
         }
