@@ -318,6 +318,7 @@ const views = {
         { label: "Currency", render: r => String(r.currency || "").toUpperCase() },
         { label: "Attempts", key: "attempts" },
         { label: "Approved", render: r => percent(r.approved, r.attempts) },
+        { label: "Last hour", render: r => percent(r.approved_last_hour, r.attempts_last_hour) + " of " + r.attempts_last_hour },
         { label: "Most frequent decline", key: "top_decline_code", mono: true },
       ], data.authorization_rates_by_segment || [])),
       h("h3", {}, "The strategy's scores now (this process's window)"),

@@ -129,12 +129,16 @@ class ConsoleQueries {
 
     /**
      * Each provider's authorization attempts and approvals over the last {@code hours} by segment (the card's brand
-     * and the payment's currency), and its most frequent decline code there: where a provider does well and where not.
+     * and the payment's currency), the same over the last hour beside them (a segment falling now shows against its
+     * day), and its most frequent decline code there: where a provider does well and where not.
      */
     List<Map<String, Object>> authorizationRatesBySegment(int hours) {
         return jdbc.sql("""
                         select o.provider, coalesce(p.card_brand, 'unknown') as brand, p.currency,
                                count(*) as attempts, count(*) filter (where o.status = 'succeeded') as approved,
+                               count(*) filter (where o.created_at > now() - interval '1 hour') as attempts_last_hour,
+                               count(*) filter (where o.created_at > now() - interval '1 hour' and o.status = 'succeeded')
+                                   as approved_last_hour,
                                mode() within group (order by o.decline_code) filter (where o.decline_code is not null)
                                    as top_decline_code
                         from console_provider_operations o join console_payments p on p.id = o.payment_id

@@ -114,6 +114,9 @@ class SuccessRateRoutingTest extends ApiTest {
             assertThat(chart.findElements(org.openqa.selenium.By.cssSelector("polyline[data-provider='stripe']"))).hasSize(1);
             assertThat(chart.getText()).contains("adyen ", "stripe ");
             assertThat(browser.findElement(org.openqa.selenium.By.id("routing-segments")).getText()).contains("adyen", "visa", "USD");
+            // each segment's rate over the day, and beside it over the last hour, which this test's attempts are in
+            assertThat(browser.findElement(org.openqa.selenium.By.id("routing-segments")).getText()).contains("LAST HOUR")
+                    .containsPattern("stripe visa USD \\d+ \\d+(\\.\\d)?% \\d+(\\.\\d)?% of [1-9]\\d*");
             assertThat(browser.findElement(org.openqa.selenium.By.id("routing-scores")).getText()).contains("brand=visa,country=US");
         } finally {
             browser.quit();
