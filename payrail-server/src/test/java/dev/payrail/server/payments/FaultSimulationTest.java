@@ -226,7 +226,7 @@ class FaultSimulationTest extends ApiTest {
         payments.put(id, api);
         renewals.add(id);
         if (random.nextInt(4) == 0) {
-            Thread.sleep(random.nextInt(600));
+            Thread.sleep(random.nextInt(600));   // a drawn moment: before, during or after a retry, as a merchant would
             send(twice, random, api, "/v1/payments/" + id + "/cancel", "{}", tag + "-cancel", seed);
         }
     }

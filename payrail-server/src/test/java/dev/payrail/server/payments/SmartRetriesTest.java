@@ -164,7 +164,7 @@ class SmartRetriesTest extends ApiTest {
         assertThat(canceled.body().path("retries").path("ended").asString()).isEqualTo("canceled");
         assertThat(canceled.body().path("retries").path("next_attempt_at").isNull()).isTrue();
         int attemptsAtCancel = simulator.authorizationsFor(id).size();
-        Thread.sleep(1_000);
+        Thread.sleep(1_000);                     // three retry delays: an absence is only seen by waiting
         assertThat(simulator.authorizationsFor(id)).as("no attempt after the cancel").hasSize(attemptsAtCancel);
         assertThat(api.get("/v1/payments/" + id).text("status")).isEqualTo("canceled");
         assertThat(endedSchedule(id).path("retry_stop_reason").asString()).isEqualTo("canceled");
