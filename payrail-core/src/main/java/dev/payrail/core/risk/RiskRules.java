@@ -13,9 +13,12 @@ import java.util.Optional;
  */
 public final class RiskRules {
 
-    /** The outcome of a rule set; {@code rule} is the one that decided the action (empty: none held, allowed). */
-    public record Decision(RiskRule.Action action, Optional<String> rule, Optional<String> threeDSecureRule,
-                           List<String> loggedOnly) {
+    /**
+     * The outcome: {@code rule} is the rule that decided the action, {@code listEntry} the list entry (at most one of
+     * them; both empty: nothing held, allowed).
+     */
+    public record Decision(RiskRule.Action action, Optional<String> rule, Optional<String> listEntry,
+                           Optional<String> threeDSecureRule, List<String> loggedOnly) {
         public boolean blocked() {
             return action == RiskRule.Action.BLOCK;
         }
@@ -29,16 +32,28 @@ public final class RiskRules {
     }
 
     public static Decision decide(List<RiskRule> rules, RiskFacts facts) {
+        return decide(rules, List.of(), facts);
+    }
+
+    /**
+     * With the merchant's lists: an allow entry is read with the allow rules (before them), a block entry with the
+     * block rules (before them); so an allow entry or rule lets a payment past every block.
+     */
+    public static Decision decide(List<RiskRule> rules, List<RiskList.Entry> lists, RiskFacts facts) {
         // every log-only rule that holds is recorded, whatever decides: that is what trying a rule on live traffic means
         List<String> loggedOnly = rules.stream().filter(r -> r.logOnly() && r.condition().test(facts)).map(RiskRule::id).toList();
         Optional<String> threeDSecure = first(rules, RiskRule.Action.REQUEST_THREE_D_SECURE, facts);
+        Optional<RiskList.Entry> listed = RiskList.match(lists, facts);
         for (RiskRule.Action action : List.of(RiskRule.Action.ALLOW, RiskRule.Action.BLOCK, RiskRule.Action.REVIEW)) {
+            if (listed.isPresent() && listed.get().kind().name().equals(action.name())) {
+                return new Decision(action, Optional.empty(), Optional.of(listed.get().id()), threeDSecure, loggedOnly);
+            }
             Optional<String> decided = first(rules, action, facts);
             if (decided.isPresent()) {
-                return new Decision(action, decided, threeDSecure, loggedOnly);
+                return new Decision(action, decided, Optional.empty(), threeDSecure, loggedOnly);
             }
         }
-        return new Decision(RiskRule.Action.ALLOW, Optional.empty(), threeDSecure, loggedOnly);
+        return new Decision(RiskRule.Action.ALLOW, Optional.empty(), Optional.empty(), threeDSecure, loggedOnly);
     }
 
     /** The first acting (not log-only) rule of {@code action} that holds. */

@@ -56,4 +56,14 @@ class RiskRulesTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> RiskFacts.builder().number("shoe_size", 12))
                 .hasMessageContaining("no risk attribute shoe_size");
     }
+
+    @Test
+    void every_velocity_counter_is_a_number_attribute_rules_can_name_and_fits_the_retention() {
+        assertThat(Velocity.COUNTERS).allSatisfy(counter -> {
+            assertThat(RiskAttributes.named(counter.attribute())).as(counter.attribute()).get()
+                    .extracting(RiskAttributes.Attribute::type).isEqualTo(RiskAttributes.Type.NUMBER);
+            assertThat(counter.window()).isLessThan(Velocity.RETENTION);
+            assertThat(counter.other() == null).isEqualTo(counter.measure() != Velocity.Measure.DISTINCT);
+        });
+    }
 }

@@ -1,0 +1,141 @@
+package dev.payrail.server.risk;
+
+import dev.payrail.core.risk.Velocity;
+import dev.payrail.server.security.AtRestKeys;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Repository;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The velocity counters behind the risk attributes ({@link Velocity#COUNTERS}), in PostgreSQL: every process counts
+ * into and reads from the same rows, and a restart loses nothing. Counted per merchant and minute; read over sliding
+ * windows in one statement; keys kept as HMACs; rows past {@link Velocity#RETENTION} purged. Nothing is held in memory.
+ */
+@Repository
+public class RiskVelocity {
+    private final JdbcClient jdbc;
+    private final byte[] key;
+
+    RiskVelocity(JdbcClient jdbc, AtRestKeys keys) {
+        this.jdbc = jdbc;
+        this.key = keys.keyFor("risk-velocity");
+    }
+
+    /** One authorization attempt at {@code at}: an attempt under each of its keys, and its IP and card seen together. */
+    public void attempted(String merchantId, VelocityKeys keys, Instant at) {
+        Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
+        Map<Velocity.Kind, String> present = keys.present();
+        present.forEach((kind, value) -> jdbc.sql("""
+                        insert into risk_velocity (merchant_id, kind, key_hash, minute, attempts) values (?, ?, ?, ?, 1)
+                        on conflict (merchant_id, kind, key_hash, minute) do update set attempts = risk_velocity.attempts + 1""")
+                .params(merchantId, name(kind), hash(merchantId, kind, value), minute).update());
+        String card = present.get(Velocity.Kind.CARD);
+        String ip = present.get(Velocity.Kind.IP);
+        if (card != null && ip != null) {
+            byte[] cardHash = hash(merchantId, Velocity.Kind.CARD, card);
+            byte[] ipHash = hash(merchantId, Velocity.Kind.IP, ip);
+            pair(merchantId, "ip_card", ipHash, cardHash, at);
+            pair(merchantId, "card_ip", cardHash, ipHash, at);
+        }
+    }
+
+    /** The issuer declined that attempt: a decline under each of its keys, in the minute of {@code at}. */
+    public void declined(String merchantId, VelocityKeys keys, Instant at) {
+        Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
+        keys.present().forEach((kind, value) -> jdbc.sql("""
+                        insert into risk_velocity (merchant_id, kind, key_hash, minute, declines) values (?, ?, ?, ?, 1)
+                        on conflict (merchant_id, kind, key_hash, minute) do update set declines = risk_velocity.declines + 1""")
+                .params(merchantId, name(kind), hash(merchantId, kind, value), minute).update());
+    }
+
+    /**
+     * Every velocity attribute of an attempt with {@code keys} as of {@code now}, in one statement; an attribute whose
+     * key is absent is left out (missing, for the rules). A minute counts while any of it is inside the window.
+     */
+    public Map<String, Long> read(String merchantId, VelocityKeys keys, Instant now) {
+        Map<Velocity.Kind, String> present = keys.present();
+        List<String> columns = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        List<String> attributes = new ArrayList<>();
+        for (Velocity.Counter counter : Velocity.COUNTERS) {
+            String value = present.get(counter.kind());
+            if (value == null) {
+                continue;
+            }
+            Instant from = now.minus(counter.window()).truncatedTo(ChronoUnit.MINUTES);
+            if (counter.measure() == Velocity.Measure.DISTINCT) {
+                columns.add("(select count(*) from risk_velocity_pairs where merchant_id = ? and kind = ? and key_hash = ? "
+                        + "and last_seen >= ?) as c" + columns.size());
+                params.add(merchantId);
+                params.add(name(counter.kind()) + "_" + name(counter.other()));
+            } else {
+                columns.add("(select coalesce(sum(" + (counter.measure() == Velocity.Measure.ATTEMPTS ? "attempts" : "declines")
+                        + "), 0) from risk_velocity where merchant_id = ? and kind = ? and key_hash = ? and minute >= ?) as c"
+                        + columns.size());
+                params.add(merchantId);
+                params.add(name(counter.kind()));
+            }
+            params.add(hash(merchantId, counter.kind(), value));
+            params.add(Timestamp.from(from));
+            attributes.add(counter.attribute());
+        }
+        Map<String, Long> values = new LinkedHashMap<>();
+        if (columns.isEmpty()) {
+            return values;
+        }
+        Map<String, Object> row = jdbc.sql("select " + String.join(", ", columns)).params(params).query().singleRow();
+        for (int i = 0; i < attributes.size(); i++) {
+            values.put(attributes.get(i), ((Number) row.get("c" + i)).longValue());
+        }
+        return values;
+    }
+
+    /** Forgets what no window reaches any more: the tables hold at most a day of keys. */
+    @Scheduled(fixedDelayString = "${payrail.risk.velocity-purge-interval:PT10M}")
+    public void purge() {
+        purgeBefore(Instant.now().minus(Velocity.RETENTION));
+    }
+
+    int purgeBefore(Instant before) {
+        Timestamp cutoff = Timestamp.from(before);
+        return jdbc.sql("delete from risk_velocity where minute < ?").param(cutoff).update()
+                + jdbc.sql("delete from risk_velocity_pairs where last_seen < ?").param(cutoff).update();
+    }
+
+    private void pair(String merchantId, String kind, byte[] keyHash, byte[] otherHash, Instant at) {
+        jdbc.sql("""
+                        insert into risk_velocity_pairs (merchant_id, kind, key_hash, other_hash, last_seen) values (?, ?, ?, ?, ?)
+                        on conflict (merchant_id, kind, key_hash, other_hash)
+                        do update set last_seen = greatest(risk_velocity_pairs.last_seen, excluded.last_seen)""")
+                .params(merchantId, kind, keyHash, otherHash, Timestamp.from(at)).update();
+    }
+
+    /** HMAC-SHA256 of merchant, kind and value, 16 bytes: the same key for the same value, nothing readable. */
+    private byte[] hash(String merchantId, Velocity.Kind kind, String value) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            byte[] digest = mac.doFinal((merchantId + "\u0000" + name(kind) + "\u0000" + value).getBytes(StandardCharsets.UTF_8));
+            return java.util.Arrays.copyOf(digest, 16);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 unavailable", e);
+        }
+    }
+
+    private static String name(Velocity.Kind kind) {
+        return kind.name().toLowerCase(Locale.ROOT);
+    }
+}
