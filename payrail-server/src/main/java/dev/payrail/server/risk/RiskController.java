@@ -1,0 +1,245 @@
+package dev.payrail.server.risk;
+
+import dev.payrail.core.risk.RiskList;
+import dev.payrail.core.risk.RiskRule;
+import dev.payrail.core.risk.RuleParser;
+import dev.payrail.core.risk.RuleSyntaxException;
+import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.JsonParams;
+import dev.payrail.server.api.ListPage;
+import dev.payrail.server.api.QueryParams;
+import dev.payrail.server.security.Caller;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A merchant's risk rules (/v1/risk/rules: the set, replaced whole as a new version, each condition checked by core's
+ * RuleParser when saved) and lists (/v1/risk/lists: block and allow entries, normalized when added). Every change is
+ * audited by the audit filter, as every mutating call is. docs/risk.md.
+ */
+@RestController
+public class RiskController {
+    static final int MAX_RULES = 100;
+    private static final Set<String> RULE_FIELDS = Set.of("id", "action", "condition", "log_only");
+
+    private final RiskStore store;
+    private final JsonMapper json;
+
+    RiskController(RiskStore store, JsonMapper json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    @Schema(name = "RiskRuleParams")
+    record RuleParams(@Schema(example = "block-card-testers") String id,
+                      @Schema(allowableValues = {"request_three_d_secure", "allow", "block", "review"}) String action,
+                      @Schema(example = ":ip_distinct_cards_1h: >= 10") String condition, Boolean log_only) {
+    }
+
+    @Schema(name = "RiskRuleSetParams")
+    record RuleSetParams(List<RuleParams> rules) {
+    }
+
+    @Operation(operationId = "replaceRiskRules", summary = "Replace the merchant's risk rules, as a new version",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = RuleSetParams.class))))
+    @PostMapping("/v1/risk/rules")
+    public Map<String, Object> replace(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                       @Parameter(hidden = true) HttpServletRequest request) {
+        JsonParams.parse(json, body, Set.of("rules"));
+        JsonNode rules = JsonParams.object(json, body).path("rules");
+        if (!rules.isArray()) {
+            throw ApiException.invalid("parameter_missing", "rules", "Send {\"rules\": [...]}: the whole set, [] for none.");
+        }
+        if (rules.size() > MAX_RULES) {
+            throw ApiException.invalid("parameter_invalid", "rules", "A rule set has at most " + MAX_RULES + " rules.");
+        }
+        List<RiskStore.StoredRule> parsed = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            RiskStore.StoredRule rule = rule(rules.get(i), "rules[" + i + "]");
+            if (!ids.add(rule.id())) {
+                throw ApiException.invalid("parameter_invalid", "rules[" + i + "].id", "Two rules are named " + rule.id() + ".");
+            }
+            parsed.add(rule);
+        }
+        String merchantId = Caller.of(request).merchantId();
+        try {
+            store.replaceRules(merchantId, parsed);
+        } catch (DuplicateKeyException concurrently) {
+            throw ApiException.conflict("risk_rules_concurrently_modified",
+                    "The rules were replaced by another request at the same time; fetch them and retry.");
+        }
+        return ruleSet(store.rules(merchantId, Optional.empty()).orElseThrow());
+    }
+
+    @Operation(operationId = "retrieveRiskRules", summary = "The merchant's risk rules: the latest version, or ?version=N")
+    @GetMapping("/v1/risk/rules")
+    public Map<String, Object> rules(@Parameter(hidden = true) @RequestParam Map<String, String> query,
+                                     @Parameter(hidden = true) HttpServletRequest request) {
+        QueryParams params = QueryParams.of(query, Set.of("version"));
+        Optional<Integer> version = params.integer("version", 1, Integer.MAX_VALUE).map(Long::intValue);
+        return store.rules(Caller.of(request).merchantId(), version).map(RiskController::ruleSet)
+                .orElseGet(() -> version.isPresent() ? notFoundVersion(version.get()) : ruleSet(new RiskStore.RuleSet(0, null, List.of())));
+    }
+
+    @Schema(name = "RiskListEntryParams")
+    record EntryParams(@Schema(allowableValues = {"allow", "block"}) String kind,
+                       @Schema(allowableValues = {"card_fingerprint", "email", "ip_address", "card_bin", "customer"}) String type,
+                       @Schema(example = "203.0.113.0/24") String value, String description) {
+    }
+
+    @Operation(operationId = "addRiskListEntry", summary = "Add an entry to the merchant's block or allow list",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = EntryParams.class))))
+    @PostMapping("/v1/risk/lists")
+    public Map<String, Object> add(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                   @Parameter(hidden = true) HttpServletRequest request) {
+        JsonParams params = JsonParams.parse(json, body, Set.of("kind", "type", "value", "description"));
+        RiskList.Kind kind = word(params.requiredString("kind", 16), "kind", RiskList.Kind.class);
+        RiskList.Type type = word(params.requiredString("type", 32), "type", RiskList.Type.class);
+        String raw = params.requiredString("value", 320);
+        JsonParams.requireStorableText("value", raw);
+        JsonParams.refuseCardNumber("value", raw);
+        String value;
+        try {
+            value = RiskList.normalize(type, raw);
+        } catch (IllegalArgumentException refused) {
+            throw ApiException.invalid("parameter_invalid", "value", "value is not a " + type.wireName() + ": " + refused.getMessage());
+        }
+        String description = params.optionalFreeText("description", 500).orElse(null);
+        return entry(store.addToList(Caller.of(request).merchantId(), kind, type, value, description));
+    }
+
+    @Operation(operationId = "listRiskListEntries", summary = "The merchant's list entries, newest first (?kind=allow|block)")
+    @GetMapping("/v1/risk/lists")
+    public Map<String, Object> list(@Parameter(hidden = true) @RequestParam Map<String, String> query,
+                                    @Parameter(hidden = true) HttpServletRequest request) {
+        QueryParams params = QueryParams.of(query, Set.of("kind", "limit"));
+        Optional<RiskList.Kind> kind = params.text("kind").map(k -> word(k, "kind", RiskList.Kind.class));
+        return ListPage.whole("/v1/risk/lists", store.list(Caller.of(request).merchantId(), kind, params.limit()).stream()
+                .map(RiskController::entry).toList());
+    }
+
+    @Operation(operationId = "removeRiskListEntry", summary = "Remove an entry from its list (kept in the history)")
+    @DeleteMapping("/v1/risk/lists/{id}")
+    public Map<String, Object> remove(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
+        if (!store.removeFromList(Caller.of(request).merchantId(), id)) {
+            throw ApiException.notFound("risk_list_entry", id);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", id);
+        answer.put("object", "risk_list_entry");
+        answer.put("deleted", true);
+        return answer;
+    }
+
+    private RiskStore.StoredRule rule(JsonNode node, String param) {
+        if (!node.isObject()) {
+            throw ApiException.invalid("parameter_invalid", param, param + " must be an object with id, action and condition.");
+        }
+        for (String field : node.propertyNames()) {
+            if (!RULE_FIELDS.contains(field)) {
+                throw ApiException.invalid("parameter_unknown", param + "." + field, "Received unknown parameter: " + param + "." + field);
+            }
+        }
+        String id = text(node, "id", param, 64);
+        if (!id.matches("[A-Za-z0-9_.:-]+")) {
+            throw ApiException.invalid("parameter_invalid", param + ".id", "A rule id is letters, digits and _ . : - only.");
+        }
+        RiskRule.Action action = word(text(node, "action", param, 32), param + ".action", RiskRule.Action.class);
+        String condition = text(node, "condition", param, 2_000);
+        JsonParams.requireStorableText(param + ".condition", condition);
+        JsonParams.refuseCardNumber(param + ".condition", condition);
+        try {
+            RuleParser.parse(condition);
+        } catch (RuleSyntaxException refused) {
+            throw ApiException.invalid("rule_invalid", param + ".condition", refused.getMessage());
+        }
+        JsonNode logOnly = node.path("log_only");
+        if (!logOnly.isMissingNode() && !logOnly.isBoolean()) {
+            throw ApiException.invalid("parameter_invalid", param + ".log_only", param + ".log_only must be true or false.");
+        }
+        return new RiskStore.StoredRule(id, action, condition, logOnly.asBoolean(false));
+    }
+
+    private static String text(JsonNode node, String field, String param, int maxLength) {
+        JsonNode value = node.path(field);
+        if (!value.isString() || value.asString().isBlank()) {
+            throw ApiException.invalid("parameter_missing", param + "." + field, param + "." + field + " is required (a string).");
+        }
+        if (value.asString().length() > maxLength) {
+            throw ApiException.invalid("parameter_invalid", param + "." + field, param + "." + field + " is at most " + maxLength + " characters.");
+        }
+        return value.asString();
+    }
+
+    private static <E extends Enum<E>> E word(String text, String param, Class<E> type) {
+        for (E value : type.getEnumConstants()) {
+            if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
+                return value;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E value : type.getEnumConstants()) {
+            allowed.add(value.name().toLowerCase(Locale.ROOT));
+        }
+        throw ApiException.invalid("parameter_invalid", param, param + " must be one of " + String.join(", ", allowed) + ".");
+    }
+
+    private static Map<String, Object> notFoundVersion(int version) {
+        throw ApiException.notFound("risk_rule_set", "version " + version, "version");
+    }
+
+    private static Map<String, Object> ruleSet(RiskStore.RuleSet set) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("object", "risk_rule_set");
+        json.put("version", set.version());
+        json.put("created", set.created() == null ? null : set.created().getEpochSecond());
+        List<Map<String, Object>> rules = new ArrayList<>();
+        for (RiskStore.StoredRule rule : set.rules()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("id", rule.id());
+            one.put("action", rule.action().wireName());
+            one.put("condition", rule.condition());
+            one.put("log_only", rule.logOnly());
+            rules.add(one);
+        }
+        json.put("rules", rules);
+        return json;
+    }
+
+    private static Map<String, Object> entry(RiskStore.ListEntry entry) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("id", entry.id());
+        json.put("object", "risk_list_entry");
+        json.put("kind", entry.kind().name().toLowerCase(Locale.ROOT));
+        json.put("type", entry.type().wireName());
+        json.put("value", entry.value());
+        json.put("description", entry.description());
+        json.put("created", entry.created().getEpochSecond());
+        return json;
+    }
+}
