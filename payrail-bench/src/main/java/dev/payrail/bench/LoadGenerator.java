@@ -43,6 +43,10 @@ public final class LoadGenerator {
             ReconciliationBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && "risk-rules".equals(args[0])) {
+            RiskRulesBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && "routing".equals(args[0])) {
             RoutingBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;

@@ -39,12 +39,20 @@ public record IpRange(byte[] network, int prefixLength) {
 
     /** Whether {@code ip} (an address, no prefix) is in the range; an unparseable address is in none. */
     public boolean contains(String ip) {
-        byte[] address;
+        return addressOf(ip).map(this::contains).orElse(false);
+    }
+
+    /** The address's bytes (4 or 16), or empty for what is not an address. */
+    public static java.util.Optional<byte[]> addressOf(String ip) {
         try {
-            address = address(ip == null ? "" : ip.strip());
+            return java.util.Optional.of(address(ip == null ? "" : ip.strip()));
         } catch (IllegalArgumentException notAnAddress) {
-            return false;
+            return java.util.Optional.empty();
         }
+    }
+
+    /** Whether the address (4 or 16 bytes, as {@link #addressOf} gives) is in the range. */
+    public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;
         }

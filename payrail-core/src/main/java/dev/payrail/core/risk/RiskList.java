@@ -32,22 +32,42 @@ public final class RiskList {
         }
     }
 
-    public record Entry(String id, Kind kind, Type type, String value) {
+    /** One entry; an IP entry keeps its range parsed, so that matching never parses it again. */
+    public record Entry(String id, Kind kind, Type type, String value, IpRange range) {
         public Entry {
             value = normalize(type, value);
+            range = type == Type.IP_ADDRESS ? IpRange.parse(value) : null;
+        }
+
+        public Entry(String id, Kind kind, Type type, String value) {
+            this(id, kind, type, value, null);
         }
 
         boolean matches(RiskFacts facts) {
-            Optional<String> given = facts.value(type.attribute()).map(Object::toString);
-            if (given.isEmpty()) {
-                return false;
-            }
+            return matches(Given.of(facts));
+        }
+
+        private boolean matches(Given given) {
             return switch (type) {
-                case IP_ADDRESS -> IpRange.parse(value).contains(given.get());
-                case EMAIL -> value.equals(given.get().strip().toLowerCase(Locale.ROOT));
-                case CARD_BIN -> given.get().startsWith(value);     // an 8-digit entry names part of a 6-digit range
-                default -> value.equals(given.get());
+                case IP_ADDRESS -> given.ip != null && range.contains(given.ip);
+                case EMAIL -> value.equals(given.email);
+                case CARD_BIN -> given.bin != null && given.bin.startsWith(value);   // an 8-digit entry names part of a 6-digit range
+                case CARD_FINGERPRINT -> value.equals(given.fingerprint);
+                case CUSTOMER -> value.equals(given.customer);
             };
+        }
+    }
+
+    /** The facts an entry is matched against, read and normalized once per payment, not once per entry. */
+    private record Given(byte[] ip, String email, String bin, String fingerprint, String customer) {
+        static Given of(RiskFacts facts) {
+            byte[] ip = facts.value("ip_address").map(Object::toString).flatMap(IpRange::addressOf).orElse(null);
+            String email = facts.value("email").map(e -> e.toString().strip().toLowerCase(Locale.ROOT)).orElse(null);
+            return new Given(ip, email, text(facts, "card_bin"), text(facts, "card_fingerprint"), text(facts, "customer"));
+        }
+
+        private static String text(RiskFacts facts, String attribute) {
+            return facts.value(attribute).map(Object::toString).orElse(null);
         }
     }
 
@@ -84,9 +104,13 @@ public final class RiskList {
 
     /** The first allow entry the facts match, else the first block entry, else none. */
     public static Optional<Entry> match(List<Entry> entries, RiskFacts facts) {
+        if (entries.isEmpty()) {
+            return Optional.empty();
+        }
+        Given given = Given.of(facts);
         for (Kind kind : List.of(Kind.ALLOW, Kind.BLOCK)) {
             for (Entry entry : entries) {
-                if (entry.kind() == kind && entry.matches(facts)) {
+                if (entry.kind() == kind && entry.matches(given)) {
                     return Optional.of(entry);
                 }
             }
