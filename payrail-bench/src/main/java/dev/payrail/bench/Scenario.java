@@ -33,6 +33,7 @@ interface Scenario extends AutoCloseable {
     static Scenario named(String name, MerchantClient client, Map<String, String> options) throws Exception {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "card_payment" -> new PaymentScenarios.CardPayment(client);
+            case "market_payment" -> new MarketPayment(client);
             case "off_session_payment" -> new PaymentScenarios.OffSessionPayment(client);
             case "stripe_card_payment" -> new PaymentScenarios.StripeCardPayment(client, options.get("stripe-url"));
             case "manual_capture" -> new PaymentScenarios.ManualCapture(client);

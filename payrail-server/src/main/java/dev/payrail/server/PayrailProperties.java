@@ -130,10 +130,11 @@ public record PayrailProperties(
     /**
      * The in-process simulators. {@code stateDir} keeps their state (one file per provider) across restarts,
      * as a real provider would; it is used only when the embedded database keeps its data too, so that the
-     * two never disagree about which payments exist.
+     * two never disagree about which payments exist. {@code market}: empty, or {@code default} or a market file: their
+     * issuers then answer as that seeded card market's providers would (docs/routing.md), for measuring routing.
      */
     public record Simulator(Duration baseLatency, Duration slowLatency, Duration hangFor, Duration payoutArrival,
-                            String stateDir) {
+                            String stateDir, String market) {
         public Simulator {
             baseLatency = baseLatency == null ? Duration.ZERO : baseLatency;
         }

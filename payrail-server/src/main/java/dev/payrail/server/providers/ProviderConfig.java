@@ -44,6 +44,17 @@ class ProviderConfig {
                 .withSlowLatency(properties.simulator().slowLatency())
                 .withHangFor(properties.simulator().hangFor())
                 .withPayoutArrival(properties.simulator().payoutArrival());
+        String market = properties.simulator().market();
+        if (market != null && !market.isBlank()) {
+            try {
+                settings = settings.withMarket(market.equals("default") ? dev.payrail.sim.SimMarket.defaults()
+                        : dev.payrail.sim.SimMarket.fromFile(java.nio.file.Path.of(market)));
+            } catch (IOException e) {
+                throw new dev.payrail.server.StartupRefusal("payrail.simulator.market is '" + market + "': " + e.getMessage(),
+                        "Set PAYRAIL_SIM_MARKET to default or to a readable market file (docs/routing.md).");
+            }
+            log.info("In-process simulators answer as the market {}", market);
+        }
         for (Map.Entry<String, PayrailProperties.Provider> entry : properties.providers().entrySet()) {
             PayrailProperties.Provider provider = entry.getValue();
             if (provider.embeddedSimulator()) {
