@@ -84,17 +84,9 @@ final class MarketPayment implements Scenario {
     }
 
     private String card(String prefix, int length) {
-        String digits = prefix + String.format("%0" + (length - 1 - prefix.length()) + "d",
-                cards.incrementAndGet() % (long) Math.pow(10, length - 1 - prefix.length()));
-        int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = digits.charAt(digits.length() - 1 - i) - '0';
-            if (i % 2 == 0) {
-                d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-            }
-            sum += d;
-        }
-        return digits + (10 - sum % 10) % 10;
+        int free = length - 1 - prefix.length();
+        return dev.payrail.core.cards.CardNumber.withCheckDigit(prefix + String.format("%0" + free + "d",
+                cards.incrementAndGet() % (long) Math.pow(10, free)));
     }
 
     private static String pick(double draw) {

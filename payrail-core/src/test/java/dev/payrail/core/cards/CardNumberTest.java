@@ -29,4 +29,11 @@ class CardNumberTest {
         assertThat(card.toString()).doesNotContain("424242424242").contains("4242");
         assertThat(new CardDetails(card, 12, 2030, "123").toString()).doesNotContain("424242424242").doesNotContain("123 ");
     }
+
+    @Test
+    void the_check_digit_is_the_one_that_makes_the_number_pass() {
+        org.assertj.core.api.Assertions.assertThat(CardNumber.withCheckDigit("424242424242424")).isEqualTo("4242424242424242");
+        org.assertj.core.api.Assertions.assertThat(CardNumber.withCheckDigit("37828224631000")).isEqualTo("378282246310005");
+        org.assertj.core.api.Assertions.assertThat(CardNumber.passesLuhn(CardNumber.withCheckDigit("400000777701930"))).isTrue();
+    }
 }

@@ -134,7 +134,7 @@ class FaultSimulationTest extends ApiTest {
                 if (random.nextInt(4) == 0 && number.endsWith("4242")) {
                     // a card of its own whose issuer at the simulator refuses it once, cascadably: if routed there first,
                     // the next provider is asked; if not, the refusal waits for a later authorization of this card there
-                    number = luhn("4000008888" + String.format("%05d", random.nextInt(100_000)));
+                    number = dev.payrail.core.cards.CardNumber.withCheckDigit("4000008888" + String.format("%05d", random.nextInt(100_000)));
                     simulator.instructIssuer("simulator", "visa", number.substring(12), "issuer_unavailable", 1);
                 }
                 if (providerDown) {
@@ -198,7 +198,7 @@ class FaultSimulationTest extends ApiTest {
      */
     private void renewal(ExecutorService twice, Random random, ApiClient api, String tag, long seed, Map<String, ApiClient> payments)
             throws Exception {
-        String number = luhn("4000007777" + String.format("%05d", random.nextInt(100_000)));
+        String number = dev.payrail.core.cards.CardNumber.withCheckDigit("4000007777" + String.format("%05d", random.nextInt(100_000)));
         String customer = api.post("/v1/customers", "{\"email\": \"renewal@example.com\"}", tag + "-customer").text("id");
         ApiClient.Response signup = api.post("/v1/payments", "{\"amount\": 1000, \"currency\": \"eur\", \"confirm\": true, "
                 + "\"customer\": \"" + customer + "\", \"setup_future_usage\": \"off_session\", \"card\": " + card(number) + "}",
@@ -233,22 +233,6 @@ class FaultSimulationTest extends ApiTest {
 
     /** The payments that asked for smart retries. */
     private final java.util.Set<String> renewals = new java.util.HashSet<>();
-
-    /** {@code digits} with its Luhn check digit appended. */
-    private static String luhn(String digits) {
-        int sum = 0;
-        for (int i = 0; i < digits.length(); i++) {
-            int d = digits.charAt(digits.length() - 1 - i) - '0';
-            if (i % 2 == 0) {
-                d *= 2;
-                if (d > 9) {
-                    d -= 9;
-                }
-            }
-            sum += d;
-        }
-        return digits + (10 - sum % 10) % 10;
-    }
 
     private void send(ExecutorService twice, Random random, ApiClient api, String path, String body, String key, long seed)
             throws Exception {
