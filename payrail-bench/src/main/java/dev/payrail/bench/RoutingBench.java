@@ -35,7 +35,8 @@ import java.util.SplittableRandom;
  * <pre>java -jar payrail-bench.jar routing [--market FILE] [--payments N] [--out-dir DIR]</pre>
  */
 final class RoutingBench {
-    private static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
+    /** Midnight UTC: the market's time starts here, so that its hours are the hours of the day. */
+    static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
     private static final Duration BUCKET = Duration.ofSeconds(10);
 
     enum Arm { STATIC_RULE, LEARNING, LEARNING_CASCADING }

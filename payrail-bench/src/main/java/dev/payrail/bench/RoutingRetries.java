@@ -27,7 +27,7 @@ import java.util.PriorityQueue;
  * market's incidents are long over by then); the market decides when a card's decline clears and how the hour weighs.
  */
 final class RoutingRetries {
-    private static final Instant START = Instant.parse("2026-12-01T00:00:00Z");
+    private static final Instant START = RoutingBench.START;
     /** As the server's SmartRetryPlanner: outcomes an hour needs before it may be named best. */
     private static final int MIN_SAMPLES_PER_HOUR = 20;
 

@@ -304,7 +304,8 @@ class FaultSimulationTest extends ApiTest {
             String id = entry.getKey();
             JsonNode payment = entry.getValue().get("/v1/payments/" + id).body();
             String status = payment.path("status").asString();
-            List<JsonNode> charges = simulator.authorizationsFor(id).stream()
+            List<JsonNode> attempts = simulator.authorizationsFor(id);
+            List<JsonNode> charges = attempts.stream()
                     .filter(a -> !"declined".equals(a.path("status").asString())).toList();
             long charged = charges.size();
             long captured = charges.stream().mapToLong(a -> a.path("captured_amount").longValue()).sum();
@@ -319,7 +320,6 @@ class FaultSimulationTest extends ApiTest {
             if (authorized && charged != 1) {
                 problems.add(where + "Payrail holds an authorization the providers do not");
             }
-            List<JsonNode> attempts = simulator.authorizationsFor(id);
             long hard = attempts.stream().filter(a -> HARD.contains(a.path("decline_code").asString(""))).count();
             if (hard > 1 || (hard == 1 && !status.equals("failed"))) {
                 problems.add(where + hard + " hard declines: a cascade or a retry followed one");
