@@ -47,6 +47,10 @@ public final class LoadGenerator {
             RiskRulesBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && "card-testing".equals(args[0])) {
+            CardTestingBench.main(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && "routing".equals(args[0])) {
             RoutingBench.main(Arrays.copyOfRange(args, 1, args.length));
             return;

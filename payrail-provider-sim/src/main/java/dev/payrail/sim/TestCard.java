@@ -14,6 +14,8 @@ public enum TestCard {
     DECLINE_LOST_CARD(Behaviour.DECLINE, "lost_card"),
     DECLINE_STOLEN_CARD(Behaviour.DECLINE, "stolen_card"),
     DECLINE_ISSUER_UNAVAILABLE(Behaviour.DECLINE, "issuer_not_available"),
+    /** A number of {@link #NOT_ISSUED_BIN}: no such card (what a card tester's enumerated numbers mostly are). */
+    DECLINE_NOT_ISSUED(Behaviour.DECLINE, "incorrect_number"),
     PROCESSING_ERROR(Behaviour.SERVER_ERROR, null),
     SLOW(Behaviour.SLOW, null),
     CHARGE_THEN_TIMEOUT(Behaviour.CHARGE_THEN_HANG, null),
@@ -91,8 +93,18 @@ public enum TestCard {
         return authentication;
     }
 
+    /**
+     * The BIN whose numbers the simulated issuer never issued: every one of them is declined {@code incorrect_number}.
+     * What a card-testing attack's guessed numbers look like (payrail-bench {@code card-testing}).
+     */
+    public static final String NOT_ISSUED_BIN = "400099";
+
     public static TestCard forNumber(String digits) {
-        return BY_NUMBER.getOrDefault(digits, APPROVE);
+        TestCard listed = BY_NUMBER.get(digits);
+        if (listed != null) {
+            return listed;
+        }
+        return digits.startsWith(NOT_ISSUED_BIN) ? DECLINE_NOT_ISSUED : APPROVE;
     }
 
     public Behaviour behaviour() {

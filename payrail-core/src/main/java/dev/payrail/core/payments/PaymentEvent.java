@@ -30,7 +30,12 @@ public enum PaymentEvent {
      * A merchant-initiated payment with smart retries was soft-declined and will be tried again on its schedule
      * ({@code SmartRetries}): nothing was charged; the retry confirms it again with the same card.
      */
-    RETRY_SCHEDULED;
+    RETRY_SCHEDULED,
+    /**
+     * The merchant's risk rules (or lists) refused the confirm before any provider was called: nothing was sent and
+     * nothing charged; the payment fails with {@code failure_code} {@code blocked}.
+     */
+    RISK_BLOCKED;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);

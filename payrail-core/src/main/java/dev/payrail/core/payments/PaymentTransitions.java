@@ -18,6 +18,7 @@ import static dev.payrail.core.payments.PaymentEvent.CAPTURE;
 import static dev.payrail.core.payments.PaymentEvent.CONFIRM;
 import static dev.payrail.core.payments.PaymentEvent.EXPIRE;
 import static dev.payrail.core.payments.PaymentEvent.RETRY_SCHEDULED;
+import static dev.payrail.core.payments.PaymentEvent.RISK_BLOCKED;
 import static dev.payrail.core.payments.PaymentStatus.CANCELED;
 import static dev.payrail.core.payments.PaymentStatus.FAILED;
 import static dev.payrail.core.payments.PaymentStatus.PROCESSING;
@@ -37,6 +38,7 @@ public final class PaymentTransitions {
             PaymentEvent.class, List.of(
                     new TransitionTable.Row<>(REQUIRES_CONFIRMATION, CONFIRM, PROCESSING),
                     new TransitionTable.Row<>(REQUIRES_CONFIRMATION, CANCEL, CANCELED),
+                    new TransitionTable.Row<>(REQUIRES_CONFIRMATION, RISK_BLOCKED, FAILED),
                     new TransitionTable.Row<>(PROCESSING, AUTHORIZATION_APPROVED, REQUIRES_CAPTURE),
                     new TransitionTable.Row<>(PROCESSING, AUTHORIZATION_CAPTURED, SUCCEEDED),
                     new TransitionTable.Row<>(PROCESSING, AUTHORIZATION_FAILED, FAILED),
@@ -52,6 +54,7 @@ public final class PaymentTransitions {
                     new TransitionTable.Row<>(REQUIRES_ACTION, ACTION_EXPIRED, CANCELED),
                     new TransitionTable.Row<>(REQUIRES_PAYMENT_METHOD, CONFIRM, PROCESSING),
                     new TransitionTable.Row<>(REQUIRES_PAYMENT_METHOD, CANCEL, CANCELED),
+                    new TransitionTable.Row<>(REQUIRES_PAYMENT_METHOD, RISK_BLOCKED, FAILED),
                     new TransitionTable.Row<>(REQUIRES_CAPTURE, CAPTURE, SUCCEEDED),
                     new TransitionTable.Row<>(REQUIRES_CAPTURE, CANCEL, CANCELED),
                     new TransitionTable.Row<>(REQUIRES_CAPTURE, EXPIRE, CANCELED)));

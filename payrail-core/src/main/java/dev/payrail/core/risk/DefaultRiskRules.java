@@ -11,7 +11,9 @@ public final class DefaultRiskRules {
     public static final List<RiskRule> RULES = List.of(
             RiskRule.of("default:3ds-highest-risk", RiskRule.Action.REQUEST_THREE_D_SECURE, ":risk_level: = 'highest'", false),
             RiskRule.of("default:block-ip-many-cards", RiskRule.Action.BLOCK, ":ip_distinct_cards_1h: >= 10", false),
-            RiskRule.of("default:block-card-declined-repeatedly", RiskRule.Action.BLOCK, ":card_declines_24h: >= 5", false),
+            // a merchant's own renewals of a saved card are declined for want of funds, not fraud: smart retries handle them
+            RiskRule.of("default:block-card-declined-repeatedly", RiskRule.Action.BLOCK,
+                    ":card_declines_24h: >= 5 and :is_off_session: = false", false),
             RiskRule.of("default:block-card-many-ips", RiskRule.Action.BLOCK, ":card_distinct_ips_24h: >= 5", false));
 
     private DefaultRiskRules() {

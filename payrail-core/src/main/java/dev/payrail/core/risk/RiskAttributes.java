@@ -45,6 +45,7 @@ public final class RiskAttributes {
         number("customer_attempts_24h", "authorizations of the customer in the last 24 hours");
         number("bin_declines_1h", "declines of cards of the BIN at the merchant in the last hour");
         number("customer_refunds_30d", "refunds of the customer's payments in the last 30 days");
+        number("card_refunds_30d", "refunds of payments with the card's fingerprint in the last 30 days");
         number("risk_score", "Payrail's score, 0 (safe) to 100");
         string("risk_level", "normal, elevated or highest");
     }

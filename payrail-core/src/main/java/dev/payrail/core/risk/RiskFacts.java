@@ -24,6 +24,13 @@ public final class RiskFacts {
         return Optional.ofNullable(values.get(attribute));
     }
 
+    /** A builder holding these facts: for adding what is learnt after them (the score). */
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.values.putAll(values);
+        return builder;
+    }
+
     public Map<String, Object> asMap() {
         return java.util.Collections.unmodifiableMap(values);
     }

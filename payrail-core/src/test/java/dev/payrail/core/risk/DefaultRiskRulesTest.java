@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DefaultRiskRulesTest {
     private static RiskFacts facts(long cardsFromIp, long cardDeclines, long ipsOfCard, String level) {
         return RiskFacts.builder().number("ip_distinct_cards_1h", cardsFromIp).number("card_declines_24h", cardDeclines)
-                .number("card_distinct_ips_24h", ipsOfCard).string("risk_level", level).build();
+                .number("card_distinct_ips_24h", ipsOfCard).string("risk_level", level).bool("is_off_session", false).build();
     }
 
     @Test
@@ -28,6 +28,12 @@ class DefaultRiskRulesTest {
         RiskRules.Decision risky = RiskRules.decide(DefaultRiskRules.RULES, facts(1, 0, 1, "highest"));
         assertThat(risky.action()).isEqualTo(RiskRule.Action.ALLOW);
         assertThat(risky.threeDSecureRule()).contains("default:3ds-highest-risk");
+    }
+
+    @Test
+    void a_merchants_renewals_of_a_saved_card_are_not_blocked_for_its_declines() {
+        RiskFacts renewal = RiskFacts.builder().number("card_declines_24h", 7).bool("is_off_session", true).build();
+        assertThat(RiskRules.decide(DefaultRiskRules.RULES, renewal).action()).isEqualTo(RiskRule.Action.ALLOW);
     }
 
     @Test

@@ -69,7 +69,8 @@ class CheckoutPage {
     }
 
     @PostMapping(path = PATH + "{id}/pay", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    ResponseEntity<byte[]> pay(@PathVariable String id, @RequestParam Map<String, String> form) {
+    ResponseEntity<byte[]> pay(@PathVariable String id, @RequestParam Map<String, String> form,
+                               jakarta.servlet.http.HttpServletRequest request) {
         Optional<CheckoutSession> found = sessions.page(id);
         if (found.isEmpty()) {
             return html(HttpStatus.NOT_FOUND, CheckoutPageHtml.notFound());
@@ -82,11 +83,13 @@ class CheckoutPage {
             }
             return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, null, read.errors(), read.holderName()));
         }
-        return submitted(session, read.holderName(), () -> sessions.payWithCard(id, read.card().get(), read.holderName()));
+        return submitted(session, read.holderName(), () -> sessions.payWithCard(id, read.card().get(), read.holderName(),
+                request.getRemoteAddr()));
     }
 
     @PostMapping(path = PATH + "{id}/bank", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-    ResponseEntity<byte[]> payByBank(@PathVariable String id, @RequestParam Map<String, String> form) {
+    ResponseEntity<byte[]> payByBank(@PathVariable String id, @RequestParam Map<String, String> form,
+                                     jakarta.servlet.http.HttpServletRequest request) {
         Optional<CheckoutSession> found = sessions.page(id);
         if (found.isEmpty()) {
             return html(HttpStatus.NOT_FOUND, CheckoutPageHtml.notFound());
@@ -96,7 +99,7 @@ class CheckoutPage {
             return html(HttpStatus.UNPROCESSABLE_CONTENT, CheckoutPageHtml.form(session, "Choose your bank from the list.",
                     Map.of(), null));
         }
-        return submitted(session, null, () -> sessions.payByBank(id, form.get("bank")));
+        return submitted(session, null, () -> sessions.payByBank(id, form.get("bank"), request.getRemoteAddr()));
     }
 
     /**

@@ -84,17 +84,18 @@ class CheckoutSessions {
     }
 
     /** The customer submitted a card on the page: the card tokenized and the session's payment confirmed with it. */
-    CheckoutPayments.View payWithCard(String sessionId, CardDetails card, String holderName) {
+    CheckoutPayments.View payWithCard(String sessionId, CardDetails card, String holderName, String customerIp) {
         CheckoutSession session = payable(sessionId);
         CheckoutPayments.View payment = payments.view(session.paymentId());
         if (!awaitsPaymentMethod(payment)) {
             return payment;     // already with the bank or the provider: a resubmit tokenizes and sends nothing
         }
-        return payments.payWithCard(session.merchantId(), session.paymentId(), card, holderName, "checkout:" + session.id());
+        return payments.payWithCard(session.merchantId(), session.paymentId(), card, holderName, "checkout:" + session.id(),
+                customerIp);
     }
 
     /** The customer chose to pay from their bank: as a card, with the customer sent to their bank's page next. */
-    CheckoutPayments.View payByBank(String sessionId, String bank) {
+    CheckoutPayments.View payByBank(String sessionId, String bank, String customerIp) {
         CheckoutSession session = payable(sessionId);
         if (!session.paymentMethodTypes().contains("bank_redirect")) {
             throw ApiException.invalid("payment_method_unsupported", "bank", "This checkout does not take bank payments.");
@@ -103,7 +104,7 @@ class CheckoutSessions {
         if (!awaitsPaymentMethod(payment)) {
             return payment;
         }
-        return payments.payByBank(session.merchantId(), session.paymentId(), bank, "checkout:" + session.id());
+        return payments.payByBank(session.merchantId(), session.paymentId(), bank, "checkout:" + session.id(), customerIp);
     }
 
     private static boolean awaitsPaymentMethod(CheckoutPayments.View payment) {

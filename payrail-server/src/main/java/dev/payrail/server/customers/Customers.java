@@ -60,6 +60,11 @@ public class Customers {
         }
     }
 
+    /** The customer's email, if the merchant gave one: what the risk rules read when the payment names none. */
+    public Optional<String> email(String merchantId, String customerId) {
+        return store.find(merchantId, customerId).map(Customer::email);
+    }
+
     Answer create(CommandOrigin origin, String merchantId, Details details) {
         String id = Ids.newId("cus");
         return pipeline.once(origin, id, existing -> answer(get(merchantId, existing)), () -> {

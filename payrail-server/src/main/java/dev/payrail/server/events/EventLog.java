@@ -38,7 +38,7 @@ public class EventLog {
             "setup_intent.requires_action", "setup_intent.succeeded", "setup_intent.setup_failed", "setup_intent.canceled",
             "mandate.created", "mandate.updated");
     /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */
-    public static final String API_VERSION = "2026-12-05";
+    public static final String API_VERSION = "2026-12-06";
 
     /** One row of a payment's timeline: what happened, the status move if any, and who or what caused it. */
     public record TimelineEntry(String id, String paymentId, String type, String fromStatus, String toStatus, String actor,

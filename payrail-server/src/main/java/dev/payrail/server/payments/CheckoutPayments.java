@@ -69,17 +69,18 @@ public class CheckoutPayments {
      * confirmed with it as a merchant's confirm would be. A second submit racing the first loses the payment's claim
      * and reads the payment as the first left it: one authorization, never two.
      */
-    public View payWithCard(String merchantId, String paymentId, CardDetails card, String holderName, String actor) {
+    public View payWithCard(String merchantId, String paymentId, CardDetails card, String holderName, String actor,
+                            String customerIp) {
         PaymentMethod method = vault.tokenize(merchantId, card, holderName);
-        return confirmOnce(merchantId, paymentId, Optional.of(method), Optional.empty(), actor);
+        return confirmOnce(merchantId, paymentId, Optional.of(method), Optional.empty(), actor, customerIp);
     }
 
     /**
      * Pays the session's payment from the customer's {@code bank} (a bank redirect): confirmed as a merchant's confirm
      * with {@code bank_redirect} would be; the customer is sent to their bank next. Racing submits: as for a card.
      */
-    public View payByBank(String merchantId, String paymentId, String bank, String actor) {
-        return confirmOnce(merchantId, paymentId, Optional.empty(), Optional.of(bank), actor);
+    public View payByBank(String merchantId, String paymentId, String bank, String actor, String customerIp) {
+        return confirmOnce(merchantId, paymentId, Optional.empty(), Optional.of(bank), actor, customerIp);
     }
 
     /**
@@ -87,10 +88,12 @@ public class CheckoutPayments {
      * moment) reads what the winner did.
      */
     private View confirmOnce(String merchantId, String paymentId, Optional<PaymentMethod> card, Optional<String> bank,
-                             String actor) {
+                             String actor, String customerIp) {
         try {
+            // the page is the customer's browser: the address it posted from is theirs, for the risk rules
             commands.confirm(CommandOrigin.job(actor), merchantId, paymentId, card, bank,
-                    new PaymentCommands.Authentication(Optional.empty(), Optional.empty()), PaymentCommands.Usage.CUSTOMER_PRESENT);
+                    new PaymentCommands.Authentication(Optional.empty(), Optional.empty()), PaymentCommands.Usage.CUSTOMER_PRESENT,
+                    PaymentCommands.CustomerDetails.ofBrowser(customerIp), PaymentCommands.Audience.BROWSER);
         } catch (ApiException e) {
             if (e.status() != 409) {
                 throw e;

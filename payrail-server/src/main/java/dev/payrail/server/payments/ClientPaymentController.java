@@ -70,7 +70,8 @@ class ClientPaymentController {
                 .orElseThrow(() -> ApiException.notFound("payment_method", methodId, "payment_method"));
         // return_url as the merchant's confirm takes it; the browser does not choose 3-D Secure (not in its parameters)
         return pipeline.respond(commands.confirm(origin, caller.merchantId(), payment.id, Optional.of(method), Optional.empty(),
-                PaymentController.authentication(params), PaymentCommands.Usage.CUSTOMER_PRESENT, PaymentCommands.Audience.BROWSER));
+                PaymentController.authentication(params), PaymentCommands.Usage.CUSTOMER_PRESENT,
+                PaymentCommands.CustomerDetails.ofBrowser(request.getRemoteAddr()), PaymentCommands.Audience.BROWSER));
     }
 
     @Operation(operationId = "retrievePaymentFromBrowser", summary = "What the customer's browser may read of its payment")

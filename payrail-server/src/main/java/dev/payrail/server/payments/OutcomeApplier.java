@@ -46,11 +46,13 @@ class OutcomeApplier {
     private final java.util.List<PaymentStatusListener> listeners;
     private final CardSaving cardSaving;
     private final SmartRetryPlanner retries;
+    private final dev.payrail.server.risk.RiskEvaluator risk;
 
     OutcomeApplier(PaymentStore payments, ProviderOperationStore operations, RefundStore refunds,
                    PaymentTimeline timeline, TransactionTemplate tx, Journal journal, PayrailProperties properties,
                    PaymentMetrics metrics, java.util.List<PaymentStatusListener> listeners, CardSaving cardSaving,
-                   SmartRetryPlanner retries) {
+                   SmartRetryPlanner retries, dev.payrail.server.risk.RiskEvaluator risk) {
+        this.risk = risk;
         this.retries = retries;
         this.cardSaving = cardSaving;
         this.listeners = listeners;
@@ -222,6 +224,7 @@ class OutcomeApplier {
             } else {
                 payment.failureCode = change.failure().orElseThrow().code();
                 payment.failureMessage = failureMessage.orElseThrow();
+                countDecline(payment, result);
             }
             metrics.authorization(op.provider(), payment.card == null ? null : payment.card.brand(),
                     payment.state.amount().currency().wireName(), result instanceof ProviderResult.Succeeded ? "approved"
@@ -275,6 +278,7 @@ class OutcomeApplier {
             operations.finish(op.id(), OperationStatus.FAILED, OperationAnswer.reference(result), detail(result),
                     op.kind() == OperationKind.AUTHORIZE && result instanceof ProviderResult.Declined declined
                             ? declined.code() : null);
+            countDecline(payment, result);         // a cascaded soft decline is the issuer's refusal too
             PaymentStatus current = payment.state.status();
             payment.provider = nextProvider;
             saveOrFail(payment);
@@ -282,6 +286,13 @@ class OutcomeApplier {
                     "to_provider", nextProvider, "reason", detail(result)));
             return operations.open(payment.id, null, op.kind(), op.amount(), op.reason(), nextProvider);
         });
+    }
+
+    /** An issuer's decline counts against the attempt's keys (its card, IP address, email, customer, BIN). */
+    private void countDecline(Payment payment, ProviderResult result) {
+        if (result instanceof ProviderResult.Declined && payment.riskFacts != null) {
+            risk.declined(payment.merchantId, payment.riskFacts);
+        }
     }
 
     private void recordAttempt(Payment payment, ProviderOperation op, ProviderResult result, long latencyMillis,

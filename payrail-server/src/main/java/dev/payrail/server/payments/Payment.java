@@ -70,6 +70,17 @@ final class Payment {
     Instant retryFirstDeclinedAt;
     Instant nextRetryAt;
     String retryStopReason;
+    /**
+     * Risk (docs/risk.md): what the merchant said of the customer (their IP address and its country, email, billing
+     * country; any may be null), the card's fingerprint, and the last evaluation's facts and outcome (null: none yet).
+     */
+    String customerIp;
+    String customerIpCountry;
+    String customerEmail;
+    String billingCountry;
+    String cardFingerprint;
+    dev.payrail.core.risk.RiskFacts riskFacts;
+    dev.payrail.server.risk.RiskOutcome riskOutcome;
 
     /** What may be shown of the card: never the number. */
     record CardSummary(String brand, String last4, int expMonth, int expYear) {
@@ -88,8 +99,14 @@ final class Payment {
         this.state = state;
     }
 
+    /** Captured with its authorization: asked so, and not held for a risk review (an analyst's approval captures it). */
     boolean capturesAutomatically() {
-        return "automatic".equals(captureMethod);
+        return "automatic".equals(captureMethod) && !heldForReview();
+    }
+
+    /** Its last risk evaluation asked for a review: authorized without capture, until an analyst decides. */
+    boolean heldForReview() {
+        return riskOutcome != null && riskOutcome.review();
     }
 
     /**

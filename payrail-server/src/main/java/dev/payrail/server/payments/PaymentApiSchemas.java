@@ -36,7 +36,19 @@ final class PaymentApiSchemas {
             @Schema(description = "Where the customer lands after a 3-D Secure challenge or a bank's page (absolute http(s) URL)",
                     maxLength = 2048, example = "https://shop.example/orders/42/done") String return_url,
             @Schema(description = "A merchant-initiated payment (off_session) tried again after a soft decline, on the smart "
-                    + "retry schedule (docs/routing.md)", defaultValue = "false") Boolean smart_retries) {
+                    + "retry schedule (docs/routing.md)", defaultValue = "false") Boolean smart_retries,
+            CustomerDetails customer_details) {
+    }
+
+    @Schema(name = "CustomerDetails", description = "What the merchant knows of the customer at this payment, for the risk "
+            + "rules (docs/risk.md); each part absent keeps what the payment has")
+    record CustomerDetails(@Schema(description = "The customer's IP address (IPv4 or IPv6 literal)", example = "203.0.113.7",
+                                   maxLength = 45) String ip_address,
+                           @Schema(description = "The country of that address, as the merchant's edge knows it (ISO 3166 "
+                                   + "alpha-2)", example = "DE", maxLength = 2) String ip_country,
+                           @Schema(maxLength = 320, example = "jenny@example.com") String email,
+                           @Schema(description = "The billing address's country (ISO 3166 alpha-2)", example = "DE",
+                                   maxLength = 2) String billing_country) {
     }
 
     @Schema(name = "BankRedirectInput", description = "Pay from the customer's bank (iDEAL-like): euros and automatic "
@@ -60,7 +72,8 @@ final class PaymentApiSchemas {
                           @Schema(description = "Raw card (test keys only)") CardInput card,
                           BankRedirectInput bank_redirect,
                           PaymentMethodOptions payment_method_options,
-                          @Schema(maxLength = 2048) String return_url) {
+                          @Schema(maxLength = 2048) String return_url,
+                          CustomerDetails customer_details) {
     }
 
     @Schema(name = "UpdatePayment", description = "null clears a field; a metadata key given \"\" is removed, metadata null empties it")

@@ -13,6 +13,8 @@ import dev.payrail.core.providers.FailureMessages;
 import dev.payrail.core.providers.ProviderResult;
 import dev.payrail.core.routing.PaymentFacts;
 import dev.payrail.core.routing.Route;
+import dev.payrail.core.risk.RiskSignals;
+import dev.payrail.server.risk.RiskEvaluator;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.api.Ids;
 import dev.payrail.server.api.PublicAddress;
@@ -56,6 +58,8 @@ class PaymentCommands {
     private final ClientSecrets clientSecrets;
     private final Customers customers;
     private final dev.payrail.server.customers.Mandates mandates;
+    private final dev.payrail.server.risk.RiskEvaluator risk;
+    private final RiskHistory riskHistory;
 
     /** Whom a command answers: the merchant's server (the whole payment) or the customer's browser (what it may see). */
     enum Audience { MERCHANT, BROWSER }
@@ -63,7 +67,10 @@ class PaymentCommands {
     PaymentCommands(PaymentStore payments, ProviderOperationStore operations, PaymentTimeline timeline,
                     CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
                     CommandPipeline pipeline, PublicAddress returnUrls, PaymentMetrics metrics, ClientSecrets clientSecrets,
-                    Customers customers, dev.payrail.server.customers.Mandates mandates) {
+                    Customers customers, dev.payrail.server.customers.Mandates mandates,
+                    dev.payrail.server.risk.RiskEvaluator risk, RiskHistory riskHistory) {
+        this.risk = risk;
+        this.riskHistory = riskHistory;
         this.mandates = mandates;
         this.customers = customers;
         this.clientSecrets = clientSecrets;
@@ -85,7 +92,29 @@ class PaymentCommands {
      */
     record NewPayment(Money amount, String captureMethod, boolean confirm, Supplier<Optional<PaymentMethod>> card,
                       Optional<String> bank, String description, String merchantReference, Map<String, String> metadata,
-                      Authentication authentication, Usage usage, boolean smartRetries) {
+                      Authentication authentication, Usage usage, boolean smartRetries, CustomerDetails customerDetails) {
+    }
+
+    /**
+     * What a create or confirm says of the customer, for the risk rules: their IP address and its country, their email,
+     * the billing address's country (docs/risk.md). Each absent part keeps what the payment has.
+     */
+    record CustomerDetails(Optional<String> ipAddress, Optional<String> ipCountry, Optional<String> email,
+                           Optional<String> billingCountry) {
+        static final CustomerDetails NONE = new CustomerDetails(Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+
+        /** A confirm from the customer's own browser: the address it came from is theirs. */
+        static CustomerDetails ofBrowser(String remoteAddress) {
+            return new CustomerDetails(Optional.ofNullable(remoteAddress), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+
+        void applyTo(Payment payment) {
+            ipAddress.ifPresent(ip -> payment.customerIp = ip);
+            ipCountry.ifPresent(country -> payment.customerIpCountry = country);
+            email.ifPresent(address -> payment.customerEmail = address);
+            billingCountry.ifPresent(country -> payment.billingCountry = country);
+        }
     }
 
     /**
@@ -118,6 +147,7 @@ class PaymentCommands {
         payment.smartRetries = request.smartRetries();
         request.authentication().applyTo(payment);
         request.usage().applyTo(payment);
+        request.customerDetails().applyTo(payment);
         org.slf4j.MDC.put("payment_id", payment.id);          // every later line of this request names it
         record Claimed(Confirmation confirmation, ProviderOperation op) {
         }
@@ -138,6 +168,10 @@ class PaymentCommands {
             Confirmation confirmation = confirmation(payment, card, request.bank());
             if (!confirmation.routable()) {
                 return new CommandPipeline.Step.Answered<>(Answer.refused(noProvider(), origin.requestId(), payment.id));
+            }
+            RiskEvaluator.Evaluation evaluation = evaluateRisk(payment, confirmation);
+            if (evaluation.outcome().blocked()) {
+                return new CommandPipeline.Step.Answered<>(block(payment, confirmation, evaluation, origin, Audience.MERCHANT));
             }
             return new CommandPipeline.Step.Send<>(new Claimed(confirmation, startAuthorization(payment, confirmation,
                     origin.actor())));
@@ -164,24 +198,35 @@ class PaymentCommands {
     }
 
     Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard,
-                   Optional<String> givenBank, Authentication authentication, Usage usage) {
-        return confirm(origin, merchantId, paymentId, givenCard, givenBank, authentication, usage, Audience.MERCHANT);
+                   Optional<String> givenBank, Authentication authentication, Usage usage, CustomerDetails details) {
+        return confirm(origin, merchantId, paymentId, givenCard, givenBank, authentication, usage, details, Audience.MERCHANT);
     }
 
     Answer confirm(CommandOrigin origin, String merchantId, String paymentId, Optional<PaymentMethod> givenCard,
-                   Optional<String> givenBank, Authentication authentication, Usage usage, Audience audience) {
+                   Optional<String> givenBank, Authentication authentication, Usage usage, CustomerDetails details,
+                   Audience audience) {
         record Claimed(Payment payment, Confirmation confirmation, ProviderOperation op) {
         }
-        Claimed claimed = pipeline.begin(origin, paymentId, id -> answer(get(merchantId, id), audience), () -> {
+        CommandPipeline.Step<Claimed> step = pipeline.beginOrAnswer(origin, paymentId, id -> answer(get(merchantId, id), audience), () -> {
             Payment payment = confirmable(merchantId, paymentId);
             authentication.applyTo(payment);
             usage.applyTo(payment);
+            details.applyTo(payment);
             Confirmation confirmation = confirmation(payment, givenCard, givenBank);
             if (!confirmation.routable()) {
                 throw noProvider();
             }
-            return new Claimed(payment, confirmation, startAuthorization(payment, confirmation, origin.actor()));
+            RiskEvaluator.Evaluation evaluation = evaluateRisk(payment, confirmation);
+            if (evaluation.outcome().blocked()) {
+                return new CommandPipeline.Step.Answered<>(block(payment, confirmation, evaluation, origin, audience));
+            }
+            return new CommandPipeline.Step.Send<>(new Claimed(payment, confirmation,
+                    startAuthorization(payment, confirmation, origin.actor())));
         });
+        if (step instanceof CommandPipeline.Step.Answered<Claimed> answered) {
+            return answered.answer();
+        }
+        Claimed claimed = ((CommandPipeline.Step.Send<Claimed>) step).prepared();
         return authorize(origin, claimed.payment(), claimed.confirmation(), claimed.op(), audience);
     }
 
@@ -294,6 +339,7 @@ class PaymentCommands {
         payment.debitCountry = debit ? confirmation.card().country() : null;
         payment.debitLast4 = debit ? confirmation.card().last4() : null;
         payment.mandateId = confirmation.mandateId();
+        payment.cardFingerprint = byMethod ? confirmation.card().fingerprint() : null;
         payment.provider = route.providers().get(0);
         payment.routingRule = route.ruleId();
         payment.operationInFlight = OperationKind.AUTHORIZE.wireName();
@@ -312,6 +358,9 @@ class PaymentCommands {
             data.put("routing", route.explanation());     // why the first provider: the strategy's scores at the time
         }
         data.put("stored_credential", confirmation.credential().use().name().toLowerCase(java.util.Locale.ROOT));
+        if (payment.riskOutcome != null) {
+            data.put("risk", payment.riskOutcome.toJson());      // what the rules decided, and what they read it from
+        }
         if (confirmation.credential().networkTransactionId() != null) {
             data.put("network_transaction_id_cited", confirmation.credential().networkTransactionId());
         }
@@ -319,6 +368,67 @@ class PaymentCommands {
         return operations.open(payment.id, null, OperationKind.AUTHORIZE, payment.state.amount().minorUnits(), null,
                 payment.provider);
     }
+
+    /**
+     * The risk evaluation of this confirmation, before any provider is called, in the first commit: its facts and
+     * outcome are set on the payment (saved with it); a rule asking for 3-D Secure asks for it on this attempt.
+     */
+    private RiskEvaluator.Evaluation evaluateRisk(Payment payment, Confirmation confirmation) {
+        PaymentMethod card = confirmation.card();
+        boolean isCard = card != null && confirmation.mandate() == null;
+        String fingerprint = card == null ? null : card.fingerprint();
+        RiskHistory.Of history = riskHistory.of(payment.merchantId, payment.id, fingerprint, payment.customerId,
+                payment.state.amount().currency(), Instant.now());
+        String email = payment.customerEmail != null ? payment.customerEmail
+                : payment.customerId == null ? null : customers.email(payment.merchantId, payment.customerId).orElse(null);
+        RiskSignals signals = new RiskSignals(payment.state.amount(), isCard ? card.brand() : null,
+                card == null ? null : card.country(), isCard ? card.bin() : null, fingerprint, payment.customerIp,
+                payment.customerIpCountry, email, payment.billingCountry, payment.customerId, payment.offSession != null,
+                history.firstUseOfCard(), history.usualAmount(), history.customerRefunds30d(), history.cardRefunds30d());
+        RiskEvaluator.Evaluation evaluation = risk.evaluate(payment.merchantId, signals);
+        payment.riskFacts = evaluation.facts();
+        payment.riskOutcome = evaluation.outcome();
+        if (isCard && evaluation.outcome().requestsThreeDSecure()) {
+            payment.requestThreeDSecure = "any";
+        }
+        return evaluation;
+    }
+
+    /**
+     * Refused by the merchant's risk rules or lists: the payment fails in this one commit and nothing is sent. The
+     * merchant's answer names the decline {@code blocked} (its {@code outcome} names the rule); the customer's
+     * browser is told only that the card was declined, as an issuer's refusal would read: a tester learns nothing.
+     */
+    private Answer block(Payment payment, Confirmation confirmation, RiskEvaluator.Evaluation evaluation,
+                         CommandOrigin origin, Audience audience) {
+        PaymentStatus from = payment.state.status();
+        payment.state = payment.state.on(PaymentEvent.RISK_BLOCKED);
+        boolean byMethod = confirmation.card() != null;
+        boolean debit = confirmation.mandate() != null;
+        payment.card = byMethod && !debit ? summary(confirmation.card()) : null;
+        payment.paymentMethodId = byMethod ? confirmation.card().id() : null;
+        payment.bank = byMethod ? null : confirmation.bank();
+        payment.cardFingerprint = byMethod ? confirmation.card().fingerprint() : null;
+        payment.failureCode = BLOCKED;
+        payment.failureMessage = "The payment was blocked by the merchant's risk rules; nothing was sent to a provider.";
+        payment.threeDSecure = null;
+        if (payment.nextRetryAt != null || payment.retryFirstDeclinedAt != null && payment.retryStopReason == null) {
+            payment.nextRetryAt = null;              // a schedule's retry refused by the rules ends the schedule
+            payment.retryStopReason = BLOCKED;
+        }
+        save(payment);
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("risk", evaluation.outcome().toJson());
+        timeline.append(payment, "payment.failed", from, origin.actor(), data);
+        metrics.blocked();
+        ApiException refusal = audience == Audience.BROWSER
+                ? ApiException.cardDeclined("generic_decline", "Your card was declined.", null, payment.id)
+                : ApiException.cardDeclined(BLOCKED, payment.failureMessage, null, payment.id);
+        return Answer.refused(refusal, origin.requestId(), payment.id);
+    }
+
+    /** The failure code of a payment the risk rules refused. */
+    static final String BLOCKED = "blocked";
 
     /** Sends the claimed authorization along its route; the last commit applies the answer and answers. */
     private Answer authorize(CommandOrigin origin, Payment payment, Confirmation confirmation, ProviderOperation first,
@@ -452,7 +562,7 @@ class PaymentCommands {
         Payment found = payments.get(paymentId);
         record Claimed(Payment payment, Confirmation confirmation, ProviderOperation op) {
         }
-        Claimed claimed = pipeline.begin(origin, paymentId, id -> current(found.merchantId, id), () -> {
+        CommandPipeline.Step<Claimed> step = pipeline.beginOrAnswer(origin, paymentId, id -> current(found.merchantId, id), () -> {
             Payment payment = confirmable(found.merchantId, paymentId);
             if (payment.nextRetryAt == null || payment.nextRetryAt.isAfter(Instant.now())) {
                 throw ApiException.conflictBeforeRunning("retry_not_due", "Payment " + paymentId + " has no retry due.");
@@ -461,8 +571,17 @@ class PaymentCommands {
             if (!confirmation.routable()) {
                 throw noProvider();
             }
-            return new Claimed(payment, confirmation, startAuthorization(payment, confirmation, origin.actor()));
+            RiskEvaluator.Evaluation evaluation = evaluateRisk(payment, confirmation);
+            if (evaluation.outcome().blocked()) {
+                return new CommandPipeline.Step.Answered<>(block(payment, confirmation, evaluation, origin, Audience.MERCHANT));
+            }
+            return new CommandPipeline.Step.Send<>(new Claimed(payment, confirmation,
+                    startAuthorization(payment, confirmation, origin.actor())));
         });
+        if (step instanceof CommandPipeline.Step.Answered<Claimed> answered) {
+            return answered.answer();
+        }
+        Claimed claimed = ((CommandPipeline.Step.Send<Claimed>) step).prepared();
         return authorize(origin, claimed.payment(), claimed.confirmation(), claimed.op(), Audience.MERCHANT);
     }
 

@@ -40,7 +40,7 @@ import java.util.Set;
 public class PaymentController {
     private static final Set<String> CREATE_FIELDS = Set.of("amount", "currency", "capture_method", "confirm", "card",
             "payment_method", "bank_redirect", "description", "metadata", "merchant_reference", "payment_method_options",
-            "return_url", "customer", "setup_future_usage", "off_session", "smart_retries");
+            "return_url", "customer", "setup_future_usage", "off_session", "smart_retries", "customer_details");
     private static final Set<String> OFF_SESSION_WORDS = Set.of("one_off", "recurring");
     private static final Set<String> CANCELLATION_REASONS = Set.of("duplicate", "fraudulent", "requested_by_customer",
             "abandoned");
@@ -117,8 +117,10 @@ public class PaymentController {
             throw ApiException.invalid("parameter_invalid", "smart_retries", "smart_retries applies to merchant-initiated "
                     + "card payments only: send off_session (one_off or recurring) with a saved card.");
         }
+        PaymentCommands.CustomerDetails customerDetails = customerDetails(params);
         PaymentCommands.NewPayment newPayment = new PaymentCommands.NewPayment(new Money(amount, currency), captureMethod,
-                confirm, paymentMethod, bank, description, reference, metadata, authentication, usage, smartRetries);
+                confirm, paymentMethod, bank, description, reference, metadata, authentication, usage, smartRetries,
+                customerDetails);
         return pipeline.respond(commands.create(origin, caller.merchantId(), newPayment));
     }
 
@@ -130,17 +132,51 @@ public class PaymentController {
                                           HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
         Caller caller = Caller.of(request);
         JsonParams params = JsonParams.parse(json, body, Set.of("card", "payment_method", "bank_redirect",
-                "payment_method_options", "return_url", "setup_future_usage", "off_session"));
+                "payment_method_options", "return_url", "setup_future_usage", "off_session", "customer_details"));
         PaymentCards.Given card = cards.read(params, caller);
         PaymentCommands.Authentication authentication = authentication(params);
         PaymentCommands.Usage given = usage(params, authentication);
+        PaymentCommands.CustomerDetails customerDetails = customerDetails(params);
         // a confirm is made with the customer present unless it says off_session
         PaymentCommands.Usage usage = new PaymentCommands.Usage(Optional.empty(), given.setupFutureUsage(),
                 given.offSession().or(() -> Optional.of("false")));
         Payment payment = commands.confirmable(caller.merchantId(), id);     // before a raw card is tokenized for it
         Optional<String> bank = bankRedirect(params, card, payment.state.amount(), payment.capturesAutomatically());
         return pipeline.respond(commands.confirm(origin, caller.merchantId(), id, cards.resolve(caller.merchantId(), card),
-                bank, authentication, usage));
+                bank, authentication, usage, customerDetails));
+    }
+
+    /**
+     * {@code customer_details}: what the merchant knows of the customer at this payment, for the risk rules
+     * (docs/risk.md). The IP address is an address literal (never a host name: nothing is looked up), the countries
+     * ISO 3166 alpha-2, the email one address.
+     */
+    static PaymentCommands.CustomerDetails customerDetails(JsonParams params) {
+        Optional<JsonParams> given = params.optionalObject("customer_details",
+                Set.of("ip_address", "ip_country", "email", "billing_country"));
+        if (given.isEmpty()) {
+            return PaymentCommands.CustomerDetails.NONE;
+        }
+        JsonParams details = given.get();
+        Optional<String> ip = details.optionalString("ip_address", 45);
+        if (ip.isPresent() && dev.payrail.core.risk.IpRange.addressOf(ip.get()).isEmpty()) {
+            throw ApiException.invalid("parameter_invalid", "customer_details.ip_address",
+                    "ip_address must be an IPv4 or IPv6 address.");
+        }
+        Optional<String> email = details.optionalString("email", 320);
+        if (email.isPresent() && !email.get().matches("[^@\\s]+@[^@\\s]+")) {
+            throw ApiException.invalid("parameter_invalid", "customer_details.email", "email must be one email address.");
+        }
+        return new PaymentCommands.CustomerDetails(ip, country(details, "ip_country"), email, country(details, "billing_country"));
+    }
+
+    private static Optional<String> country(JsonParams details, String name) {
+        Optional<String> country = details.optionalString(name, 2);
+        if (country.isPresent() && !country.get().matches("[A-Za-z]{2}")) {
+            throw ApiException.invalid("parameter_invalid", "customer_details." + name,
+                    name + " must be an ISO 3166 alpha-2 country code, such as DE.");
+        }
+        return country.map(c -> c.toUpperCase(java.util.Locale.ROOT));
     }
 
     /**

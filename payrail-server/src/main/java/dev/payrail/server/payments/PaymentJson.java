@@ -46,6 +46,7 @@ final class PaymentJson {
         json.put("last_payment_error", p.failureCode == null ? null : lastPaymentError(p));
         json.put("cancellation_reason", p.cancellationReason);
         json.put("retries", p.smartRetries ? retries(p) : null);
+        json.put("outcome", p.riskOutcome == null ? null : p.riskOutcome.toJson());
         json.put("authorized_at", p.authorizedAt == null ? null : p.authorizedAt.getEpochSecond());
         return json;
     }
@@ -79,7 +80,9 @@ final class PaymentJson {
         json.put("description", p.description);
         json.put("payment_method_details", methodDetails(p, null));
         json.put("next_action", p.nextActionUrl == null ? null : dev.payrail.server.api.ReturnUrls.redirectAction(p.nextActionUrl, p.returnUrl));
-        json.put("last_payment_error", p.failureCode == null ? null : lastPaymentError(p));
+        json.put("last_payment_error", p.failureCode == null ? null : PaymentCommands.BLOCKED.equals(p.failureCode)
+                ? Map.of("type", "card_error", "code", "card_declined", "message", "Your card was declined.")
+                : lastPaymentError(p));      // the browser is not told that risk rules refused it, nor which
         return json;
     }
 

@@ -27,6 +27,13 @@ public class PaymentMetrics {
         this.meters = meters;
     }
 
+    /** The risk rules refused a confirm before any provider call: an attempt that cost no authorization. */
+    void blocked() {
+        afterCommit(() -> Counter.builder("payrail.payments.blocked")
+                .description("confirms refused by the risk rules or lists, never sent to a provider")
+                .register(meters).increment());
+    }
+
     /** An authorization's final answer: approved, declined (with its code) or failed (nothing charged). */
     void authorization(String provider, String brand, String currency, String outcome, String declineCode) {
         afterCommit(() -> {

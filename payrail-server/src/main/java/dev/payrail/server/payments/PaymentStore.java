@@ -33,7 +33,8 @@ class PaymentStore {
             request_three_d_secure, return_url, next_action_url, action_required_at, three_d_secure, bank_redirect_bank,
             customer_id, setup_future_usage, off_session, network_transaction_id, debit_country, debit_last4, mandate_id,
             amount_returned, returned_at, return_reason, return_reference, smart_retries, retry_attempts,
-            retry_first_declined_at, next_retry_at, retry_stop_reason""";
+            retry_first_declined_at, next_retry_at, retry_stop_reason, customer_ip, customer_ip_country, customer_email,
+            billing_country, card_fingerprint, risk_facts, risk_outcome""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -52,14 +53,15 @@ class PaymentStore {
                                       merchant_reference, metadata, card_brand, card_last4, card_exp_month,
                                       card_exp_year, payment_method, created_at, request_three_d_secure, return_url,
                                       bank_redirect_bank, customer_id, setup_future_usage, off_session, smart_retries,
-                                      version)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
+                                      customer_ip, customer_ip_country, customer_email, billing_country, version)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)""")
                 .params(p.id, p.merchantId, amount.minorUnits(), amount.currency().code(), p.state.status().wireName(),
                         p.captureMethod, p.description, p.merchantReference, json.writeValueAsString(p.metadata),
                         p.card == null ? null : p.card.brand(), p.card == null ? null : p.card.last4(),
                         p.card == null ? null : p.card.expMonth(), p.card == null ? null : p.card.expYear(),
                         p.paymentMethodId, Timestamp.from(p.created), p.requestThreeDSecure, p.returnUrl, p.bank,
-                        p.customerId, p.setupFutureUsage, p.offSession, p.smartRetries)
+                        p.customerId, p.setupFutureUsage, p.offSession, p.smartRetries, p.customerIp, p.customerIpCountry,
+                        p.customerEmail, p.billingCountry)
                 .update();
     }
 
@@ -76,7 +78,9 @@ class PaymentStore {
                        three_d_secure = ?::jsonb, bank_redirect_bank = ?, customer_id = ?, setup_future_usage = ?,
                        off_session = ?, network_transaction_id = ?, debit_country = ?, debit_last4 = ?, mandate_id = ?,
                        amount_returned = ?, returned_at = ?, return_reason = ?, return_reference = ?, retry_attempts = ?,
-                       retry_first_declined_at = ?, next_retry_at = ?, retry_stop_reason = ?, updated_at = now(),
+                       retry_first_declined_at = ?, next_retry_at = ?, retry_stop_reason = ?, customer_ip = ?,
+                       customer_ip_country = ?, customer_email = ?, billing_country = ?, card_fingerprint = ?,
+                       risk_facts = ?::jsonb, risk_outcome = ?::jsonb, updated_at = now(),
                        version = version + 1
                 where id = ? and version = ?""")
                 .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
@@ -92,7 +96,10 @@ class PaymentStore {
                         p.customerId, p.setupFutureUsage, p.offSession, p.networkTransactionId, p.debitCountry, p.debitLast4,
                         p.mandateId, p.amountReturned, p.returnedAt == null ? null : Timestamp.from(p.returnedAt),
                         p.returnReason, p.returnReference, p.retryAttempts, timestamp(p.retryFirstDeclinedAt),
-                        timestamp(p.nextRetryAt), p.retryStopReason, p.id, p.version)
+                        timestamp(p.nextRetryAt), p.retryStopReason, p.customerIp, p.customerIpCountry, p.customerEmail,
+                        p.billingCountry, p.cardFingerprint,
+                        p.riskFacts == null ? null : json.writeValueAsString(dev.payrail.server.risk.RiskFactsJson.write(p.riskFacts)),
+                        p.riskOutcome == null ? null : json.writeValueAsString(p.riskOutcome.toJson()), p.id, p.version)
                 .update();
         return updated == 1;
     }
@@ -216,6 +223,17 @@ class PaymentStore {
         p.retryFirstDeclinedAt = instant(rs, "retry_first_declined_at");
         p.nextRetryAt = instant(rs, "next_retry_at");
         p.retryStopReason = rs.getString("retry_stop_reason");
+        p.customerIp = rs.getString("customer_ip");
+        p.customerIpCountry = rs.getString("customer_ip_country");
+        p.customerEmail = rs.getString("customer_email");
+        p.billingCountry = rs.getString("billing_country");
+        p.cardFingerprint = rs.getString("card_fingerprint");
+        String facts = rs.getString("risk_facts");
+        p.riskFacts = facts == null ? null : dev.payrail.server.risk.RiskFactsJson.read(json.readTree(facts));
+        String outcome = rs.getString("risk_outcome");
+        p.riskOutcome = outcome == null ? null : dev.payrail.server.risk.RiskOutcome.fromJson(
+                json.readValue(outcome, new TypeReference<Map<String, Object>>() {
+                }));
         String secure = rs.getString("three_d_secure");
         if (secure != null) {
             Map<String, Object> fields = json.readValue(secure, new TypeReference<Map<String, Object>>() {

@@ -1,5 +1,6 @@
 package dev.payrail.server.risk;
 
+import dev.payrail.core.risk.Backtest;
 import dev.payrail.core.risk.RiskList;
 import dev.payrail.core.risk.RiskRule;
 import dev.payrail.core.risk.RuleParser;
@@ -44,11 +45,17 @@ public class RiskController {
     static final int MAX_RULES = 100;
     private static final Set<String> RULE_FIELDS = Set.of("id", "action", "condition", "log_only");
 
+    static final int MAX_BACKTEST = 10_000;
+
     private final RiskStore store;
+    private final RiskEvaluator evaluator;
+    private final EvaluatedPayments evaluated;
     private final JsonMapper json;
 
-    RiskController(RiskStore store, JsonMapper json) {
+    RiskController(RiskStore store, RiskEvaluator evaluator, EvaluatedPayments evaluated, JsonMapper json) {
         this.store = store;
+        this.evaluator = evaluator;
+        this.evaluated = evaluated;
         this.json = json;
     }
 
@@ -69,25 +76,11 @@ public class RiskController {
     public Map<String, Object> replace(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                        @Parameter(hidden = true) HttpServletRequest request) {
         JsonParams.parse(json, body, Set.of("rules"));
-        JsonNode rules = JsonParams.object(json, body).path("rules");
-        if (!rules.isArray()) {
-            throw ApiException.invalid("parameter_missing", "rules", "Send {\"rules\": [...]}: the whole set, [] for none.");
-        }
-        if (rules.size() > MAX_RULES) {
-            throw ApiException.invalid("parameter_invalid", "rules", "A rule set has at most " + MAX_RULES + " rules.");
-        }
-        List<RiskStore.StoredRule> parsed = new ArrayList<>();
-        Set<String> ids = new HashSet<>();
-        for (int i = 0; i < rules.size(); i++) {
-            RiskStore.StoredRule rule = rule(rules.get(i), "rules[" + i + "]");
-            if (!ids.add(rule.id())) {
-                throw ApiException.invalid("parameter_invalid", "rules[" + i + "].id", "Two rules are named " + rule.id() + ".");
-            }
-            parsed.add(rule);
-        }
+        List<RiskStore.StoredRule> parsed = ruleSetOf(JsonParams.object(json, body).path("rules"));
         String merchantId = Caller.of(request).merchantId();
         try {
             store.replaceRules(merchantId, parsed);
+            evaluator.changed(merchantId);
         } catch (DuplicateKeyException concurrently) {
             throw ApiException.conflict("risk_rules_concurrently_modified",
                     "The rules were replaced by another request at the same time; fetch them and retry.");
@@ -102,8 +95,13 @@ public class RiskController {
         QueryParams params = QueryParams.of(query, Set.of("version"));
         Optional<Integer> version = params.integer("version", 1, Integer.MAX_VALUE).map(Long::intValue);
         return store.rules(Caller.of(request).merchantId(), version).map(RiskController::ruleSet)
-                .orElseGet(() -> version.isPresent() ? notFoundVersion(version.get()) : ruleSet(new RiskStore.RuleSet(0, null, List.of())));
+                .orElseGet(() -> version.isPresent() ? notFoundVersion(version.get()) : ruleSet(DEFAULTS));
     }
+
+    /** Version 0: what a merchant that saved no rules is evaluated with. */
+    private static final RiskStore.RuleSet DEFAULTS = new RiskStore.RuleSet(0, null,
+            dev.payrail.core.risk.DefaultRiskRules.RULES.stream().map(r -> new RiskStore.StoredRule(r.id(), r.action(),
+                    r.condition().text(), r.logOnly())).toList());
 
     @Schema(name = "RiskListEntryParams")
     record EntryParams(@Schema(allowableValues = {"allow", "block"}) String kind,
@@ -130,7 +128,10 @@ public class RiskController {
             throw ApiException.invalid("parameter_invalid", "value", "value is not a " + type.wireName() + ": " + refused.getMessage());
         }
         String description = params.optionalFreeText("description", 500).orElse(null);
-        return entry(store.addToList(Caller.of(request).merchantId(), kind, type, value, description));
+        String merchantId = Caller.of(request).merchantId();
+        RiskStore.ListEntry added = store.addToList(merchantId, kind, type, value, description);
+        evaluator.changed(merchantId);
+        return entry(added);
     }
 
     @Operation(operationId = "listRiskListEntries", summary = "The merchant's list entries, newest first (?kind=allow|block)")
@@ -146,14 +147,92 @@ public class RiskController {
     @Operation(operationId = "removeRiskListEntry", summary = "Remove an entry from its list (kept in the history)")
     @DeleteMapping("/v1/risk/lists/{id}")
     public Map<String, Object> remove(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
-        if (!store.removeFromList(Caller.of(request).merchantId(), id)) {
+        String merchantId = Caller.of(request).merchantId();
+        if (!store.removeFromList(merchantId, id)) {
             throw ApiException.notFound("risk_list_entry", id);
         }
+        evaluator.changed(merchantId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", id);
         answer.put("object", "risk_list_entry");
         answer.put("deleted", true);
         return answer;
+    }
+
+    @Schema(name = "RiskBacktestParams")
+    record BacktestParams(@Schema(description = "The candidate rule set, as POST /v1/risk/rules takes it") List<RuleParams> rules,
+                          @Schema(description = "How many of the latest evaluated payments to replay", defaultValue = "1000",
+                                  maximum = "10000") Integer limit) {
+    }
+
+    @Operation(operationId = "backtestRiskRules", summary = "Replay a candidate rule set against the latest evaluated "
+            + "payments, on the facts the rules read then; nothing is saved",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = BacktestParams.class))))
+    @PostMapping("/v1/risk/rules/backtest")
+    public Map<String, Object> backtest(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                        @Parameter(hidden = true) HttpServletRequest request) {
+        JsonParams params = JsonParams.parse(json, body, Set.of("rules", "limit"));
+        List<RiskStore.StoredRule> candidate = ruleSetOf(JsonParams.object(json, body).path("rules"));
+        long limit = params.optionalLong("limit").orElse(1_000L);
+        if (limit < 1 || limit > MAX_BACKTEST) {
+            throw ApiException.invalid("parameter_invalid", "limit", "limit must be between 1 and " + MAX_BACKTEST + ".");
+        }
+        String merchantId = Caller.of(request).merchantId();
+        List<RiskRule> rules = candidate.stream().map(r -> RiskRule.of(r.id(), r.action(), r.condition(), r.logOnly())).toList();
+        List<EvaluatedPayments.Evaluated> replayed = evaluated.recent(merchantId, (int) limit);
+        Backtest.Result result = Backtest.run(rules, evaluator.inUse(merchantId).lists(), replayed.stream()
+                .map(p -> new Backtest.Payment(p.paymentId(), p.facts(), p.action() == null ? RiskRule.Action.ALLOW
+                        : RiskRule.Action.fromWireName(p.action()), APPROVED.contains(p.status()))).toList());
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("object", "risk_backtest");
+        answer.put("payments", result.payments());
+        answer.put("from", replayed.isEmpty() ? null : replayed.get(replayed.size() - 1).created().getEpochSecond());
+        answer.put("to", replayed.isEmpty() ? null : replayed.get(0).created().getEpochSecond());
+        answer.put("would_allow", result.wouldDecide().get(RiskRule.Action.ALLOW));
+        answer.put("would_block", result.wouldDecide().get(RiskRule.Action.BLOCK));
+        answer.put("would_review", result.wouldDecide().get(RiskRule.Action.REVIEW));
+        answer.put("would_request_three_d_secure", result.wouldRequestThreeDSecure());
+        answer.put("newly_blocked", result.newlyBlocked());
+        answer.put("no_longer_blocked", result.noLongerBlocked());
+        answer.put("approved_would_be_blocked", result.approvedWouldBeBlocked());
+        List<Map<String, Object>> perRule = new ArrayList<>();
+        for (Backtest.RuleResult rule : result.rules()) {
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("id", rule.id());
+            one.put("action", rule.action().wireName());
+            one.put("log_only", rule.logOnly());
+            one.put("held", rule.held());
+            one.put("decided", rule.decided());
+            one.put("held_on_approved", rule.heldOnApproved());
+            one.put("examples", rule.examples());
+            perRule.add(one);
+        }
+        answer.put("rules", perRule);
+        return answer;
+    }
+
+    /** The statuses of a payment its issuer approved. */
+    private static final Set<String> APPROVED = Set.of("succeeded", "requires_capture");
+
+    /** A rule set as sent: every rule checked, ids unique, at most {@link #MAX_RULES}. */
+    private List<RiskStore.StoredRule> ruleSetOf(JsonNode rules) {
+        if (!rules.isArray()) {
+            throw ApiException.invalid("parameter_missing", "rules", "Send {\"rules\": [...]}: the whole set, [] for none.");
+        }
+        if (rules.size() > MAX_RULES) {
+            throw ApiException.invalid("parameter_invalid", "rules", "A rule set has at most " + MAX_RULES + " rules.");
+        }
+        List<RiskStore.StoredRule> parsed = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < rules.size(); i++) {
+            RiskStore.StoredRule rule = rule(rules.get(i), "rules[" + i + "]");
+            if (!ids.add(rule.id())) {
+                throw ApiException.invalid("parameter_invalid", "rules[" + i + "].id", "Two rules are named " + rule.id() + ".");
+            }
+            parsed.add(rule);
+        }
+        return parsed;
     }
 
     private RiskStore.StoredRule rule(JsonNode node, String param) {

@@ -12,6 +12,21 @@ import java.util.Map;
  */
 public record VelocityKeys(String cardFingerprint, String ipAddress, String email, String customer, String bin) {
 
+    static VelocityKeys of(dev.payrail.core.risk.RiskSignals signals) {
+        return new VelocityKeys(signals.cardFingerprint(), signals.ipAddress(), signals.email(), signals.customer(),
+                signals.cardBin());
+    }
+
+    /** The keys of the attempt whose facts these are: a decline is counted under what its attempt was. */
+    static VelocityKeys of(dev.payrail.core.risk.RiskFacts facts) {
+        return new VelocityKeys(string(facts, "card_fingerprint"), string(facts, "ip_address"), string(facts, "email"),
+                string(facts, "customer"), string(facts, "card_bin"));
+    }
+
+    private static String string(dev.payrail.core.risk.RiskFacts facts, String attribute) {
+        return (String) facts.value(attribute).orElse(null);
+    }
+
     Map<Velocity.Kind, String> present() {
         Map<Velocity.Kind, String> keys = new EnumMap<>(Velocity.Kind.class);
         put(keys, Velocity.Kind.CARD, cardFingerprint);

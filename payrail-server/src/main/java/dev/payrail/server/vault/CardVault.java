@@ -68,7 +68,7 @@ public class CardVault {
         CardNumber number = card.number();
         PaymentMethod method = new PaymentMethod(Ids.newId("pm"), merchantId, number.brand().wireName(), number.last4(),
                 card.expMonth(), card.expYear(), BinTable.countryOf(number), fingerprint(merchantId, number.digits()),
-                Instant.now());
+                Instant.now(), number.digits().substring(0, 6));
         seal(method, number.digits(), holderName);
         if (card.cvc() != null) {
             cvcs.put(method.id(), new PendingCvc(card.cvc(), Instant.now().plus(cvcRetention)));
@@ -79,7 +79,7 @@ public class CardVault {
     /** Stores the bank account {@code iban} of {@code holderName} for {@code merchantId}: a sepa_debit payment method. */
     public PaymentMethod tokenizeBankAccount(String merchantId, Iban iban, String holderName) {
         PaymentMethod method = new PaymentMethod(Ids.newId("pm"), merchantId, null, iban.last4(), 0, 0, iban.country(),
-                fingerprint(merchantId, iban.value()), Instant.now(), null, null, null, null, false, PaymentMethod.SEPA_DEBIT);
+                fingerprint(merchantId, iban.value()), Instant.now(), null, null, null, null, false, PaymentMethod.SEPA_DEBIT, null);
         seal(method, iban.value(), holderName);
         return method;
     }
@@ -97,11 +97,11 @@ public class CardVault {
                 boolean card = !method.isBankAccount();
                 jdbc.sql("""
                                 insert into payment_methods (id, merchant_id, brand, last4, exp_month, exp_year, country,
-                                                             fingerprint, created_at, type)
-                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                             fingerprint, created_at, type, bin)
+                                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                         .params(method.id(), method.merchantId(), method.brand(), method.last4(),
                                 card ? method.expMonth() : null, card ? method.expYear() : null, method.country(),
-                                method.fingerprint(), java.sql.Timestamp.from(method.created()), method.type())
+                                method.fingerprint(), java.sql.Timestamp.from(method.created()), method.type(), method.bin())
                         .update();
                 jdbc.sql("insert into vault_cards (payment_method_id, kek_id, wrapped_dek, ciphertext) values (?, ?, ?, ?)")
                         .params(method.id(), kekId, wrapped, ciphertext)
@@ -126,7 +126,7 @@ public class CardVault {
                 rs.getString("last4"), rs.getInt("exp_month"), rs.getInt("exp_year"), rs.getString("country"),
                 rs.getString("fingerprint"), rs.getTimestamp("created_at").toInstant(), rs.getString("customer_id"),
                 rs.getString("saved_for"), rs.getString("network_transaction_id"), attached == null ? null : attached.toInstant(),
-                rs.getTimestamp("detached_at") != null, rs.getString("type"));
+                rs.getTimestamp("detached_at") != null, rs.getString("type"), rs.getString("bin"));
     }
 
     /**
@@ -213,10 +213,11 @@ public class CardVault {
             Arrays.fill(plain, (byte) 0);
         }
         jdbc.sql("""
-                        update payment_methods set brand = ?, last4 = ?, exp_month = ?, exp_year = ?, country = ?, fingerprint = ?
+                        update payment_methods set brand = ?, last4 = ?, exp_month = ?, exp_year = ?, country = ?, fingerprint = ?,
+                               bin = ?
                         where id = ? and merchant_id = ?""")
                 .params(number.brand().wireName(), number.last4(), update.expMonth(), update.expYear(), BinTable.countryOf(number),
-                        fingerprint(merchantId, number.digits()), id, merchantId)
+                        fingerprint(merchantId, number.digits()), number.digits().substring(0, 6), id, merchantId)
                 .update();
         audit.record(actor, "vault.update", id, "succeeded", Map.of("reason",
                 update.numberChanged() ? "number_updated" : "expiry_updated"));

@@ -20,7 +20,10 @@ class RiskApiTest extends ApiTest {
 
     @Test
     void a_rule_set_is_saved_as_a_new_version_and_the_earlier_ones_are_kept() {
-        assertThat(api.get("/v1/risk/rules").body().path("version").asInt()).as("none saved yet").isZero();
+        JsonNode defaults = api.get("/v1/risk/rules").body();
+        assertThat(defaults.path("version").asInt()).as("none saved yet").isZero();
+        assertThat(defaults.path("rules").valueStream().map(r -> r.path("id").asString()).toList()).as("the default rules, which apply until a set is saved")
+                .contains("default:block-ip-many-cards", "default:3ds-highest-risk");
         JsonNode first = api.post("/v1/risk/rules", RULES).body();
         assertThat(first.path("object").asString()).isEqualTo("risk_rule_set");
         assertThat(first.path("version").asInt()).isEqualTo(1);

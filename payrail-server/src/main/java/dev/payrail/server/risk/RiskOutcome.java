@@ -1,0 +1,65 @@
+package dev.payrail.server.risk;
+
+import dev.payrail.core.risk.RiskRule;
+import dev.payrail.core.risk.RiskRules;
+import dev.payrail.core.risk.RiskScore;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one risk evaluation decided, as the payment records and shows it ({@code outcome}): the action, the score and
+ * level with the signals behind them, the rule or list entry that decided (neither: nothing held), the rule that asked
+ * for 3-D Secure, the log-only rules that held, and the rule set read ({@code 0}: Payrail's default set).
+ */
+public record RiskOutcome(RiskRule.Action action, int score, RiskScore.Level level, List<String> reasons, String rule,
+                          String listEntry, String threeDSecureRule, List<String> loggedOnly, int ruleSetVersion,
+                          Instant evaluatedAt) {
+
+    static RiskOutcome of(RiskRules.Decision decision, RiskScore.Score score, int ruleSetVersion, Instant at) {
+        return new RiskOutcome(decision.action(), score.score(), score.level(), score.reasons(), decision.rule().orElse(null),
+                decision.listEntry().orElse(null), decision.threeDSecureRule().orElse(null), decision.loggedOnly(),
+                ruleSetVersion, at);
+    }
+
+    public boolean blocked() {
+        return action == RiskRule.Action.BLOCK;
+    }
+
+    public boolean review() {
+        return action == RiskRule.Action.REVIEW;
+    }
+
+    public boolean requestsThreeDSecure() {
+        return threeDSecureRule != null;
+    }
+
+    /** The API's and events' {@code outcome} object; also how it is stored. */
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("action", action.wireName());
+        json.put("risk_score", score);
+        json.put("risk_level", level.wireName());
+        json.put("reasons", reasons);
+        json.put("rule", rule);
+        json.put("list_entry", listEntry);
+        json.put("three_d_secure_rule", threeDSecureRule);
+        json.put("logged_only_rules", loggedOnly);
+        json.put("rule_set_version", ruleSetVersion);
+        json.put("evaluated_at", evaluatedAt.getEpochSecond());
+        return json;
+    }
+
+    @SuppressWarnings("unchecked")
+    public static RiskOutcome fromJson(Map<String, Object> json) {
+        return new RiskOutcome(RiskRule.Action.fromWireName((String) json.get("action")),
+                ((Number) json.get("risk_score")).intValue(),
+                RiskScore.Level.valueOf(((String) json.get("risk_level")).toUpperCase(java.util.Locale.ROOT)),
+                List.copyOf((List<String>) json.get("reasons")), (String) json.get("rule"), (String) json.get("list_entry"),
+                (String) json.get("three_d_secure_rule"), List.copyOf((List<String>) json.get("logged_only_rules")),
+                ((Number) json.get("rule_set_version")).intValue(),
+                Instant.ofEpochSecond(((Number) json.get("evaluated_at")).longValue()));
+    }
+}
