@@ -257,6 +257,8 @@ const views = {
         "3-D Secure", h("span", { id: "three-d-secure" }, threeDSecure(p)),
         "Provider", (p.provider || "—") + (p.provider_reference ? " · " + p.provider_reference : ""),
         "Routing rule", p.routing_rule || "—",
+        "Risk", h("span", { id: "risk-outcome" }, riskSummary(p.outcome)),
+        "Review", p.review ? h("a", { href: "#/reviews", class: "mono", id: "review-link" }, p.review) : "—",
         "Customer", p.customer ? h("a", { href: "#/customers/" + p.customer, class: "mono", id: "customer-link" }, p.customer) : "—",
         "Initiated by", p.off_session ? "merchant, off-session (" + p.off_session + ")" : "customer",
         "Merchant reference", p.merchant_reference || "—",
@@ -269,6 +271,26 @@ const views = {
       actions,
       h("h3", {}, "History"),
       h("ul", { class: "timeline", id: "timeline" }, data.history.map(entry => historyEntry(entry, p.currency))),
+    ];
+  },
+
+  async reviews() {
+    const data = await api("/v1/admin/console/reviews?limit=100");
+    return [
+      h("h2", {}, "Review queue"),
+      h("p", { class: "muted" }, "Payments the merchants' rules held: authorized, not captured. Approve captures the whole "
+        + "amount; refuse voids the authorization. Decide before the deadline: after it the authorization may expire."),
+      table([
+        { label: "Review", key: "id", mono: true },
+        { label: "Payment", render: r => h("a", { href: "#/payments/" + r.payment, class: "mono" }, r.payment) },
+        { label: "Merchant", key: "merchant", mono: true },
+        { label: "Amount", render: r => r.payment_object ? money(r.payment_object.amount, r.payment_object.currency) : "" },
+        { label: "Risk", render: r => riskSummary(r.payment_object && r.payment_object.outcome) },
+        { label: "Why", render: r => h("span", { class: "mono" }, r.reason) },
+        { label: "Deadline", render: r => h("span", { class: dueSoon(r.deadline) ? "error" : "" }, when(r.deadline), h("br"),
+            h("span", { class: "small muted" }, untilDeadline(r.deadline))) },
+        { label: "Decision", render: reviewControls },
+      ], data.data),
     ];
   },
 
@@ -432,6 +454,37 @@ const views = {
 };
 
 /** Pairs of label and value as a two-column grid. */
+/** A payment's risk outcome in one line: level, score, what decided and the points behind the score. */
+function riskSummary(outcome) {
+  if (!outcome) return "not evaluated";
+  return h("span", { class: "risk" }, badge(outcome.risk_level), " " + outcome.risk_score + " · " + outcome.action
+    + (outcome.rule ? " by " + outcome.rule : outcome.list_entry ? " by list entry " + outcome.list_entry : ""),
+    (outcome.reasons || []).length ? h("div", { class: "small muted mono" }, outcome.reasons.join(", ")) : null);
+}
+
+const dueSoon = (deadline) => deadline * 1000 - Date.now() < 24 * 3600 * 1000;
+
+function untilDeadline(deadline) {
+  const hours = Math.floor((deadline * 1000 - Date.now()) / 3600000);
+  if (hours < 0) return "overdue";
+  return hours < 48 ? "due in " + hours + " h" : "due in " + Math.floor(hours / 24) + " days " + (hours % 24) + " h";
+}
+
+/** Approve, or refuse with a reason and a note for the merchant's record. */
+function reviewControls(review) {
+  const reason = h("select", { "aria-label": "refusal reason" },
+    ["fraudulent", "requested_by_customer", "duplicate"].map(r => h("option", { value: r }, r)));
+  const comment = h("input", { placeholder: "note", size: 14, "aria-label": "review note" });
+  return h("span", { class: "actions" },
+    h("button", { class: "approve-button", onclick: () => act("Approve " + review.id,
+      () => api("/v1/admin/console/reviews/" + review.id + "/approve", { method: "POST" }), () => route()) }, "Approve (capture)"),
+    reason, comment,
+    h("button", { class: "danger refuse-button", onclick: () => act("Refuse " + review.id,
+      () => api("/v1/admin/console/reviews/" + review.id + "/refuse",
+        { method: "POST", body: comment.value ? { reason: reason.value, comment: comment.value } : { reason: reason.value } }),
+      () => route()) }, "Refuse (void)"));
+}
+
 function keyValues(...pairs) {
   const cells = [];
   for (let i = 0; i + 1 < pairs.length; i += 2) {

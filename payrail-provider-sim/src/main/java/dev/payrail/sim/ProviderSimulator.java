@@ -31,6 +31,7 @@ import java.util.regex.Pattern;
  * GET  /sim/authorizations?payment_reference=  every authorization for one Payrail payment (for tests)
  * POST /sim/faults                             {"mode": "none|error_500|unavailable_503|rate_limited_429", "latency_ms": N}
  * POST /sim/disputes, /sim/disputes/{id}       raise or move a dispute; its webhook goes to the URL given ({@link SimDisputes})
+ * POST /sim/early_fraud_warnings               the issuer's fraud report on a payment, as a webhook to the URL given
  * POST /sim/issuer/instructions                the next answers of one card's issuer ({@link SimNetwork})
  * POST /sim/network/reissues                   an issuer reissues a card (new number and/or expiry), in memory only
  * POST /sim/clock                              {"month": "2027-07"}: the issuers' month, for expiries (null: today's)
@@ -373,6 +374,9 @@ public final class ProviderSimulator implements AutoCloseable {
         }
         if ("/sim/disputes".equals(path)) {
             return disputes.open(request);
+        }
+        if ("/sim/early_fraud_warnings".equals(path)) {
+            return disputes.warn(request);
         }
         if ("/sim/issuer/instructions".equals(path)) {
             return acquirer.network().instruct(request);

@@ -29,7 +29,12 @@ import java.util.concurrent.ConcurrentHashMap;
  *                           "amount": 1000, "currency": "usd", "status": "needs_response|warning_needs_response",
  *                           "webhook_url": "http://...", "webhook_secret": "whsec_...|hex HMAC key"}
  * POST /sim/disputes/{id}  {"status": "under_review|won|lost"}
+ * POST /sim/early_fraud_warnings  {"face", "payment", "merchant_reference", "amount", "currency", "webhook_url",
+ *                           "webhook_secret", "fraud_type": "made_with_stolen_card|unauthorized_use_of_card|..."}
  * </pre>
+ * An early fraud warning is the issuer's fraud report (Visa TC40, Mastercard SAFE) that often comes weeks before a
+ * chargeback: Stripe sends {@code radar.early_fraud_warning.created}, Adyen a NOTIFICATION_OF_FRAUD item whose
+ * originalReference is the payment's pspReference.
  */
 final class SimDisputes {
     private record Dispute(String id, String face, String payment, String merchantReference, long amount, String currency,
@@ -81,17 +86,53 @@ final class SimDisputes {
         return report(dispute, status, false);
     }
 
+    /** The issuer reports fraud on a payment: the warning's webhook, no dispute (yet). */
+    SimResponse warn(Map<String, Object> request) {
+        Object face = request.get("face");
+        if (!(face instanceof String f) || !List.of("stripe", "adyen").contains(f)
+                || !(request.get("payment") instanceof String payment)
+                || !(request.get("amount") instanceof Number amount) || amount.longValue() <= 0
+                || !(request.get("currency") instanceof String currency)
+                || !(request.get("webhook_url") instanceof String url) || !(request.get("webhook_secret") instanceof String secret)) {
+            return SimResponse.error(400, "invalid_request", "parameter_invalid",
+                    "face, payment, amount, currency, webhook_url and webhook_secret are required");
+        }
+        String fraudType = (String) request.getOrDefault("fraud_type", "made_with_stolen_card");
+        String id = acquirer.nextId("issfr");
+        Dispute about = new Dispute(id, f, payment, (String) request.get("merchant_reference"), amount.longValue(), currency,
+                url, secret);
+        byte[] body;
+        if ("stripe".equals(f)) {
+            Map<String, Object> object = new LinkedHashMap<>();
+            object.put("id", id);
+            object.put("object", "radar.early_fraud_warning");
+            object.put("actionable", true);
+            object.put("charge", "ch_" + payment.substring(payment.indexOf('_') + 1));
+            object.put("created", Instant.now().getEpochSecond());
+            object.put("fraud_type", fraudType);
+            object.put("livemode", false);
+            object.put("payment_intent", payment);
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("id", acquirer.nextId("evt"));
+            event.put("object", "event");
+            event.put("type", "radar.early_fraud_warning.created");
+            event.put("created", Instant.now().getEpochSecond());
+            event.put("data", Map.of("object", object));
+            body = json.writeValueAsBytes(event);
+        } else {
+            body = adyenNotification(about, "NOTIFICATION_OF_FRAUD", id, fraudType);
+        }
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("id", id);
+        answer.put("object", "sim_early_fraud_warning");
+        answer.put("webhook_status", send(about, body));
+        return SimResponse.ok(answer);
+    }
+
     private SimResponse report(Dispute dispute, String status, boolean first) {
         byte[] body;
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(dispute.webhookUrl())).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json");
-        String traceparent = traces.of(dispute.payment());
-        if (traceparent != null) {
-            request.header("traceparent", traceparent);      // the trace of the payment this dispute is about
-        }
         if ("stripe".equals(dispute.face())) {
             body = stripeEvent(dispute, status, first);
-            request.header("Stripe-Signature", StripeSignature.header(dispute.secret(), Instant.now().getEpochSecond(), body));
         } else {
             String code = switch (status) {
                 case "warning_needs_response" -> "REQUEST_FOR_INFORMATION";
@@ -100,24 +141,36 @@ final class SimDisputes {
                 case "lost" -> "SECOND_CHARGEBACK";
                 default -> "NOTIFICATION_OF_CHARGEBACK";
             };
-            body = adyenNotification(dispute, code);
-        }
-        int answered;
-        try {
-            answered = http.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            answered = 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            answered = 0;
+            body = adyenNotification(dispute, code, null, "Fraud");
         }
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("id", dispute.id());
         answer.put("object", "sim_dispute");
         answer.put("status", status);
-        answer.put("webhook_status", answered);
+        answer.put("webhook_status", send(dispute, body));
         return SimResponse.ok(answer);
+    }
+
+    /** POSTs a report about {@code dispute}'s payment, signed as its face signs; the status Payrail answered, 0 if none. */
+    private int send(Dispute dispute, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(dispute.webhookUrl())).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        String traceparent = traces.of(dispute.payment());
+        if (traceparent != null) {
+            request.header("traceparent", traceparent);      // the trace of the payment this report is about
+        }
+        if ("stripe".equals(dispute.face())) {
+            request.header("Stripe-Signature", StripeSignature.header(dispute.secret(), Instant.now().getEpochSecond(), body));
+        }
+        try {
+            return http.send(request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
     }
 
     private byte[] stripeEvent(Dispute dispute, String status, boolean first) {
@@ -142,11 +195,17 @@ final class SimDisputes {
         return json.writeValueAsBytes(event);
     }
 
-    private byte[] adyenNotification(Dispute dispute, String code) {
+    /**
+     * An Adyen notification item about {@code dispute}'s payment: a dispute's carries the payment's pspReference as its
+     * own; a fraud notification has its own pspReference ({@code ownReference}) and the payment's as originalReference.
+     */
+    private byte[] adyenNotification(Dispute dispute, String code, String ownReference, String reason) {
         String date = OffsetDateTime.now(ZoneOffset.UTC).withNano(0).toString();
         String currency = dispute.currency().toUpperCase(java.util.Locale.ROOT);
-        AdyenNotification item = new AdyenNotification(dispute.payment(), null, "PayrailECOM", dispute.merchantReference(),
-                dispute.amount(), currency, code, true, date, "Fraud", null);
+        String pspReference = ownReference == null ? dispute.payment() : ownReference;
+        String originalReference = ownReference == null ? null : dispute.payment();
+        AdyenNotification item = new AdyenNotification(pspReference, originalReference, "PayrailECOM", dispute.merchantReference(),
+                dispute.amount(), currency, code, true, date, reason, null);
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("additionalData", Map.of("hmacSignature", item.signBase64(dispute.secret())));
         fields.put("amount", Map.of("currency", currency, "value", dispute.amount()));
@@ -154,8 +213,11 @@ final class SimDisputes {
         fields.put("eventDate", date);
         fields.put("merchantAccountCode", "PayrailECOM");
         fields.put("merchantReference", dispute.merchantReference());
-        fields.put("pspReference", dispute.payment());
-        fields.put("reason", "Fraud");
+        if (originalReference != null) {
+            fields.put("originalReference", originalReference);
+        }
+        fields.put("pspReference", pspReference);
+        fields.put("reason", reason);
         fields.put("success", "true");
         return json.writeValueAsBytes(Map.of("live", "false",
                 "notificationItems", List.of(Map.of("NotificationRequestItem", fields))));

@@ -20,6 +20,24 @@ public record CommandOrigin(String actor, Optional<IdempotencyKey> key, String a
         }, AnswerShape.AS_IS);
     }
 
+    /**
+     * A background job's command under its own idempotency key ({@code key}, scoped to the job): the job running it
+     * again, in this process or another, after a crash or a race, gets the first run's answer instead of a second
+     * command.
+     */
+    public static CommandOrigin keyedJob(String actor, String key) {
+        byte[] fingerprint;
+        try {
+            fingerprint = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((actor + "\n" + key).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException(impossible);
+        }
+        IdempotencyKey idempotencyKey = new IdempotencyKey("job:" + actor, key, fingerprint, "POST", "job:" + actor);
+        return new CommandOrigin(actor, Optional.of(idempotencyKey), null, null, null, null, null, () -> {
+        }, AnswerShape.AS_IS);
+    }
+
     /** The same origin, its answer stored (and so replayed) in {@code wording}: another surface's words. */
     public CommandOrigin shapedBy(AnswerShape wording) {
         return new CommandOrigin(actor, key, auditActor, auditAction, auditObject, requestId, sourceIp, audited, wording);

@@ -8,6 +8,7 @@ import dev.payrail.server.api.QueryParams;
 import dev.payrail.server.ledger.Balances;
 import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.commands.CommandPipeline;
+import dev.payrail.server.payments.ReviewDecisions;
 import dev.payrail.server.payments.OperatorActions;
 import org.springframework.http.ResponseEntity;
 import dev.payrail.server.payments.RefundController;
@@ -45,9 +46,11 @@ class ConsoleController {
     private final JsonMapper json;
 
     private final CommandPipeline pipeline;
+    private final ReviewDecisions reviews;
 
     ConsoleController(ConsoleQueries queries, ConsoleCustomers customers, OperatorActions actions, Balances balances, JsonMapper json,
-                      CommandPipeline pipeline) {
+                      CommandPipeline pipeline, ReviewDecisions reviews) {
+        this.reviews = reviews;
         this.pipeline = pipeline;
         this.queries = queries;
         this.customers = customers;
@@ -119,6 +122,33 @@ class ConsoleController {
     @PostMapping("/v1/admin/console/payments/{id}/cancel")
     public ResponseEntity<byte[]> cancel(@PathVariable String id, @Parameter(hidden = true) CommandOrigin origin) {
         return pipeline.respond(actions.cancel(origin, id, "requested_by_customer"));
+    }
+
+    @Operation(operationId = "consoleReviews", summary = "The review queue of every merchant: open reviews by deadline, each "
+            + "with the payment it holds and its risk outcome (operator: viewer)")
+    @GetMapping("/v1/admin/console/reviews")
+    public Map<String, Object> reviews(@Parameter(hidden = true) @RequestParam Map<String, String> query) {
+        QueryParams params = QueryParams.of(query, Set.of("limit"));
+        return ListPage.whole("/v1/admin/console/reviews", reviews.queue(params.limit()));
+    }
+
+    @Operation(operationId = "consoleApproveReview", summary = "Approve a review as an operator: the payment is captured (operator role)")
+    @PostMapping("/v1/admin/console/reviews/{id}/approve")
+    public ResponseEntity<byte[]> approveReview(@PathVariable String id, @Parameter(hidden = true) CommandOrigin origin) {
+        return pipeline.respond(reviews.approve(origin, null, id));
+    }
+
+    @Operation(operationId = "consoleRefuseReview", summary = "Refuse a review as an operator: the payment is voided (operator role)")
+    @PostMapping("/v1/admin/console/reviews/{id}/refuse")
+    public ResponseEntity<byte[]> refuseReview(@PathVariable String id,
+                                               @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                               @Parameter(hidden = true) CommandOrigin origin) {
+        JsonParams params = JsonParams.parse(json, body, Set.of("reason", "comment"));
+        String reason = params.optionalString("reason", 32).orElse("fraudulent");
+        if (!ReviewDecisions.REFUSALS.contains(reason)) {
+            throw ApiException.invalid("parameter_invalid", "reason", "reason must be fraudulent, requested_by_customer or duplicate.");
+        }
+        return pipeline.respond(reviews.refuse(origin, null, id, reason, params.optionalFreeText("comment", 1000)));
     }
 
     @Operation(operationId = "consoleOverview", summary = "Backlogs, the authorization and 3-D Secure trends and the webhook lag of the last 24 hours "

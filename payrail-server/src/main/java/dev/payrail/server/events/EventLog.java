@@ -34,7 +34,7 @@ public class EventLog {
             "refund.succeeded", "refund.failed", "dispute.created", "dispute.updated", "dispute.closed",
             "payout.created", "payout.paid", "payout.failed", "payout.canceled", "webhook_endpoint.disabled",
             "checkout.session.completed", "checkout.session.expired", "customer.created", "customer.updated",
-            "customer.deleted", "payment_method.attached", "payment_method.detached", "payment_method.updated", "setup_intent.created",
+            "customer.deleted", "review.opened", "review.closed", "early_fraud_warning.created", "early_fraud_warning.updated", "payment_method.attached", "payment_method.detached", "payment_method.updated", "setup_intent.created",
             "setup_intent.requires_action", "setup_intent.succeeded", "setup_intent.setup_failed", "setup_intent.canceled",
             "mandate.created", "mandate.updated");
     /** The version of the event shapes; it changes only with a documented migration in docs/events.md. */

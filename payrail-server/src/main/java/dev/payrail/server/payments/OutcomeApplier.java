@@ -47,12 +47,16 @@ class OutcomeApplier {
     private final CardSaving cardSaving;
     private final SmartRetryPlanner retries;
     private final dev.payrail.server.risk.RiskEvaluator risk;
+    private final PaymentReviews reviews;
+    private final Duration captureWindow;
 
     OutcomeApplier(PaymentStore payments, ProviderOperationStore operations, RefundStore refunds,
                    PaymentTimeline timeline, TransactionTemplate tx, Journal journal, PayrailProperties properties,
                    PaymentMetrics metrics, java.util.List<PaymentStatusListener> listeners, CardSaving cardSaving,
-                   SmartRetryPlanner retries, dev.payrail.server.risk.RiskEvaluator risk) {
+                   SmartRetryPlanner retries, dev.payrail.server.risk.RiskEvaluator risk, PaymentReviews reviews) {
         this.risk = risk;
+        this.reviews = reviews;
+        this.captureWindow = properties.payments().captureWindow();
         this.retries = retries;
         this.cardSaving = cardSaving;
         this.listeners = listeners;
@@ -221,6 +225,9 @@ class OutcomeApplier {
                 if (result instanceof ProviderResult.Succeeded approved) {
                     cardSaving.authorized(payment, approved, actor);
                 }
+                if (payment.heldForReview() && payment.state.status() == PaymentStatus.REQUIRES_CAPTURE) {
+                    openReview(payment, actor);
+                }
             } else {
                 payment.failureCode = change.failure().orElseThrow().code();
                 payment.failureMessage = failureMessage.orElseThrow();
@@ -233,6 +240,14 @@ class OutcomeApplier {
         }
         if (op.kind() == OperationKind.CANCEL && change.operation() == OperationStatus.SUCCEEDED) {
             payment.cancellationReason = op.reason();
+            // voided: an open review is refused (by an analyst, the merchant, or the expiry of the authorization)
+            reviews.closeOpen(payment.id, "refused", op.reason(), actor)
+                    .ifPresent(review -> timeline.appendReview(payment, "review.closed", actor, review));
+        }
+        if (op.kind() == OperationKind.CAPTURE && change.operation() == OperationStatus.SUCCEEDED) {
+            // captured: an open review is approved, whoever captured
+            reviews.closeOpen(payment.id, "approved", "captured", actor)
+                    .ifPresent(review -> timeline.appendReview(payment, "review.closed", actor, review));
         }
         if (change.closesOperation()) {
             if (op.kind().wireName().equals(payment.operationInFlight)) {
@@ -286,6 +301,19 @@ class OutcomeApplier {
                     "to_provider", nextProvider, "reason", detail(result)));
             return operations.open(payment.id, null, op.kind(), op.amount(), op.reason(), nextProvider);
         });
+    }
+
+    /**
+     * The risk evaluation held the payment for review and its authorization was approved uncaptured: a review opens,
+     * due a day before the authorization would be voided.
+     */
+    private void openReview(Payment payment, String actor) {
+        dev.payrail.server.risk.RiskOutcome outcome = payment.riskOutcome;
+        String reason = outcome.rule() != null ? "rule:" + outcome.rule() : "list_entry:" + outcome.listEntry();
+        PaymentReviews.Review review = reviews.open(payment.merchantId, payment.id, reason, payment.authorizedAt,
+                PaymentReviews.deadline(payment.authorizedAt, captureWindow));
+        payment.reviewId = review.id();
+        timeline.appendReview(payment, "review.opened", actor, review);
     }
 
     /** An issuer's decline counts against the attempt's keys (its card, IP address, email, customer, BIN). */

@@ -81,6 +81,8 @@ final class Payment {
     String cardFingerprint;
     dev.payrail.core.risk.RiskFacts riskFacts;
     dev.payrail.server.risk.RiskOutcome riskOutcome;
+    /** The payment's latest review (rev_), open or closed; null: never held for one. */
+    String reviewId;
 
     /** What may be shown of the card: never the number. */
     record CardSummary(String brand, String last4, int expMonth, int expYear) {

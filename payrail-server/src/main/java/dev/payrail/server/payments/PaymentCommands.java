@@ -377,15 +377,16 @@ class PaymentCommands {
         PaymentMethod card = confirmation.card();
         boolean isCard = card != null && confirmation.mandate() == null;
         String fingerprint = card == null ? null : card.fingerprint();
-        RiskHistory.Of history = riskHistory.of(payment.merchantId, payment.id, fingerprint, payment.customerId,
-                payment.state.amount().currency(), Instant.now());
-        String email = payment.customerEmail != null ? payment.customerEmail
-                : payment.customerId == null ? null : customers.email(payment.merchantId, payment.customerId).orElse(null);
-        RiskSignals signals = new RiskSignals(payment.state.amount(), isCard ? card.brand() : null,
-                card == null ? null : card.country(), isCard ? card.bin() : null, fingerprint, payment.customerIp,
-                payment.customerIpCountry, email, payment.billingCountry, payment.customerId, payment.offSession != null,
-                history.firstUseOfCard(), history.usualAmount(), history.customerRefunds30d(), history.cardRefunds30d());
-        RiskEvaluator.Evaluation evaluation = risk.evaluate(payment.merchantId, signals);
+        RiskEvaluator.Evaluation evaluation = risk.evaluate(payment.merchantId, () -> {
+            RiskHistory.Of history = riskHistory.of(payment.merchantId, payment.id, fingerprint, payment.customerId,
+                    payment.state.amount().currency(), Instant.now());
+            String email = payment.customerEmail != null ? payment.customerEmail
+                    : payment.customerId == null ? null : customers.email(payment.merchantId, payment.customerId).orElse(null);
+            return new RiskSignals(payment.state.amount(), isCard ? card.brand() : null, card == null ? null : card.country(),
+                    isCard ? card.bin() : null, fingerprint, payment.customerIp, payment.customerIpCountry, email,
+                    payment.billingCountry, payment.customerId, payment.offSession != null, history.firstUseOfCard(),
+                    history.usualAmount(), history.customerRefunds30d(), history.cardRefunds30d());
+        });
         payment.riskFacts = evaluation.facts();
         payment.riskOutcome = evaluation.outcome();
         if (isCard && evaluation.outcome().requestsThreeDSecure()) {

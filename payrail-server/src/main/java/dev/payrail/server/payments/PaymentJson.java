@@ -47,6 +47,7 @@ final class PaymentJson {
         json.put("cancellation_reason", p.cancellationReason);
         json.put("retries", p.smartRetries ? retries(p) : null);
         json.put("outcome", p.riskOutcome == null ? null : p.riskOutcome.toJson());
+        json.put("review", p.reviewId);
         json.put("authorized_at", p.authorizedAt == null ? null : p.authorizedAt.getEpochSecond());
         return json;
     }

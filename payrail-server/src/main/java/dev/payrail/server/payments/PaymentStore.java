@@ -34,7 +34,7 @@ class PaymentStore {
             customer_id, setup_future_usage, off_session, network_transaction_id, debit_country, debit_last4, mandate_id,
             amount_returned, returned_at, return_reason, return_reference, smart_retries, retry_attempts,
             retry_first_declined_at, next_retry_at, retry_stop_reason, customer_ip, customer_ip_country, customer_email,
-            billing_country, card_fingerprint, risk_facts, risk_outcome""";
+            billing_country, card_fingerprint, risk_facts, risk_outcome, review_id""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -80,7 +80,7 @@ class PaymentStore {
                        amount_returned = ?, returned_at = ?, return_reason = ?, return_reference = ?, retry_attempts = ?,
                        retry_first_declined_at = ?, next_retry_at = ?, retry_stop_reason = ?, customer_ip = ?,
                        customer_ip_country = ?, customer_email = ?, billing_country = ?, card_fingerprint = ?,
-                       risk_facts = ?::jsonb, risk_outcome = ?::jsonb, updated_at = now(),
+                       risk_facts = ?::jsonb, risk_outcome = ?::jsonb, review_id = ?, updated_at = now(),
                        version = version + 1
                 where id = ? and version = ?""")
                 .params(s.status().wireName(), s.captured().minorUnits(), s.refunded().minorUnits(),
@@ -99,7 +99,8 @@ class PaymentStore {
                         timestamp(p.nextRetryAt), p.retryStopReason, p.customerIp, p.customerIpCountry, p.customerEmail,
                         p.billingCountry, p.cardFingerprint,
                         p.riskFacts == null ? null : json.writeValueAsString(dev.payrail.server.risk.RiskFactsJson.write(p.riskFacts)),
-                        p.riskOutcome == null ? null : json.writeValueAsString(p.riskOutcome.toJson()), p.id, p.version)
+                        p.riskOutcome == null ? null : json.writeValueAsString(p.riskOutcome.toJson()), p.reviewId, p.id,
+                        p.version)
                 .update();
         return updated == 1;
     }
@@ -228,6 +229,7 @@ class PaymentStore {
         p.customerEmail = rs.getString("customer_email");
         p.billingCountry = rs.getString("billing_country");
         p.cardFingerprint = rs.getString("card_fingerprint");
+        p.reviewId = rs.getString("review_id");
         String facts = rs.getString("risk_facts");
         p.riskFacts = facts == null ? null : dev.payrail.server.risk.RiskFactsJson.read(json.readTree(facts));
         String outcome = rs.getString("risk_outcome");

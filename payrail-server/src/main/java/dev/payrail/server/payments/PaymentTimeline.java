@@ -36,6 +36,11 @@ class PaymentTimeline {
                 payment.state.status().wireName(), actor, data, object);
     }
 
+    /** A review of the payment opened or closed: an event of its own, in the payment's sequence. */
+    void appendReview(Payment payment, String type, String actor, PaymentReviews.Review review) {
+        events.appendObjectEvent(payment.merchantId, payment.id, type, actor, PaymentReviews.json(review));
+    }
+
     List<EventLog.TimelineEntry> of(String paymentId) {
         return events.timeline(paymentId);
     }

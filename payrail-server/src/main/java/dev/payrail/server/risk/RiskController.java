@@ -50,9 +50,11 @@ public class RiskController {
     private final RiskStore store;
     private final RiskEvaluator evaluator;
     private final EvaluatedPayments evaluated;
+    private final RiskSettings settings;
     private final JsonMapper json;
 
-    RiskController(RiskStore store, RiskEvaluator evaluator, EvaluatedPayments evaluated, JsonMapper json) {
+    RiskController(RiskStore store, RiskEvaluator evaluator, EvaluatedPayments evaluated, RiskSettings settings, JsonMapper json) {
+        this.settings = settings;
         this.store = store;
         this.evaluator = evaluator;
         this.evaluated = evaluated;
@@ -142,6 +144,30 @@ public class RiskController {
         Optional<RiskList.Kind> kind = params.text("kind").map(k -> word(k, "kind", RiskList.Kind.class));
         return ListPage.whole("/v1/risk/lists", store.list(Caller.of(request).merchantId(), kind, params.limit()).stream()
                 .map(RiskController::entry).toList());
+    }
+
+    @Schema(name = "RiskSettingsParams")
+    record SettingsParams(@Schema(description = "An early fraud warning refunds the payment at once (voids it when not captured)")
+                          Boolean refund_on_early_fraud_warning) {
+    }
+
+    @Operation(operationId = "getRiskSettings", summary = "The merchant's risk settings")
+    @GetMapping("/v1/risk/settings")
+    public Map<String, Object> settings(@Parameter(hidden = true) HttpServletRequest request) {
+        return settings.json(Caller.of(request).merchantId());
+    }
+
+    @Operation(operationId = "updateRiskSettings", summary = "Change the merchant's risk settings (the ones given)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = SettingsParams.class))))
+    @PostMapping("/v1/risk/settings")
+    public Map<String, Object> updateSettings(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
+                                              @Parameter(hidden = true) HttpServletRequest request) {
+        JsonParams params = JsonParams.parse(json, body, Set.of("refund_on_early_fraud_warning"));
+        String merchantId = Caller.of(request).merchantId();
+        params.optionalBoolean("refund_on_early_fraud_warning")
+                .ifPresent(refund -> settings.setRefundOnEarlyFraudWarning(merchantId, refund));
+        return settings.json(merchantId);
     }
 
     @Operation(operationId = "removeRiskListEntry", summary = "Remove an entry from its list (kept in the history)")

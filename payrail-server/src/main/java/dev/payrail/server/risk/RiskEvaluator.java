@@ -63,16 +63,17 @@ public class RiskEvaluator {
     }
 
     /**
-     * Evaluates an attempt of {@code merchantId} with {@code signals}: the attempt is counted (in the caller's
-     * transaction, so a refused confirm that rolls back counts nothing) and the counters include it.
+     * Evaluates an attempt of {@code merchantId} with the signals {@code gathered} gives (the caller's reads of its own
+     * history, timed with the rest): the attempt is counted (in the caller's transaction, so a refused confirm that
+     * rolls back counts nothing) and the counters include it.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public Evaluation evaluate(String merchantId, RiskSignals signals) {
+    public Evaluation evaluate(String merchantId, java.util.function.Supplier<RiskSignals> gathered) {
         long start = System.nanoTime();
+        RiskSignals signals = gathered.get();
         Instant now = clock.instant();
         VelocityKeys keys = VelocityKeys.of(signals);
-        velocity.attempted(merchantId, keys, now);
-        RiskFacts unscored = signals.facts(velocity.read(merchantId, keys, now));
+        RiskFacts unscored = signals.facts(velocity.countAndRead(merchantId, keys, now));
         RiskScore.Score score = RiskScore.of(unscored);
         RiskFacts facts = RiskScore.scored(unscored, score);
         Loaded set = rulesOf(merchantId);

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * The velocity counters behind the risk attributes ({@link Velocity#COUNTERS}), in PostgreSQL: every process counts
  * into and reads from the same rows, and a restart loses nothing. Counted per merchant and minute; read over sliding
- * windows in one statement; keys kept as HMACs; rows past {@link Velocity#RETENTION} purged. Nothing is held in memory.
+ * windows (an attempt counted and every counter read in one statement); keys kept as HMACs; rows past {@link Velocity#RETENTION} purged. Nothing is held in memory.
  */
 @Repository
 public class RiskVelocity {
@@ -34,31 +34,48 @@ public class RiskVelocity {
         this.key = keys.keyFor("risk-velocity");
     }
 
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+
+    /** The kinds of key an attempt is counted under: those an attempts or distinct counter reads (a BIN counts declines). */
+    private static final java.util.Set<Velocity.Kind> COUNTED = Velocity.COUNTERS.stream()
+            .filter(c -> c.measure() != Velocity.Measure.DECLINES).map(Velocity.Counter::kind)
+            .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(Velocity.Kind.class)));
+
     /** One authorization attempt at {@code at}: an attempt under each of its keys, and its IP and card seen together. */
     public void attempted(String merchantId, VelocityKeys keys, Instant at) {
-        Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
-        Map<Velocity.Kind, String> present = keys.present();
-        present.forEach((kind, value) -> jdbc.sql("""
-                        insert into risk_velocity (merchant_id, kind, key_hash, minute, attempts) values (?, ?, ?, ?, 1)
-                        on conflict (merchant_id, kind, key_hash, minute) do update set attempts = risk_velocity.attempts + 1""")
-                .params(merchantId, name(kind), hash(merchantId, kind, value), minute).update());
-        String card = present.get(Velocity.Kind.CARD);
-        String ip = present.get(Velocity.Kind.IP);
-        if (card != null && ip != null) {
-            byte[] cardHash = hash(merchantId, Velocity.Kind.CARD, card);
-            byte[] ipHash = hash(merchantId, Velocity.Kind.IP, ip);
-            pair(merchantId, "ip_card", ipHash, cardHash, at);
-            pair(merchantId, "card_ip", cardHash, ipHash, at);
-        }
+        Statement statement = new Statement();
+        writes(statement, merchantId, keys, at);
+        jdbc.sql(statement.sql + " select 1").params(statement.params).query().singleRow();
+    }
+
+    /**
+     * Counts an attempt at {@code at} and reads every counter as of then, the attempt included: two statements, two
+     * round trips. Not one: a statement reads the snapshot it started with, and an attempt of the same key that commits
+     * while this one waits for the row (the key's minute, locked by the upsert) would not be seen; read after the
+     * upsert, it is. So simultaneous attempts from one address each see the others that committed first, and a burst
+     * cannot slip past a threshold together (within a minute: at a minute's edge two attempts lock different rows).
+     */
+    public Map<String, Long> countAndRead(String merchantId, VelocityKeys keys, Instant at) {
+        attempted(merchantId, keys, at);
+        return read(merchantId, keys, at);
     }
 
     /** The issuer declined that attempt: a decline under each of its keys, in the minute of {@code at}. */
     public void declined(String merchantId, VelocityKeys keys, Instant at) {
         Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
-        keys.present().forEach((kind, value) -> jdbc.sql("""
-                        insert into risk_velocity (merchant_id, kind, key_hash, minute, declines) values (?, ?, ?, ?, 1)
-                        on conflict (merchant_id, kind, key_hash, minute) do update set declines = risk_velocity.declines + 1""")
-                .params(merchantId, name(kind), hash(merchantId, kind, value), minute).update());
+        Map<Velocity.Kind, String> present = keys.present();
+        if (present.isEmpty()) {
+            return;
+        }
+        List<String> rows = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        present.forEach((kind, value) -> {
+            rows.add("(?, ?, ?, ?, 1)");
+            params.addAll(List.of(merchantId, name(kind), hash(merchantId, kind, value), minute));
+        });
+        jdbc.sql("insert into risk_velocity (merchant_id, kind, key_hash, minute, declines) values " + String.join(", ", rows)
+                        + " on conflict (merchant_id, kind, key_hash, minute) do update set declines = risk_velocity.declines + 1")
+                .params(params).update();
     }
 
     /**
@@ -76,20 +93,14 @@ public class RiskVelocity {
                 continue;
             }
             Instant from = now.minus(counter.window()).truncatedTo(ChronoUnit.MINUTES);
-            if (counter.measure() == Velocity.Measure.DISTINCT) {
-                columns.add("(select count(*) from risk_velocity_pairs where merchant_id = ? and kind = ? and key_hash = ? "
-                        + "and last_seen >= ?) as c" + columns.size());
-                params.add(merchantId);
-                params.add(name(counter.kind()) + "_" + name(counter.other()));
-            } else {
-                columns.add("(select coalesce(sum(" + (counter.measure() == Velocity.Measure.ATTEMPTS ? "attempts" : "declines")
-                        + "), 0) from risk_velocity where merchant_id = ? and kind = ? and key_hash = ? and minute >= ?) as c"
-                        + columns.size());
-                params.add(merchantId);
-                params.add(name(counter.kind()));
-            }
-            params.add(hash(merchantId, counter.kind(), value));
-            params.add(Timestamp.from(from));
+            boolean distinct = counter.measure() == Velocity.Measure.DISTINCT;
+            columns.add((distinct ? "(select count(*) from risk_velocity_pairs where merchant_id = ? and kind = ? "
+                    + "and key_hash = ? and last_seen >= ?)"
+                    : "(select coalesce(sum(" + (counter.measure() == Velocity.Measure.ATTEMPTS ? "attempts" : "declines")
+                    + "), 0) from risk_velocity where merchant_id = ? and kind = ? and key_hash = ? and minute >= ?)")
+                    + " as c" + columns.size());
+            params.addAll(List.of(merchantId, distinct ? name(counter.kind()) + "_" + name(counter.other()) : name(counter.kind()),
+                    hash(merchantId, counter.kind(), value), Timestamp.from(from)));
             attributes.add(counter.attribute());
         }
         Map<String, Long> values = new LinkedHashMap<>();
@@ -101,6 +112,49 @@ public class RiskVelocity {
             values.put(attributes.get(i), ((Number) row.get("c" + i)).longValue());
         }
         return values;
+    }
+
+    /** A statement being built: its CTEs so far, and their parameters in order. */
+    private static final class Statement {
+        String sql = "";
+        final List<Object> params = new ArrayList<>();
+
+        void with(String cte, List<Object> values) {
+            sql += (sql.isEmpty() ? "with " : ", ") + cte;
+            params.addAll(values);
+        }
+    }
+
+    /** The attempt's writes as CTEs: one multi-row upsert of its keys' minutes, one of its IP and card seen together. */
+    private void writes(Statement statement, String merchantId, VelocityKeys keys, Instant at) {
+        Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
+        Map<Velocity.Kind, String> present = keys.present();
+        List<String> rows = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        present.forEach((kind, value) -> {
+            if (COUNTED.contains(kind)) {
+                rows.add("(?, ?, ?, ?, 1)");
+                params.addAll(List.of(merchantId, name(kind), hash(merchantId, kind, value), minute));
+            }
+        });
+        if (!rows.isEmpty()) {
+            statement.with("counted as (insert into risk_velocity (merchant_id, kind, key_hash, minute, attempts) values "
+                    + String.join(", ", rows) + " on conflict (merchant_id, kind, key_hash, minute) "
+                    + "do update set attempts = risk_velocity.attempts + 1 returning 1)", params);
+        }
+        String card = present.get(Velocity.Kind.CARD);
+        String ip = present.get(Velocity.Kind.IP);
+        if (card != null && ip != null) {
+            byte[] cardHash = hash(merchantId, Velocity.Kind.CARD, card);
+            byte[] ipHash = hash(merchantId, Velocity.Kind.IP, ip);
+            Timestamp seen = Timestamp.from(at);
+            statement.with("""
+                    seen as (insert into risk_velocity_pairs (merchant_id, kind, key_hash, other_hash, last_seen)
+                    values (?, 'ip_card', ?, ?, ?), (?, 'card_ip', ?, ?, ?)
+                    on conflict (merchant_id, kind, key_hash, other_hash)
+                    do update set last_seen = greatest(risk_velocity_pairs.last_seen, excluded.last_seen) returning 1)""",
+                    List.of(merchantId, ipHash, cardHash, seen, merchantId, cardHash, ipHash, seen));
+        }
     }
 
     /** Forgets what no window reaches any more: the tables hold at most a day of keys. */
@@ -115,21 +169,18 @@ public class RiskVelocity {
                 + jdbc.sql("delete from risk_velocity_pairs where last_seen < ?").param(cutoff).update();
     }
 
-    private void pair(String merchantId, String kind, byte[] keyHash, byte[] otherHash, Instant at) {
-        jdbc.sql("""
-                        insert into risk_velocity_pairs (merchant_id, kind, key_hash, other_hash, last_seen) values (?, ?, ?, ?, ?)
-                        on conflict (merchant_id, kind, key_hash, other_hash)
-                        do update set last_seen = greatest(risk_velocity_pairs.last_seen, excluded.last_seen)""")
-                .params(merchantId, kind, keyHash, otherHash, Timestamp.from(at)).update();
-    }
-
     /** HMAC-SHA256 of merchant, kind and value, 16 bytes: the same key for the same value, nothing readable. */
     private byte[] hash(String merchantId, Velocity.Kind kind, String value) {
+        byte[] digest = macs.get().doFinal((merchantId + "\u0000" + name(kind) + "\u0000" + value).getBytes(StandardCharsets.UTF_8));
+        return java.util.Arrays.copyOf(digest, 16);
+    }
+
+    /** One initialized MAC per thread: getting and keying one costs more than the hashes of an attempt. */
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal((merchantId + "\u0000" + name(kind) + "\u0000" + value).getBytes(StandardCharsets.UTF_8));
-            return java.util.Arrays.copyOf(digest, 16);
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 unavailable", e);
         }

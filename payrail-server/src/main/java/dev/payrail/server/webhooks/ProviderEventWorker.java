@@ -2,6 +2,7 @@ package dev.payrail.server.webhooks;
 
 import dev.payrail.server.PayrailProperties;
 import dev.payrail.server.disputes.DisputeIntake;
+import dev.payrail.server.disputes.EarlyFraudWarnings;
 import dev.payrail.server.payouts.PayoutIntake;
 import dev.payrail.server.payments.DebitReturns;
 import dev.payrail.server.payments.ProviderEventOutcomes;
@@ -42,11 +43,13 @@ class ProviderEventWorker {
 
     private final dev.payrail.server.setupintents.SetupIntentNotifications setupIntents;
     private final DebitReturns debitReturns;
+    private final EarlyFraudWarnings fraudWarnings;
 
     ProviderEventWorker(ProviderEventStore inbox, ProviderEventOutcomes outcomes, DisputeIntake disputes,
                         PayoutIntake payouts, JsonMapper json, MeterRegistry meters, PayrailProperties properties,
                         TraceHeaders traces, dev.payrail.server.setupintents.SetupIntentNotifications setupIntents,
-                        DebitReturns debitReturns) {
+                        DebitReturns debitReturns, EarlyFraudWarnings fraudWarnings) {
+        this.fraudWarnings = fraudWarnings;
         this.debitReturns = debitReturns;
         this.setupIntents = setupIntents;
         this.traces = traces;
@@ -94,6 +97,14 @@ class ProviderEventWorker {
             switch (payouts.apply(row.provider(), event.payout())) {
                 case APPLIED, ALREADY_REFLECTED -> inbox.applied(row.id(), "payout " + event.payout().stage().name().toLowerCase(java.util.Locale.ROOT));
                 case UNKNOWN_PAYOUT -> park(row, settings, "no payout " + event.payout().payoutId() + " (yet)");
+            }
+            return;
+        }
+        if (event.fraudWarning() != null) {
+            switch (fraudWarnings.apply(row.provider(), event.fraudWarning())) {
+                case APPLIED, ALREADY_REFLECTED -> inbox.applied(row.id(), "early fraud warning recorded");
+                case UNKNOWN_PAYMENT -> park(row, settings, "no payment " + event.fraudWarning().providerPaymentReference()
+                        + " for early fraud warning " + event.fraudWarning().providerWarningId() + " (yet)");
             }
             return;
         }

@@ -11,6 +11,7 @@ import dev.payrail.core.disputes.DisputeStatus;
 import dev.payrail.core.webhooks.AdyenNotification;
 import dev.payrail.core.providers.PayoutProgress;
 import dev.payrail.server.disputes.DisputeNotice;
+import dev.payrail.server.disputes.FraudWarningNotice;
 import dev.payrail.server.payouts.PayoutNotice;
 import tools.jackson.databind.JsonNode;
 
@@ -85,6 +86,14 @@ final class WebhookFormats {
                     created > 0 ? Instant.ofEpochSecond(created) : null, payload, null, null,
                     stripeDispute(object, created > 0 ? Instant.ofEpochSecond(created) : null), null);
         }
+        if (type.startsWith("radar.early_fraud_warning.") && "radar.early_fraud_warning".equals(objectType)) {
+            long reported = object.path("created").asLong(0);
+            FraudWarningNotice warning = new FraudWarningNotice(object.path("id").asString(), null, intent,
+                    object.path("fraud_type").asString("misc"), object.path("actionable").asBoolean(true),
+                    reported > 0 ? Instant.ofEpochSecond(reported) : null);
+            return new InboundEvent(event.path("id").asString(), type, null, null, intent,
+                    created > 0 ? Instant.ofEpochSecond(created) : null, payload, null, null, null, null, warning);
+        }
         String operation = object.path("metadata").path("payrail_operation").asString(null);
         return new InboundEvent(event.path("id").asString(), type, paymentReference, operation, intent,
                 created > 0 ? Instant.ofEpochSecond(created) : null, payload, kind, result);
@@ -140,6 +149,13 @@ final class WebhookFormats {
                     n.value(), n.currency(), disputeStatus.get(), n.reason(), null, time(n.eventDate()));
             return new InboundEvent(n.eventId(), n.eventCode(), n.merchantReference(), null, authorization,
                     time(n.eventDate()), payload, null, null, dispute, null);
+        }
+        if ("NOTIFICATION_OF_FRAUD".equals(n.eventCode()) && n.success()) {
+            // the issuer's fraud report: its own pspReference, the payment's as originalReference, the fraud type as reason
+            FraudWarningNotice warning = new FraudWarningNotice(n.pspReference(), n.merchantReference(), authorization,
+                    n.reason() == null ? "misc" : n.reason(), true, time(n.eventDate()));
+            return new InboundEvent(n.eventId(), n.eventCode(), n.merchantReference(), null, authorization,
+                    time(n.eventDate()), payload, null, null, null, null, warning);
         }
         Optional<PayoutNotice> payout = adyenPayout(n);
         if (payout.isPresent()) {

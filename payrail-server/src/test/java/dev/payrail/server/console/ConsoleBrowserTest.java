@@ -178,6 +178,53 @@ class ConsoleBrowserTest extends ApiTest {
     }
 
     @Test
+    void an_analyst_works_the_review_queue_approving_one_payment_and_refusing_another() throws Exception {
+        routeMerchantTo("simulator");
+        assertThat(api.post("/v1/risk/rules", "{\"rules\": [{\"id\": \"review-large\", \"action\": \"review\", "
+                + "\"condition\": \":amount_in_usd: >= 70\"}]}").status()).isEqualTo(200);
+        String approved = api.post("/v1/payments", payment(9000, "usd", "automatic", VISA)).text("id");
+        String refused = api.post("/v1/payments", payment(8000, "usd", "automatic", VISA)).text("id");
+        String approvedReview = api.get("/v1/payments/" + approved).text("review");
+        String refusedReview = api.get("/v1/payments/" + refused).text("review");
+
+        browser.get(baseUrl() + "/console/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(OPERATOR_TOKEN);
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("whoami")));
+        browser.findElement(By.cssSelector("a[data-view=reviews]")).click();
+        WebElement row = wait.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//tr[td[text()='" + approvedReview + "']]")));
+        assertThat(row.getText()).as("the queue shows what the analyst decides on")
+                .contains(approved, merchantId, "90.00 USD", "rule:review-large", "normal", "review by review-large", "due in 5 days 23 h");
+        screenshot("reviews");
+
+        row.findElement(By.className("approve-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Approve " + approvedReview + ": done."));
+        assertThat(api.get("/v1/payments/" + approved).text("status")).isEqualTo("succeeded");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.xpath("//tr[td[text()='" + approvedReview + "']]")));
+
+        WebElement other = browser.findElement(By.xpath("//tr[td[text()='" + refusedReview + "']]"));
+        new org.openqa.selenium.support.ui.Select(other.findElement(By.cssSelector("select[aria-label='refusal reason']")))
+                .selectByValue("duplicate");
+        other.findElement(By.cssSelector("input[aria-label='review note']")).sendKeys("same order twice");
+        other.findElement(By.className("refuse-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Refuse " + refusedReview + ": done."));
+        assertThat(api.get("/v1/payments/" + refused).text("status")).isEqualTo("canceled");
+        assertThat(api.get("/v1/payments/" + refused).text("cancellation_reason")).isEqualTo("duplicate");
+        ApiClient.Response closed = api.get("/v1/reviews/" + refusedReview);
+        assertThat(closed.text("status")).isEqualTo("refused");
+        assertThat(closed.text("comment")).isEqualTo("same order twice");
+        assertThat(jdbc.sql("select action from audit_log where actor = 'operator:olga' and object_id in (?, ?) "
+                + "and outcome = 'succeeded' order by action").params(approvedReview, refusedReview).query(String.class).list())
+                .as("both decisions audited").containsExactly("POST /v1/admin/console/reviews/{id}/approve",
+                        "POST /v1/admin/console/reviews/{id}/refuse");
+
+        // the payment's page shows its risk outcome and review
+        browser.get(baseUrl() + "/console/#/payments/" + refused);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("risk-outcome"), "review by review-large"));
+        assertThat(browser.findElement(By.id("review-link")).getText()).isEqualTo(refusedReview);
+    }
+
+    @Test
     void the_console_has_a_favicon() throws Exception {
         java.net.http.HttpResponse<byte[]> icon = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/favicon.ico")).build(),
