@@ -10,6 +10,7 @@ import static dev.payrail.core.customers.SetupIntentEvent.ACTION_REQUIRED;
 import static dev.payrail.core.customers.SetupIntentEvent.CANCEL;
 import static dev.payrail.core.customers.SetupIntentEvent.CONFIRM;
 import static dev.payrail.core.customers.SetupIntentEvent.REFUSED;
+import static dev.payrail.core.customers.SetupIntentEvent.RISK_BLOCKED;
 import static dev.payrail.core.customers.SetupIntentEvent.VERIFIED;
 import static dev.payrail.core.customers.SetupIntentStatus.CANCELED;
 import static dev.payrail.core.customers.SetupIntentStatus.PROCESSING;
@@ -30,6 +31,9 @@ public final class SetupIntentTransitions {
             SetupIntentStatus.class, SetupIntentEvent.class, List.of(
                     new TransitionTable.Row<>(REQUIRES_PAYMENT_METHOD, CONFIRM, PROCESSING),
                     new TransitionTable.Row<>(REQUIRES_CONFIRMATION, CONFIRM, PROCESSING),
+                    // refused by the risk rules as it was confirmed: nothing sent, another card may be tried
+                    new TransitionTable.Row<>(REQUIRES_PAYMENT_METHOD, RISK_BLOCKED, REQUIRES_PAYMENT_METHOD),
+                    new TransitionTable.Row<>(REQUIRES_CONFIRMATION, RISK_BLOCKED, REQUIRES_PAYMENT_METHOD),
                     new TransitionTable.Row<>(PROCESSING, ACTION_REQUIRED, REQUIRES_ACTION),
                     new TransitionTable.Row<>(PROCESSING, VERIFIED, SUCCEEDED),
                     new TransitionTable.Row<>(PROCESSING, REFUSED, REQUIRES_PAYMENT_METHOD),

@@ -41,6 +41,7 @@ public final class RiskAttributes {
         number("card_distinct_ips_24h", "distinct IP addresses the card's fingerprint came from in the last 24 hours");
         number("ip_attempts_1h", "authorizations from the IP address in the last hour");
         number("ip_distinct_cards_1h", "distinct card fingerprints from the IP address in the last hour");
+        number("ip_declines_1h", "declines of attempts from the IP address in the last hour");
         number("email_attempts_24h", "authorizations with the email in the last 24 hours");
         number("customer_attempts_24h", "authorizations of the customer in the last 24 hours");
         number("bin_declines_1h", "declines of cards of the BIN at the merchant in the last hour");

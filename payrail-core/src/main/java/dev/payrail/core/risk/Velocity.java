@@ -24,6 +24,7 @@ public final class Velocity {
             new Counter("card_distinct_ips_24h", Kind.CARD, Measure.DISTINCT, Kind.IP, Duration.ofHours(24)),
             new Counter("ip_attempts_1h", Kind.IP, Measure.ATTEMPTS, null, Duration.ofHours(1)),
             new Counter("ip_distinct_cards_1h", Kind.IP, Measure.DISTINCT, Kind.CARD, Duration.ofHours(1)),
+            new Counter("ip_declines_1h", Kind.IP, Measure.DECLINES, null, Duration.ofHours(1)),
             new Counter("email_attempts_24h", Kind.EMAIL, Measure.ATTEMPTS, null, Duration.ofHours(24)),
             new Counter("customer_attempts_24h", Kind.CUSTOMER, Measure.ATTEMPTS, null, Duration.ofHours(24)),
             new Counter("bin_declines_1h", Kind.BIN, Measure.DECLINES, null, Duration.ofHours(1)));

@@ -29,6 +29,9 @@ final class SetupIntent {
     String failureCode;
     String failureMessage;
     String cancellationReason;
+    /** What the risk rules read at the last confirmation, and what they decided (docs/risk.md). */
+    dev.payrail.core.risk.RiskFacts riskFacts;
+    dev.payrail.server.risk.RiskOutcome riskOutcome;
 
     SetupIntent(String id, String merchantId, String customerId, String usage, String currency, Map<String, String> metadata,
                 Instant created, long version, SetupIntentStatus status) {

@@ -26,6 +26,7 @@ final class SetupIntentJson {
         json.put("network_transaction_id", s.networkTransactionId);
         json.put("last_setup_error", s.failureCode == null ? null : error(s));
         json.put("cancellation_reason", s.cancellationReason);
+        json.put("outcome", s.riskOutcome == null ? null : s.riskOutcome.toJson());
         json.put("metadata", s.metadata);
         return json;
     }

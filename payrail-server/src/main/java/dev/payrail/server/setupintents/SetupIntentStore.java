@@ -2,6 +2,8 @@ package dev.payrail.server.setupintents;
 
 import dev.payrail.core.customers.SetupIntentStatus;
 import dev.payrail.server.database.FilteredQuery;
+import dev.payrail.server.risk.RiskFactsJson;
+import dev.payrail.server.risk.RiskOutcome;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Propagation;
@@ -22,7 +24,7 @@ class SetupIntentStore {
     private static final String COLUMNS = """
             id, merchant_id, customer_id, status, usage, currency, payment_method, request_three_d_secure, return_url,
             provider, operation_key, provider_reference, next_action_url, network_transaction_id, failure_code,
-            failure_message, cancellation_reason, metadata, created_at, version""";
+            failure_message, cancellation_reason, metadata, created_at, version, risk_facts, risk_outcome""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -50,11 +52,13 @@ class SetupIntentStore {
                         update setup_intents set status = ?, payment_method = ?, request_three_d_secure = ?, return_url = ?,
                                provider = ?, operation_key = ?, provider_reference = ?, next_action_url = ?,
                                network_transaction_id = ?, failure_code = ?, failure_message = ?, cancellation_reason = ?,
-                               updated_at = now(), version = version + 1
+                               risk_facts = ?::jsonb, risk_outcome = ?::jsonb, updated_at = now(), version = version + 1
                         where id = ? and version = ?""")
                 .params(s.status.wireName(), s.paymentMethodId, s.requestThreeDSecure, s.returnUrl, s.provider, s.operationKey,
                         s.providerReference, s.nextActionUrl, s.networkTransactionId, s.failureCode, s.failureMessage,
-                        s.cancellationReason, s.id, s.version)
+                        s.cancellationReason,
+                        s.riskFacts == null ? null : json.writeValueAsString(RiskFactsJson.write(s.riskFacts)),
+                        s.riskOutcome == null ? null : json.writeValueAsString(s.riskOutcome.toJson()), s.id, s.version)
                 .update() == 1;
     }
 
@@ -106,6 +110,11 @@ class SetupIntentStore {
         s.failureCode = rs.getString("failure_code");
         s.failureMessage = rs.getString("failure_message");
         s.cancellationReason = rs.getString("cancellation_reason");
+        String facts = rs.getString("risk_facts");
+        s.riskFacts = facts == null ? null : RiskFactsJson.read(json.readTree(facts));
+        String outcome = rs.getString("risk_outcome");
+        s.riskOutcome = outcome == null ? null : RiskOutcome.fromJson(json.readValue(outcome, new TypeReference<Map<String, Object>>() {
+        }));
         return s;
     }
 }

@@ -21,6 +21,8 @@ import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.server.customers.Customers;
 import dev.payrail.server.events.EventLog;
+import dev.payrail.core.risk.RiskSignals;
+import dev.payrail.server.risk.RiskEvaluator;
 import dev.payrail.server.routing.PaymentRouter;
 import dev.payrail.server.vault.CardVault;
 import dev.payrail.server.vault.PaymentMethod;
@@ -38,7 +40,9 @@ import java.util.Optional;
  * provider's verification (a zero-amount authorization, sent as the first payment of a stored-credential series): the
  * intent claimed as {@code processing}, the call, then the answer applied as {@link SetupIntentTransitions} decides. A
  * verified card is saved to the customer, with the network transaction id its verification got, in the commit that
- * records the verification; a challenge waits for the customer's return.
+ * records the verification; a challenge waits for the customer's return. Each confirmation is evaluated by the
+ * merchant's risk rules in its first commit, as a payment's is (docs/risk.md): a block refuses the card there and then,
+ * nothing is sent; a rule asking for 3-D Secure asks for it on the verification.
  */
 @Service
 class SetupIntents {
@@ -54,10 +58,12 @@ class SetupIntents {
     private final EventLog events;
     private final PublicAddress address;
     private final TransactionTemplate tx;
+    private final RiskEvaluator risk;
 
     SetupIntents(SetupIntentStore store, CommandPipeline pipeline, Customers customers, CardVault vault,
                  SavedCards savedCards, PaymentRouter router, ProviderRegistry providers, EventLog events,
-                 PublicAddress address, TransactionTemplate tx) {
+                 PublicAddress address, TransactionTemplate tx, RiskEvaluator risk) {
+        this.risk = risk;
         this.store = store;
         this.pipeline = pipeline;
         this.customers = customers;
@@ -82,16 +88,15 @@ class SetupIntents {
             return pipeline.once(origin, id, existing -> answer(get(merchantId, existing)),
                     () -> answer(insert(merchantId, id, request, origin.actor())));
         }
-        SetupIntent claimed = pipeline.begin(origin, id, existing -> answer(get(merchantId, existing)), () -> {
-            SetupIntent intent = insert(merchantId, id, request, origin.actor());
-            return start(intent);
-        });
-        return verify(origin, claimed);
+        CommandPipeline.Step<SetupIntent> step = pipeline.beginOrAnswer(origin, id, existing -> answer(get(merchantId, existing)),
+                () -> evaluatedStart(insert(merchantId, id, request, origin.actor()), origin));
+        return step instanceof CommandPipeline.Step.Answered<SetupIntent> blocked ? blocked.answer()
+                : verify(origin, ((CommandPipeline.Step.Send<SetupIntent>) step).prepared());
     }
 
     Answer confirm(CommandOrigin origin, String merchantId, String id, Optional<String> paymentMethod,
                    Optional<String> returnUrl) {
-        SetupIntent claimed = pipeline.begin(origin, id, existing -> answer(get(merchantId, existing)), () -> {
+        CommandPipeline.Step<SetupIntent> step = pipeline.beginOrAnswer(origin, id, existing -> answer(get(merchantId, existing)), () -> {
             SetupIntent intent = store.lock(id).filter(s -> s.merchantId.equals(merchantId))
                     .orElseThrow(() -> ApiException.notFound("setup_intent", id));
             require(intent, SetupIntentEvent.CONFIRM);
@@ -101,9 +106,10 @@ class SetupIntents {
                 throw ApiException.invalid("parameter_missing", "payment_method",
                         "This setup intent has no payment method yet: send payment_method to confirm it.");
             }
-            return start(intent);
+            return evaluatedStart(intent, origin);
         });
-        return verify(origin, claimed);
+        return step instanceof CommandPipeline.Step.Answered<SetupIntent> blocked ? blocked.answer()
+                : verify(origin, ((CommandPipeline.Step.Send<SetupIntent>) step).prepared());
     }
 
     Answer cancel(CommandOrigin origin, String merchantId, String id, String reason) {
@@ -186,6 +192,39 @@ class SetupIntents {
         return intent;
     }
 
+    /** The failure code of a card the risk rules refused. */
+    static final String BLOCKED = "blocked";
+
+    /**
+     * The risk evaluation of this confirmation, in its first commit, then the claim for a verification: refused by
+     * the rules, the intent waits for another card in this same commit (nothing is sent; the answer names the decline
+     * {@code blocked}); else it is claimed, asking for 3-D Secure when a rule said so.
+     */
+    private CommandPipeline.Step<SetupIntent> evaluatedStart(SetupIntent intent, CommandOrigin origin) {
+        PaymentMethod card = vault.find(intent.merchantId, intent.paymentMethodId).orElseThrow();
+        RiskEvaluator.Evaluation evaluation = risk.evaluate(intent.merchantId, () -> new RiskSignals(
+                new Money(0, CurrencyCode.parse(intent.currency).orElseThrow()), card.brand(), card.country(), card.bin(),
+                card.fingerprint(), null, null, intent.customerId == null ? null
+                        : customers.email(intent.merchantId, intent.customerId).orElse(null), null,
+                intent.customerId, false, null, null, null, null));
+        intent.riskFacts = evaluation.facts();
+        intent.riskOutcome = evaluation.outcome();
+        if (evaluation.outcome().blocked()) {
+            intent.status = next(intent, SetupIntentEvent.RISK_BLOCKED);
+            intent.failureCode = BLOCKED;
+            intent.failureMessage = "The card was blocked by the merchant's risk rules; nothing was sent to a provider.";
+            intent.nextActionUrl = null;
+            save(intent);
+            events.appendObjectEvent(intent.merchantId, null, "setup_intent.setup_failed", origin.actor(), SetupIntentJson.of(intent));
+            return new CommandPipeline.Step.Answered<>(Answer.refused(ApiException.setupDeclined(BLOCKED, intent.failureMessage,
+                    intent.id), origin.requestId(), intent.id));
+        }
+        if (evaluation.outcome().requestsThreeDSecure()) {
+            intent.requestThreeDSecure = "any";
+        }
+        return new CommandPipeline.Step.Send<>(start(intent));
+    }
+
     /** Claims the intent for a verification, inside the caller's transaction: processing, a new key, its provider. */
     private SetupIntent start(SetupIntent intent) {
         PaymentMethod card = vault.find(intent.merchantId, intent.paymentMethodId).orElseThrow();
@@ -265,6 +304,9 @@ class SetupIntents {
             default -> {
                 intent.failureCode = verification.failureCode();
                 intent.failureMessage = FailureMessages.of(verification.failureCode());
+                if (result instanceof ProviderResult.Declined && intent.riskFacts != null) {
+                    risk.declined(intent.merchantId, intent.riskFacts);      // the issuer's decline counts, as a payment's
+                }
                 yield "setup_intent.setup_failed";
             }
         };
