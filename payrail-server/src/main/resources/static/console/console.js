@@ -294,6 +294,56 @@ const views = {
     ];
   },
 
+  async risk(params) {
+    const merchants = (await api("/v1/admin/console/balances")).data;
+    const merchant = params.merchant || (merchants[0] && merchants[0].id);
+    const picker = h("select", { id: "risk-merchant", "aria-label": "merchant",
+        onchange: (e) => { location.hash = "#/risk?merchant=" + encodeURIComponent(e.target.value); } },
+      merchants.map(m => h("option", { value: m.id, selected: m.id === merchant }, m.name + " · " + m.id)));
+    if (!merchant) return [h("h2", {}, "Risk"), h("p", { class: "muted" }, "No merchants yet.")];
+    const profile = await api("/v1/admin/console/risk/" + encodeURIComponent(merchant));
+    const base = "/v1/admin/console/risk/" + encodeURIComponent(merchant);
+    const kind = h("select", { id: "entry-kind", "aria-label": "list" },
+      ["block", "allow"].map(k => h("option", { value: k }, k)));
+    const type = h("select", { id: "entry-type", "aria-label": "entry type" },
+      ["ip_address", "email", "card_fingerprint", "card_bin", "customer"].map(t => h("option", { value: t }, t)));
+    const value = h("input", { id: "entry-value", placeholder: "203.0.113.0/24, jo@example.com, fp_…", size: 28 });
+    const description = h("input", { id: "entry-description", placeholder: "why (for the audit trail)", size: 24 });
+    const rules = profile.rules;
+    return [
+      h("h2", {}, "Risk"),
+      h("div", { class: "searchbar" }, picker),
+      h("h3", {}, rules.version === 0 ? "Rules: Payrail's defaults (the merchant saved none)" : "Rules: version " + rules.version),
+      table([
+        { label: "Rule", key: "id", mono: true },
+        { label: "Action", render: r => badge(r.action) },
+        { label: "Condition", key: "condition", mono: true },
+        { label: "Mode", render: r => r.log_only ? "log only" : "on" },
+      ], rules.rules),
+      h("p", { class: "small muted" }, "Rules are written and backtested over the merchant's API (POST /v1/risk/rules, "
+        + "POST /v1/risk/rules/backtest); docs/risk.md."),
+      h("h3", {}, "Block and allow lists"),
+      h("div", { class: "actions", id: "add-entry" }, kind, type, value, description,
+        h("button", { id: "add-entry-button", onclick: () => act("Add " + kind.value + " entry",
+          () => api(base + "/lists", { method: "POST", body: Object.assign({ kind: kind.value, type: type.value,
+            value: value.value }, description.value ? { description: description.value } : {}) }),
+          () => route()) }, "Add")),
+      h("div", { id: "risk-lists" }, table([
+        { label: "Entry", key: "id", mono: true },
+        { label: "List", render: e => badge(e.kind) },
+        { label: "Type", key: "type" },
+        { label: "Value", key: "value", mono: true },
+        { label: "Why", key: "description" },
+        { label: "Added", render: e => when(e.created) },
+        { label: "", render: e => h("button", { class: "ghost remove-entry", onclick: () => act("Remove " + e.id,
+            () => api(base + "/lists/" + e.id + "/remove", { method: "POST" }), () => route()) }, "Remove") },
+      ], profile.lists)),
+      h("h3", {}, "Settings"),
+      h("p", { id: "risk-settings" }, "Refund on an early fraud warning: ",
+        profile.settings.refund_on_early_fraud_warning ? "on (the payment is refunded, or voided, at once)" : "off"),
+    ];
+  },
+
   async providers() {
     const data = await api("/v1/admin/providers");
     return [

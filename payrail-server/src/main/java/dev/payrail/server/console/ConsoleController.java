@@ -9,6 +9,7 @@ import dev.payrail.server.ledger.Balances;
 import dev.payrail.server.commands.CommandOrigin;
 import dev.payrail.server.commands.CommandPipeline;
 import dev.payrail.server.payments.ReviewDecisions;
+import dev.payrail.server.risk.RiskAdministration;
 import dev.payrail.server.payments.OperatorActions;
 import org.springframework.http.ResponseEntity;
 import dev.payrail.server.payments.RefundController;
@@ -47,9 +48,11 @@ class ConsoleController {
 
     private final CommandPipeline pipeline;
     private final ReviewDecisions reviews;
+    private final RiskAdministration risk;
 
     ConsoleController(ConsoleQueries queries, ConsoleCustomers customers, OperatorActions actions, Balances balances, JsonMapper json,
-                      CommandPipeline pipeline, ReviewDecisions reviews) {
+                      CommandPipeline pipeline, ReviewDecisions reviews, RiskAdministration risk) {
+        this.risk = risk;
         this.reviews = reviews;
         this.pipeline = pipeline;
         this.queries = queries;
@@ -149,6 +152,34 @@ class ConsoleController {
             throw ApiException.invalid("parameter_invalid", "reason", "reason must be fraudulent, requested_by_customer or duplicate.");
         }
         return pipeline.respond(reviews.refuse(origin, null, id, reason, params.optionalFreeText("comment", 1000)));
+    }
+
+    @Operation(operationId = "consoleRiskProfile", summary = "A merchant's risk set-up: the rules in force (its latest "
+            + "set, or Payrail's defaults), its block and allow lists, its settings (operator: viewer)")
+    @GetMapping("/v1/admin/console/risk/{merchant}")
+    public Map<String, Object> riskProfile(@PathVariable String merchant) {
+        Map<String, Object> profile = new LinkedHashMap<>(risk.profile(knownMerchant(merchant)));
+        profile.put("merchant_name", queries.merchant(merchant).map(m -> m.get("name")).orElse(null));
+        return profile;
+    }
+
+    @Operation(operationId = "consoleAddRiskListEntry", summary = "Add an entry to a merchant's block or allow list, as "
+            + "an operator (operator role; audited under the operator's name)")
+    @PostMapping("/v1/admin/console/risk/{merchant}/lists")
+    public Map<String, Object> addRiskListEntry(@PathVariable String merchant,
+                                                @Parameter(hidden = true) @RequestBody(required = false) byte[] body) {
+        return risk.addListEntry(knownMerchant(merchant), JsonParams.parse(json, body, RiskAdministration.ENTRY_FIELDS));
+    }
+
+    @Operation(operationId = "consoleRemoveRiskListEntry", summary = "Remove an entry from a merchant's list, as an "
+            + "operator (operator role; audited)")
+    @PostMapping("/v1/admin/console/risk/{merchant}/lists/{id}/remove")
+    public Map<String, Object> removeRiskListEntry(@PathVariable String merchant, @PathVariable String id) {
+        return risk.removeListEntry(knownMerchant(merchant), id);
+    }
+
+    private String knownMerchant(String id) {
+        return queries.merchant(id).map(m -> (String) m.get("id")).orElseThrow(() -> ApiException.notFound("merchant", id));
     }
 
     @Operation(operationId = "consoleOverview", summary = "Backlogs, the authorization and 3-D Secure trends and the webhook lag of the last 24 hours "

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The console's read model: plain queries across merchants, for operators. It reads; every change goes
@@ -251,6 +252,12 @@ class ConsoleQueries {
                         from console_webhook_endpoints where deleted_at is null and (last_failure is not null or status = 'disabled')
                         order by last_failure_at desc nulls last limit ?""")
                 .param(limit).query().listOfRows().stream().map(ConsoleQueries::epochs).toList();
+    }
+
+    /** One merchant: id, name, created. */
+    Optional<Map<String, Object>> merchant(String id) {
+        return jdbc.sql("select id, name, created_at from console_merchants where id = ?").param(id)
+                .query().listOfRows().stream().findFirst().map(ConsoleQueries::epochs);
     }
 
     /** The newest 200 merchants (their funds come from the ledger's Balances). */

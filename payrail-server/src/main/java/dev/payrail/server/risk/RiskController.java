@@ -51,9 +51,12 @@ public class RiskController {
     private final RiskEvaluator evaluator;
     private final EvaluatedPayments evaluated;
     private final RiskSettings settings;
+    private final RiskAdministration administration;
     private final JsonMapper json;
 
-    RiskController(RiskStore store, RiskEvaluator evaluator, EvaluatedPayments evaluated, RiskSettings settings, JsonMapper json) {
+    RiskController(RiskStore store, RiskEvaluator evaluator, EvaluatedPayments evaluated, RiskSettings settings,
+                   RiskAdministration administration, JsonMapper json) {
+        this.administration = administration;
         this.settings = settings;
         this.store = store;
         this.evaluator = evaluator;
@@ -97,13 +100,8 @@ public class RiskController {
         QueryParams params = QueryParams.of(query, Set.of("version"));
         Optional<Integer> version = params.integer("version", 1, Integer.MAX_VALUE).map(Long::intValue);
         return store.rules(Caller.of(request).merchantId(), version).map(RiskController::ruleSet)
-                .orElseGet(() -> version.isPresent() ? notFoundVersion(version.get()) : ruleSet(DEFAULTS));
+                .orElseGet(() -> version.isPresent() ? notFoundVersion(version.get()) : ruleSet(RiskAdministration.DEFAULTS));
     }
-
-    /** Version 0: what a merchant that saved no rules is evaluated with. */
-    private static final RiskStore.RuleSet DEFAULTS = new RiskStore.RuleSet(0, null,
-            dev.payrail.core.risk.DefaultRiskRules.RULES.stream().map(r -> new RiskStore.StoredRule(r.id(), r.action(),
-                    r.condition().text(), r.logOnly())).toList());
 
     @Schema(name = "RiskListEntryParams")
     record EntryParams(@Schema(allowableValues = {"allow", "block"}) String kind,
@@ -117,23 +115,8 @@ public class RiskController {
     @PostMapping("/v1/risk/lists")
     public Map<String, Object> add(@Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                    @Parameter(hidden = true) HttpServletRequest request) {
-        JsonParams params = JsonParams.parse(json, body, Set.of("kind", "type", "value", "description"));
-        RiskList.Kind kind = word(params.requiredString("kind", 16), "kind", RiskList.Kind.class);
-        RiskList.Type type = word(params.requiredString("type", 32), "type", RiskList.Type.class);
-        String raw = params.requiredString("value", 320);
-        JsonParams.requireStorableText("value", raw);
-        JsonParams.refuseCardNumber("value", raw);
-        String value;
-        try {
-            value = RiskList.normalize(type, raw);
-        } catch (IllegalArgumentException refused) {
-            throw ApiException.invalid("parameter_invalid", "value", "value is not a " + type.wireName() + ": " + refused.getMessage());
-        }
-        String description = params.optionalFreeText("description", 500).orElse(null);
-        String merchantId = Caller.of(request).merchantId();
-        RiskStore.ListEntry added = store.addToList(merchantId, kind, type, value, description);
-        evaluator.changed(merchantId);
-        return entry(added);
+        JsonParams params = JsonParams.parse(json, body, RiskAdministration.ENTRY_FIELDS);
+        return administration.addListEntry(Caller.of(request).merchantId(), params);
     }
 
     @Operation(operationId = "listRiskListEntries", summary = "The merchant's list entries, newest first (?kind=allow|block)")
@@ -143,7 +126,7 @@ public class RiskController {
         QueryParams params = QueryParams.of(query, Set.of("kind", "limit"));
         Optional<RiskList.Kind> kind = params.text("kind").map(k -> word(k, "kind", RiskList.Kind.class));
         return ListPage.whole("/v1/risk/lists", store.list(Caller.of(request).merchantId(), kind, params.limit()).stream()
-                .map(RiskController::entry).toList());
+                .map(RiskAdministration::entry).toList());
     }
 
     @Schema(name = "RiskSettingsParams")
@@ -173,16 +156,7 @@ public class RiskController {
     @Operation(operationId = "removeRiskListEntry", summary = "Remove an entry from its list (kept in the history)")
     @DeleteMapping("/v1/risk/lists/{id}")
     public Map<String, Object> remove(@PathVariable String id, @Parameter(hidden = true) HttpServletRequest request) {
-        String merchantId = Caller.of(request).merchantId();
-        if (!store.removeFromList(merchantId, id)) {
-            throw ApiException.notFound("risk_list_entry", id);
-        }
-        evaluator.changed(merchantId);
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("id", id);
-        answer.put("object", "risk_list_entry");
-        answer.put("deleted", true);
-        return answer;
+        return administration.removeListEntry(Caller.of(request).merchantId(), id);
     }
 
     @Schema(name = "RiskBacktestParams")
@@ -301,7 +275,7 @@ public class RiskController {
         return value.asString();
     }
 
-    private static <E extends Enum<E>> E word(String text, String param, Class<E> type) {
+    static <E extends Enum<E>> E word(String text, String param, Class<E> type) {
         for (E value : type.getEnumConstants()) {
             if (value.name().toLowerCase(Locale.ROOT).equals(text)) {
                 return value;
@@ -318,7 +292,7 @@ public class RiskController {
         throw ApiException.notFound("risk_rule_set", "version " + version, "version");
     }
 
-    private static Map<String, Object> ruleSet(RiskStore.RuleSet set) {
+    static Map<String, Object> ruleSet(RiskStore.RuleSet set) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("object", "risk_rule_set");
         json.put("version", set.version());
@@ -336,15 +310,4 @@ public class RiskController {
         return json;
     }
 
-    private static Map<String, Object> entry(RiskStore.ListEntry entry) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", entry.id());
-        json.put("object", "risk_list_entry");
-        json.put("kind", entry.kind().name().toLowerCase(Locale.ROOT));
-        json.put("type", entry.type().wireName());
-        json.put("value", entry.value());
-        json.put("description", entry.description());
-        json.put("created", entry.created().getEpochSecond());
-        return json;
-    }
 }

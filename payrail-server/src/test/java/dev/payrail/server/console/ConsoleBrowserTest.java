@@ -18,6 +18,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import tools.jackson.databind.JsonNode;
+
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,6 +224,51 @@ class ConsoleBrowserTest extends ApiTest {
         browser.get(baseUrl() + "/console/#/payments/" + refused);
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("risk-outcome"), "review by review-large"));
         assertThat(browser.findElement(By.id("review-link")).getText()).isEqualTo(refusedReview);
+    }
+
+    @Test
+    void an_analyst_blocks_an_address_from_the_console_and_lifts_the_block() throws Exception {
+        routeMerchantTo("simulator");
+        String fromTester = "{\"amount\": 300, \"currency\": \"usd\", \"confirm\": true, \"card\": " + card(VISA)
+                + ", \"customer_details\": {\"ip_address\": \"203.0.113.77\"}}";
+        browser.get(baseUrl() + "/console/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(OPERATOR_TOKEN);
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("whoami")));
+        browser.get(baseUrl() + "/console/#/risk?merchant=" + merchantId);
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "default:block-ip-many-cards"));
+        assertThat(browser.findElement(By.id("view")).getText()).containsIgnoringCase("Payrail's defaults")
+                .contains("(:ip_distinct_cards_1h: >= 10 and :ip_declines_1h: >= 5)", "Refund on an early fraud warning: off");
+
+        // a value that is not an address is refused, nothing is listed
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("entry-type"))).selectByValue("ip_address");
+        browser.findElement(By.id("entry-value")).sendKeys("not-an-address");
+        browser.findElement(By.id("add-entry-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "failed"));
+        assertThat(api.get("/v1/risk/lists").body().path("data")).isEmpty();
+
+        browser.findElement(By.id("entry-value")).clear();
+        browser.findElement(By.id("entry-value")).sendKeys("203.0.113.0/24");
+        browser.findElement(By.id("entry-description")).sendKeys("card testing seen on 3 Dec");
+        browser.findElement(By.id("add-entry-button")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("risk-lists"), "203.0.113.0/24"));
+        screenshot("risk");
+        JsonNode listed = api.get("/v1/risk/lists").body().path("data").path(0);
+        assertThat(listed.path("kind").asString()).isEqualTo("block");
+        assertThat(listed.path("description").asString()).isEqualTo("card testing seen on 3 Dec");
+        ApiClient.Response blocked = api.post("/v1/payments", fromTester);
+        assertThat(blocked.body().path("error").path("decline_code").asString()).as("at once: the cache was refreshed")
+                .isEqualTo("blocked");
+
+        browser.findElement(By.className("remove-entry")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Remove " + listed.path("id").asString() + ": done."));
+        assertThat(api.get("/v1/risk/lists").body().path("data")).isEmpty();
+        assertThat(api.post("/v1/payments", fromTester).status()).isEqualTo(200);
+        assertThat(jdbc.sql("select action || ' ' || outcome from audit_log where actor = 'operator:olga' and action like "
+                + "'POST /v1/admin/console/risk/%' order by id").query(String.class).list()).as("every change audited under the operator, the refused one too")
+                .containsExactly("POST /v1/admin/console/risk/{id}/lists refused",
+                        "POST /v1/admin/console/risk/{id}/lists succeeded",
+                        "POST /v1/admin/console/risk/{id}/lists/{id}/remove succeeded");
     }
 
     @Test
