@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -58,21 +59,33 @@ final class SimDisputes {
     }
 
     SimResponse open(Map<String, Object> request) {
-        Object face = request.get("face");
-        if (!(face instanceof String f) || !List.of("stripe", "adyen").contains(f)
+        Optional<Dispute> reported = reportedOn(request, "dp");
+        if (reported.isEmpty()) {
+            return missingFields();
+        }
+        String status = (String) request.getOrDefault("status", "needs_response");
+        Dispute dispute = reported.get();
+        disputes.put(dispute.id(), dispute);
+        acquirer.journal().write(DISPUTE, dispute);
+        return report(dispute, status, true);
+    }
+
+    /** What a report is about, from the control request (a new id with {@code idPrefix}); empty when a field is missing. */
+    private Optional<Dispute> reportedOn(Map<String, Object> request, String idPrefix) {
+        if (!(request.get("face") instanceof String face) || !List.of("stripe", "adyen").contains(face)
                 || !(request.get("payment") instanceof String payment)
                 || !(request.get("amount") instanceof Number amount) || amount.longValue() <= 0
                 || !(request.get("currency") instanceof String currency)
                 || !(request.get("webhook_url") instanceof String url) || !(request.get("webhook_secret") instanceof String secret)) {
-            return SimResponse.error(400, "invalid_request", "parameter_invalid",
-                    "face, payment, amount, currency, webhook_url and webhook_secret are required");
+            return Optional.empty();
         }
-        String status = (String) request.getOrDefault("status", "needs_response");
-        Dispute dispute = new Dispute(acquirer.nextId("dp"), f, payment, (String) request.get("merchant_reference"),
-                amount.longValue(), currency, url, secret);
-        disputes.put(dispute.id(), dispute);
-        acquirer.journal().write(DISPUTE, dispute);
-        return report(dispute, status, true);
+        return Optional.of(new Dispute(acquirer.nextId(idPrefix), face, payment, (String) request.get("merchant_reference"),
+                amount.longValue(), currency, url, secret));
+    }
+
+    private static SimResponse missingFields() {
+        return SimResponse.error(400, "invalid_request", "parameter_invalid",
+                "face, payment, amount, currency, webhook_url and webhook_secret are required");
     }
 
     SimResponse update(String id, Map<String, Object> request) {
@@ -88,21 +101,16 @@ final class SimDisputes {
 
     /** The issuer reports fraud on a payment: the warning's webhook, no dispute (yet). */
     SimResponse warn(Map<String, Object> request) {
-        Object face = request.get("face");
-        if (!(face instanceof String f) || !List.of("stripe", "adyen").contains(f)
-                || !(request.get("payment") instanceof String payment)
-                || !(request.get("amount") instanceof Number amount) || amount.longValue() <= 0
-                || !(request.get("currency") instanceof String currency)
-                || !(request.get("webhook_url") instanceof String url) || !(request.get("webhook_secret") instanceof String secret)) {
-            return SimResponse.error(400, "invalid_request", "parameter_invalid",
-                    "face, payment, amount, currency, webhook_url and webhook_secret are required");
+        Optional<Dispute> reported = reportedOn(request, "issfr");
+        if (reported.isEmpty()) {
+            return missingFields();
         }
         String fraudType = (String) request.getOrDefault("fraud_type", "made_with_stolen_card");
-        String id = acquirer.nextId("issfr");
-        Dispute about = new Dispute(id, f, payment, (String) request.get("merchant_reference"), amount.longValue(), currency,
-                url, secret);
+        Dispute about = reported.get();
+        String id = about.id();
+        String payment = about.payment();
         byte[] body;
-        if ("stripe".equals(f)) {
+        if ("stripe".equals(about.face())) {
             Map<String, Object> object = new LinkedHashMap<>();
             object.put("id", id);
             object.put("object", "radar.early_fraud_warning");

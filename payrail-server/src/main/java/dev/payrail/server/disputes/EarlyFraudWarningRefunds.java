@@ -3,12 +3,14 @@ package dev.payrail.server.disputes;
 import dev.payrail.server.api.ApiException;
 import dev.payrail.server.commands.Answer;
 import dev.payrail.server.commands.CommandOrigin;
+import dev.payrail.server.commands.KeyTaken;
 import dev.payrail.server.payments.OperatorActions;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Map;
 import java.util.Optional;
@@ -30,8 +32,10 @@ class EarlyFraudWarningRefunds {
     private final EarlyFraudWarnings warnings;
     private final OperatorActions payments;
     private final MeterRegistry meters;
+    private final JsonMapper json;
 
-    EarlyFraudWarningRefunds(EarlyFraudWarnings warnings, OperatorActions payments, MeterRegistry meters) {
+    EarlyFraudWarningRefunds(EarlyFraudWarnings warnings, OperatorActions payments, MeterRegistry meters, JsonMapper json) {
+        this.json = json;
         this.warnings = warnings;
         this.payments = payments;
         this.meters = meters;
@@ -49,28 +53,42 @@ class EarlyFraudWarningRefunds {
         }
     }
 
+    /**
+     * Voids an authorization not captured (or answers the void made already), else refunds all that is left (or answers
+     * the refund made already): the key, not the payment's state, says whether this warning was acted on, so a run
+     * repeated after the command committed and before the warning was updated records what the first run did.
+     */
     void refund(EarlyFraudWarnings.Warning warning) {
         Map<String, Object> payment = payments.payment(warning.paymentId()).orElseThrow();
         String status = (String) payment.get("status");
-        long left = number(payment, "amount_received") - number(payment, "amount_refunded") - number(payment, "amount_refund_pending");
         try {
-            if ("requires_capture".equals(status)) {
-                Answer voided = payments.cancel(CommandOrigin.keyedJob(ACTOR, warning.id() + ":void"), warning.paymentId(), "fraudulent");
+            if ("requires_capture".equals(status) || "canceled".equals(status)) {
+                Answer voided = keyed(() -> payments.cancel(CommandOrigin.keyedJob(ACTOR, warning.id() + ":void"),
+                        warning.paymentId(), "fraudulent"));
                 settle(warning, voided, "voided", null);
-            } else if (left > 0) {
-                Answer refunded = payments.refund(CommandOrigin.keyedJob(ACTOR, warning.id() + ":refund"), warning.paymentId(),
-                        Optional.of(left), "fraudulent");
-                settle(warning, refunded, "refunded", (String) refunded.body().get("id"));
             } else {
-                warnings.autoRefunded(warning, "not_refundable", null, "nothing left to refund: the payment is " + status);
-                count("not_refundable");
+                Answer refunded = keyed(() -> payments.refund(CommandOrigin.keyedJob(ACTOR, warning.id() + ":refund"),
+                        warning.paymentId(), Optional.empty(), "fraudulent"));
+                settle(warning, refunded, "refunded", (String) refunded.body().get("id"));
             }
         } catch (ApiException refused) {
             if (refused.status() == 409 && "idempotency_key_in_use".equals(refused.code())) {
                 return;     // another process is making this refund right now: its outcome is recorded on the next run
             }
+            // nothing left to refund, a payment voided or disputed by someone else, a provider's refusal before sending
             warnings.autoRefunded(warning, "not_refundable", null, refused.getMessage());
             count("not_refundable");
+        }
+    }
+
+    /** The command's answer, or the answer its key stored when this warning's command ran before. */
+    private Answer keyed(java.util.function.Supplier<Answer> command) {
+        try {
+            return command.get();
+        } catch (KeyTaken taken) {
+            return new Answer(taken.status(), json.readValue(taken.body(),
+                    new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
+                    }), null);
         }
     }
 
@@ -90,7 +108,4 @@ class EarlyFraudWarningRefunds {
         meters.counter("payrail.risk.early_fraud_warning_refunds", "outcome", outcome).increment();
     }
 
-    private static long number(Map<String, Object> json, String field) {
-        return json.get(field) instanceof Number n ? n.longValue() : 0;
-    }
 }

@@ -4,6 +4,8 @@ import dev.payrail.core.money.CurrencyCode;
 import dev.payrail.core.money.Money;
 import dev.payrail.core.payments.PaymentState;
 import dev.payrail.core.payments.PaymentStatus;
+import dev.payrail.server.risk.RiskFactsJson;
+import dev.payrail.server.risk.RiskOutcome;
 import dev.payrail.server.database.FilteredQuery;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -98,8 +100,7 @@ class PaymentStore {
                         p.returnReason, p.returnReference, p.retryAttempts, timestamp(p.retryFirstDeclinedAt),
                         timestamp(p.nextRetryAt), p.retryStopReason, p.customerIp, p.customerIpCountry, p.customerEmail,
                         p.billingCountry, p.cardFingerprint,
-                        p.riskFacts == null ? null : json.writeValueAsString(dev.payrail.server.risk.RiskFactsJson.write(p.riskFacts)),
-                        p.riskOutcome == null ? null : json.writeValueAsString(p.riskOutcome.toJson()), p.reviewId, p.id,
+                        RiskFactsJson.column(json, p.riskFacts), RiskOutcome.column(json, p.riskOutcome), p.reviewId, p.id,
                         p.version)
                 .update();
         return updated == 1;
@@ -230,12 +231,8 @@ class PaymentStore {
         p.billingCountry = rs.getString("billing_country");
         p.cardFingerprint = rs.getString("card_fingerprint");
         p.reviewId = rs.getString("review_id");
-        String facts = rs.getString("risk_facts");
-        p.riskFacts = facts == null ? null : dev.payrail.server.risk.RiskFactsJson.read(json.readTree(facts));
-        String outcome = rs.getString("risk_outcome");
-        p.riskOutcome = outcome == null ? null : dev.payrail.server.risk.RiskOutcome.fromJson(
-                json.readValue(outcome, new TypeReference<Map<String, Object>>() {
-                }));
+        p.riskFacts = RiskFactsJson.fromColumn(json, rs.getString("risk_facts"));
+        p.riskOutcome = RiskOutcome.fromColumn(json, rs.getString("risk_outcome"));
         String secure = rs.getString("three_d_secure");
         if (secure != null) {
             Map<String, Object> fields = json.readValue(secure, new TypeReference<Map<String, Object>>() {

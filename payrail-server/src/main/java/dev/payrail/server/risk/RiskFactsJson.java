@@ -20,6 +20,16 @@ public final class RiskFactsJson {
         return json;
     }
 
+    /** The facts as a jsonb column's text; null for none. */
+    public static String column(tools.jackson.databind.json.JsonMapper json, RiskFacts facts) {
+        return facts == null ? null : json.writeValueAsString(write(facts));
+    }
+
+    /** The facts a jsonb column holds; null for none. */
+    public static RiskFacts fromColumn(tools.jackson.databind.json.JsonMapper json, String column) {
+        return column == null ? null : read(json.readTree(column));
+    }
+
     public static RiskFacts read(JsonNode object) {
         RiskFacts.Builder facts = RiskFacts.builder();
         object.properties().forEach(field -> RiskAttributes.named(field.getKey()).ifPresent(attribute -> {

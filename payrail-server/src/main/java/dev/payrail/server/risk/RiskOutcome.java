@@ -52,6 +52,17 @@ public record RiskOutcome(RiskRule.Action action, int score, RiskScore.Level lev
         return json;
     }
 
+    /** An outcome as a jsonb column's text; null for none. */
+    public static String column(tools.jackson.databind.json.JsonMapper json, RiskOutcome outcome) {
+        return outcome == null ? null : json.writeValueAsString(outcome.toJson());
+    }
+
+    /** The outcome a jsonb column holds; null for none. */
+    public static RiskOutcome fromColumn(tools.jackson.databind.json.JsonMapper json, String column) {
+        return column == null ? null : fromJson(json.readValue(column, new tools.jackson.core.type.TypeReference<Map<String, Object>>() {
+        }));
+    }
+
     @SuppressWarnings("unchecked")
     public static RiskOutcome fromJson(Map<String, Object> json) {
         return new RiskOutcome(RiskRule.Action.fromWireName((String) json.get("action")),

@@ -57,8 +57,7 @@ class SetupIntentStore {
                 .params(s.status.wireName(), s.paymentMethodId, s.requestThreeDSecure, s.returnUrl, s.provider, s.operationKey,
                         s.providerReference, s.nextActionUrl, s.networkTransactionId, s.failureCode, s.failureMessage,
                         s.cancellationReason,
-                        s.riskFacts == null ? null : json.writeValueAsString(RiskFactsJson.write(s.riskFacts)),
-                        s.riskOutcome == null ? null : json.writeValueAsString(s.riskOutcome.toJson()), s.id, s.version)
+                        RiskFactsJson.column(json, s.riskFacts), RiskOutcome.column(json, s.riskOutcome), s.id, s.version)
                 .update() == 1;
     }
 
@@ -110,11 +109,8 @@ class SetupIntentStore {
         s.failureCode = rs.getString("failure_code");
         s.failureMessage = rs.getString("failure_message");
         s.cancellationReason = rs.getString("cancellation_reason");
-        String facts = rs.getString("risk_facts");
-        s.riskFacts = facts == null ? null : RiskFactsJson.read(json.readTree(facts));
-        String outcome = rs.getString("risk_outcome");
-        s.riskOutcome = outcome == null ? null : RiskOutcome.fromJson(json.readValue(outcome, new TypeReference<Map<String, Object>>() {
-        }));
+        s.riskFacts = RiskFactsJson.fromColumn(json, rs.getString("risk_facts"));
+        s.riskOutcome = RiskOutcome.fromColumn(json, rs.getString("risk_outcome"));
         return s;
     }
 }

@@ -22,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * uncaptured one voided; off, nothing moves; a warning delivered twice is one; another merchant sees none of it.
  */
 class EarlyFraudWarningTest extends ApiTest {
+    @org.springframework.beans.factory.annotation.Autowired
+    EarlyFraudWarningRefunds refunds;
 
     @Test
     void with_the_setting_on_a_stripe_warning_refunds_the_payment_once() {
@@ -54,6 +56,16 @@ class EarlyFraudWarningTest extends ApiTest {
         awaitNoInboxWork(sent.path("id").asString());
         assertThat(api.get("/v1/early_fraud_warnings?payment=" + payment).body().path("data")).hasSize(1);
         assertThat(api.get("/v1/refunds?payment=" + payment).body().path("data")).hasSize(1);
+
+        // a process that refunded and died before recording it: the next run answers from the warning's key, and records
+        // the same refund instead of calling the payment not refundable
+        jdbc.sql("update early_fraud_warnings set auto_refund = 'pending', refund_id = null where id = ?")
+                .param(warning.path("id").asString()).update();
+        refunds.refundPending();
+        JsonNode recovered = api.get("/v1/early_fraud_warnings/" + warning.path("id").asString()).body();
+        assertThat(recovered.path("auto_refund").asString()).isEqualTo("refunded");
+        assertThat(recovered.path("refund").asString()).isEqualTo(refund);
+        assertThat(api.get("/v1/refunds?payment=" + payment).body().path("data")).as("still one refund").hasSize(1);
 
         List<JsonNode> events = events(payment);
         assertThat(events).extracting(e -> e.path("type").asString())
