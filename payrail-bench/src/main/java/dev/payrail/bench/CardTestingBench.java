@@ -150,6 +150,7 @@ final class CardTestingBench {
         report.put("legit_latency_ms_p50", ms(legit.latency.getValueAtPercentile(50)));
         report.put("legit_latency_ms_p99", ms(legit.latency.getValueAtPercentile(99)));
         report.put("risk_evaluation", quantiles(before, after));
+        report.put("risk_evaluation_server_percentiles", serverPercentiles(client, url));
         System.out.println(RunResult.json(report));
     }
 
@@ -253,6 +254,29 @@ final class CardTestingBench {
                             bucket.getKey().isInfinite() ? null : Math.round(bucket.getKey() * 1e6) / 1000.0);
                     break;
                 }
+            }
+        }
+        double withinMs = after.getOrDefault(0.001, 0.0) - before.getOrDefault(0.001, 0.0);
+        out.put("share_within_1ms", count == 0 ? null : share(Math.round(withinMs), Math.round(count)));
+        return out;
+    }
+
+    private static final Pattern QUANTILE = Pattern.compile(
+            "^payrail_risk_evaluation(_phase)?_seconds\\{(?:phase=\"([a-z]+)\",)?quantile=\"([0-9.]+)\"} ([0-9.eE+-]+)$");
+
+    /**
+     * The server's own percentiles at the end of the run (its timers' decaying window: about the last two minutes), in
+     * ms: the whole evaluation and each part of it (history reads, counters, decision).
+     */
+    private static Map<String, Object> serverPercentiles(MerchantClient client, String url) throws Exception {
+        HttpResponse<String> scrape = client.http().send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        Map<String, Object> out = new TreeMap<>();
+        for (String line : scrape.body().split("\n")) {
+            Matcher m = QUANTILE.matcher(line);
+            if (m.matches()) {
+                String name = (m.group(2) == null ? "evaluation" : m.group(2)) + "_p" + (m.group(3).equals("0.5") ? "50" : "99") + "_ms";
+                out.put(name, Math.round(Double.parseDouble(m.group(4)) * 1e6) / 1000.0);
             }
         }
         return out;

@@ -27,10 +27,12 @@ import java.util.Map;
 @Repository
 public class RiskVelocity {
     private final JdbcClient jdbc;
+    private final org.springframework.jdbc.core.JdbcTemplate template;
     private final byte[] key;
 
-    RiskVelocity(JdbcClient jdbc, AtRestKeys keys) {
+    RiskVelocity(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, AtRestKeys keys) {
         this.jdbc = jdbc;
+        this.template = template;
         this.key = keys.keyFor("risk-velocity");
     }
 
@@ -49,15 +51,50 @@ public class RiskVelocity {
     }
 
     /**
-     * Counts an attempt at {@code at} and reads every counter as of then, the attempt included: two statements, two
-     * round trips. Not one: a statement reads the snapshot it started with, and an attempt of the same key that commits
-     * while this one waits for the row (the key's minute, locked by the upsert) would not be seen; read after the
-     * upsert, it is. So simultaneous attempts from one address each see the others that committed first, and a burst
-     * cannot slip past a threshold together (within a minute: at a minute's edge two attempts lock different rows).
+     * Counts an attempt at {@code at} and reads every counter as of then, the attempt included: two statements sent in
+     * one round trip. Two, not one: a statement reads the snapshot it started with, and an attempt of the same key that
+     * commits while this one waits for the row (the key's minute, locked by the upsert) would not be seen; read by the
+     * next statement, which takes its own snapshot after the upsert, it is. So simultaneous attempts from one address
+     * each see the others that committed first, and a burst cannot slip past a threshold together (within a minute: at
+     * a minute's edge two attempts lock different rows). PostgreSQL's driver sends both in one exchange.
      */
     public Map<String, Long> countAndRead(String merchantId, VelocityKeys keys, Instant at) {
-        attempted(merchantId, keys, at);
-        return read(merchantId, keys, at);
+        Statement writes = new Statement();
+        writes(writes, merchantId, keys, at);
+        Reading reading = reading(merchantId, keys, at);
+        if (writes.sql.isEmpty() || reading.columns().isEmpty()) {
+            if (!writes.sql.isEmpty()) {
+                attempted(merchantId, keys, at);
+            }
+            return read(merchantId, keys, at);
+        }
+        List<Object> params = new ArrayList<>(writes.params);
+        params.addAll(reading.params());
+        String sql = writes.sql + " select 1; select " + String.join(", ", reading.columns());
+        return template.execute(sql, (java.sql.PreparedStatement statement) -> {
+            for (int i = 0; i < params.size(); i++) {
+                statement.setObject(i + 1, params.get(i));
+            }
+            java.sql.ResultSet last = null;
+            boolean isResult = statement.execute();
+            Map<String, Long> values = new LinkedHashMap<>();
+            while (isResult || statement.getUpdateCount() != -1) {
+                if (isResult) {
+                    last = statement.getResultSet();
+                    if (last.next() && last.getMetaData().getColumnCount() == reading.attributes().size()
+                            && "c0".equals(last.getMetaData().getColumnLabel(1))) {
+                        for (int i = 0; i < reading.attributes().size(); i++) {
+                            values.put(reading.attributes().get(i), last.getLong(i + 1));
+                        }
+                    }
+                }
+                isResult = statement.getMoreResults();
+            }
+            if (values.size() != reading.attributes().size()) {
+                throw new IllegalStateException("the velocity read answered no counters");
+            }
+            return values;
+        });
     }
 
     /** The issuer declined that attempt: a decline under each of its keys, in the minute of {@code at}. */
@@ -83,6 +120,24 @@ public class RiskVelocity {
      * key is absent is left out (missing, for the rules). A minute counts while any of it is inside the window.
      */
     public Map<String, Long> read(String merchantId, VelocityKeys keys, Instant now) {
+        Reading reading = reading(merchantId, keys, now);
+        Map<String, Long> values = new LinkedHashMap<>();
+        if (reading.columns().isEmpty()) {
+            return values;
+        }
+        Map<String, Object> row = jdbc.sql("select " + String.join(", ", reading.columns())).params(reading.params())
+                .query().singleRow();
+        for (int i = 0; i < reading.attributes().size(); i++) {
+            values.put(reading.attributes().get(i), ((Number) row.get("c" + i)).longValue());
+        }
+        return values;
+    }
+
+    /** The read of every counter whose key the attempt has: its columns ({@code c0}, ...), parameters and attributes. */
+    private record Reading(List<String> columns, List<Object> params, List<String> attributes) {
+    }
+
+    private Reading reading(String merchantId, VelocityKeys keys, Instant now) {
         Map<Velocity.Kind, String> present = keys.present();
         List<String> columns = new ArrayList<>();
         List<Object> params = new ArrayList<>();
@@ -103,15 +158,7 @@ public class RiskVelocity {
                     hash(merchantId, counter.kind(), value), Timestamp.from(from)));
             attributes.add(counter.attribute());
         }
-        Map<String, Long> values = new LinkedHashMap<>();
-        if (columns.isEmpty()) {
-            return values;
-        }
-        Map<String, Object> row = jdbc.sql("select " + String.join(", ", columns)).params(params).query().singleRow();
-        for (int i = 0; i < attributes.size(); i++) {
-            values.put(attributes.get(i), ((Number) row.get("c" + i)).longValue());
-        }
-        return values;
+        return new Reading(columns, params, attributes);
     }
 
     /** A statement being built: its CTEs so far, and their parameters in order. */

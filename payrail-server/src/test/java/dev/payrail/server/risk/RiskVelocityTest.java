@@ -23,6 +23,9 @@ class RiskVelocityTest extends ApiTest {
     @Autowired
     AtRestKeys keys;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate template;
+
     private static VelocityKeys attempt(String card, String ip) {
         return new VelocityKeys(card, ip, "Tester@Example.com", null, "400000");
     }
@@ -51,8 +54,14 @@ class RiskVelocityTest extends ApiTest {
         assertThat(read).as("no customer given: missing, not zero").doesNotContainKey("customer_attempts_24h");
 
         // another process over the same database and keys reads the same, after a restart too: nothing is in memory
-        RiskVelocity other = new RiskVelocity(jdbc, keys);
+        RiskVelocity other = new RiskVelocity(jdbc, template, keys);
         assertThat(other.read(merchantId, attempt(card, "203.0.113.1"), now)).isEqualTo(read);
+        // counting and reading in one exchange: the read includes the attempt just counted
+        Map<String, Long> counted = velocity.countAndRead(merchantId, attempt("fp_seventh_" + merchantId, "203.0.113.1"), now);
+        assertThat(counted).containsEntry("ip_attempts_1h", read.get("ip_attempts_1h") + 1)
+                .containsEntry("ip_distinct_cards_1h", read.get("ip_distinct_cards_1h") + 1)
+                .containsEntry("card_attempts_1h", 1L).containsEntry("email_attempts_24h", read.get("email_attempts_24h") + 1);
+        assertThat(other.read(merchantId, attempt("fp_seventh_" + merchantId, "203.0.113.1"), now)).isEqualTo(counted);
         // another merchant's counters are its own, whatever the IP address
         assertThat(velocity.read("mer_someone_else", attempt(card, "203.0.113.1"), now)).containsEntry("ip_attempts_1h", 0L);
     }
