@@ -226,12 +226,16 @@ final class CardTestingBench {
                 + ip + "\"" + (email == null ? "" : ", \"email\": \"" + email + "\"") + "}}";
     }
 
+    /** The server's metrics as Prometheus reads them, a line each. */
+    private static String[] scrape(MerchantClient client, String url) throws Exception {
+        return client.http().send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus")).GET().build(),
+                HttpResponse.BodyHandlers.ofString()).body().split("\n");
+    }
+
     /** The cumulative bucket counts of the server's evaluation timer, by upper bound in seconds. */
     private static Map<Double, Double> evaluationBuckets(MerchantClient client, String url) throws Exception {
-        HttpResponse<String> scrape = client.http().send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
         Map<Double, Double> buckets = new TreeMap<>();
-        for (String line : scrape.body().split("\n")) {
+        for (String line : scrape(client, url)) {
             Matcher m = BUCKET.matcher(line);
             if (m.matches()) {
                 buckets.put(m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1)),
@@ -262,21 +266,19 @@ final class CardTestingBench {
     }
 
     private static final Pattern QUANTILE = Pattern.compile(
-            "^payrail_risk_evaluation(_phase)?_seconds\\{(?:phase=\"([a-z]+)\",)?quantile=\"([0-9.]+)\"} ([0-9.eE+-]+)$");
+            "^payrail_risk_evaluation_phase_seconds\\{phase=\"([a-z]+)\",quantile=\"([0-9.]+)\"} ([0-9.eE+-]+)$");
 
     /**
      * The server's own percentiles at the end of the run (its timers' decaying window: about the last two minutes), in
-     * ms: the whole evaluation and each part of it (history reads, counters, decision).
+     * ms, of each part of an evaluation (history reads, counters, decision).
      */
     private static Map<String, Object> serverPercentiles(MerchantClient client, String url) throws Exception {
-        HttpResponse<String> scrape = client.http().send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
         Map<String, Object> out = new TreeMap<>();
-        for (String line : scrape.body().split("\n")) {
+        for (String line : scrape(client, url)) {
             Matcher m = QUANTILE.matcher(line);
             if (m.matches()) {
-                String name = (m.group(2) == null ? "evaluation" : m.group(2)) + "_p" + (m.group(3).equals("0.5") ? "50" : "99") + "_ms";
-                out.put(name, Math.round(Double.parseDouble(m.group(4)) * 1e6) / 1000.0);
+                String name = m.group(1) + "_p" + (m.group(2).equals("0.5") ? "50" : "99") + "_ms";
+                out.put(name, Math.round(Double.parseDouble(m.group(3)) * 1e6) / 1000.0);
             }
         }
         return out;
