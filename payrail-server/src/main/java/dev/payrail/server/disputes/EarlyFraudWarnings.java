@@ -2,6 +2,7 @@ package dev.payrail.server.disputes;
 
 import dev.payrail.server.api.Ids;
 import dev.payrail.server.events.EventLog;
+import dev.payrail.server.risk.RiskAdministration;
 import dev.payrail.server.risk.RiskSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,9 @@ import java.util.Optional;
  * ({@code early_fraud_warning.created}) in one transaction; the same report again changes nothing. When the merchant
  * has {@code refund_on_early_fraud_warning} on and the payment is not disputed, the warning waits for
  * {@link EarlyFraudWarningRefunds} ({@code auto_refund: pending}), which refunds outside this transaction: a provider
- * is never called while a webhook's transaction is open.
+ * is never called while a webhook's transaction is open. The reported card is blocked at the merchant in the same
+ * commit (a block list entry for its fingerprint): the cardholder said it was not them, so its next attempt is refused
+ * before any provider call.
  */
 @Component
 public class EarlyFraudWarnings {
@@ -41,8 +44,11 @@ public class EarlyFraudWarnings {
     private final TransactionTemplate transactions;
     private final EventLog events;
     private final RiskSettings settings;
+    private final RiskAdministration risk;
 
-    EarlyFraudWarnings(JdbcClient jdbc, TransactionTemplate transactions, EventLog events, RiskSettings settings) {
+    EarlyFraudWarnings(JdbcClient jdbc, TransactionTemplate transactions, EventLog events, RiskSettings settings,
+                       RiskAdministration risk) {
+        this.risk = risk;
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.events = events;
@@ -73,6 +79,11 @@ public class EarlyFraudWarnings {
             }
             events.appendObjectEvent(merchantId, paymentId, "early_fraud_warning.created", "provider_webhook:" + provider,
                     json(inserted.get()));
+            String cardFingerprint = payment.get()[2];
+            if (cardFingerprint != null) {
+                risk.blockReportedCard(merchantId, cardFingerprint, "early fraud warning " + inserted.get().id()
+                        + " (" + fraudType + ") on payment " + paymentId);
+            }
             return Applied.APPLIED;
         });
     }
@@ -129,8 +140,8 @@ public class EarlyFraudWarnings {
 
     private Optional<String[]> payment(String provider, FraudWarningNotice notice) {
         if (notice.paymentId() != null) {
-            Optional<String[]> byId = jdbc.sql("select id, merchant_id from disputes_payments where id = ? and provider = ?")
-                    .params(notice.paymentId(), provider).query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).optional();
+            Optional<String[]> byId = jdbc.sql("select id, merchant_id, card_fingerprint from disputes_payments where id = ? and provider = ?")
+                    .params(notice.paymentId(), provider).query(EarlyFraudWarnings::paymentRow).optional();
             if (byId.isPresent()) {
                 return byId;
             }
@@ -138,9 +149,13 @@ public class EarlyFraudWarnings {
         if (notice.providerPaymentReference() == null) {
             return Optional.empty();
         }
-        return jdbc.sql("select id, merchant_id from disputes_payments where provider = ? and provider_reference = ?")
-                .params(provider, notice.providerPaymentReference())
-                .query((rs, n) -> new String[]{rs.getString(1), rs.getString(2)}).optional();
+        return jdbc.sql("select id, merchant_id, card_fingerprint from disputes_payments where provider = ? and provider_reference = ?")
+                .params(provider, notice.providerPaymentReference()).query(EarlyFraudWarnings::paymentRow).optional();
+    }
+
+    /** The payment a warning is about: its id, merchant and card fingerprint (null for a bank payment). */
+    private static String[] paymentRow(ResultSet rs, int n) throws SQLException {
+        return new String[]{rs.getString(1), rs.getString(2), rs.getString(3)};
     }
 
     private static Warning row(ResultSet rs, int n) throws SQLException {

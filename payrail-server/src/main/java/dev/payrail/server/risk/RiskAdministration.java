@@ -55,6 +55,16 @@ public class RiskAdministration {
         return entry(added);
     }
 
+    /**
+     * Blocks a card at its merchant because its issuer reported it used fraudulently (an early fraud warning): a block
+     * entry for its fingerprint, in the caller's transaction, visible and removable as any entry. Once per card.
+     */
+    public void blockReportedCard(String merchantId, String cardFingerprint, String why) {
+        store.addToList(merchantId, RiskList.Kind.BLOCK, RiskList.Type.CARD_FINGERPRINT,
+                RiskList.normalize(RiskList.Type.CARD_FINGERPRINT, cardFingerprint), why);
+        evaluator.changed(merchantId);
+    }
+
     /** Removes an entry (kept in the table with its removal time); 404 when the merchant has no such entry listed. */
     public Map<String, Object> removeListEntry(String merchantId, String id) {
         if (!store.removeFromList(merchantId, id)) {

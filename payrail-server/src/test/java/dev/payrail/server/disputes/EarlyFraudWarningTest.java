@@ -67,6 +67,16 @@ class EarlyFraudWarningTest extends ApiTest {
         assertThat(recovered.path("refund").asString()).isEqualTo(refund);
         assertThat(api.get("/v1/refunds?payment=" + payment).body().path("data")).as("still one refund").hasSize(1);
 
+        // the reported card is blocked at the merchant: its next attempt never reaches a provider
+        JsonNode entry = api.get("/v1/risk/lists").body().path("data").path(0);
+        assertThat(entry.path("type").asString()).isEqualTo("card_fingerprint");
+        assertThat(entry.path("kind").asString()).isEqualTo("block");
+        assertThat(entry.path("description").asString()).contains(warning.path("id").asString(), "made_with_stolen_card");
+        ApiClient.Response reused = api.post("/v1/payments", payment(1_000, "usd", "automatic", VISA));
+        assertThat(reused.body().path("error").path("decline_code").asString()).isEqualTo("blocked");
+        JsonNode refused = api.get("/v1/payments/" + reused.body().path("error").path("payment").asString()).body();
+        assertThat(refused.path("outcome").path("list_entry").asString()).isEqualTo(entry.path("id").asString());
+
         List<JsonNode> events = events(payment);
         assertThat(events).extracting(e -> e.path("type").asString())
                 .containsSubsequence("early_fraud_warning.updated", "early_fraud_warning.created");
@@ -92,7 +102,8 @@ class EarlyFraudWarningTest extends ApiTest {
         assertThat(api.post("/v1/risk/settings", "{\"refund_on_early_fraud_warning\": \"yes\"}").errorParam())
                 .isEqualTo("refund_on_early_fraud_warning");
         assertThat(api.post("/v1/risk/settings", "{\"refund_on_early_fraud_warning\": false}").status()).isEqualTo(200);
-        String paid = paymentOn("adyen", "automatic", 2_000, "succeeded");
+        // another card: the first was blocked at the merchant by its warning
+        String paid = paymentOn("adyen", "automatic", 2_000, "succeeded", "5555555555554444");
         warn("adyen", api.get("/v1/payments/" + paid).text("provider_reference"), paid, 2_000, "eur", "Fraud");
         JsonNode recorded = awaitWarning(paid, "off");
         assertThat(recorded.path("fraud_type").asString()).as("an Adyen reason outside Stripe's types").isEqualTo("misc");
@@ -105,10 +116,14 @@ class EarlyFraudWarningTest extends ApiTest {
     }
 
     private String paymentOn(String provider, String captureMethod, long amount, String status) {
+        return paymentOn(provider, captureMethod, amount, status, VISA);
+    }
+
+    private String paymentOn(String provider, String captureMethod, long amount, String status, String card) {
         new ApiClient(baseUrl(), ADMIN_TOKEN).post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"efw-" + merchantId
                 + "\", \"merchants\": [\"" + merchantId + "\"], \"targets\": [{\"provider\": \"" + provider + "\", \"weight\": 1}]}]}");
         ApiClient.Response created = api.post("/v1/payments", payment(amount, "adyen".equals(provider) ? "eur" : "usd",
-                captureMethod, VISA));
+                captureMethod, card));
         assertThat(created.text("status")).as(created.body().toString()).isEqualTo(status);
         return created.text("id");
     }
