@@ -147,19 +147,17 @@ class ConsoleController {
                                                @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                                @Parameter(hidden = true) CommandOrigin origin) {
         JsonParams params = JsonParams.parse(json, body, Set.of("reason", "comment"));
-        String reason = params.optionalString("reason", 32).orElse("fraudulent");
-        if (!ReviewDecisions.REFUSALS.contains(reason)) {
-            throw ApiException.invalid("parameter_invalid", "reason", "reason must be fraudulent, requested_by_customer or duplicate.");
-        }
-        return pipeline.respond(reviews.refuse(origin, null, id, reason, params.optionalFreeText("comment", 1000)));
+        return pipeline.respond(reviews.refuse(origin, null, id, ReviewDecisions.refusalReason(params),
+                params.optionalFreeText("comment", 1000)));
     }
 
     @Operation(operationId = "consoleRiskProfile", summary = "A merchant's risk set-up: the rules in force (its latest "
             + "set, or Payrail's defaults), its block and allow lists, its settings (operator: viewer)")
     @GetMapping("/v1/admin/console/risk/{merchant}")
     public Map<String, Object> riskProfile(@PathVariable String merchant) {
-        Map<String, Object> profile = new LinkedHashMap<>(risk.profile(knownMerchant(merchant)));
-        profile.put("merchant_name", queries.merchant(merchant).map(m -> m.get("name")).orElse(null));
+        Map<String, Object> known = queries.merchant(merchant).orElseThrow(() -> ApiException.notFound("merchant", merchant));
+        Map<String, Object> profile = new LinkedHashMap<>(risk.profile((String) known.get("id")));
+        profile.put("merchant_name", known.get("name"));
         return profile;
     }
 

@@ -79,16 +79,8 @@ class ReviewController {
     public ResponseEntity<byte[]> refuse(@PathVariable String id, @Parameter(hidden = true) @RequestBody(required = false) byte[] body,
                                          HttpServletRequest request, @Parameter(hidden = true) CommandOrigin origin) {
         JsonParams params = JsonParams.parse(json, body, Set.of("reason", "comment"));
-        String reason = refusal(params);
+        String reason = ReviewDecisions.refusalReason(params);
         Optional<String> comment = params.optionalFreeText("comment", 1000);
         return pipeline.respond(decisions.refuse(origin, Caller.of(request).merchantId(), id, reason, comment));
-    }
-
-    static String refusal(JsonParams params) {
-        String reason = params.optionalString("reason", 32).orElse("fraudulent");
-        if (!ReviewDecisions.REFUSALS.contains(reason)) {
-            throw ApiException.invalid("parameter_invalid", "reason", "reason must be fraudulent, requested_by_customer or duplicate.");
-        }
-        return reason;
     }
 }

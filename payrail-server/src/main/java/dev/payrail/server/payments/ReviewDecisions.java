@@ -1,6 +1,7 @@
 package dev.payrail.server.payments;
 
 import dev.payrail.server.api.ApiException;
+import dev.payrail.server.api.JsonParams;
 import dev.payrail.server.commands.Answer;
 import dev.payrail.server.commands.CommandOrigin;
 import org.springframework.stereotype.Service;
@@ -31,6 +32,15 @@ public class ReviewDecisions {
         this.commands = commands;
         this.payments = payments;
         this.clientSecrets = clientSecrets;
+    }
+
+    /** The refusal's {@code reason} as either surface takes it: one of {@link #REFUSALS}, {@code fraudulent} if none. */
+    public static String refusalReason(JsonParams params) {
+        String reason = params.optionalString("reason", 32).orElse("fraudulent");
+        if (!REFUSALS.contains(reason)) {
+            throw ApiException.invalid("parameter_invalid", "reason", "reason must be fraudulent, requested_by_customer or duplicate.");
+        }
+        return reason;
     }
 
     /** {@code merchantId} null: an operator's, any merchant's review. */

@@ -64,7 +64,7 @@ public class RiskVelocity {
         Reading reading = reading(merchantId, keys, at);
         if (writes.sql.isEmpty() || reading.columns().isEmpty()) {
             if (!writes.sql.isEmpty()) {
-                attempted(merchantId, keys, at);
+                jdbc.sql(writes.sql + " select 1").params(writes.params).query().singleRow();
             }
             return read(merchantId, keys, at);
         }
@@ -75,16 +75,15 @@ public class RiskVelocity {
             for (int i = 0; i < params.size(); i++) {
                 statement.setObject(i + 1, params.get(i));
             }
-            java.sql.ResultSet last = null;
+            // the upsert's "select 1" comes first, the counters (columns c0, c1, ...) second
             boolean isResult = statement.execute();
             Map<String, Long> values = new LinkedHashMap<>();
             while (isResult || statement.getUpdateCount() != -1) {
                 if (isResult) {
-                    last = statement.getResultSet();
-                    if (last.next() && last.getMetaData().getColumnCount() == reading.attributes().size()
-                            && "c0".equals(last.getMetaData().getColumnLabel(1))) {
+                    java.sql.ResultSet rows = statement.getResultSet();
+                    if (rows.next() && "c0".equals(rows.getMetaData().getColumnLabel(1))) {
                         for (int i = 0; i < reading.attributes().size(); i++) {
-                            values.put(reading.attributes().get(i), last.getLong(i + 1));
+                            values.put(reading.attributes().get(i), rows.getLong(i + 1));
                         }
                     }
                 }
