@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The risk evaluation of one authorization attempt, in the confirm's first transaction, before any provider is called:
- * counts the attempt under its keys, reads every counter in one statement, scores it ({@link RiskScore}), and lets the
+ * counts the attempt under its keys and reads every counter (in memory, {@link RiskVelocity}), scores it ({@link RiskScore}), and lets the
  * merchant's rules and lists decide ({@link RiskRules}), or Payrail's default rules where the merchant saved none. The
  * decision is pure and in core; this class only gathers what it needs. A merchant's rules and lists are read from
  * their tables when first needed, then again every {@code payrail.risk.rules-refresh} (2 s) in the background (never

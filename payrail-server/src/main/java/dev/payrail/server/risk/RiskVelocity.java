@@ -1,218 +1,212 @@
 package dev.payrail.server.risk;
 
 import dev.payrail.core.risk.Velocity;
+import dev.payrail.core.risk.VelocityWindows;
 import dev.payrail.server.security.AtRestKeys;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
-import org.springframework.stereotype.Repository;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The velocity counters behind the risk attributes ({@link Velocity#COUNTERS}), in PostgreSQL: every process counts
- * into and reads from the same rows, and a restart loses nothing. Counted per merchant and minute; read over sliding
- * windows (an attempt counted and every counter read in one statement); keys kept as HMACs; rows past {@link Velocity#RETENTION} purged. Nothing is held in memory.
+ * The velocity counters behind the risk attributes ({@link Velocity#COUNTERS}), counted in this process's memory
+ * ({@link VelocityWindows}) with PostgreSQL as their log (decision 0013): an attempt is counted and every counter read
+ * without leaving the process; what this process counted is appended to the log when its transaction commits
+ * (batched, every {@code payrail.risk.velocity-flush}, 100 ms), and taken back if it rolls back; what every other
+ * process over the same database counted is read from the log every {@code payrail.risk.velocity-feed} (200 ms); a
+ * starting process reads the last 25 hours of it before it serves. Keys are HMACs, in memory and in the log.
+ *
+ * <p>So another process's attempts count here within about 0.3 s, not at once; a crash loses what this process
+ * counted in its last 100 ms; memory holds at most {@code payrail.risk.velocity-max-keys} keys.
  */
-@Repository
+@Component
 public class RiskVelocity {
-    private final JdbcClient jdbc;
-    private final org.springframework.jdbc.core.JdbcTemplate template;
-    private final byte[] key;
+    private static final Logger log = LoggerFactory.getLogger(RiskVelocity.class);
+    private static final int FEED_BATCH = 10_000;
+    private static final Duration GAP_PATIENCE = Duration.ofSeconds(5);
 
-    RiskVelocity(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate template, AtRestKeys keys) {
-        this.jdbc = jdbc;
-        this.template = template;
+    private final VelocityLog velocityLog;
+    private final byte[] key;
+    private final VelocityWindows windows;
+    private final int maxPending;
+    /** This process in the log: its own rows are counted already, when they were counted. */
+    private final String processId = UUID.randomUUID().toString();
+    private final ConcurrentLinkedQueue<VelocityWindows.Tally> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingCount = new AtomicInteger();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile Instant followedAt = Instant.now();
+    private LogCursor cursor;
+
+    RiskVelocity(VelocityLog velocityLog, AtRestKeys keys, MeterRegistry meters,
+                 @Value("${payrail.risk.velocity-max-keys:500000}") int maxKeys,
+                 @Value("${payrail.risk.velocity-max-distinct:100}") int maxDistinct,
+                 @Value("${payrail.risk.velocity-max-pending:100000}") int maxPending) {
+        this.velocityLog = velocityLog;
         this.key = keys.keyFor("risk-velocity");
+        this.windows = new VelocityWindows(maxKeys, maxDistinct);
+        this.maxPending = maxPending;
+        Gauge.builder("payrail.risk.velocity.keys", windows, VelocityWindows::keys)
+                .description("velocity keys held in this process's memory").register(meters);
+        Gauge.builder("payrail.risk.velocity.pending", pendingCount, AtomicInteger::get)
+                .description("counted attempts and declines not yet appended to the velocity log").register(meters);
+        Gauge.builder("payrail.risk.velocity.feed.age", this, v -> Duration.between(v.followedAt, Instant.now()).toMillis() / 1000.0)
+                .baseUnit("seconds").description("time since the velocity log was last read: other processes' counts are this late")
+                .register(meters);
+        FunctionCounter.builder("payrail.risk.velocity.forgotten", windows, VelocityWindows::forgottenForRoom)
+                .description("velocity keys forgotten to stay within payrail.risk.velocity-max-keys").register(meters);
+        FunctionCounter.builder("payrail.risk.velocity.dropped", dropped, AtomicLong::get)
+                .description("counts not logged: the log was unreachable and the backlog full").register(meters);
     }
 
-    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
-
-    /** The kinds of key an attempt is counted under: those an attempts or distinct counter reads (a BIN counts declines). */
-    private static final java.util.Set<Velocity.Kind> COUNTED = Velocity.COUNTERS.stream()
-            .filter(c -> c.measure() != Velocity.Measure.DECLINES).map(Velocity.Counter::kind)
-            .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(Velocity.Kind.class)));
-
-    /** One authorization attempt at {@code at}: an attempt under each of its keys, and its IP and card seen together. */
-    public void attempted(String merchantId, VelocityKeys keys, Instant at) {
-        Statement statement = new Statement();
-        writes(statement, merchantId, keys, at);
-        jdbc.sql(statement.sql + " select 1").params(statement.params).query().singleRow();
+    /** Reads the log's last 25 hours (what every window reaches) before this process takes its first payment. */
+    @PostConstruct
+    void catchUp() {
+        cursor = new LogCursor(velocityLog.startingPoint(Instant.now().minus(Velocity.RETENTION)), GAP_PATIENCE);
+        long started = System.nanoTime();
+        int read = 0;
+        int batch;
+        do {
+            batch = follow();
+            read += batch;
+        } while (batch == FEED_BATCH);
+        log.info("velocity counters read back: {} log rows, {} keys, in {} ms", read, windows.keys(),
+                (System.nanoTime() - started) / 1_000_000);
     }
 
     /**
-     * Counts an attempt at {@code at} and reads every counter as of then, the attempt included: two statements sent in
-     * one round trip. Two, not one: a statement reads the snapshot it started with, and an attempt of the same key that
-     * commits while this one waits for the row (the key's minute, locked by the upsert) would not be seen; read by the
-     * next statement, which takes its own snapshot after the upsert, it is. So simultaneous attempts from one address
-     * each see the others that committed first, and a burst cannot slip past a threshold together (within a minute: at
-     * a minute's edge two attempts lock different rows). PostgreSQL's driver sends both in one exchange.
+     * Counts an attempt at {@code at} and reads every counter as of then, the attempt included, in one step: attempts
+     * from one address at the same moment each see the ones counted before them. Logged if the caller's transaction
+     * commits, taken back if it rolls back.
      */
     public Map<String, Long> countAndRead(String merchantId, VelocityKeys keys, Instant at) {
-        Statement writes = new Statement();
-        writes(writes, merchantId, keys, at);
-        Reading reading = reading(merchantId, keys, at);
-        if (writes.sql.isEmpty() || reading.columns().isEmpty()) {
-            if (!writes.sql.isEmpty()) {
-                jdbc.sql(writes.sql + " select 1").params(writes.params).query().singleRow();
-            }
-            return read(merchantId, keys, at);
-        }
-        List<Object> params = new ArrayList<>(writes.params);
-        params.addAll(reading.params());
-        String sql = writes.sql + " select 1; select " + String.join(", ", reading.columns());
-        return template.execute(sql, (java.sql.PreparedStatement statement) -> {
-            for (int i = 0; i < params.size(); i++) {
-                statement.setObject(i + 1, params.get(i));
-            }
-            // the upsert's "select 1" comes first, the counters (columns c0, c1, ...) second
-            boolean isResult = statement.execute();
-            Map<String, Long> values = new LinkedHashMap<>();
-            while (isResult || statement.getUpdateCount() != -1) {
-                if (isResult) {
-                    java.sql.ResultSet rows = statement.getResultSet();
-                    if (rows.next() && "c0".equals(rows.getMetaData().getColumnLabel(1))) {
-                        for (int i = 0; i < reading.attributes().size(); i++) {
-                            values.put(reading.attributes().get(i), rows.getLong(i + 1));
-                        }
-                    }
-                }
-                isResult = statement.getMoreResults();
-            }
-            if (values.size() != reading.attributes().size()) {
-                throw new IllegalStateException("the velocity read answered no counters");
-            }
-            return values;
-        });
+        VelocityWindows.Tally attempt = tally(merchantId, keys, at, 1, 0);
+        Map<String, Long> values = windows.countAndRead(attempt);
+        whenCommitted(attempt);
+        return values;
     }
 
     /** The issuer declined that attempt: a decline under each of its keys, in the minute of {@code at}. */
     public void declined(String merchantId, VelocityKeys keys, Instant at) {
-        Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
-        Map<Velocity.Kind, String> present = keys.present();
-        if (present.isEmpty()) {
+        VelocityWindows.Tally decline = tally(merchantId, keys, at, 0, 1);
+        if (decline.keys().isEmpty()) {
             return;
         }
-        List<String> rows = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        present.forEach((kind, value) -> {
-            rows.add("(?, ?, ?, ?, 1)");
-            params.addAll(List.of(merchantId, name(kind), hash(merchantId, kind, value), minute));
-        });
-        jdbc.sql("insert into risk_velocity (merchant_id, kind, key_hash, minute, declines) values " + String.join(", ", rows)
-                        + " on conflict (merchant_id, kind, key_hash, minute) do update set declines = risk_velocity.declines + 1")
-                .params(params).update();
+        windows.add(decline);
+        whenCommitted(decline);
     }
 
-    /**
-     * Every velocity attribute of an attempt with {@code keys} as of {@code now}, in one statement; an attribute whose
-     * key is absent is left out (missing, for the rules). A minute counts while any of it is inside the window.
-     */
+    /** Every velocity attribute of an attempt with {@code keys} as of {@code now}; absent keys left out. */
     public Map<String, Long> read(String merchantId, VelocityKeys keys, Instant now) {
-        Reading reading = reading(merchantId, keys, now);
-        Map<String, Long> values = new LinkedHashMap<>();
-        if (reading.columns().isEmpty()) {
-            return values;
-        }
-        Map<String, Object> row = jdbc.sql("select " + String.join(", ", reading.columns())).params(reading.params())
-                .query().singleRow();
-        for (int i = 0; i < reading.attributes().size(); i++) {
-            values.put(reading.attributes().get(i), ((Number) row.get("c" + i)).longValue());
-        }
-        return values;
+        return windows.read(merchantId, hashes(merchantId, keys), now.getEpochSecond() / 60);
     }
 
-    /** The read of every counter whose key the attempt has: its columns ({@code c0}, ...), parameters and attributes. */
-    private record Reading(List<String> columns, List<Object> params, List<String> attributes) {
-    }
-
-    private Reading reading(String merchantId, VelocityKeys keys, Instant now) {
-        Map<Velocity.Kind, String> present = keys.present();
-        List<String> columns = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        List<String> attributes = new ArrayList<>();
-        for (Velocity.Counter counter : Velocity.COUNTERS) {
-            String value = present.get(counter.kind());
-            if (value == null) {
-                continue;
-            }
-            Instant from = now.minus(counter.window()).truncatedTo(ChronoUnit.MINUTES);
-            boolean distinct = counter.measure() == Velocity.Measure.DISTINCT;
-            columns.add((distinct ? "(select count(*) from risk_velocity_pairs where merchant_id = ? and kind = ? "
-                    + "and key_hash = ? and last_seen >= ?)"
-                    : "(select coalesce(sum(" + (counter.measure() == Velocity.Measure.ATTEMPTS ? "attempts" : "declines")
-                    + "), 0) from risk_velocity where merchant_id = ? and kind = ? and key_hash = ? and minute >= ?)")
-                    + " as c" + columns.size());
-            params.addAll(List.of(merchantId, distinct ? name(counter.kind()) + "_" + name(counter.other()) : name(counter.kind()),
-                    hash(merchantId, counter.kind(), value), Timestamp.from(from)));
-            attributes.add(counter.attribute());
+    private void whenCommitted(VelocityWindows.Tally tally) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            enqueue(tally);
+            return;
         }
-        return new Reading(columns, params, attributes);
-    }
-
-    /** A statement being built: its CTEs so far, and their parameters in order. */
-    private static final class Statement {
-        String sql = "";
-        final List<Object> params = new ArrayList<>();
-
-        void with(String cte, List<Object> values) {
-            sql += (sql.isEmpty() ? "with " : ", ") + cte;
-            params.addAll(values);
-        }
-    }
-
-    /** The attempt's writes as CTEs: one multi-row upsert of its keys' minutes, one of its IP and card seen together. */
-    private void writes(Statement statement, String merchantId, VelocityKeys keys, Instant at) {
-        Timestamp minute = Timestamp.from(at.truncatedTo(ChronoUnit.MINUTES));
-        Map<Velocity.Kind, String> present = keys.present();
-        List<String> rows = new ArrayList<>();
-        List<Object> params = new ArrayList<>();
-        present.forEach((kind, value) -> {
-            if (COUNTED.contains(kind)) {
-                rows.add("(?, ?, ?, ?, 1)");
-                params.addAll(List.of(merchantId, name(kind), hash(merchantId, kind, value), minute));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status == STATUS_COMMITTED) {
+                    enqueue(tally);
+                } else {
+                    windows.subtract(tally);     // a confirm that rolled back counts nothing
+                }
             }
         });
-        if (!rows.isEmpty()) {
-            statement.with("counted as (insert into risk_velocity (merchant_id, kind, key_hash, minute, attempts) values "
-                    + String.join(", ", rows) + " on conflict (merchant_id, kind, key_hash, minute) "
-                    + "do update set attempts = risk_velocity.attempts + 1 returning 1)", params);
+    }
+
+    private void enqueue(VelocityWindows.Tally tally) {
+        if (pendingCount.incrementAndGet() > maxPending) {
+            pendingCount.decrementAndGet();
+            dropped.incrementAndGet();           // counted here, not logged: other processes will not see it
+            return;
         }
-        String card = present.get(Velocity.Kind.CARD);
-        String ip = present.get(Velocity.Kind.IP);
-        if (card != null && ip != null) {
-            byte[] cardHash = hash(merchantId, Velocity.Kind.CARD, card);
-            byte[] ipHash = hash(merchantId, Velocity.Kind.IP, ip);
-            Timestamp seen = Timestamp.from(at);
-            statement.with("""
-                    seen as (insert into risk_velocity_pairs (merchant_id, kind, key_hash, other_hash, last_seen)
-                    values (?, 'ip_card', ?, ?, ?), (?, 'card_ip', ?, ?, ?)
-                    on conflict (merchant_id, kind, key_hash, other_hash)
-                    do update set last_seen = greatest(risk_velocity_pairs.last_seen, excluded.last_seen) returning 1)""",
-                    List.of(merchantId, ipHash, cardHash, seen, merchantId, cardHash, ipHash, seen));
+        pending.add(tally);
+    }
+
+    /** Appends what this process counted since the last flush; kept for the next one if the database refuses. */
+    @Scheduled(fixedDelayString = "${payrail.risk.velocity-flush:PT0.1S}")
+    @PreDestroy
+    public void flush() {
+        List<VelocityWindows.Tally> batch = new ArrayList<>();
+        for (VelocityWindows.Tally tally; (tally = pending.poll()) != null; ) {
+            batch.add(tally);
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        try {
+            velocityLog.append(processId, batch);
+            pendingCount.addAndGet(-batch.size());
+        } catch (RuntimeException unreachable) {
+            pending.addAll(batch);
+            log.warn("velocity log not written ({} counts kept for the next try): {}", batch.size(), unreachable.toString());
         }
     }
 
-    /** Forgets what no window reaches any more: the tables hold at most a day of keys. */
+    /** Counts what other processes logged since the last read; returns how many rows were read. */
+    @Scheduled(fixedDelayString = "${payrail.risk.velocity-feed:PT0.2S}")
+    public synchronized int followOthers() {
+        return follow();
+    }
+
+    private synchronized int follow() {
+        List<VelocityLog.Row> rows = velocityLog.after(cursor.through(), FEED_BATCH);
+        for (VelocityLog.Row row : rows) {
+            if (cursor.take(row.id()) && !row.processId().equals(processId)) {
+                windows.add(row.tally());
+            }
+        }
+        cursor.advance(Instant.now());
+        followedAt = Instant.now();
+        return rows.size();
+    }
+
+    /** Forgets what no window reaches any more, in memory and in the log: at most a day of keys is held. */
     @Scheduled(fixedDelayString = "${payrail.risk.velocity-purge-interval:PT10M}")
     public void purge() {
         purgeBefore(Instant.now().minus(Velocity.RETENTION));
     }
 
     int purgeBefore(Instant before) {
-        Timestamp cutoff = Timestamp.from(before);
-        return jdbc.sql("delete from risk_velocity where minute < ?").param(cutoff).update()
-                + jdbc.sql("delete from risk_velocity_pairs where last_seen < ?").param(cutoff).update();
+        windows.forgetBefore(before.getEpochSecond() / 60);
+        return velocityLog.purgeBefore(before);
+    }
+
+    private VelocityWindows.Tally tally(String merchantId, VelocityKeys keys, Instant at, int attempts, int declines) {
+        return new VelocityWindows.Tally(merchantId, at.getEpochSecond() / 60, hashes(merchantId, keys), attempts, declines);
+    }
+
+    private Map<Velocity.Kind, VelocityWindows.Hash> hashes(String merchantId, VelocityKeys keys) {
+        Map<Velocity.Kind, VelocityWindows.Hash> hashes = new EnumMap<>(Velocity.Kind.class);
+        keys.present().forEach((kind, value) -> hashes.put(kind, VelocityWindows.Hash.of(hash(merchantId, kind, value))));
+        return hashes;
     }
 
     /** HMAC-SHA256 of merchant, kind and value, 16 bytes: the same key for the same value, nothing readable. */
@@ -220,6 +214,8 @@ public class RiskVelocity {
         byte[] digest = macs.get().doFinal((merchantId + "\u0000" + name(kind) + "\u0000" + value).getBytes(StandardCharsets.UTF_8));
         return java.util.Arrays.copyOf(digest, 16);
     }
+
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     /** One initialized MAC per thread: getting and keying one costs more than the hashes of an attempt. */
     private Mac newMac() {

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The velocity counters are shared by every process on one database and survive a restart: a card tester's address
- * spread over two Payrail processes is counted once, and its tenth card is blocked by either; after one process is
- * killed and another started, the count is still there.
+ * spread over two Payrail processes is counted once, and its tenth card is blocked by either once the log has carried
+ * each process's attempts to the other (within about 0.3 s: decision 0013); after one process is killed and another
+ * started, the count is still there, read back from the log before the new process serves.
  */
 class RiskAcrossProcessesTest {
     @TempDir
@@ -71,8 +72,10 @@ class RiskAcrossProcessesTest {
         for (int card = 1; card <= 9; card++) {
             assertThat(pay(card % 2 == 0 ? two : one, card)).as("card %d reached the issuer", card).isEqualTo("incorrect_number");
         }
-        // nine cards declined, five through one process and four through the other: the tenth is refused by either,
-        // before any provider call
+        // nine cards declined, five through one process and four through the other: once each has read the other's
+        // from the log (flushed every 100 ms, followed every 200 ms; waited for here with room for a loaded machine),
+        // the tenth is refused by either, before any provider call
+        Thread.sleep(2_000);
         assertThat(pay(two, 10)).isEqualTo("blocked");
         assertThat(pay(one, 11)).isEqualTo("blocked");
 
