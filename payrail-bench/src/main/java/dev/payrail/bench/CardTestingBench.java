@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *
  * <pre>
  * java -jar payrail-bench.jar card-testing --data-dir DIR [--url http://localhost:8080] [--legit-rate 10]
- *      [--attack-rate 40] [--attack-ips 5] [--live-share 0.15] [--duration 120] [--seed 21]
+ *      [--attack-rate 40] [--attack-ips 5] [--live-share 0.15] [--duration 120] [--warmup-seconds 30] [--seed 21]
  * </pre>
  */
 final class CardTestingBench {
@@ -91,19 +91,56 @@ final class CardTestingBench {
         int seconds = Integer.parseInt(options.getOrDefault("duration", "120"));
         SplittableRandom seeds = new SplittableRandom(Long.parseLong(options.getOrDefault("seed", "21")));
 
-        // warm the server's paths (JIT, pools) with legitimate traffic of other customers, not counted
-        Population warmup = new Population(seeds.split(), "100.96.");
-        for (int i = 0; i < 200; i++) {
-            pay(client, warmup.next());
+        int warmupSeconds = Integer.parseInt(options.getOrDefault("warmup-seconds", "30"));
+        int perSecond = legitRate + attackRate;
+
+        // warm the server's paths (JIT, every pooled connection's prepared statements) with the same mix at the same
+        // rates, from other customers and another tester's addresses, not counted: the run measures a server in its
+        // steady state, as production runs (--warmup-seconds 0 measures a server's first minute instead)
+        Population warmCustomers = new Population(seeds.split(), "100.96.");
+        Attacker warmTester = new Attacker(seeds.split(), attackIps, liveShare, "198.18.0.");
+        for (int i = 0; i < 20; i++) {
+            pay(client, warmCustomers.next());
         }
+        openLoop(client, warmupSeconds, perSecond, attackRate, warmCustomers, warmTester, new Tally(), new Tally());
         Map<Double, Double> before = evaluationBuckets(client, url);
 
         Population customers = new Population(seeds.split(), "100.64.");
-        Attacker tester = new Attacker(seeds.split(), attackIps, liveShare);
+        Attacker tester = new Attacker(seeds.split(), attackIps, liveShare, "203.0.113.");
         Tally legit = new Tally();
         Tally attack = new Tally();
+        long start = System.nanoTime();
+        openLoop(client, seconds, perSecond, attackRate, customers, tester, legit, attack);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Map<Double, Double> after = evaluationBuckets(client, url);
+
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("seconds", Math.round(elapsed));
+        report.put("attack_attempts", attack.total());
+        report.put("attack_blocked_before_provider", attack.blocked.get());
+        report.put("attack_blocked_share", share(attack.blocked.get(), attack.total()));
+        report.put("attack_reached_provider", attack.approved.get() + attack.declined.get());
+        report.put("attack_approved", attack.approved.get());
+        report.put("attack_errors", attack.other.get());
+        report.put("legit_payments", legit.total());
+        report.put("legit_blocked", legit.blocked.get());
+        report.put("legit_false_positive_share", share(legit.blocked.get(), legit.total()));
+        report.put("legit_errors", legit.other.get());
+        report.put("provider_calls_saved", attack.blocked.get() + legit.blocked.get());
+        report.put("legit_latency_ms_p50", ms(legit.latency.getValueAtPercentile(50)));
+        report.put("legit_latency_ms_p99", ms(legit.latency.getValueAtPercentile(99)));
+        report.put("risk_evaluation", quantiles(before, after));
+        report.put("risk_evaluation_server_percentiles", serverPercentiles(client, url));
+        System.out.println(RunResult.json(report));
+    }
+
+    /**
+     * {@code perSecond} payments a second for {@code seconds}, open loop ({@code attackRate} of each second's from the
+     * tester), each answer counted in its tally with its latency from when it was due.
+     */
+    private static void openLoop(MerchantClient client, int seconds, int perSecond, int attackRate, Population customers,
+                                 Attacker tester, Tally legit, Tally attack) throws InterruptedException {
         ExecutorService pool = Executors.newFixedThreadPool(64);
-        int perSecond = legitRate + attackRate;
         long total = (long) perSecond * seconds;
         long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
         long start = System.nanoTime();
@@ -131,27 +168,6 @@ final class CardTestingBench {
         }
         pool.shutdown();
         pool.awaitTermination(5, TimeUnit.MINUTES);
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        Map<Double, Double> after = evaluationBuckets(client, url);
-
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("seconds", Math.round(elapsed));
-        report.put("attack_attempts", attack.total());
-        report.put("attack_blocked_before_provider", attack.blocked.get());
-        report.put("attack_blocked_share", share(attack.blocked.get(), attack.total()));
-        report.put("attack_reached_provider", attack.approved.get() + attack.declined.get());
-        report.put("attack_approved", attack.approved.get());
-        report.put("attack_errors", attack.other.get());
-        report.put("legit_payments", legit.total());
-        report.put("legit_blocked", legit.blocked.get());
-        report.put("legit_false_positive_share", share(legit.blocked.get(), legit.total()));
-        report.put("legit_errors", legit.other.get());
-        report.put("provider_calls_saved", attack.blocked.get() + legit.blocked.get());
-        report.put("legit_latency_ms_p50", ms(legit.latency.getValueAtPercentile(50)));
-        report.put("legit_latency_ms_p99", ms(legit.latency.getValueAtPercentile(99)));
-        report.put("risk_evaluation", quantiles(before, after));
-        report.put("risk_evaluation_server_percentiles", serverPercentiles(client, url));
-        System.out.println(RunResult.json(report));
     }
 
     private static HttpResponse<String> pay(MerchantClient client, String body) {
@@ -190,17 +206,19 @@ final class CardTestingBench {
         private final SplittableRandom random;
         private final int ips;
         private final double liveShare;
+        private final String network;
 
-        Attacker(SplittableRandom random, int ips, double liveShare) {
+        Attacker(SplittableRandom random, int ips, double liveShare, String network) {
             this.random = random;
             this.ips = ips;
             this.liveShare = liveShare;
+            this.network = network;
         }
 
         String next() {
             String number = random.nextDouble() < liveShare ? liveCard(random)
                     : dev.payrail.core.cards.CardNumber.withCheckDigit("400099" + digits(random, 9));
-            return payment(50 + random.nextInt(250), number, "203.0.113." + (1 + random.nextInt(ips)), null);
+            return payment(50 + random.nextInt(250), number, network + (1 + random.nextInt(ips)), null);
         }
     }
 

@@ -1,8 +1,6 @@
 package dev.payrail.core.risk;
 
-import java.util.Arrays;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,81 +46,110 @@ public final class VelocityWindows {
         }
     }
 
-    private record Key(String merchantId, Velocity.Kind kind, Hash hash) {
+    /** A key held: its merchant, kind and hash (inline: a key costs one object, not two). */
+    private record Key(String merchantId, Velocity.Kind kind, long high, long low) {
     }
 
-    private static final long RETENTION_MINUTES = Velocity.RETENTION.toMinutes();
-
-    /** One key's minutes, oldest first, and the other keys seen with it and the last minute each was. */
+    /**
+     * One key's minutes, oldest first, as triples in one array (minute since the epoch, attempts, declines), and the
+     * other keys seen with it as triples (hash high, hash low, last minute seen): about 130 bytes for a key counted in
+     * one minute, the common case (most cards and emails are seen once).
+     */
     private static final class Counts {
-        long[] minutes = new long[2];
-        int[] attempts = new int[2];
-        int[] declines = new int[2];
+        private static final int[] NONE = new int[0];
+        int[] minutes = NONE;
         int size;
-        long lastMinute;
-        LinkedHashMap<Hash, Long> seenWith;
+        int lastMinute;
+        long[] seenWith;
+        int seen;
 
-        void add(long minute, int attempted, int declined) {
-            int at = indexOf(minute);
-            if (at < 0) {
-                at = -at - 1;
-                if (size == minutes.length) {
-                    int grown = Math.min(Math.max(4, size * 2), (int) RETENTION_MINUTES + 2);
-                    minutes = Arrays.copyOf(minutes, Math.max(grown, size + 1));
-                    attempts = Arrays.copyOf(attempts, minutes.length);
-                    declines = Arrays.copyOf(declines, minutes.length);
+        void add(long at, int attempted, int declined) {
+            int minute = (int) at;
+            int index = indexOf(minute);
+            if (index < 0) {
+                index = -index - 1;
+                if (3 * (size + 1) > minutes.length) {
+                    minutes = java.util.Arrays.copyOf(minutes, 3 * Math.max(size + 1, Math.min(2 * size, size + 64)));
                 }
-                System.arraycopy(minutes, at, minutes, at + 1, size - at);
-                System.arraycopy(attempts, at, attempts, at + 1, size - at);
-                System.arraycopy(declines, at, declines, at + 1, size - at);
-                minutes[at] = minute;
-                attempts[at] = 0;
-                declines[at] = 0;
+                System.arraycopy(minutes, 3 * index, minutes, 3 * index + 3, 3 * (size - index));
+                minutes[3 * index] = minute;
+                minutes[3 * index + 1] = 0;
+                minutes[3 * index + 2] = 0;
                 size++;
             }
-            attempts[at] = Math.max(0, attempts[at] + attempted);
-            declines[at] = Math.max(0, declines[at] + declined);
+            minutes[3 * index + 1] = Math.max(0, minutes[3 * index + 1] + attempted);
+            minutes[3 * index + 2] = Math.max(0, minutes[3 * index + 2] + declined);
             lastMinute = Math.max(lastMinute, minute);
         }
 
-        /** Binary search over the minutes (mostly appended at the end): the index, or -(insertion point) - 1. */
-        private int indexOf(long minute) {
-            if (size > 0 && minutes[size - 1] < minute) {
+        /** The minute's index, or -(insertion point) - 1; minutes mostly arrive in order, at the end. */
+        private int indexOf(int minute) {
+            if (size == 0 || minutes[3 * (size - 1)] < minute) {
                 return -size - 1;
             }
-            return Arrays.binarySearch(minutes, 0, size, minute);
+            int low = 0;
+            int high = size - 1;
+            while (low <= high) {
+                int middle = (low + high) >>> 1;
+                int at = minutes[3 * middle];
+                if (at < minute) {
+                    low = middle + 1;
+                } else if (at > minute) {
+                    high = middle - 1;
+                } else {
+                    return middle;
+                }
+            }
+            return -low - 1;
         }
 
         long sum(long fromMinute, Velocity.Measure measure) {
+            int offset = measure == Velocity.Measure.ATTEMPTS ? 1 : 2;
             long sum = 0;
-            for (int i = size - 1; i >= 0 && minutes[i] >= fromMinute; i--) {
-                sum += measure == Velocity.Measure.ATTEMPTS ? attempts[i] : declines[i];
+            for (int i = size - 1; i >= 0 && minutes[3 * i] >= fromMinute; i--) {
+                sum += minutes[3 * i + offset];
             }
             return sum;
         }
 
         void seen(Hash other, long minute, int maxDistinct) {
             if (seenWith == null) {
-                seenWith = new LinkedHashMap<>(4, 0.75f, true);
+                seenWith = new long[3];
             }
-            Long before = seenWith.get(other);
-            seenWith.put(other, before == null ? minute : Math.max(before, minute));
-            if (seenWith.size() > maxDistinct) {
-                // the one seen longest ago goes (access order: the first), so a count past the cap stays at the cap
-                Iterator<Hash> oldest = seenWith.keySet().iterator();
-                oldest.next();
-                oldest.remove();
+            for (int i = 0; i < seen; i++) {
+                if (seenWith[3 * i] == other.high() && seenWith[3 * i + 1] == other.low()) {
+                    seenWith[3 * i + 2] = Math.max(seenWith[3 * i + 2], minute);
+                    lastMinute = Math.max(lastMinute, (int) minute);
+                    return;
+                }
             }
-            lastMinute = Math.max(lastMinute, minute);
+            if (seen == maxDistinct) {
+                // the one seen longest ago makes room, so a count past the cap stays at the cap
+                int oldest = 0;
+                for (int i = 1; i < seen; i++) {
+                    if (seenWith[3 * i + 2] < seenWith[3 * oldest + 2]) {
+                        oldest = i;
+                    }
+                }
+                seenWith[3 * oldest] = other.high();
+                seenWith[3 * oldest + 1] = other.low();
+                seenWith[3 * oldest + 2] = minute;
+            } else {
+                if (3 * (seen + 1) > seenWith.length) {
+                    seenWith = java.util.Arrays.copyOf(seenWith, 3 * Math.min(maxDistinct, Math.max(seen + 1, 2 * seen)));
+                }
+                seenWith[3 * seen] = other.high();
+                seenWith[3 * seen + 1] = other.low();
+                seenWith[3 * seen + 2] = minute;
+                seen++;
+            }
+            lastMinute = Math.max(lastMinute, (int) minute);
         }
 
         long distinct(long fromMinute) {
-            if (seenWith == null) {
-                return 0;
-            }
             long count = 0;
-            for (long minute : seenWith.values()) {
-                if (minute >= fromMinute) {
+            for (int i = 0; i < seen; i++) {
+                if (seenWith[3 * i + 2] >= fromMinute) {
                     count++;
                 }
             }
@@ -131,20 +158,23 @@ public final class VelocityWindows {
 
         /** Drops what is older than {@code cutoff}; true when nothing is left. */
         boolean forgetBefore(long cutoff) {
-            int keep = 0;
-            while (keep < size && minutes[keep] < cutoff) {
-                keep++;
+            int drop = 0;
+            while (drop < size && minutes[3 * drop] < cutoff) {
+                drop++;
             }
-            if (keep > 0) {
-                System.arraycopy(minutes, keep, minutes, 0, size - keep);
-                System.arraycopy(attempts, keep, attempts, 0, size - keep);
-                System.arraycopy(declines, keep, declines, 0, size - keep);
-                size -= keep;
+            if (drop > 0) {
+                System.arraycopy(minutes, 3 * drop, minutes, 0, 3 * (size - drop));
+                size -= drop;
             }
-            if (seenWith != null) {
-                seenWith.values().removeIf(minute -> minute < cutoff);
+            int kept = 0;
+            for (int i = 0; i < seen; i++) {
+                if (seenWith[3 * i + 2] >= cutoff) {
+                    System.arraycopy(seenWith, 3 * i, seenWith, 3 * kept, 3);
+                    kept++;
+                }
             }
-            return size == 0 && (seenWith == null || seenWith.isEmpty());
+            seen = kept;
+            return size == 0 && seen == 0;
         }
     }
 
@@ -196,7 +226,7 @@ public final class VelocityWindows {
     public synchronized void subtract(Tally tally) {
         Tally negated = tally.negated();
         negated.keys().forEach((kind, hash) -> {
-            Counts known = counts.get(new Key(negated.merchantId(), kind, hash));
+            Counts known = counts.get(new Key(negated.merchantId(), kind, hash.high(), hash.low()));
             if (known != null) {
                 known.add(negated.minute(), negated.attempts(), negated.declines());
             }
@@ -240,7 +270,7 @@ public final class VelocityWindows {
     }
 
     private Counts countsOf(String merchantId, Velocity.Kind kind, Hash hash, boolean create) {
-        Key key = new Key(merchantId, kind, hash);
+        Key key = new Key(merchantId, kind, hash.high(), hash.low());
         Counts known = counts.get(key);
         if (known == null && create) {
             known = new Counts();

@@ -177,15 +177,17 @@ public class RiskVelocity {
     }
 
     private synchronized int follow() {
-        List<VelocityLog.Row> rows = velocityLog.after(cursor.through(), FEED_BATCH);
-        for (VelocityLog.Row row : rows) {
-            if (cursor.take(row.id()) && !row.processId().equals(processId)) {
+        VelocityLog.Read read = velocityLog.after(cursor.through(), FEED_BATCH);
+        for (VelocityLog.Row row : read.rows()) {
+            if (cursor.take(row.id(), row.loggedAt()) && !row.processId().equals(processId)) {
                 windows.add(row.tally());
             }
         }
-        cursor.advance(Instant.now());
+        long before = cursor.through();
+        cursor.advance(read.databaseNow());
         followedAt = Instant.now();
-        return rows.size();
+        // a full batch that moved nothing is rows above a gap being waited for: read again at the next feed, not now
+        return cursor.through() == before && read.rows().size() == FEED_BATCH ? 0 : read.rows().size();
     }
 
     /** Forgets what no window reaches any more, in memory and in the log: at most a day of keys is held. */

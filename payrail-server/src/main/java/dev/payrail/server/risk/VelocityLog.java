@@ -21,8 +21,12 @@ import java.util.Map;
  */
 @Repository
 class VelocityLog {
-    /** One row: its id, the process that wrote it, and what it counts. */
-    record Row(long id, String processId, VelocityWindows.Tally tally) {
+    /** One row: its id, the process that wrote it, when the database logged it, and what it counts. */
+    record Row(long id, String processId, Instant loggedAt, VelocityWindows.Tally tally) {
+    }
+
+    /** The rows read, and the database's clock when they were read (the cursor's patience is by that clock). */
+    record Read(List<Row> rows, Instant databaseNow) {
     }
 
     /** The key columns, in the order of {@link Velocity.Kind}. */
@@ -58,11 +62,18 @@ class VelocityLog {
         }
     }
 
-    /** The rows after {@code id}, oldest first, at most {@code limit}. */
-    List<Row> after(long id, int limit) {
-        return jdbc.sql("select id, process_id, merchant_id, minute, attempts, declines, " + String.join(", ", KEY_COLUMNS)
-                        + " from risk_velocity_log where id > ? order by id limit ?")
-                .params(id, limit).query(VelocityLog::row).list();
+    /** The rows after {@code id}, oldest first, at most {@code limit}, and the database's clock. */
+    Read after(long id, int limit) {
+        Instant[] now = new Instant[1];
+        List<Row> rows = jdbc.sql("select id, process_id, logged_at, merchant_id, minute, attempts, declines, "
+                        + String.join(", ", KEY_COLUMNS) + ", statement_timestamp() as database_now"
+                        + " from (select 1) clock left join lateral (select * from risk_velocity_log where id > ?"
+                        + " order by id limit ?) log on true")
+                .params(id, limit).query((rs, n) -> {
+                    now[0] = rs.getTimestamp("database_now").toInstant();
+                    return rs.getObject("id") == null ? null : row(rs);
+                }).list();
+        return new Read(rows.stream().filter(java.util.Objects::nonNull).toList(), now[0]);
     }
 
     /** The id before the first row a process starting now must read: the oldest of the last {@code since}. */
@@ -78,7 +89,7 @@ class VelocityLog {
         return jdbc.sql("delete from risk_velocity_log where minute < ?").param(Timestamp.from(before)).update();
     }
 
-    private static Row row(ResultSet rs, int n) throws SQLException {
+    private static Row row(ResultSet rs) throws SQLException {
         Map<Velocity.Kind, VelocityWindows.Hash> keys = new EnumMap<>(Velocity.Kind.class);
         for (Velocity.Kind kind : Velocity.Kind.values()) {
             byte[] hash = rs.getBytes(KEY_COLUMNS.get(kind.ordinal()));
@@ -87,7 +98,8 @@ class VelocityLog {
             }
         }
         long minute = rs.getTimestamp("minute").toInstant().getEpochSecond() / 60;
-        return new Row(rs.getLong("id"), rs.getString("process_id"), new VelocityWindows.Tally(rs.getString("merchant_id"),
+        return new Row(rs.getLong("id"), rs.getString("process_id"), rs.getTimestamp("logged_at").toInstant(),
+                new VelocityWindows.Tally(rs.getString("merchant_id"),
                 minute, keys, rs.getInt("attempts"), rs.getInt("declines")));
     }
 }
