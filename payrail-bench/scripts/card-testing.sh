@@ -2,7 +2,7 @@
 # The card-testing attack against the server with its default risk rules (docs/benchmarks.md): a fresh data
 # directory, the server jar (PAYRAIL_SERVER_JAR to compare builds), then `payrail-bench card-testing` with the options
 # given (legitimate traffic and an attack from a handful of addresses), its report as JSON.
-#   payrail-bench/scripts/card-testing.sh [--legit-rate 10 --attack-rate 40 --attack-ips 5 --duration 120 --warmup-seconds 30 --seed 21]
+#   payrail-bench/scripts/card-testing.sh [--legit-rate 10 --attack-rate 40 --attack-ips 5 --duration 120 --warmup-seconds 60 --seed 21]
 set -u
 here=$(cd "$(dirname "$0")/../.." && pwd)
 jar=${PAYRAIL_SERVER_JAR:-$here/payrail-server/target/payrail-server.jar}

@@ -40,6 +40,18 @@ public final class PayrailProcess {
         return launch(data, log, arguments);
     }
 
+    /**
+     * Starts another build of Payrail, its server jar {@code jar} (the previous release, for the rolling upgrade test),
+     * on {@code jdbcUrl} as {@link #start} does, and waits until it is ready.
+     */
+    public static PayrailProcess startJar(Path jar, String jdbcUrl, Path data, Path log, List<String> extraArguments)
+            throws IOException {
+        List<String> arguments = new ArrayList<>(List.of("--payrail.db.url=" + jdbcUrl, "--payrail.db.username=postgres",
+                "--payrail.db.password="));
+        arguments.addAll(extraArguments);
+        return launch(List.of("-jar", jar.toString()), data, log, arguments);
+    }
+
     /** Starts Payrail on its own embedded PostgreSQL with data in {@code data/pg}, as {@code ./payrail} runs it. */
     public static PayrailProcess startEmbedded(Path data, Path log, List<String> extraArguments) throws IOException {
         List<String> arguments = new ArrayList<>(List.of("--payrail.db.embedded-data-dir=" + data.resolve("pg"),
@@ -49,15 +61,20 @@ public final class PayrailProcess {
     }
 
     private static PayrailProcess launch(Path data, Path log, List<String> extraArguments) throws IOException {
+        return launch(List.of("-cp", System.getProperty("java.class.path"), PayrailApplication.class.getName()), data, log,
+                extraArguments);
+    }
+
+    private static PayrailProcess launch(List<String> main, Path data, Path log, List<String> extraArguments) throws IOException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"),
-                PayrailApplication.class.getName(),
+                "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+        command.addAll(main);
+        command.addAll(List.of(
                 "--server.port=" + port,
                 "--payrail.stripe-api.port=0",
                 "--payrail.demo.enabled=false",
