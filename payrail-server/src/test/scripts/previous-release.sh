@@ -7,6 +7,10 @@ set -euo pipefail
 root=$(git -C "$(dirname "$0")" rev-parse --show-toplevel)
 cd "$root"
 head=$(git rev-parse HEAD)
+if [ "$(git rev-parse --is-shallow-repository)" = true ]; then
+  # a shallow clone has neither the tag nor the parent: fetch the history once if the remote is reachable
+  git fetch -q --unshallow --tags 2>/dev/null || true
+fi
 previous=""
 for tag in $(git tag --list 'release-*' --merged HEAD --sort=-creatordate); do
   if [ "$(git rev-parse "$tag^{commit}")" != "$head" ]; then previous=$tag; break; fi

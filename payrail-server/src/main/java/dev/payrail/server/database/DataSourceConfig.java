@@ -27,6 +27,9 @@ class DataSourceConfig {
         PayrailProperties.Db db = properties.db();
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("payrail");
+        // Payrail's sessions name themselves in pg_stat_activity: an operator (and LargeTableMigrationTest) tells
+        // them from a migration's, a psql's or a replica's
+        hikari.addDataSourceProperty("ApplicationName", "payrail");
         hikari.setMaximumPoolSize(db.maxPoolSize());
         // Hikari's 30 s default would hold every request that long while the database is away; a
         // merchant's client is better served by a prompt 503 it can retry with the same key

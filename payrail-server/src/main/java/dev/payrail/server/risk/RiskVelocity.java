@@ -150,10 +150,13 @@ public class RiskVelocity {
         pending.add(tally);
     }
 
-    /** Appends what this process counted since the last flush; kept for the next one if the database refuses. */
+    /**
+     * Appends what this process counted since the last flush; kept for the next one if the database refuses. One flush
+     * at a time: a caller returns once what was pending when it called is written (or kept).
+     */
     @Scheduled(fixedDelayString = "${payrail.risk.velocity-flush:PT0.1S}")
     @PreDestroy
-    public void flush() {
+    public synchronized void flush() {
         List<VelocityWindows.Tally> batch = new ArrayList<>();
         for (VelocityWindows.Tally tally; (tally = pending.poll()) != null; ) {
             batch.add(tally);

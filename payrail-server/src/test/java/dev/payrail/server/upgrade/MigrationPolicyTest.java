@@ -44,6 +44,17 @@ class MigrationPolicyTest {
     }
 
     @Test
+    void the_large_table_tests_expand_steps_keep_the_policy() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/db/large-table-test"))) {
+            List<Path> steps = files.sorted().toList();
+            assertThat(steps).hasSize(3);
+            for (Path step : steps) {
+                assertThat(MigrationLint.lint(step.getFileName().toString(), Files.readString(step))).as(step.toString()).isEmpty();
+            }
+        }
+    }
+
+    @Test
     void the_lint_flags_what_earlier_migrations_did_before_the_policy() throws IOException {
         assertThat(MigrationLint.lint("V19", Files.readString(MIGRATIONS.resolve("V19__command_pipeline.sql"))))
                 .extracting(MigrationLint.Finding::rule).anyMatch(rule -> rule.startsWith("drops a column"));
