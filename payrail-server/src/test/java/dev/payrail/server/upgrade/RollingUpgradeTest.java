@@ -140,7 +140,9 @@ class RollingUpgradeTest {
         ApiClient.Response routed = oldAdmin.post("/v1/admin/routing_rules", "{\"rules\": [{\"id\": \"to-adyen\", \"merchants\": [\""
                 + adyenMerchant.path("id").asString() + "\"], \"targets\": [{\"provider\": \"adyen\", \"weight\": 1}]}]}");
         assertThat(routed.status()).as(routed.body().toString()).isBetween(200, 201);
-        Thread.sleep(dev.payrail.server.database.RecentReads.BOUND.toMillis() + 500);     // every process re-reads rules within it
+        // every process reads the rules again within a second: the new one routes by them once it lists them
+        new ApiClient(fresh.url(), PayrailProcess.ADMIN_TOKEN).await("/v1/admin/routing_rules",
+                r -> r.body().toString().contains("to-adyen"), Duration.ofSeconds(10));
         ApiClient oldAdyen = new ApiClient(old.url(), adyenSecret);
         ApiClient newAdyen = new ApiClient(fresh.url(), adyenSecret);
         disputeOpenedByWebhook(oldAdyen, newAdyen, fresh);
