@@ -1,8 +1,8 @@
 package dev.payrail.server.deliveries;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.payrail.server.database.EmbeddedPostgresLauncher;
 import dev.payrail.server.support.ApiClient;
+import dev.payrail.server.support.EventReceiver;
 import dev.payrail.server.support.PayrailProcess;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
@@ -11,13 +11,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,30 +31,19 @@ class ProcessKillTest {
     Path data;
 
     private EmbeddedPostgres database;
-    private HttpServer receiver;
-    private final CompletableFuture<String> delivered = new CompletableFuture<>();
+    private EventReceiver receiver;
     private final List<Process> processes = new ArrayList<>();
 
     @BeforeEach
     void startDatabaseAndReceiver() throws IOException {
         database = EmbeddedPostgresLauncher.startThrowaway();
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
-        receiver.createContext("/hooks", exchange -> {
-            String signature = exchange.getRequestHeaders().getFirst("Payrail-Signature");
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (signature != null && signature.contains("v1=")) {
-                delivered.complete(body);
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = EventReceiver.start();
     }
 
     @AfterEach
     void stopEverything() throws IOException {
         processes.forEach(Process::destroyForcibly);
-        receiver.stop(0);
+        receiver.close();
         database.close();
     }
 
@@ -70,8 +56,7 @@ class ProcessKillTest {
         String apiKey = admin.post("/v1/admin/merchants", "{\"name\": \"Crash merchant\"}")
                 .body().path("api_key").path("secret").asString();
         ApiClient api = new ApiClient(url(), apiKey);
-        api.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
-                + "/hooks\", \"enabled_events\": [\"payment.succeeded\"]}");
+        api.post("/v1/webhook_endpoints", "{\"url\": \"" + receiver.url() + "\", \"enabled_events\": [\"payment.succeeded\"]}");
         String paymentId = api.post("/v1/payments", "{\"amount\": 4200, \"currency\": \"usd\", \"confirm\": true, "
                 + "\"card\": {\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034}}").text("id");
         assertThat(api.get("/v1/payments/" + paymentId).text("status")).isEqualTo("succeeded");
@@ -79,10 +64,10 @@ class ProcessKillTest {
         first.destroyForcibly();
         assertThat(first.waitFor(30, TimeUnit.SECONDS)).as("the first process died").isTrue();
         assertThat(first.exitValue()).as("killed, not stopped").isEqualTo(137);
-        assertThat(delivered).as("nothing was delivered before the kill").isNotDone();
+        assertThat(receiver.signedBodies()).as("nothing was delivered before the kill").isEmpty();
 
         startPayrail("100ms", true);
-        String body = delivered.get(60, TimeUnit.SECONDS);
+        String body = receiver.await(delivered -> true, Duration.ofSeconds(60));
         assertThat(body).contains("\"payment.succeeded\"").contains(paymentId);
     }
 
@@ -92,11 +77,10 @@ class ProcessKillTest {
         startPayrail("1h", true);
         ApiClient api = new ApiClient(url(), new ApiClient(url(), ADMIN_TOKEN).post("/v1/admin/merchants",
                 "{\"name\": \"Prompt merchant\"}").body().path("api_key").path("secret").asString());
-        api.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:" + receiver.getAddress().getPort()
-                + "/hooks\", \"enabled_events\": [\"payment.succeeded\"]}");
+        api.post("/v1/webhook_endpoints", "{\"url\": \"" + receiver.url() + "\", \"enabled_events\": [\"payment.succeeded\"]}");
         String paymentId = api.post("/v1/payments", "{\"amount\": 4300, \"currency\": \"usd\", \"confirm\": true, "
                 + "\"card\": {\"number\": \"4242424242424242\", \"exp_month\": 12, \"exp_year\": 2034}}").text("id");
-        assertThat(delivered.get(60, TimeUnit.SECONDS)).contains("\"payment.succeeded\"").contains(paymentId);
+        assertThat(receiver.await(delivered -> true, Duration.ofSeconds(60))).contains("\"payment.succeeded\"").contains(paymentId);
     }
 
     private PayrailProcess current;

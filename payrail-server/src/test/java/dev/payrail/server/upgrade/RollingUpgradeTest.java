@@ -1,8 +1,8 @@
 package dev.payrail.server.upgrade;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.payrail.server.database.EmbeddedPostgresLauncher;
 import dev.payrail.server.support.ApiClient;
+import dev.payrail.server.support.EventReceiver;
 import dev.payrail.server.support.PayrailProcess;
 import dev.payrail.server.support.ProviderWebhooks;
 import dev.payrail.sim.ProviderSimulator;
@@ -15,8 +15,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,15 +42,14 @@ class RollingUpgradeTest {
 
     private EmbeddedPostgres database;
     private ProviderSimulator provider;
-    private HttpServer receiver;
-    private final ConcurrentLinkedQueue<String> delivered = new ConcurrentLinkedQueue<>();
+    private EventReceiver receiver;
     private final List<PayrailProcess> processes = new ArrayList<>();
 
     @AfterEach
     void stopEverything() throws IOException {
         processes.forEach(p -> p.process().destroyForcibly());
         if (receiver != null) {
-            receiver.stop(0);
+            receiver.close();
         }
         if (provider != null) {
             provider.close();
@@ -96,7 +92,7 @@ class RollingUpgradeTest {
         Release release = previousRelease();
         database = EmbeddedPostgresLauncher.startThrowaway();
         provider = ProviderSimulator.startOnLoopback(SimulatorSettings.defaults());
-        startReceiver();
+        receiver = EventReceiver.start();
         JdbcClient jdbc = JdbcClient.create(database.getPostgresDatabase());
 
         PayrailProcess old = startOld(release);
@@ -107,8 +103,8 @@ class RollingUpgradeTest {
         JsonNode adyenMerchant = oldAdmin.post("/v1/admin/merchants", "{\"name\": \"Rolling deploy at Adyen\"}").body();
         String adyenSecret = adyenMerchant.path("api_key").path("secret").asString();
         ApiClient oldApi = new ApiClient(old.url(), secret);
-        ApiClient.Response endpoint = oldApi.post("/v1/webhook_endpoints", "{\"url\": \"http://127.0.0.1:"
-                + receiver.getAddress().getPort() + "/hooks\", \"enabled_events\": [\"payment.succeeded\", \"refund.succeeded\"]}");
+        ApiClient.Response endpoint = oldApi.post("/v1/webhook_endpoints", "{\"url\": \"" + receiver.url()
+                + "\", \"enabled_events\": [\"payment.succeeded\", \"refund.succeeded\"]}");
         assertThat(endpoint.status()).as(endpoint.body().toString()).isBetween(200, 201);
         String beforeUpgrade = pay(oldApi, "manual", "before-" + UUID.randomUUID());
 
@@ -219,32 +215,9 @@ class RollingUpgradeTest {
         assertThat(check.path("violations").isEmpty()).as(check.toString()).isTrue();
     }
 
-    private void startReceiver() throws IOException {
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 20);
-        receiver.createContext("/hooks", exchange -> {
-            String signature = exchange.getRequestHeaders().getFirst("Payrail-Signature");
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            if (signature != null && signature.contains("v1=")) {
-                delivered.add(body);
-            }
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        receiver.start();
-    }
-
-    private void awaitDelivered(Set<String> paymentIds, String type) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (true) {
-            List<String> missing = paymentIds.stream().filter(id -> delivered.stream()
-                    .noneMatch(body -> body.contains("\"" + type + "\"") && body.contains(id))).toList();
-            if (missing.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(type + " never delivered for " + missing + "; delivered: " + delivered.size());
-            }
-            Thread.sleep(200);
+    private void awaitDelivered(Set<String> paymentIds, String type) {
+        for (String id : paymentIds) {
+            receiver.await(body -> body.contains("\"" + type + "\"") && body.contains(id), Duration.ofSeconds(60));
         }
     }
 }
