@@ -187,7 +187,9 @@ public class RiskVelocity {
             }
         }
         long before = cursor.through();
-        cursor.advance(read.databaseNow());
+        if (!read.rows().isEmpty()) {
+            cursor.advance(read.databaseNow());
+        }
         followedAt = Instant.now();
         // a full batch that moved nothing is rows above a gap being waited for: read again at the next feed, not now
         return cursor.through() == before && read.rows().size() == FEED_BATCH ? 0 : read.rows().size();

@@ -62,18 +62,20 @@ class VelocityLog {
         }
     }
 
-    /** The rows after {@code id}, oldest first, at most {@code limit}, and the database's clock. */
+    /**
+     * The rows after {@code id}, oldest first, at most {@code limit}, and the database's clock as they were read (null
+     * when there were none: a cursor has then nothing waiting to judge by it).
+     */
     Read after(long id, int limit) {
         Instant[] now = new Instant[1];
         List<Row> rows = jdbc.sql("select id, process_id, logged_at, merchant_id, minute, attempts, declines, "
                         + String.join(", ", KEY_COLUMNS) + ", statement_timestamp() as database_now"
-                        + " from (select 1) clock left join lateral (select * from risk_velocity_log where id > ?"
-                        + " order by id limit ?) log on true")
+                        + " from risk_velocity_log where id > ? order by id limit ?")
                 .params(id, limit).query((rs, n) -> {
                     now[0] = rs.getTimestamp("database_now").toInstant();
-                    return rs.getObject("id") == null ? null : row(rs);
+                    return row(rs);
                 }).list();
-        return new Read(rows.stream().filter(java.util.Objects::nonNull).toList(), now[0]);
+        return new Read(rows, now[0]);
     }
 
     /** The id before the first row a process starting now must read: the oldest of the last {@code since}. */

@@ -90,16 +90,21 @@ class LargeTableMigrationTest {
         });
         payments.start();
         sampler.start();
-        Thread.sleep(1_000);                       // payments flowing before the migration starts
+        awaitPaid(paid, 3);                        // payments flowing before the migration starts
         int before = paid.get();
         migration.run();
-        Thread.sleep(1_000);
+        awaitPaid(paid, paid.get() + 3);           // and after it
         running.set(false);
         payments.join();
         sampler.join();
         assertThat(failed.get()).as("payments refused while migrating").isZero();
         assertThat(paid.get()).as("payments went on during the migration").isGreaterThan(before);
         return longest[0];
+    }
+
+    private static void awaitPaid(AtomicInteger paid, int atLeast) {
+        dev.payrail.server.support.Eventually.await(atLeast + " payments answered", java.time.Duration.ofSeconds(60),
+                () -> paid.get() >= atLeast ? java.util.Optional.of(true) : java.util.Optional.empty());
     }
 
     @Test
