@@ -24,6 +24,18 @@ class DatabaseUrlTest {
     }
 
     @Test
+    void a_uri_naming_a_primary_and_its_standby_connects_to_whichever_is_primary() {
+        // as `pg_autoctl show uri --formation default` prints it
+        assertThat(DatabaseUrl.of("postgres://127.0.0.1:5501,127.0.0.1:5502/payrail?target_session_attrs=read-write&sslmode=prefer",
+                "postgres", ""))
+                .isEqualTo(new DatabaseUrl("jdbc:postgresql://127.0.0.1:5501,127.0.0.1:5502/payrail?targetServerType=primary&sslmode=prefer",
+                        "postgres", ""));
+        assertThat(DatabaseUrl.of("postgresql://ops:pw@db-a.internal,db-b.internal:6432/payments?target_session_attrs=standby", "", ""))
+                .isEqualTo(new DatabaseUrl("jdbc:postgresql://db-a.internal,db-b.internal:6432/payments?targetServerType=secondary",
+                        "ops", "pw"));
+    }
+
+    @Test
     void explicit_user_and_password_win_over_the_uri() {
         assertThat(DatabaseUrl.of("postgresql://a:b@db/payrail", "ops", "from-env"))
                 .isEqualTo(new DatabaseUrl("jdbc:postgresql://db/payrail", "ops", "from-env"));
@@ -37,5 +49,8 @@ class DatabaseUrlTest {
                 .hasMessageNotContaining("hunter2")
                 .satisfies(e -> assertThat(((StartupRefusal) e).action()).contains("postgresql://USER:PASSWORD@HOST"));
         assertThatThrownBy(() -> DatabaseUrl.of("localhost:5432", "", "")).isInstanceOf(StartupRefusal.class);
+        assertThatThrownBy(() -> DatabaseUrl.of("postgresql://u:hunter2@/payrail", "", ""))
+                .isInstanceOf(StartupRefusal.class).hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> DatabaseUrl.of("postgresql://db a/payrail", "", "")).isInstanceOf(StartupRefusal.class);
     }
 }
