@@ -344,6 +344,69 @@ const views = {
     ];
   },
 
+  async flags(params, key) {
+    if (!key) {
+      const data = await api("/v1/admin/flags");
+      return [
+        h("h2", {}, "Feature flags"),
+        table([
+          { label: "Flag", render: f => h("a", { href: "#/flags/" + encodeURIComponent(f.key), class: "mono" }, f.key) },
+          { label: "Variants", render: f => f.variants.join(" · ") },
+          { label: "Default", render: f => badge(f.default_variant) },
+          { label: "Rollout", render: f => f.rollout ? f.rollout.variant + " to " + f.rollout.percent + "% (by " + f.splits_by + ")" : "—" },
+          { label: "Merchants pinned", render: f => String(Object.keys(f.merchants).length) },
+          { label: "Version", key: "version" },
+        ], data.data),
+        h("p", { class: "small muted" }, "A change reaches every Payrail process within a second; each is kept with its "
+          + "before and after and audited (docs/flags.md)."),
+      ];
+    }
+    const path = "/v1/admin/flags/" + encodeURIComponent(key);
+    const [flag, changes] = await Promise.all([api(path), api(path + "/changes?limit=20")]);
+    const variantSelect = (id, selected, extra) => h("select", { id, "aria-label": id },
+      (extra ? [h("option", { value: "" }, extra)] : []).concat(
+        flag.variants.map(v => h("option", { value: v, selected: v === selected }, v))));
+    const defaultVariant = variantSelect("flag-default", flag.default_variant);
+    const rolloutVariant = variantSelect("flag-rollout-variant", flag.rollout && flag.rollout.variant, "no rollout");
+    const rolloutPercent = h("input", { id: "flag-rollout-percent", size: 6, placeholder: "percent",
+      value: flag.rollout ? String(flag.rollout.percent) : "" });
+    const merchant = h("input", { id: "flag-merchant", size: 22, placeholder: "mer_…" });
+    const pinned = variantSelect("flag-merchant-variant", null, "unpin");
+    const reason = h("input", { id: "flag-reason", size: 32, placeholder: "why (kept with the change)" });
+    const withReason = (body) => Object.assign(body, reason.value ? { reason: reason.value } : {});
+    const rollout = () => rolloutVariant.value
+      ? { variant: rolloutVariant.value, percent: Number(rolloutPercent.value) } : null;
+    return [
+      h("h2", {}, "Flag ", h("span", { class: "mono" }, flag.key)),
+      h("p", {}, flag.description),
+      keyValues("Variants", flag.variants.join(" · "), "Splits by", flag.splits_by, "Version", String(flag.version),
+        "Changed", flag.updated_at ? when(flag.updated_at) + " by " + flag.updated_by : "never (the catalog's default)"),
+      h("h3", {}, "Placement"),
+      h("div", { class: "actions", id: "flag-placement" }, "Default ", defaultVariant, " rollout ", rolloutVariant, " ",
+        rolloutPercent, "% ", h("button", { id: "flag-save-placement", onclick: () => act("Change " + flag.key,
+          () => api(path, { method: "POST", body: withReason({ default_variant: defaultVariant.value, rollout: rollout() }) }),
+          () => route()) }, "Save")),
+      h("div", { class: "actions", id: "flag-pin" }, "Merchant ", merchant, " ", pinned, " ",
+        h("button", { id: "flag-save-pin", onclick: () => act("Pin " + merchant.value,
+          () => api(path, { method: "POST", body: withReason({ merchants: { [merchant.value]: pinned.value || null } }) }),
+          () => route()) }, "Pin")),
+      h("div", { class: "actions" }, reason),
+      h("h3", {}, "Pinned merchants"),
+      h("div", { id: "flag-merchants" }, table([
+        { label: "Merchant", key: "merchant", mono: true },
+        { label: "Variant", render: r => badge(r.variant) },
+      ], Object.entries(flag.merchants).map(([merchant, variant]) => ({ merchant, variant })))),
+      h("h3", {}, "Changes"),
+      h("div", { id: "flag-changes" }, table([
+        { label: "Version", key: "version" },
+        { label: "When", render: c => when(c.created) },
+        { label: "By", key: "actor" },
+        { label: "After", render: c => h("span", { class: "mono small" }, JSON.stringify(c.after)) },
+        { label: "Reason", render: c => c.reason || "" },
+      ], changes.data)),
+    ];
+  },
+
   async providers() {
     const data = await api("/v1/admin/providers");
     return [

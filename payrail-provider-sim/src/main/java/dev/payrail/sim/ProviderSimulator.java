@@ -76,6 +76,7 @@ public final class ProviderSimulator implements AutoCloseable {
     private final AdyenPayouts adyenPayouts;
     private final SimReports reports;
     private final StripeFace stripe;
+    private final StripeVersions stripeVersions = new StripeVersions();
     private final AdyenFace adyen;
     private final Faults faults = new Faults();
     private final SimNotifier notifier;
@@ -261,8 +262,11 @@ public final class ProviderSimulator implements AutoCloseable {
             return SimResponse.ok(StripeFace.list("list", "/v1/payouts", payouts.stripeList()));
         }
         if (StripeFace.handles(path)) {
-            return "POST".equals(method) ? stripe.post(path, key, new String(rawBody, StandardCharsets.UTF_8))
-                    : stripe.get(path, exchange.getRequestURI().getRawQuery());
+            String form = new String(rawBody, StandardCharsets.UTF_8);
+            String query = exchange.getRequestURI().getRawQuery();
+            SimResponse answer = "POST".equals(method) ? stripe.post(path, key, form) : stripe.get(path, query);
+            return stripeVersions.shaped(answer, exchange.getRequestHeaders().getFirst("Stripe-Version"),
+                    "POST".equals(method) ? form : query);
         }
         if ("GET".equals(method)) {
             return routeGet(path, exchange.getRequestURI().getQuery());
@@ -307,6 +311,9 @@ public final class ProviderSimulator implements AutoCloseable {
     }
 
     private SimResponse routeGet(String path, String query) {
+        if ("/sim/stripe/api_versions".equals(path)) {
+            return SimResponse.ok(stripeVersions.received());
+        }
         Matcher op = OPERATION.matcher(path);
         if (op.matches()) {
             return acquirer.lookup(op.group(1)).map(SimResponse::ok)

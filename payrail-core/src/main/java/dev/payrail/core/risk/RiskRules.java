@@ -26,6 +26,19 @@ public final class RiskRules {
         public boolean requestThreeDSecure() {
             return threeDSecureRule.isPresent();
         }
+
+        /**
+         * This decision evaluated but not enforced (a merchant whose risk enforcement is log-only): the payment is
+         * allowed without 3-D Secure, and the rule or list entry that would have acted, and the rule that would have
+         * asked for 3-D Secure, are recorded with the log-only rules that held.
+         */
+        public Decision notEnforced() {
+            java.util.LinkedHashSet<String> recorded = new java.util.LinkedHashSet<>(loggedOnly);
+            threeDSecureRule.ifPresent(recorded::add);
+            rule.ifPresent(recorded::add);
+            listEntry.ifPresent(recorded::add);
+            return new Decision(RiskRule.Action.ALLOW, Optional.empty(), Optional.empty(), Optional.empty(), List.copyOf(recorded));
+        }
     }
 
     private RiskRules() {

@@ -64,11 +64,15 @@ class PaymentCommands {
     /** Whom a command answers: the merchant's server (the whole payment) or the customer's browser (what it may see). */
     enum Audience { MERCHANT, BROWSER }
 
+    private final dev.payrail.server.flags.FeatureFlags flags;
+
     PaymentCommands(PaymentStore payments, ProviderOperationStore operations, PaymentTimeline timeline,
                     CardVault vault, OutcomeApplier outcomes, ProviderRegistry providers, PaymentRouter router,
                     CommandPipeline pipeline, PublicAddress returnUrls, PaymentMetrics metrics, ClientSecrets clientSecrets,
                     Customers customers, dev.payrail.server.customers.Mandates mandates,
-                    dev.payrail.server.risk.RiskEvaluator risk, RiskHistory riskHistory) {
+                    dev.payrail.server.risk.RiskEvaluator risk, RiskHistory riskHistory,
+                    dev.payrail.server.flags.FeatureFlags flags) {
+        this.flags = flags;
         this.risk = risk;
         this.riskHistory = riskHistory;
         this.mandates = mandates;
@@ -371,7 +375,9 @@ class PaymentCommands {
 
     /**
      * The risk evaluation of this confirmation, before any provider is called, in the first commit: its facts and
-     * outcome are set on the payment (saved with it); a rule asking for 3-D Secure asks for it on this attempt.
+     * outcome are set on the payment (saved with it); a rule asking for 3-D Secure asks for it on this attempt, and so
+     * does the merchant's {@code three_d_secure.enforce} flag when it is on for a customer-initiated card payment (a
+     * merchant-initiated one is exempt: its customer is not there to authenticate).
      */
     private RiskEvaluator.Evaluation evaluateRisk(Payment payment, Confirmation confirmation) {
         PaymentMethod card = confirmation.card();
@@ -390,6 +396,10 @@ class PaymentCommands {
         payment.riskFacts = evaluation.facts();
         payment.riskOutcome = evaluation.outcome();
         if (isCard && evaluation.outcome().requestsThreeDSecure()) {
+            payment.requestThreeDSecure = "any";
+        }
+        if (isCard && payment.offSession == null && "on".equals(flags.variant(
+                dev.payrail.server.flags.FlagCatalog.THREE_D_SECURE_ENFORCE, payment.merchantId, payment.merchantId))) {
             payment.requestThreeDSecure = "any";
         }
         return evaluation;

@@ -24,10 +24,10 @@ public final class AuthenticationResults {
 
     /**
      * Stripe's {@code payment_method_details.card.three_d_secure} of the intent's charge (API 2020-08-27 lists charges on
-     * the intent). Stripe says no ECI there; liability shifts when the result is authenticated or attempt_acknowledged.
+     * the intent, 2022-11-15 expands its latest_charge). Stripe says no ECI there; liability shifts when the result is authenticated or attempt_acknowledged.
      */
     public static ThreeDSecure stripe(JsonNode intent) {
-        JsonNode secure = intent.path("charges").path("data").path(0).path("payment_method_details").path("card")
+        JsonNode secure = NetworkTransactionIds.stripeCharge(intent).path("payment_method_details").path("card")
                 .path("three_d_secure");
         if (!secure.isObject()) {
             return null;

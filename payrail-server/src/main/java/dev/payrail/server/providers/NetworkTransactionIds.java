@@ -12,9 +12,16 @@ public final class NetworkTransactionIds {
 
     /** Stripe: the intent's charge, {@code payment_method_details.card.network_transaction_id}. */
     public static String stripe(JsonNode intent) {
-        JsonNode charges = intent.path("charges").path("data");
-        return charges.isEmpty() ? null
-                : charges.get(0).path("payment_method_details").path("card").path("network_transaction_id").asString(null);
+        return stripeCharge(intent).path("payment_method_details").path("card").path("network_transaction_id").asString(null);
+    }
+
+    /**
+     * The charge of a Stripe PaymentIntent, in either shape: API 2022-11-15's {@code latest_charge} when expanded,
+     * otherwise 2020-08-27's {@code charges.data[0]}; a missing node when the intent has none.
+     */
+    static JsonNode stripeCharge(JsonNode intent) {
+        JsonNode latest = intent.path("latest_charge");
+        return latest.isObject() ? latest : intent.path("charges").path("data").path(0);
     }
 
     /** Adyen: {@code additionalData.networkTxReference}, of a /payments answer or an AUTHORISATION notification. */

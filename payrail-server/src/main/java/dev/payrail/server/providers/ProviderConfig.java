@@ -2,6 +2,8 @@ package dev.payrail.server.providers;
 
 import dev.payrail.core.providers.PaymentProvider;
 import dev.payrail.core.providers.ProviderRegistry;
+import dev.payrail.server.flags.FeatureFlags;
+import dev.payrail.server.flags.FlagCatalog;
 import dev.payrail.server.ops.TraceHeaders;
 import dev.payrail.server.vault.CardVault;
 import dev.payrail.server.PayrailProperties;
@@ -88,14 +90,32 @@ class ProviderConfig {
 
     @Bean
     ProviderRegistry providerRegistry(PayrailProperties properties, ProviderEndpoints endpoints, JsonMapper json,
-                                      MeterRegistry meters, CardVault vault, TraceHeaders traces) {
+                                      MeterRegistry meters, CardVault vault, TraceHeaders traces, FeatureFlags flags) {
         List<PaymentProvider> providers = new ArrayList<>();
         properties.providers().forEach((name, settings) -> {
-            PaymentProvider adapter = adapter(name, settings, endpoints.get(name).baseUrl(), json, vault, traces);
+            PaymentProvider adapter = "stripe".equals(settings.type())
+                    ? stripeVersions(name, settings, endpoints.get(name).baseUrl(), json, vault, traces, flags, meters)
+                    : adapter(name, settings, endpoints.get(name).baseUrl(), json, vault, traces);
             providers.add(new ResilientProvider(adapter, circuit(name, settings.circuit()), bulkhead(name, settings),
                     rateLimiter(name, settings), settings.backoffAfter429(), meters, traces));
         });
         return new ProviderRegistry(providers);
+    }
+
+    /**
+     * A Stripe-type provider: one adapter per Stripe API version it can speak, the share of each set by the flag
+     * {@code providers.<name>.api_version} (the adapter canary, docs/flags.md).
+     */
+    private static PaymentProvider stripeVersions(String name, PayrailProperties.Provider settings, String simulatorRoot,
+                                                  JsonMapper json, CardVault vault, TraceHeaders traces, FeatureFlags flags,
+                                                  MeterRegistry meters) {
+        String apiKey = required(name, "api-key", settings.apiKey());
+        ProviderHttp http = http(simulatorRoot, settings, json, traces);
+        Map<String, PaymentProvider> versions = new java.util.LinkedHashMap<>();
+        for (String version : StripeProvider.VERSIONS) {
+            versions.put(version, new StripeProvider(name, vault, http, apiKey, version));
+        }
+        return new AdapterCanary(name, FlagCatalog.STRIPE_API_VERSION.formatted(name), versions, flags, meters);
     }
 
     private static PaymentProvider adapter(String name, PayrailProperties.Provider settings, String simulatorRoot,

@@ -27,17 +27,35 @@ import java.util.StringJoiner;
  */
 final class StripeProvider implements PaymentProvider {
     static final String API_VERSION = "2020-08-27";
+    /** The first version whose PaymentIntent names its {@code latest_charge} instead of listing {@code charges}. */
+    static final String LATEST_CHARGE_VERSION = "2022-11-15";
+    static final java.util.List<String> VERSIONS = java.util.List.of(API_VERSION, LATEST_CHARGE_VERSION);
 
     private final String name;
     private final ProviderHttp http;
     private final CardVault vault;
     private final String secretKey;
+    private final String apiVersion;
+    private final boolean latestCharge;
 
     StripeProvider(String name, CardVault vault, ProviderHttp http, String secretKey) {
+        this(name, vault, http, secretKey, API_VERSION);
+    }
+
+    /**
+     * The adapter speaking {@code apiVersion}: from 2022-11-15 every request whose answer it reads for the charge's
+     * 3-D Secure result and network transaction id expands the intent's {@code latest_charge}.
+     */
+    StripeProvider(String name, CardVault vault, ProviderHttp http, String secretKey, String apiVersion) {
+        if (!VERSIONS.contains(apiVersion)) {
+            throw new IllegalArgumentException("the Stripe adapter speaks " + VERSIONS + ", not " + apiVersion);
+        }
         this.name = name;
         this.http = http;
         this.vault = vault;
         this.secretKey = secretKey;
+        this.apiVersion = apiVersion;
+        this.latestCharge = apiVersion.compareTo(LATEST_CHARGE_VERSION) >= 0;
     }
 
     @Override
@@ -47,7 +65,7 @@ final class StripeProvider implements PaymentProvider {
 
     @Override
     public String apiVersion() {
-        return API_VERSION;
+        return apiVersion;
     }
 
     @Override
@@ -157,6 +175,9 @@ final class StripeProvider implements PaymentProvider {
 
     /** Creates and confirms the PaymentIntent; an answer about another payment is an unknown outcome (AnswerCheck). */
     private ProviderResult confirmIntent(String operationKey, String paymentId, Map<String, String> intent) {
+        if (latestCharge) {
+            intent.put("expand[]", "latest_charge");
+        }
         return post("v1/payment_intents", operationKey, intent, (status, body) -> status == 200
                 ? AnswerCheck.about(authorizationOf(body), name, "metadata.payrail_payment", paymentId,
                         body.path("metadata").path("payrail_payment").asString(null))
@@ -194,7 +215,8 @@ final class StripeProvider implements PaymentProvider {
     public ProviderResult lookup(String operationKey, OperationKind kind, String providerReference) {
         return switch (kind) {
             case AUTHORIZE -> get("v1/payment_intents/search?query="
-                    + encode("metadata['payrail_operation']:'" + operationKey + "'"), (status, body) -> {
+                    + encode("metadata['payrail_operation']:'" + operationKey + "'")
+                    + (latestCharge ? "&expand%5B%5D=data.latest_charge" : ""), (status, body) -> {
                 if (status != 200) {
                     return ProviderHttp.unprocessedOrUnknown(status);
                 }
@@ -298,7 +320,7 @@ final class StripeProvider implements PaymentProvider {
     }
 
     private HttpRequest.Builder authorized(HttpRequest.Builder request) {
-        return request.header("Authorization", "Bearer " + secretKey).header("Stripe-Version", API_VERSION);
+        return request.header("Authorization", "Bearer " + secretKey).header("Stripe-Version", apiVersion);
     }
 
     /** An answer about the intent {@code id}: a capture's or a cancel's. */

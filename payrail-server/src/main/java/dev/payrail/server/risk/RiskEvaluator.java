@@ -7,6 +7,8 @@ import dev.payrail.core.risk.RiskRule;
 import dev.payrail.core.risk.RiskRules;
 import dev.payrail.core.risk.RiskScore;
 import dev.payrail.core.risk.RiskSignals;
+import dev.payrail.server.flags.FeatureFlags;
+import dev.payrail.server.flags.FlagCatalog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -66,8 +68,11 @@ public class RiskEvaluator {
     private final Map<String, Cached> loaded = new ConcurrentHashMap<>();
     private final Timer latency;
 
-    RiskEvaluator(RiskStore store, RiskVelocity velocity, MeterRegistry meters,
+    private final FeatureFlags flags;
+
+    RiskEvaluator(RiskStore store, RiskVelocity velocity, MeterRegistry meters, FeatureFlags flags,
                   @Value("${payrail.risk.rules-refresh:PT2S}") Duration refresh) {
+        this.flags = flags;
         this.store = store;
         this.velocity = velocity;
         this.meters = meters;
@@ -101,7 +106,10 @@ public class RiskEvaluator {
         RiskScore.Score score = RiskScore.of(unscored);
         RiskFacts facts = RiskScore.scored(unscored, score);
         Loaded set = rulesOf(merchantId);
-        RiskOutcome outcome = RiskOutcome.of(RiskRules.decide(set.rules(), set.lists(), facts), score, set.version(), now);
+        // the rollout of enforcement, merchant by merchant: log-only evaluates and records, and decides nothing
+        boolean enforced = !"log_only".equals(flags.variant(FlagCatalog.RISK_ENFORCEMENT, merchantId, merchantId));
+        RiskOutcome outcome = RiskOutcome.of(RiskRules.decide(set.rules(), set.lists(), facts), score, set.version(), now,
+                enforced);
         long end = System.nanoTime();
         latency.record(end - start, java.util.concurrent.TimeUnit.NANOSECONDS);
         // where an evaluation's time goes: the caller's history reads, the counters, the rules (docs/risk.md)

@@ -12,15 +12,21 @@ import java.util.Map;
 /**
  * What one risk evaluation decided, as the payment records and shows it ({@code outcome}): the action, the score and
  * level with the signals behind them, the rule or list entry that decided (neither: nothing held), the rule that asked
- * for 3-D Secure, the log-only rules that held, and the rule set read ({@code 0}: Payrail's default set).
+ * for 3-D Secure, the log-only rules that held, whether it was enforced (docs/flags.md), and the rule set read
+ * ({@code 0}: Payrail's default set).
  */
 public record RiskOutcome(RiskRule.Action action, int score, RiskScore.Level level, List<String> reasons, String rule,
-                          String listEntry, String threeDSecureRule, List<String> loggedOnly, int ruleSetVersion,
-                          Instant evaluatedAt) {
+                          String listEntry, String threeDSecureRule, List<String> loggedOnly, boolean enforced,
+                          int ruleSetVersion, Instant evaluatedAt) {
 
-    static RiskOutcome of(RiskRules.Decision decision, RiskScore.Score score, int ruleSetVersion, Instant at) {
-        return new RiskOutcome(decision.action(), score.score(), score.level(), score.reasons(), decision.rule().orElse(null),
-                decision.listEntry().orElse(null), decision.threeDSecureRule().orElse(null), decision.loggedOnly(),
+    /**
+     * The outcome of {@code decision}; not {@code enforced} (the merchant's {@code risk.enforcement} flag is log-only),
+     * the decision is recorded as {@link RiskRules.Decision#notEnforced()} has it: allowed, what would have acted logged.
+     */
+    static RiskOutcome of(RiskRules.Decision decision, RiskScore.Score score, int ruleSetVersion, Instant at, boolean enforced) {
+        RiskRules.Decision applied = enforced ? decision : decision.notEnforced();
+        return new RiskOutcome(applied.action(), score.score(), score.level(), score.reasons(), applied.rule().orElse(null),
+                applied.listEntry().orElse(null), applied.threeDSecureRule().orElse(null), applied.loggedOnly(), enforced,
                 ruleSetVersion, at);
     }
 
@@ -47,6 +53,7 @@ public record RiskOutcome(RiskRule.Action action, int score, RiskScore.Level lev
         json.put("list_entry", listEntry);
         json.put("three_d_secure_rule", threeDSecureRule);
         json.put("logged_only_rules", loggedOnly);
+        json.put("enforced", enforced);
         json.put("rule_set_version", ruleSetVersion);
         json.put("evaluated_at", evaluatedAt.getEpochSecond());
         return json;
@@ -70,6 +77,8 @@ public record RiskOutcome(RiskRule.Action action, int score, RiskScore.Level lev
                 RiskScore.Level.valueOf(((String) json.get("risk_level")).toUpperCase(java.util.Locale.ROOT)),
                 List.copyOf((List<String>) json.get("reasons")), (String) json.get("rule"), (String) json.get("list_entry"),
                 (String) json.get("three_d_secure_rule"), List.copyOf((List<String>) json.get("logged_only_rules")),
+                // outcomes recorded before the flag existed were all enforced
+                !Boolean.FALSE.equals(json.get("enforced")),
                 ((Number) json.get("rule_set_version")).intValue(),
                 Instant.ofEpochSecond(((Number) json.get("evaluated_at")).longValue()));
     }

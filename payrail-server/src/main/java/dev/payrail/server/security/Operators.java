@@ -58,7 +58,7 @@ public class Operators {
 
     /**
      * The role an operator call needs: reading is for viewers; configuring merchants, keys, the vault,
-     * providers and routing is for admins; every other action (replays, reconciliation runs, exception
+     * providers, routing and feature flags is for admins; every other action (replays, reconciliation runs, exception
      * handling) for operators.
      */
     static Caller.OperatorRole required(String method, String path) {
@@ -66,7 +66,7 @@ public class Operators {
             return Caller.OperatorRole.VIEWER;
         }
         for (String adminOnly : List.of("/v1/admin/merchants", "/v1/admin/vault", "/v1/admin/providers",
-                "/v1/admin/routing_rules", "/v1/admin/account_updater")) {
+                "/v1/admin/routing_rules", "/v1/admin/account_updater", "/v1/admin/flags")) {
             if (path.startsWith(adminOnly)) {
                 return Caller.OperatorRole.ADMIN;
             }

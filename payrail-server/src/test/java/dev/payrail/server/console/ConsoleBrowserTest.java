@@ -272,6 +272,38 @@ class ConsoleBrowserTest extends ApiTest {
     }
 
     @Test
+    void an_admin_pins_a_merchant_to_a_flag_variant_and_sees_the_change_in_its_history() throws Exception {
+        browser.get(baseUrl() + "/console/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token"))).sendKeys(ADMIN_TOKEN);
+        browser.findElement(By.id("login-button")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("whoami")));
+        browser.get(baseUrl() + "/console/#/flags");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("view"), "three_d_secure.enforce"));
+        assertThat(browser.findElement(By.id("view")).getText()).contains("risk.enforcement", "providers.stripe.api_version");
+        browser.findElement(By.linkText("risk.enforcement")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flag-merchant")));
+
+        browser.findElement(By.id("flag-merchant")).sendKeys(merchantId);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("flag-merchant-variant"))).selectByValue("log_only");
+        browser.findElement(By.id("flag-reason")).sendKeys("trying new rules on live traffic");
+        browser.findElement(By.id("flag-save-pin")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flag-merchants"), merchantId));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flag-changes"), "trying new rules on live traffic"));
+        screenshot("flags");
+        ApiClient admin = new ApiClient(baseUrl(), ADMIN_TOKEN);
+        assertThat(admin.get("/v1/admin/flags/risk.enforcement").body().path("merchants").path(merchantId).asString())
+                .isEqualTo("log_only");
+
+        // unpinned from the console: the default applies to the merchant again
+        browser.findElement(By.id("flag-merchant")).sendKeys(merchantId);
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("flag-merchant-variant"))).selectByValue("");
+        browser.findElement(By.id("flag-save-pin")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("flash"), "Pin " + merchantId + ": done."));
+        wait.until(ExpectedConditions.not(ExpectedConditions.textToBePresentInElementLocated(By.id("flag-merchants"), merchantId)));
+        assertThat(admin.get("/v1/admin/flags/risk.enforcement").body().path("merchants").has(merchantId)).isFalse();
+    }
+
+    @Test
     void the_console_has_a_favicon() throws Exception {
         java.net.http.HttpResponse<byte[]> icon = java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/favicon.ico")).build(),
