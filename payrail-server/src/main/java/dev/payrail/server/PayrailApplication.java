@@ -17,6 +17,16 @@ public class PayrailApplication {
             dev.payrail.server.listen.ListenCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
+        if (args.length > 0 && "healthcheck".equals(args[0])) {
+            // the container's HEALTHCHECK: asks this host's Payrail, starts nothing
+            dev.payrail.server.ops.HealthCheckCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && "migrate".equals(args[0])) {
+            // once per release, before the servers: Flyway alone, nothing else started
+            dev.payrail.server.database.MigrateCommand.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         SpringApplication.run(PayrailApplication.class, args);
     }
 }

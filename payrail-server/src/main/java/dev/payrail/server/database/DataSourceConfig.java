@@ -23,7 +23,8 @@ class DataSourceConfig {
     private static final Logger log = LoggerFactory.getLogger(DataSourceConfig.class);
 
     @Bean(destroyMethod = "close")
-    HikariDataSource dataSource(PayrailProperties properties) {
+    HikariDataSource dataSource(PayrailProperties properties,
+                                @org.springframework.beans.factory.annotation.Value("${spring.flyway.enabled:true}") boolean migrateOnStart) {
         PayrailProperties.Db db = properties.db();
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("payrail");
@@ -40,7 +41,16 @@ class DataSourceConfig {
             hikari.setJdbcUrl(url.jdbcUrl());
             hikari.setUsername(url.username());
             hikari.setPassword(url.password());
-            return new HikariDataSource(hikari);
+            HikariDataSource external = new HikariDataSource(hikari);
+            if (!migrateOnStart) {
+                try {
+                    SchemaAtThisRelease.require(external);
+                } catch (RuntimeException refused) {
+                    external.close();
+                    throw refused;
+                }
+            }
+            return external;
         }
         if (db.embeddedThrowaway()) {
             EmbeddedPostgres postgres = EmbeddedPostgresLauncher.startThrowaway();
