@@ -16,7 +16,7 @@ COPY payrail-provider-sim/ payrail-provider-sim/
 COPY payrail-server/ payrail-server/
 COPY payrail-bench/pom.xml payrail-bench/pom.xml
 RUN ./mvnw -B -q -Dmaven.test.skip=true package -pl payrail-server -am \
-    && cp payrail-server/target/payrail-server-*.jar /src/payrail.jar
+    && cp payrail-server/target/payrail-server.jar /src/payrail.jar
 
 # --- run: a JRE and the jar, nothing else ---
 FROM eclipse-temurin:17-jre AS runtime

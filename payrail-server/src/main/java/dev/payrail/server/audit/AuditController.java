@@ -23,8 +23,6 @@ import java.util.Set;
 @RestController
 class AuditController {
     private static final Set<String> FILTERS = Set.of("actor", "action", "object", "created[gte]", "created[lte]");
-    private static final List<String> COLUMNS = List.of("id", "at", "actor", "action", "object_type", "object_id",
-            "request_id", "source_ip", "outcome", "detail");
 
     private final AuditLog audit;
     private final JsonMapper json;
@@ -55,9 +53,8 @@ class AuditController {
         response.setContentType("text/csv; charset=utf-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"payrail-audit-log.csv\"");
         PrintWriter out = response.getWriter();
-        out.println(CsvLines.of(COLUMNS));
-        audit.each(filter, e -> out.println(CsvLines.of(java.util.Arrays.asList(e.id(), e.at(), e.actor(), e.action(),
-                e.objectType(), e.objectId(), e.requestId(), e.sourceIp(), e.outcome(), e.detail()))));
+        out.println(CsvLines.of(AuditLog.EXPORT_COLUMNS));
+        audit.each(filter, e -> out.println(CsvLines.of(AuditLog.exportRow(e))));
         out.flush();
     }
 

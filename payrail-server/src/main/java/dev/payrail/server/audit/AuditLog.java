@@ -68,8 +68,26 @@ public class AuditLog {
                 .list();
     }
 
+    /** The columns of the audit log's CSV exports (the export endpoint's and the evidence pack's). */
+    public static final List<String> EXPORT_COLUMNS = List.of("id", "at", "actor", "action", "object_type", "object_id",
+            "request_id", "source_ip", "outcome", "detail");
+
+    /** One entry as a row of {@link #EXPORT_COLUMNS}. */
+    public static List<Object> exportRow(Entry e) {
+        return java.util.Arrays.asList(e.id(), e.at(), e.actor(), e.action(), e.objectType(), e.objectId(), e.requestId(),
+                e.sourceIp(), e.outcome(), e.detail());
+    }
+
+    /** Each actor's newest entry: when each credential was last recorded in use (access reviews). */
+    public Map<String, Instant> lastEntryByActor() {
+        Map<String, Instant> last = new java.util.LinkedHashMap<>();
+        jdbc.sql("select actor, max(at) as at from audit_log group by actor order by actor")
+                .query((rs, n) -> last.put(rs.getString("actor"), rs.getTimestamp("at").toInstant())).list();
+        return last;
+    }
+
     /** Oldest first, every entry the filter selects, one at a time. */
-    void each(Filter filter, Consumer<Entry> sink) {
+    public void each(Filter filter, Consumer<Entry> sink) {
         jdbc.sql("select * from audit_log where id < ? " + conditions() + " order by id limit ?")
                 .params(parameters(filter, Long.MAX_VALUE, Integer.MAX_VALUE))
                 .withFetchSize(1000)

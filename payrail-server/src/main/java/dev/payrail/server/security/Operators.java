@@ -44,6 +44,13 @@ public class Operators {
         return new Operator(parts[0], role, HexFormat.of().parseHex(parts[2].toLowerCase(Locale.ROOT)));
     }
 
+    /** Who may operate Payrail: each operator's name and role (for access reviews; never a token or its hash). */
+    public java.util.Map<String, String> roster() {
+        java.util.Map<String, String> roster = new java.util.LinkedHashMap<>();
+        operators.forEach(o -> roster.put(o.name(), o.role().name().toLowerCase(Locale.ROOT)));
+        return roster;
+    }
+
     /** The operator holding {@code token}; every entry is compared, so timing does not tell which matched. */
     Optional<Caller> authenticate(String token) {
         byte[] presented = ApiKeys.hash(token);
