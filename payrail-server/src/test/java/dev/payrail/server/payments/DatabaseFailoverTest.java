@@ -17,19 +17,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,28 +67,9 @@ class DatabaseFailoverTest {
         String secret = new ApiClient(payrail.url(), PayrailProcess.ADMIN_TOKEN).post("/v1/admin/merchants",
                 "{\"name\": \"Failover merchant\"}").body().path("api_key").path("secret").asString();
 
-        Map<String, String> answered = new ConcurrentHashMap<>();
-        Map<String, Long> issuedAt = new ConcurrentHashMap<>();
-        Map<String, Long> answeredAt = new ConcurrentHashMap<>();
-        List<HttpResponse<String>> notAnswered = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger issued = new AtomicInteger();
-        AtomicBoolean paying = new AtomicBoolean(true);
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        List<Future<Object>> running = new ArrayList<>();
-        for (int c = 0; c < 4; c++) {
-            running.add(clients.submit(() -> {
-                while (paying.get()) {
-                    String key = "failover-" + issued.incrementAndGet();
-                    issuedAt.put(key, System.nanoTime());
-                    answered.put(key, PaymentsUnderFaults.payUntilAnswered(payrail::url, secret, key, notAnswered::add));
-                    answeredAt.put(key, System.nanoTime());
-                }
-                return null;
-            }));
-        }
-        Eventually.await("payments before the failover", Duration.ofSeconds(60),
-                () -> answered.size() >= 20 ? Optional.of(true) : Optional.empty());
-        Map<String, String> answeredBeforeKill = Map.copyOf(answered);
+        PaymentsUnderFaults.PayingClients clients = new PaymentsUnderFaults.PayingClients(4, "failover-", payrail::url, secret);
+        clients.awaitAnswered("payments before the failover", 20, Duration.ofSeconds(60));
+        Map<String, String> answeredBeforeKill = Map.copyOf(clients.answered);
 
         long killedAt = System.nanoTime();
         cluster.kill("node1");
@@ -114,16 +85,12 @@ class DatabaseFailoverTest {
         });
         // the first payment both asked and answered after the kill: no request that reached the old primary counts
         long firstAnswered = Eventually.await("a payment answered after the failover", Duration.ofSeconds(90), () ->
-                answeredAt.entrySet().stream().filter(a -> issuedAt.get(a.getKey()) > killedAt)
+                clients.answeredAt.entrySet().stream().filter(a -> clients.issuedAt.get(a.getKey()) > killedAt)
                         .map(Map.Entry::getValue).min(Long::compare));
         Eventually.await("more payments on the new primary", Duration.ofSeconds(60), () ->
-                answeredAt.values().stream().filter(t -> t > firstAnswered).count() >= 12 ? Optional.of(true) : Optional.empty());
-        paying.set(false);
-        clients.shutdown();
-        assertThat(clients.awaitTermination(180, TimeUnit.SECONDS)).as("every client got its answers").isTrue();
-        for (Future<Object> client : running) {
-            client.get();
-        }
+                clients.answeredAt.values().stream().filter(t -> t > firstAnswered).count() >= 12 ? Optional.of(true) : Optional.empty());
+        clients.stop();
+        Map<String, String> answered = clients.answered;
         Duration killToPayment = Duration.ofNanos(firstAnswered - killedAt);
         Duration killToPromotion = Duration.ofNanos(promotedAt - killedAt);
         String state = cluster.state();
@@ -131,8 +98,8 @@ class DatabaseFailoverTest {
                 "kill of the primary to the first payment answered: " + killToPayment.toMillis() + " ms\n"
                         + "kill of the primary to node2 taking connections as primary: " + killToPromotion.toMillis() + " ms\n"
                         + "payments answered: " + answered.size() + " (" + answeredBeforeKill.size() + " before the kill)\n"
-                        + "requests not answered (retried with their key): " + notAnswered.size() + "\n" + state);
-        System.out.println("failover: kill to first payment " + killToPayment.toMillis() + " ms; " + notAnswered.size()
+                        + "requests not answered (retried with their key): " + clients.notAnswered.size() + "\n" + state);
+        System.out.println("failover: kill to first payment " + killToPayment.toMillis() + " ms; " + clients.notAnswered.size()
                 + " requests retried");
 
         assertThat(payrail.process().isAlive()).as("Payrail rode out the failover").isTrue();
@@ -142,7 +109,7 @@ class DatabaseFailoverTest {
         assertThat(promoted.sql("select pg_is_in_recovery()").query(Boolean.class).single()).isFalse();
         assertThat(promoted.sql("select timeline_id from pg_control_checkpoint()").query(Integer.class).single())
                 .as("a new timeline: node2 was promoted").isGreaterThan(1);
-        for (HttpResponse<String> refused : notAnswered) {
+        for (HttpResponse<String> refused : clients.notAnswered) {
             JsonNode error = JSON.readTree(refused.body()).path("error");
             assertThat(refused.statusCode()).as(refused.body()).isIn(503, 409);
             assertThat(error.path("code").asString()).as(refused.body())
@@ -153,7 +120,7 @@ class DatabaseFailoverTest {
         assertThat(new HashSet<>(promoted.sql("select id from payments").query(String.class).list()))
                 .as("every payment answered before the kill is on the promoted standby")
                 .containsAll(answeredBeforeKill.values());
-        PaymentsUnderFaults.assertInvariants(promoted, provider, answered, issued.get(),
+        PaymentsUnderFaults.assertInvariants(promoted, provider, answered, clients.issued.get(),
                 new ApiClient(payrail.url(), PayrailProcess.ADMIN_TOKEN));
         ApiClient api = new ApiClient(payrail.url(), secret);
         for (Map.Entry<String, String> key : answered.entrySet()) {

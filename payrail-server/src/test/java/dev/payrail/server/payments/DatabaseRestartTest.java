@@ -15,18 +15,8 @@ import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -54,48 +44,27 @@ class DatabaseRestartTest extends ChildProcessTest {
         String secret = new ApiClient(payrail.url(), PayrailProcess.ADMIN_TOKEN).post("/v1/admin/merchants",
                 "{\"name\": \"Restart merchant\"}").body().path("api_key").path("secret").asString();
 
-        Map<String, String> answered = new ConcurrentHashMap<>();
-        List<HttpResponse<String>> notAnswered = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger issued = new AtomicInteger();
-        AtomicBoolean paying = new AtomicBoolean(true);
-        ExecutorService clients = Executors.newFixedThreadPool(4);
-        List<Future<Object>> running = new ArrayList<>();
-        for (int c = 0; c < 4; c++) {
-            running.add(clients.submit(() -> {
-                while (paying.get()) {
-                    String key = "restart-" + issued.incrementAndGet();
-                    answered.put(key, PaymentsUnderFaults.payUntilAnswered(payrail::url, secret, key, notAnswered::add));
-                }
-                return null;
-            }));
-        }
-        Eventually.await("payments before the restart", Duration.ofSeconds(60),
-                () -> answered.size() >= 4 ? Optional.of(true) : Optional.empty());
-        int answeredBefore = answered.size();
+        PaymentsUnderFaults.PayingClients clients = new PaymentsUnderFaults.PayingClients(4, "restart-", payrail::url, secret);
+        clients.awaitAnswered("payments before the restart", 4, Duration.ofSeconds(60));
+        int answeredBefore = clients.answered.size();
         database.close();                          // pg_ctl stop -m fast
         Thread.sleep(8_000);                       // the outage: longer than the pool's connection timeout (5 s)
         database = EmbeddedPostgresLauncher.startPersistent(pgData, pgPort);
-        Eventually.await("payments after the restart: Payrail reconnected", Duration.ofSeconds(60),
-                () -> answered.size() >= answeredBefore + 8 ? Optional.of(true) : Optional.empty());
-        paying.set(false);
-        clients.shutdown();
-        assertThat(clients.awaitTermination(180, TimeUnit.SECONDS)).as("every client got its answers").isTrue();
-        for (Future<Object> client : running) {
-            client.get();
-        }
+        clients.awaitAnswered("payments after the restart: Payrail reconnected", answeredBefore + 8, Duration.ofSeconds(60));
+        clients.stop();
 
         assertThat(payrail.process().isAlive()).as("Payrail rode out the restart").isTrue();
-        assertThat(notAnswered).as("requests caught by the outage").isNotEmpty();
-        for (HttpResponse<String> refused : notAnswered) {
+        assertThat(clients.notAnswered).as("requests caught by the outage").isNotEmpty();
+        for (HttpResponse<String> refused : clients.notAnswered) {
             JsonNode error = JSON.readTree(refused.body()).path("error");
             assertThat(refused.statusCode()).as(refused.body()).isIn(503, 409);
             assertThat(error.path("type").asString()).as(refused.body()).isNotEmpty();
             assertThat(error.path("code").asString()).as(refused.body())
                     .isIn("database_unavailable", "idempotency_key_in_use");
         }
-        assertThat(notAnswered).as("a database outage is named as such")
+        assertThat(clients.notAnswered).as("a database outage is named as such")
                 .anySatisfy(r -> assertThat(r.body()).contains("database_unavailable"));
-        PaymentsUnderFaults.assertInvariants(JdbcClient.create(database.getPostgresDatabase()), provider, answered,
-                issued.get(), new ApiClient(payrail.url(), PayrailProcess.ADMIN_TOKEN));
+        PaymentsUnderFaults.assertInvariants(JdbcClient.create(database.getPostgresDatabase()), provider, clients.answered,
+                clients.issued.get(), new ApiClient(payrail.url(), PayrailProcess.ADMIN_TOKEN));
     }
 }

@@ -109,6 +109,51 @@ final class PaymentsUnderFaults {
     }
 
     /**
+     * Merchant clients paying until stopped, each payment with a fresh key ({@code keyPrefix} and a number) retried until
+     * answered: what each key was answered with, when it was first sent and when answered, and every non-answer.
+     */
+    static final class PayingClients {
+        final Map<String, String> answered = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Long> issuedAt = new java.util.concurrent.ConcurrentHashMap<>();
+        final Map<String, Long> answeredAt = new java.util.concurrent.ConcurrentHashMap<>();
+        final List<HttpResponse<String>> notAnswered = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        final java.util.concurrent.atomic.AtomicInteger issued = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean paying = new java.util.concurrent.atomic.AtomicBoolean(true);
+        private final java.util.concurrent.ExecutorService pool;
+        private final List<java.util.concurrent.Future<Object>> running = new java.util.ArrayList<>();
+
+        PayingClients(int clients, String keyPrefix, Supplier<String> url, String secret) {
+            pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    while (paying.get()) {
+                        String key = keyPrefix + issued.incrementAndGet();
+                        issuedAt.put(key, System.nanoTime());
+                        answered.put(key, payUntilAnswered(url, secret, key, notAnswered::add));
+                        answeredAt.put(key, System.nanoTime());
+                    }
+                    return null;
+                }));
+            }
+        }
+
+        /** Waits until {@code count} payments in all were answered. */
+        void awaitAnswered(String what, int count, Duration timeout) {
+            Eventually.await(what, timeout, () -> answered.size() >= count ? Optional.of(true) : Optional.empty());
+        }
+
+        /** Lets each client finish the payment it is on, then stops them; a client's failure fails the test. */
+        void stop() throws Exception {
+            paying.set(false);
+            pool.shutdown();
+            assertThat(pool.awaitTermination(180, java.util.concurrent.TimeUnit.SECONDS)).as("every client got its answers").isTrue();
+            for (java.util.concurrent.Future<Object> client : running) {
+                client.get();
+            }
+        }
+    }
+
+    /**
      * Once the resolver has finished: one payment per key and none no client was answered with, one charge
      * at the provider per succeeded payment and none for the others, every outcome announced, the ledger
      * balanced.
