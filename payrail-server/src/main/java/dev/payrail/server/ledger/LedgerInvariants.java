@@ -17,7 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * equals what the payment tables say independently of the ledger: captures − refunds (pending or
  * succeeded) − fees − disputed amounts withdrawn and not won back − payouts not failed or canceled − bank debits
  * returned after they succeeded. Violations are logged at ERROR and counted in {@code payrail_ledger_invariant_violations}
- * (an alert fires on any).
+ * (an alert fires on any). On schedule, the first two are checked incrementally ({@link LedgerCheckpoints}), the third
+ * hourly; {@link #check()} runs all three over all of history.
  */
 @Component
 public class LedgerInvariants {
@@ -28,21 +29,68 @@ public class LedgerInvariants {
     }
 
     private final JdbcClient jdbc;
+    private final LedgerCheckpoints checkpoints;
     private final AtomicInteger lastViolations = new AtomicInteger();
+    private final AtomicInteger checkpointViolations = new AtomicInteger();
+    private final AtomicInteger fundsViolations = new AtomicInteger();
 
-    LedgerInvariants(JdbcClient jdbc, MeterRegistry meters) {
+    LedgerInvariants(JdbcClient jdbc, LedgerCheckpoints checkpoints, MeterRegistry meters) {
         this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
         meters.gauge("payrail.ledger.invariant_violations", lastViolations);
     }
 
+    /**
+     * The scheduled check of entries and balances, in proportion to what changed since the last run
+     * ({@link LedgerCheckpoints}); {@link #check()} is the full audit, on demand.
+     */
     @Scheduled(fixedDelayString = "${payrail.ledger.invariant-check-interval}", initialDelayString = "${payrail.ledger.invariant-check-interval}")
     void checkOnSchedule() {
-        check();
+        checkpoints.run().ifPresent(run -> {
+            report(run.violations());
+            checkpointViolations.set(run.violations().size());
+            lastViolations.set(checkpointViolations.get() + fundsViolations.get());
+        });
     }
 
+    /**
+     * Each merchant's funds identity, on its own schedule: it reads the payment tables' sums, whose cost still grows
+     * with history (docs/ledger.md), so it runs less often than the incremental check.
+     */
+    @Scheduled(fixedDelayString = "${payrail.ledger.funds-check-interval:1h}", initialDelayString = "${payrail.ledger.invariant-check-interval}")
+    void fundsOnSchedule() {
+        List<Violation> violations = merchantFunds();
+        report(violations);
+        fundsViolations.set(violations.size());
+        lastViolations.set(checkpointViolations.get() + fundsViolations.get());
+    }
+
+    /** Runs the incremental check now: what the schedule runs (tests, operators). */
+    LedgerCheckpoints.Run checkSinceLastCheckpoint() {
+        LedgerCheckpoints.Run run = checkpoints.run().orElseThrow(() -> new IllegalStateException("another check is running"));
+        report(run.violations());
+        return run;
+    }
+
+    /** The full audit: every entry, every balance against all its lines, every merchant's funds. */
     public List<Violation> check() {
         List<Violation> violations = new ArrayList<>();
-        violations.addAll(jdbc.sql("""
+        violations.addAll(entryBalances());
+        violations.addAll(accountsEqualLines());
+        violations.addAll(merchantFunds());
+        lastViolations.set(violations.size());
+        report(violations);
+        return violations;
+    }
+
+    private static void report(List<Violation> violations) {
+        for (Violation violation : violations) {
+            log.error("LEDGER INVARIANT VIOLATED: {} {}: {}", violation.rule(), violation.subject(), violation.detail());
+        }
+    }
+
+    private List<Violation> entryBalances() {
+        return jdbc.sql("""
                         select e.id, coalesce(l.currency, e.currency) as currency,
                                coalesce(sum(case when l.side = 'debit' then l.amount else -l.amount end), 0) as difference,
                                count(l.id) as lines
@@ -52,8 +100,11 @@ public class LedgerInvariants {
                             or count(l.id) < 2""")
                 .query((rs, n) -> new Violation("entry_balances", rs.getString("id"), "debits minus credits "
                         + rs.getLong("difference") + " " + rs.getString("currency") + " over " + rs.getLong("lines") + " lines"))
-                .list());
-        violations.addAll(jdbc.sql("""
+                .list();
+    }
+
+    private List<Violation> accountsEqualLines() {
+        return jdbc.sql("""
                         with from_lines as (
                             select account_owner, account_type, currency,
                                    sum(case when side = 'debit' then amount else -amount end) as total
@@ -67,8 +118,11 @@ public class LedgerInvariants {
                 .query((rs, n) -> new Violation("account_equals_lines",
                         rs.getString("account_owner") + "/" + rs.getString("account_type") + "/" + rs.getString("currency"),
                         "stored " + rs.getLong("stored") + ", lines " + rs.getLong("lines")))
-                .list());
-        violations.addAll(jdbc.sql("""
+                .list();
+    }
+
+    private List<Violation> merchantFunds() {
+        return jdbc.sql("""
                         with started as (select min(started_at) as at from ledger_meta),
                         funds as (
                             select account_owner as merchant_id, currency, -sum(debit_minus_credit) as total
@@ -113,11 +167,6 @@ public class LedgerInvariants {
                                 + " - refunded " + rs.getLong("refunded") + " - fees " + rs.getLong("fees")
                                 + " - disputed " + rs.getLong("disputed") + " - paid out " + rs.getLong("paid_out")
                                 + " - returned " + rs.getLong("returned")))
-                .list());
-        lastViolations.set(violations.size());
-        for (Violation violation : violations) {
-            log.error("LEDGER INVARIANT VIOLATED: {} {}: {}", violation.rule(), violation.subject(), violation.detail());
-        }
-        return violations;
+                .list();
     }
 }
