@@ -1,6 +1,5 @@
 package dev.payrail.server.database;
 
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 import java.util.HashMap;
@@ -15,8 +14,6 @@ import java.util.Map;
  * as the server sets it (application.yml): the same locations, and a session-level lock (docs/upgrades.md).
  */
 public final class MigrateCommand {
-    static final String LOCATIONS = "classpath:db/migration";
-
     private MigrateCommand() {
     }
 
@@ -38,17 +35,9 @@ public final class MigrateCommand {
             System.exit(2);
         }
         DatabaseUrl url = DatabaseUrl.of(settings.get("url"), settings.get("username"), settings.get("password"));
-        MigrateResult result = flyway(url).migrate();
+        MigrateResult result = Migrations.on(url).migrate();
         System.out.println("payrail migrate: " + DatabaseUrl.withoutPassword(url.jdbcUrl()) + " at schema version "
                 + (result.targetSchemaVersion == null ? result.initialSchemaVersion : result.targetSchemaVersion)
                 + " (" + result.migrationsExecuted + " migrations applied now)");
-    }
-
-    static Flyway flyway(DatabaseUrl url) {
-        return Flyway.configure()
-                .dataSource(url.jdbcUrl(), url.username(), url.password())
-                .locations(LOCATIONS)
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
-                .load();
     }
 }

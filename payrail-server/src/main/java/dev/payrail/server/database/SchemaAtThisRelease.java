@@ -1,7 +1,6 @@
 package dev.payrail.server.database;
 
 import dev.payrail.server.StartupRefusal;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 
 import javax.sql.DataSource;
@@ -19,8 +18,7 @@ final class SchemaAtThisRelease {
     }
 
     static void require(DataSource dataSource) {
-        MigrationInfo[] pending = Flyway.configure().dataSource(dataSource).locations(MigrateCommand.LOCATIONS)
-                .load().info().pending();
+        MigrationInfo[] pending = Migrations.on(dataSource).info().pending();
         if (pending.length > 0) {
             throw new StartupRefusal("the database lacks " + pending.length + " of this release's migrations ("
                     + Arrays.stream(pending).map(m -> "V" + m.getVersion()).collect(Collectors.joining(", ")) + ")",

@@ -2,10 +2,10 @@ package dev.payrail.server.evidence;
 
 import dev.payrail.server.api.CsvLines;
 import dev.payrail.server.audit.AuditLog;
+import dev.payrail.server.database.Migrations;
 import dev.payrail.server.ledger.LedgerInvariants;
 import dev.payrail.server.security.Operators;
 import dev.payrail.server.vault.VaultKeys;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.SerializationFeature;
@@ -198,7 +198,7 @@ public class EvidencePack {
 
     private List<Map<String, Object>> migrations() {
         List<Map<String, Object>> applied = new ArrayList<>();
-        for (MigrationInfo m : Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info().applied()) {
+        for (MigrationInfo m : Migrations.on(dataSource).info().applied()) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("version", m.getVersion() == null ? null : m.getVersion().getVersion());
             row.put("description", m.getDescription());

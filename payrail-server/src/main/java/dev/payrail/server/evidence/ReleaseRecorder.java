@@ -1,6 +1,6 @@
 package dev.payrail.server.evidence;
 
-import org.flywaydb.core.Flyway;
+import dev.payrail.server.database.Migrations;
 import org.flywaydb.core.api.MigrationInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,8 +36,7 @@ class ReleaseRecorder {
     @EventListener(ApplicationReadyEvent.class)
     void recordStart() {
         try {
-            MigrationInfo current = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                    .load().info().current();
+            MigrationInfo current = Migrations.on(dataSource).info().current();
             String host;
             try {
                 host = InetAddress.getLocalHost().getHostName();
