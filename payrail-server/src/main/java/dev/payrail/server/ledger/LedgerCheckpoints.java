@@ -37,7 +37,7 @@ class LedgerCheckpoints {
     };
 
     /** What one run checked and found; empty when another instance was running. */
-    record Run(long from, long through, long lines, long entries, long accounts, long gapsOpen,
+    record Run(long from, long through, long lines, long entries, long accounts, long gapsOpen, long fundsChecked,
                List<LedgerInvariants.Violation> violations) {
     }
 
@@ -139,6 +139,10 @@ class LedgerCheckpoints {
                         + rs.getLong("difference") + " " + rs.getString("currency") + " over " + rs.getLong("lines") + " lines"))
                 .list());
 
+        // the funds identity of each payment and payout these entries are about (the merchant's identity is their sum)
+        FundsChecked funds = fundsOfChangedObjects(changed);
+        violations.addAll(funds.violations());
+
         // every account: kept total + the new lines + every visible line beyond `through` (the stored balances of this
         // snapshot include them; the next run counts them) = stored balance
         List<Map<String, Object>> compared = jdbc.sql("""
@@ -199,13 +203,95 @@ class LedgerCheckpoints {
                                                        updated_at = excluded.updated_at""")
                 .params(through, json.writeValueAsString(open)).update();
         long missing = open.stream().mapToLong(g -> g.get("hi") - g.get("lo") + 1).sum();
-        Run run = new Run(from, through, lines, entries, compared.size(), missing, violations);
+        Run run = new Run(from, through, lines, entries, compared.size(), missing, funds.checked(), violations);
         jdbc.sql("""
                         insert into ledger_checkpoints (scanned_from, scanned_through, lines_checked, entries_checked,
-                                                        accounts_compared, gaps_open, violations, millis)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                                                        accounts_compared, gaps_open, violations, millis, funds_checked)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(from, through, lines, entries, (long) compared.size(), missing, violations.size(),
-                        (System.nanoTime() - started) / 1_000_000).update();
+                        (System.nanoTime() - started) / 1_000_000, funds.checked()).update();
         return Optional.of(run);
+    }
+
+    /** How many payments and payouts had their funds identity checked, and what broke. */
+    private record FundsChecked(long checked, List<LedgerInvariants.Violation> violations) {
+    }
+
+    /**
+     * The merchant's funds identity (LedgerInvariants) is a sum over its payments and payouts, so it holds when each
+     * of them holds it: for a payment, the movement of the merchant's available and pending funds over every entry
+     * about it (its own, its refunds', its disputes') equals captured − refunds pending or succeeded − fees − disputed
+     * amounts withdrawn and not won back − debits returned; for a payout, −its amount unless it failed or was canceled.
+     * A payment or payout changes its money only with an entry (its state and its entries commit together), so checking
+     * those that the new entries are about, each over all its entries, is the identity in proportion to what changed.
+     */
+    private FundsChecked fundsOfChangedObjects(String[] changedEntries) {
+        if (changedEntries.length == 0) {
+            return new FundsChecked(0, List.of());
+        }
+        List<Map<String, Object>> sources = jdbc.sql("""
+                        select distinct case e.source_type when 'refund' then r.payment_id when 'dispute' then d.payment_id
+                                                           else e.source_id end as id,
+                                        case when e.source_type = 'payout' then 'payout' else 'payment' end as kind
+                        from journal_entries e
+                        left join ledger_refunds r on e.source_type = 'refund' and r.id = e.source_id
+                        left join ledger_disputes d on e.source_type = 'dispute' and d.id = e.source_id
+                        where e.id = any(?) and e.source_type in ('payment', 'refund', 'dispute', 'payout')""")
+                .param(changedEntries).query().listOfRows();
+        String[] payments = sources.stream().filter(s -> "payment".equals(s.get("kind"))).map(s -> (String) s.get("id"))
+                .toArray(String[]::new);
+        String[] payouts = sources.stream().filter(s -> "payout".equals(s.get("kind"))).map(s -> (String) s.get("id"))
+                .toArray(String[]::new);
+        List<LedgerInvariants.Violation> violations = new ArrayList<>(jdbc.sql("""
+                        with started as (select min(started_at) as at from ledger_meta),
+                        p as (
+                            select id, amount_captured, amount_returned from ledger_payments, started
+                            where id = any(?) and created_at >= started.at),
+                        entries as (
+                            select p.id as payment_id, e.id, e.event, e.fee from p join journal_entries e on e.source_id = p.id
+                            union all
+                            select p.id, e.id, e.event, e.fee
+                            from p join ledger_refunds r on r.payment_id = p.id join journal_entries e on e.source_id = r.id
+                            union all
+                            select p.id, e.id, e.event, e.fee
+                            from p join ledger_disputes d on d.payment_id = p.id join journal_entries e on e.source_id = d.id),
+                        funds as (
+                            select x.payment_id, -sum(case when l.side = 'debit' then l.amount else -l.amount end) as total
+                            from entries x join journal_lines l on l.entry_id = x.id
+                            where l.account_type in ('merchant_available', 'merchant_pending') group by 1),
+                        fees as (select payment_id, sum(fee) as total from entries where event in ('capture', 'dispute_fee') group by 1),
+                        refunded as (
+                            select r.payment_id, sum(r.amount) as total from ledger_refunds r join p on p.id = r.payment_id
+                            where r.status in ('pending', 'succeeded') group by 1),
+                        disputed as (
+                            select d.payment_id, sum(d.amount) as total from ledger_disputes d join p on p.id = d.payment_id
+                            where d.funds_withdrawn and d.status <> 'won' group by 1)
+                        select p.id, coalesce(f.total, 0) as funds, p.amount_captured as captured,
+                               coalesce(r.total, 0) as refunded, coalesce(x.total, 0) as fees, coalesce(d.total, 0) as disputed,
+                               p.amount_returned as returned
+                        from p left join funds f on f.payment_id = p.id left join fees x on x.payment_id = p.id
+                        left join refunded r on r.payment_id = p.id left join disputed d on d.payment_id = p.id
+                        where coalesce(f.total, 0) <> p.amount_captured - coalesce(r.total, 0) - coalesce(x.total, 0)
+                                                      - coalesce(d.total, 0) - p.amount_returned""")
+                .param(payments)
+                .query((rs, n) -> new LedgerInvariants.Violation("payment_funds", rs.getString("id"),
+                        "merchant funds moved " + rs.getLong("funds") + " but captured " + rs.getLong("captured")
+                                + " - refunded " + rs.getLong("refunded") + " - fees " + rs.getLong("fees")
+                                + " - disputed " + rs.getLong("disputed") + " - returned " + rs.getLong("returned")))
+                .list());
+        violations.addAll(jdbc.sql("""
+                        with o as (select id, amount, status from ledger_payouts where id = any(?)),
+                        funds as (
+                            select e.source_id as id, -sum(case when l.side = 'debit' then l.amount else -l.amount end) as total
+                            from o join journal_entries e on e.source_id = o.id join journal_lines l on l.entry_id = e.id
+                            where l.account_type in ('merchant_available', 'merchant_pending') group by 1)
+                        select o.id, coalesce(f.total, 0) as funds, o.amount, o.status from o left join funds f on f.id = o.id
+                        where coalesce(f.total, 0) <> case when o.status in ('failed', 'canceled') then 0 else -o.amount end""")
+                .param(payouts)
+                .query((rs, n) -> new LedgerInvariants.Violation("payout_funds", rs.getString("id"),
+                        "merchant funds moved " + rs.getLong("funds") + " for a payout of " + rs.getLong("amount") + " "
+                                + rs.getString("status")))
+                .list());
+        return new FundsChecked(payments.length + payouts.length, violations);
     }
 }

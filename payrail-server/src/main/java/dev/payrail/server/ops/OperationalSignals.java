@@ -9,8 +9,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,6 +38,11 @@ public class OperationalSignals {
     private final AtomicLong outcomeUnknown = new AtomicLong();
     private final MultiGauge reconciliationExceptions;
     private final MultiGauge reconciliationAge;
+    /** The duplicate-charge detector's state: the suspects of the last week and when the last run began. */
+    private static final Duration DUPLICATE_WINDOW = Duration.ofDays(7);
+    private static final Duration COMMIT_MARGIN = Duration.ofMinutes(5);
+    private final Map<String, Instant> duplicateSuspects = new TreeMap<>();
+    private Instant duplicatesCheckedThrough;
 
     OperationalSignals(JdbcClient jdbc, MeterRegistry meters) {
         this.jdbc = jdbc;
@@ -82,18 +92,41 @@ public class OperationalSignals {
         detectDuplicateCharges();
     }
 
-    /** Payments of the last week with two or more successful authorizations at providers. */
+    /**
+     * Payments of the last week with two or more successful authorizations at providers, kept up to date in proportion
+     * to the traffic: each run looks only at the payments authorized since the last one (with a margin for the
+     * transactions that committed after their {@code now()}), plus the suspects already known, by the index of
+     * successful authorizations by completion time. The first run after a start looks back the whole week, once.
+     */
     private void detectDuplicateCharges() {
-        List<String> payments = jdbc.sql("""
-                        select payment_id from ops_provider_operations
-                        where kind = 'authorize' and status = 'succeeded' and created_at > now() - interval '7 days'
-                        group by payment_id having count(*) > 1 order by payment_id""")
-                .query(String.class).list();
-        if (payments.size() > duplicateCharges.get()) {
+        Instant startedAt = jdbc.sql("select now()").query(Timestamp.class).single().toInstant();
+        Instant from = duplicatesCheckedThrough == null ? startedAt.minus(DUPLICATE_WINDOW)
+                : duplicatesCheckedThrough.minus(COMMIT_MARGIN);
+        Map<String, Instant> found = new TreeMap<>();
+        jdbc.sql("""
+                        with candidates as (
+                            select payment_id from ops_provider_operations
+                            where kind = 'authorize' and status = 'succeeded' and completed_at > ?
+                            union select unnest(?::text[]))
+                        select o.payment_id, max(o.completed_at) as last_at
+                        from ops_provider_operations o join candidates c on c.payment_id = o.payment_id
+                        where o.kind = 'authorize' and o.status = 'succeeded'
+                        group by 1 having count(*) > 1""")
+                .params(Timestamp.from(from), duplicateSuspects.keySet().toArray(String[]::new))
+                .query((rs, n) -> found.put(rs.getString(1), rs.getTimestamp(2).toInstant())).list();
+        List<String> fresh = found.keySet().stream().filter(id -> !duplicateSuspects.containsKey(id)).toList();
+        duplicateSuspects.clear();
+        found.forEach((id, at) -> {
+            if (at.isAfter(startedAt.minus(DUPLICATE_WINDOW))) {
+                duplicateSuspects.put(id, at);
+            }
+        });
+        duplicatesCheckedThrough = startedAt;
+        if (!fresh.isEmpty()) {
             log.error("duplicate charge suspected: {} payment(s) with more than one successful authorization, "
-                    + "among them {} (runbook: docs/runbooks/duplicate-charge.md)", payments.size(),
-                    payments.subList(0, Math.min(10, payments.size())));
+                    + "among them {} (runbook: docs/runbooks/duplicate-charge.md)", fresh.size(),
+                    fresh.subList(0, Math.min(10, fresh.size())));
         }
-        duplicateCharges.set(payments.size());
+        duplicateCharges.set(duplicateSuspects.size());
     }
 }

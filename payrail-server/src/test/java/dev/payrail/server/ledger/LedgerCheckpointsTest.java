@@ -24,6 +24,9 @@ class LedgerCheckpointsTest extends ApiTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactionManager;
+
     private long ourLines(String paymentId) {
         return jdbc.sql("select count(*) from journal_lines l join journal_entries e on e.id = l.entry_id where e.source_id = ?")
                 .param(paymentId).query(Long.class).single();
@@ -64,6 +67,56 @@ class LedgerCheckpointsTest extends ApiTest {
             jdbc.sql(account.formatted("+")).param(merchantId).update();
         }
         assertThat(invariants.checkSinceLastCheckpoint().violations()).isEmpty();
+    }
+
+    @Test
+    void an_entry_that_moves_a_payments_funds_without_its_state_is_found_by_the_next_run() {
+        invariants.checkSinceLastCheckpoint();
+        String paid = api.post("/v1/payments", payment(3100, "usd", "automatic", VISA)).text("id");
+        String refunded = api.post("/v1/payments", payment(4200, "usd", "automatic", VISA)).text("id");
+        api.post("/v1/refunds", "{\"payment\": \"" + refunded + "\", \"amount\": 1200}");
+        LedgerCheckpoints.Run clean = invariants.checkSinceLastCheckpoint();
+        assertThat(clean.violations()).isEmpty();
+        assertThat(clean.fundsChecked()).as("the two payments the new entries are about").isGreaterThanOrEqualTo(2);
+
+        // a bug's posting: the merchant's funds move 100 for the payment, but no return is recorded on it
+        misbook(paid, "debit_returned", "merchant_available", "debit");
+        LedgerCheckpoints.Run run = invariants.checkSinceLastCheckpoint();
+        assertThat(run.violations()).singleElement().satisfies(v -> {
+            assertThat(v.rule()).isEqualTo("payment_funds");
+            assertThat(v.subject()).isEqualTo(paid);
+            assertThat(v.detail()).contains("captured 3100", "refunded 0", "returned 0");
+        });
+        // its reversal puts the payment's identity right again (the journal is append-only: nothing is taken back)
+        misbook(paid, "debit_return_reversed", "merchant_available", "credit");
+        assertThat(invariants.checkSinceLastCheckpoint().violations()).isEmpty();
+        assertThat(invariants.check()).as("the full audit agrees").isEmpty();
+    }
+
+    /** An entry of 100 USD about {@code paymentId}, its lines and its balances, as a posting bug would write them. */
+    private void misbook(String paymentId, String event, String merchantAccount, String merchantSide) {
+        new org.springframework.transaction.support.TransactionTemplate(transactionManager).executeWithoutResult(tx ->
+                misbookInTransaction(paymentId, event, merchantAccount, merchantSide));
+    }
+
+    private void misbookInTransaction(String paymentId, String event, String merchantAccount, String merchantSide) {
+        String entry = "je_test" + UUID.randomUUID().toString().replace("-", "").substring(0, 15);
+        String otherSide = merchantSide.equals("debit") ? "credit" : "debit";
+        jdbc.sql("""
+                        insert into journal_entries (id, merchant_id, event, currency, source_type, source_id, gross, fee)
+                        values (?, ?, ?, 'USD', 'payment', ?, 100, 0)""")
+                .params(entry, merchantId, event, paymentId).update();
+        jdbc.sql("""
+                        insert into journal_lines (entry_id, account_type, account_owner, currency, side, amount)
+                        values (?, ?, ?, 'USD', ?, 100), (?, 'provider_receivable', 'simulator', 'USD', ?, 100)""")
+                .params(entry, merchantAccount, merchantId, merchantSide, entry, otherSide).update();
+        long signed = merchantSide.equals("debit") ? 100 : -100;
+        String balance = """
+                insert into account_balances (account_type, account_owner, currency, bucket, debit_minus_credit)
+                values (?, ?, 'USD', 0, ?) on conflict (account_owner, account_type, currency, bucket)
+                do update set debit_minus_credit = account_balances.debit_minus_credit + excluded.debit_minus_credit""";
+        jdbc.sql(balance).params(merchantAccount, merchantId, signed).update();
+        jdbc.sql(balance).params("provider_receivable", "simulator", -signed).update();
     }
 
     @Test

@@ -52,8 +52,9 @@ class SignalsTest extends ApiTest {
 
         // what a blind retry or a failover after a timeout would leave behind: a second successful authorization
         jdbc.sql("""
-                        insert into provider_operations (id, payment_id, kind, amount, provider, status, provider_reference)
-                        select 'op_dup_' || id, id, 'authorize', amount, 'stripe', 'succeeded', 'pi_second' from payments
+                        insert into provider_operations (id, payment_id, kind, amount, provider, status, provider_reference,
+                                                         completed_at)
+                        select 'op_dup_' || id, id, 'authorize', amount, 'stripe', 'succeeded', 'pi_second', now() from payments
                         where id = ?""").param(paid).update();
         try {
             Eventually.await("the detector sees it", Duration.ofSeconds(5), () ->

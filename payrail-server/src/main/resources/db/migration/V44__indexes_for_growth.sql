@@ -1,0 +1,15 @@
+-- Indexes for what grows (issue 23), each built concurrently so that writes go on while it builds (a migration of
+-- CREATE INDEX CONCURRENTLY statements only runs outside a transaction; an interrupted build leaves an invalid index,
+-- which docs/operations.md says how to rebuild).
+
+-- the incremental funds identity and a payment's history read the entries about one payment, refund or dispute
+create index concurrently if not exists journal_entries_by_source on journal_entries (source_id);
+-- the disputes of one payment (the funds identity, a payment's history)
+create index concurrently if not exists disputes_by_payment on disputes (payment_id);
+-- the console's searches over every merchant's payments, newest first: by date alone, by status, by amount
+create index concurrently if not exists payments_by_created on payments (created_at desc, id desc);
+create index concurrently if not exists payments_by_status on payments (status, created_at desc, id desc);
+create index concurrently if not exists payments_by_amount on payments (amount, created_at desc, id desc);
+-- the duplicate-charge detector reads the authorizations that succeeded since its last run
+create index concurrently if not exists provider_operations_authorized_by_completion on provider_operations (completed_at, payment_id)
+    where kind = 'authorize' and status = 'succeeded';
