@@ -13,3 +13,11 @@ create index concurrently if not exists payments_by_amount on payments (amount, 
 -- the duplicate-charge detector reads the authorizations that succeeded since its last run
 create index concurrently if not exists provider_operations_authorized_by_completion on provider_operations (completed_at, payment_id)
     where kind = 'authorize' and status = 'succeeded';
+-- the console's last-24-hours charts of authorizations (all outcomes), from the newest hour back
+create index concurrently if not exists provider_operations_authorizations_by_time on provider_operations (created_at)
+    where kind = 'authorize';
+-- the console's failed deliveries (count and newest first) and its inbox of webhooks not applied
+create index concurrently if not exists event_deliveries_failed on event_deliveries (created_at desc) where status = 'failed';
+create index concurrently if not exists provider_events_not_applied on provider_events (status) where status <> 'applied';
+-- the audit log of one actor (a key, an operator), newest first, and each actor's last entry (access reviews)
+create index concurrently if not exists audit_log_by_actor on audit_log (actor, id desc);

@@ -1,6 +1,7 @@
 package dev.payrail.server.audit;
 
 import dev.payrail.server.api.RequestIds;
+import dev.payrail.server.database.FilteredQuery;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -62,8 +63,8 @@ public class AuditLog {
 
     /** Newest first, {@code limit} entries older than entry {@code before}. */
     List<Entry> page(Filter filter, long before, int limit) {
-        return jdbc.sql("select * from audit_log where id < ? " + conditions() + " order by id desc limit ?")
-                .params(parameters(filter, before, limit))
+        FilteredQuery query = filtered(filter, before).then("order by id desc limit :limit", Map.of("limit", limit));
+        return jdbc.sql(query.sql()).params(query.params())
                 .query((rs, n) -> entry(rs))
                 .list();
     }
@@ -88,27 +89,26 @@ public class AuditLog {
 
     /** Oldest first, every entry the filter selects, one at a time. */
     public void each(Filter filter, Consumer<Entry> sink) {
-        jdbc.sql("select * from audit_log where id < ? " + conditions() + " order by id limit ?")
-                .params(parameters(filter, Long.MAX_VALUE, Integer.MAX_VALUE))
+        FilteredQuery query = filtered(filter, Long.MAX_VALUE).then("order by id", Map.of());
+        jdbc.sql(query.sql()).params(query.params())
                 .withFetchSize(1000)
                 .query((rs, n) -> entry(rs))
                 .stream()
                 .forEach(sink);
     }
 
-    private static String conditions() {
-        return """
-                and (?::text is null or actor = ?) and (?::text is null or action like ?)
-                and (?::text is null or object_id = ?) and (?::timestamptz is null or at >= ?)
-                and (?::timestamptz is null or at < ?)""";
-    }
-
-    private static Object[] parameters(Filter f, long before, int limit) {
-        java.sql.Timestamp from = f.from() == null ? null : java.sql.Timestamp.from(f.from());
-        java.sql.Timestamp until = f.until() == null ? null : java.sql.Timestamp.from(f.until());
-        String action = f.action() == null ? null : f.action().replace("%", "\\%") + "%";
-        return new Object[]{before, f.actor(), f.actor(), action, action, f.objectId(), f.objectId(), from, from,
-                until, until, limit};
+    /**
+     * Only the filters given, so that each search plans on its index (by actor, by object, by time) at any size: a
+     * condition such as {@code (? is null or actor = ?)} leaves a reused plan scanning the whole log.
+     */
+    private static FilteredQuery filtered(Filter f, long before) {
+        return new FilteredQuery("select * from audit_log where true")
+                .and("id < :before", "before", before)
+                .and("actor = :actor", "actor", f.actor())
+                .and("action like :action", "action", f.action() == null ? null : f.action().replace("%", "\\%") + "%")
+                .and("object_id = :object", "object", f.objectId())
+                .and("at >= :from", "from", f.from() == null ? null : java.sql.Timestamp.from(f.from()))
+                .and("at < :until", "until", f.until() == null ? null : java.sql.Timestamp.from(f.until()));
     }
 
     private static Entry entry(java.sql.ResultSet rs) throws java.sql.SQLException {
