@@ -21,3 +21,6 @@ create index concurrently if not exists event_deliveries_failed on event_deliver
 create index concurrently if not exists provider_events_not_applied on provider_events (status) where status <> 'applied';
 -- the audit log of one actor (a key, an operator), newest first, and each actor's last entry (access reviews)
 create index concurrently if not exists audit_log_by_actor on audit_log (actor, id desc);
+-- the setup intents waiting for their customer longest (SetupIntentSweeper)
+create index concurrently if not exists setup_intents_awaiting_customer on setup_intents (updated_at)
+    where status = 'requires_action';

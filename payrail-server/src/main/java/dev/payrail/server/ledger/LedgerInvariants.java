@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * equals what the payment tables say independently of the ledger: captures − refunds (pending or
  * succeeded) − fees − disputed amounts withdrawn and not won back − payouts not failed or canceled − bank debits
  * returned after they succeeded. Violations are logged at ERROR and counted in {@code payrail_ledger_invariant_violations}
- * (an alert fires on any). On schedule, the first two are checked incrementally ({@link LedgerCheckpoints}), the third
- * hourly; {@link #check()} runs all three over all of history.
+ * (an alert fires on any). On schedule, the first two are checked incrementally ({@link LedgerCheckpoints}) and the
+ * third for each payment and payout with new entries, the merchant-level third daily; {@link #check()} runs all three
+ * over all of history.
  */
 @Component
 public class LedgerInvariants {
@@ -54,10 +55,11 @@ public class LedgerInvariants {
     }
 
     /**
-     * Each merchant's funds identity, on its own schedule: it reads the payment tables' sums, whose cost still grows
-     * with history (docs/ledger.md), so it runs less often than the incremental check.
+     * Each merchant's funds identity over the payment tables' sums, on its own schedule: the incremental check holds
+     * each changed payment and payout to it, and this finds what that cannot (money columns changed with no entry),
+     * at a cost that grows with history (docs/ledger.md), so it runs once a day.
      */
-    @Scheduled(fixedDelayString = "${payrail.ledger.funds-check-interval:1h}", initialDelayString = "${payrail.ledger.invariant-check-interval}")
+    @Scheduled(fixedDelayString = "${payrail.ledger.funds-check-interval:24h}", initialDelayString = "${payrail.ledger.invariant-check-interval}")
     void fundsOnSchedule() {
         List<Violation> violations = merchantFunds();
         report(violations);
