@@ -39,13 +39,13 @@ key=$(curl -sf -X POST "localhost:$port/v1/admin/merchants/mer_g0000001/api_keys
         -H 'Content-Type: application/json' -d '{"kind": "secret"}' | sed -E 's/.*"secret":"([^"]+)".*/\1/' || true)
 [ -n "$key" ] && [ "${key#sk_}" != "$key" ] || key=$(cat "$data/demo-merchant.key")
 sql "select pg_stat_statements_reset()" > /dev/null 2>&1 || true
-"$here/payrail-bench/scripts/console-searches.sh" "http://localhost:$port" "$admin" "$key" 100 | tee "$out/console.txt"
+"$here/payrail-bench/scripts/console-searches.sh" "http://localhost:$port" "$admin" "$key" 50 | tee "$out/console.txt"
 java -jar "$here/payrail-bench/target/payrail-bench.jar" --url "http://localhost:$port" --data-dir "$data" \
-  --out-dir "$out/card" --scenario card_payment --step-rates "$rates" --duration 30 --warmup 10 --pgbench-clients 0 \
-  | tee "$out/card.txt" | grep -iE "rate|p99|sustained" | head -20
+  --out-dir "$out/card" --scenario card_payment --rates "$rates" --duration 30 --warmup 10 --pgbench-clients 0 \
+  | tee "$out/card.txt" | grep -E "^\| card_payment" | head -20
 java -jar "$here/payrail-bench/target/payrail-bench.jar" --url "http://localhost:$port" --data-dir "$data" \
   --out-dir "$out/hooks" --scenario webhook_flood --rates 250,500 --duration 20 --warmup 5 --pgbench-clients 0 \
-  | tee "$out/hooks.txt" | grep -iE "rate|p99" | head -10
+  | tee "$out/hooks.txt" | grep -E "^\| webhook_flood" | head -10
 start=$(date +%s%N)
 curl -sf "localhost:$port/v1/admin/ledger/check" -H "Authorization: Bearer $admin" > "$out/ledger-check.json"
 echo "full ledger audit: $(( ($(date +%s%N) - start) / 1000000 )) ms, $(head -c 200 "$out/ledger-check.json")"

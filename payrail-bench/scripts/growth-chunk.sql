@@ -70,6 +70,7 @@ select id, merchant_id, amount, currency, status, case when status = 'requires_c
        case when status <> 'failed' then 'ntx_' || substr(md5(n::text || 'ntx'), 1, 12) end,
        substr(md5((n % 5000000)::text || 'card'), 1, 16),
        jsonb_build_object('action', 'allow', 'risk_score', floor(x * 40)::int, 'risk_level', 'normal', 'reasons', '[]'::jsonb,
+                          'rule', null, 'list_entry', null, 'three_d_secure_rule', null, 'logged_only_rules', '[]'::jsonb,
                           'enforced', true, 'rule_set_version', 0, 'evaluated_at', extract(epoch from created)::bigint),
        '10.' || (n % 250) || '.' || ((n / 250) % 250) || '.' || ((n / 62500) % 250),
        (array['US','US','GB','DE','FR','NL','JP','KW','ES','IT'])[1 + floor(b * 10)::int],

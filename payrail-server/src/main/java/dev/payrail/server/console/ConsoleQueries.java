@@ -55,18 +55,23 @@ class ConsoleQueries {
                 select id, type, from_status, to_status, actor, data::text as data, created_at as at
                 from console_payment_events where payment_id = ? order by seq""", paymentId));
         history.addAll(rows("provider_event", """
+                with p as (select id, provider_reference from console_payments where id = ?),
+                matched as (
+                    select e.id from console_provider_events e join p on e.payment_reference = p.id
+                    union select e.id from console_provider_events e join p on e.payment_reference = p.provider_reference
+                    union select e.id from console_provider_events e join p on e.provider_reference = p.provider_reference)
                 select e.id, e.provider, e.type, e.status, e.attempts, e.last_error, e.received_at as at
-                from console_provider_events e join console_payments p on p.id = ?
-                where e.payment_reference in (p.id, p.provider_reference) or e.provider_reference = p.provider_reference""",
+                from console_provider_events e join matched m on m.id = e.id""",
                 paymentId));
         history.addAll(rows("delivery", """
                 select d.id, e.type as event_type, d.endpoint_id, d.status, d.attempts, d.last_status, d.created_at as at
                 from console_event_deliveries d join console_payment_events e on e.id = d.event_id where e.payment_id = ?""", paymentId));
         history.addAll(rows("ledger", """
                 select j.id, j.event, j.currency, j.gross, j.fee, j.source_type, j.source_id, j.created_at as at
-                from console_journal_entries j where j.source_id = ?
-                   or j.source_id in (select id from console_refunds where payment_id = ?)
-                   or j.source_id in (select id from console_disputes where payment_id = ?)""", paymentId, paymentId, paymentId));
+                from console_journal_entries j
+                where j.source_id = any(array(select ?::text union all select id from console_refunds where payment_id = ?
+                                              union all select id from console_disputes where payment_id = ?))""",
+                paymentId, paymentId, paymentId));
         history.addAll(rows("refund", """
                 select id, amount, currency, status, reason, failure_code, created_at as at from console_refunds
                 where payment_id = ?""", paymentId));

@@ -1,5 +1,7 @@
 package dev.payrail.server.events;
 
+import dev.payrail.server.database.FilteredQuery;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
@@ -41,11 +43,12 @@ public class PublicEvents {
 
     /** Newest first, strictly before position {@code before}. */
     List<Map<String, Object>> page(String merchantId, String type, long before, int limit) {
-        return jdbc.sql("select " + COLUMNS + " from payment_events"
-                        + " where merchant_id = ? and object is not null and seq < ? and (?::text is null or type = ?)"
-                        + " order by seq desc limit ?")
-                .params(merchantId, before, type, type, limit)
-                .query((rs, n) -> envelope(rs)).list();
+        // the type condition only when asked for: a reused plan of "(? is null or type = ?)" would not know which
+        FilteredQuery query = new FilteredQuery("select " + COLUMNS + " from payment_events"
+                + " where merchant_id = :merchant and object is not null and seq < :before")
+                .and("type = :type", "type", type)
+                .then("order by seq desc limit :limit", Map.of("merchant", merchantId, "before", before, "limit", limit));
+        return jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> envelope(rs)).list();
     }
 
     private Map<String, Object> envelope(java.sql.ResultSet rs) throws java.sql.SQLException {

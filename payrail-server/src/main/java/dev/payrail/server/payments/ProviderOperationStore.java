@@ -113,15 +113,23 @@ class ProviderOperationStore {
      * ones older than {@code staleAfter}, whose process died between sending and recording the answer.
      */
     List<ProviderOperation> leaseDue(int limit, Duration lease, Duration staleAfter) {
+        // two index ranges, never a scan of all operations: the open ones due (provider_operations_to_check) and the
+        // in-flight ones old enough to be stale (provider_operations_in_flight)
         return jdbc.sql("""
+                with open_due as (
+                    select id, next_check_at from provider_operations
+                    where status in ('unknown', 'requires_action', 'pending') and next_check_at <= now()
+                    order by next_check_at limit ? for update skip locked),
+                stale as (
+                    select id, next_check_at from provider_operations
+                    where status = 'in_flight' and created_at < now() - make_interval(secs => ?)
+                      and (next_check_at is null or next_check_at <= now())
+                    order by created_at limit ? for update skip locked)
                 update provider_operations set next_check_at = now() + make_interval(secs => ?), lookups = lookups + 1
-                where id in (select id from provider_operations
-                             where (status in ('unknown', 'requires_action', 'pending') and next_check_at <= now())
-                                or (status = 'in_flight' and created_at < now() - make_interval(secs => ?)
-                                    and (next_check_at is null or next_check_at <= now()))
-                             order by next_check_at nulls first limit ? for update skip locked)
+                where id in (select id from (select * from open_due union all select * from stale) due
+                             order by next_check_at nulls first limit ?)
                 returning\s""" + COLUMNS)
-                .params((double) lease.toSeconds(), (double) staleAfter.toSeconds(), limit)
+                .params(limit, (double) staleAfter.toSeconds(), limit, (double) lease.toSeconds(), limit)
                 .query(mapper).list();
     }
 
