@@ -41,7 +41,9 @@ class RiskHistory {
     Of of(String merchantId, String paymentId, String cardFingerprint, String customerId, CurrencyCode currency, Instant now) {
         Timestamp refundsSince = Timestamp.from(now.minus(REFUND_WINDOW));
         // only the reads of the keys the attempt has: fewer subqueries to plan and run, and no statement at all for an
-        // attempt with neither a card nor a customer (a bank redirect of a guest)
+        // attempt with neither a card nor a customer (a bank redirect of a guest). The refunds are the merchant's
+        // (refunds_by_merchant_time), not every merchant's of the last 30 days joined to their payments: at 3 million
+        // payments that join took 110 ms of every card payment
         List<String> columns = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         if (cardFingerprint != null) {
@@ -50,13 +52,13 @@ class RiskHistory {
                                    and authorized_at is not null and id <> ?) as first_use""");
             columns.add("""
                     (select count(*) from refunds r join payments p on p.id = r.payment_id
-                      where p.merchant_id = ? and p.card_fingerprint = ? and r.created_at >= ?) as card_refunds""");
+                      where r.merchant_id = ? and p.card_fingerprint = ? and r.created_at >= ?) as card_refunds""");
             params.addAll(List.of(merchantId, cardFingerprint, paymentId, merchantId, cardFingerprint, refundsSince));
         }
         if (customerId != null) {
             columns.add("""
                     (select count(*) from refunds r join payments p on p.id = r.payment_id
-                      where p.merchant_id = ? and p.customer_id = ? and r.created_at >= ?) as customer_refunds""");
+                      where r.merchant_id = ? and p.customer_id = ? and r.created_at >= ?) as customer_refunds""");
             params.addAll(List.of(merchantId, customerId, refundsSince));
         }
         Map<String, Object> row = columns.isEmpty() ? Map.of()
